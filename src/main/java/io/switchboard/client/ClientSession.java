@@ -1,0 +1,241 @@
+package io.switchboard.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connected client (a TCP connection or a verified UDP peer): identity, room, nick,
+ * counters and its outbox.
+ */
+public final class ClientSession {
+
+	private static final Log logger = LogFactory.getLog(ClientSession.class);
+
+	private final String id;
+
+	private final Protocol protocol;
+
+	private final String remoteAddress;
+
+	private final Instant connectedAt = Instant.now();
+
+	private final ClientTransport transport;
+
+	private final ClientOutbox outbox;
+
+	private final SwitchboardMetrics metrics;
+
+	private final OutboundLine tooSlowLine;
+
+	private final AtomicReference<@Nullable CloseReason> closeReason = new AtomicReference<>();
+
+	private final AtomicLong messagesIn = new AtomicLong();
+
+	private final AtomicLong messagesOut = new AtomicLong();
+
+	private final AtomicLong bytesIn = new AtomicLong();
+
+	private final AtomicLong bytesOut = new AtomicLong();
+
+	private volatile long lastActiveMillis = System.currentTimeMillis();
+
+	private volatile @Nullable String nick;
+
+	private volatile String room;
+
+	ClientSession(String id, Protocol protocol, String remoteAddress, String room, ClientTransport transport,
+			long outboxBytes, Executor executor, SwitchboardMetrics metrics, OutboundLine tooSlowLine) {
+		this.id = id;
+		this.protocol = protocol;
+		this.remoteAddress = remoteAddress;
+		this.room = room;
+		this.transport = transport;
+		this.metrics = metrics;
+		this.tooSlowLine = tooSlowLine;
+		this.outbox = new ClientOutbox(outboxBytes, executor, transport, new OutboxEvents());
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public Protocol protocol() {
+		return this.protocol;
+	}
+
+	/**
+	 * The peer as {@code ip:port}.
+	 */
+	public String remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	/**
+	 * How others see this client: its nick if set, else {@code ip:port}.
+	 */
+	public String from() {
+		String current = this.nick;
+		return (current != null) ? current : this.remoteAddress;
+	}
+
+	public @Nullable String nick() {
+		return this.nick;
+	}
+
+	void nick(@Nullable String nick) {
+		this.nick = nick;
+	}
+
+	public String room() {
+		return this.room;
+	}
+
+	public void room(String room) {
+		this.room = room;
+	}
+
+	public Instant connectedAt() {
+		return this.connectedAt;
+	}
+
+	public Instant lastActiveAt() {
+		return Instant.ofEpochMilli(this.lastActiveMillis);
+	}
+
+	public long lastActiveMillis() {
+		return this.lastActiveMillis;
+	}
+
+	public long messagesIn() {
+		return this.messagesIn.get();
+	}
+
+	public long messagesOut() {
+		return this.messagesOut.get();
+	}
+
+	public long bytesIn() {
+		return this.bytesIn.get();
+	}
+
+	public long bytesOut() {
+		return this.bytesOut.get();
+	}
+
+	public long outboxBytes() {
+		return this.outbox.queuedBytes();
+	}
+
+	/**
+	 * Whether everything queued for this client has been written.
+	 */
+	public boolean isDrained() {
+		return this.outbox.isIdle();
+	}
+
+	/**
+	 * Count an inbound message (or heartbeat) and mark the client active.
+	 */
+	public void received(int bytes) {
+		this.lastActiveMillis = System.currentTimeMillis();
+		this.messagesIn.incrementAndGet();
+		this.bytesIn.addAndGet(bytes);
+		this.metrics.received(this.protocol, bytes);
+	}
+
+	/**
+	 * Queue a line for this client; never blocks.
+	 * @return false if it was not queued (closing, or the outbox overflowed)
+	 */
+	public boolean deliver(OutboundLine line) {
+		return this.outbox.offer(line);
+	}
+
+	/**
+	 * Whether the session is ending; messages it still sends are ignored.
+	 */
+	public boolean isClosing() {
+		return this.closeReason.get() != null;
+	}
+
+	/**
+	 * The reason recorded by the first close, abort or {@link #markClosing}, if any.
+	 */
+	public @Nullable CloseReason closeReason() {
+		return this.closeReason.get();
+	}
+
+	/**
+	 * Record why the session ends, if no reason was recorded yet.
+	 * @return true if this call recorded it
+	 */
+	public boolean markClosing(CloseReason reason) {
+		return this.closeReason.compareAndSet(null, reason);
+	}
+
+	/**
+	 * Send what is queued, then {@code lastLine} if given, then end the connection
+	 * cleanly.
+	 */
+	public void close(CloseReason reason, @Nullable OutboundLine lastLine) {
+		if (markClosing(reason)) {
+			this.outbox.closeThen(false, lastLine, this.transport::closeGracefully);
+		}
+	}
+
+	/**
+	 * End the connection now, e.g. when a write is stuck.
+	 */
+	public void abort(CloseReason reason) {
+		markClosing(reason);
+		this.outbox.closeThen(true, null, () -> {
+		});
+		this.transport.abort();
+	}
+
+	long writeBlockedNanos(long now) {
+		return this.outbox.writeBlockedNanos(now);
+	}
+
+	@Override
+	public String toString() {
+		return this.id + "(" + this.protocol.tag() + " " + this.remoteAddress + ")";
+	}
+
+	private final class OutboxEvents implements ClientOutbox.Listener {
+
+		@Override
+		public void written(List<OutboundLine> lines, int bytes) {
+			ClientSession.this.messagesOut.addAndGet(lines.size());
+			ClientSession.this.bytesOut.addAndGet(bytes);
+			ClientSession.this.metrics.delivered(ClientSession.this.protocol, lines, bytes);
+		}
+
+		@Override
+		public void overflowed(OutboundLine rejected) {
+			ClientSession.this.metrics.dropped(CloseReason.SLOW_CONSUMER.tag());
+			if (markClosing(CloseReason.SLOW_CONSUMER)) {
+				logger.info("Disconnecting slow consumer " + ClientSession.this + ": outbox full");
+				ClientSession.this.outbox.closeThen(true, ClientSession.this.tooSlowLine,
+						ClientSession.this.transport::closeGracefully);
+			}
+		}
+
+		@Override
+		public void writeFailed(Exception ex) {
+			if (markClosing(CloseReason.ERROR)) {
+				logger.debug("Write to " + ClientSession.this + " failed: " + ex);
+			}
+			ClientSession.this.transport.abort();
+		}
+
+	}
+
+}

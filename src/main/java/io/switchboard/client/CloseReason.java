@@ -1,0 +1,39 @@
+package io.switchboard.client;
+
+import java.util.Locale;
+
+/**
+ * Why a client left; the {@code reason} tag of {@code switchboard.connections.closed}.
+ */
+public enum CloseReason {
+
+	/** The client sent {@code quit}. */
+	QUIT,
+	/** The client closed its side of the connection. */
+	EOF,
+	/** A read or write failed. */
+	ERROR,
+	/** TCP client silent longer than {@code switchboard.tcp.idle-timeout}. */
+	IDLE,
+	/** The outbox overflowed or a socket write was stuck. */
+	SLOW_CONSUMER,
+	/** Disconnected through the actuator. */
+	OPERATOR,
+	/** The server shut down. */
+	SHUTDOWN,
+	/** A message longer than {@code switchboard.max-message-bytes}. */
+	TOO_LONG,
+	/** Refused because {@code switchboard.max-clients} was reached. */
+	FULL,
+	/** UDP member silent longer than {@code switchboard.udp.peer-timeout}. */
+	TIMEOUT;
+
+	/**
+	 * The tag value, lower case with dashes.
+	 * @return e.g. {@code slow-consumer}
+	 */
+	public String tag() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+}

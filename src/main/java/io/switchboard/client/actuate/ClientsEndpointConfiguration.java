@@ -1,0 +1,19 @@
+package io.switchboard.client.actuate;
+
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.hub.ChatHub;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ClientsEndpointConfiguration {
+
+	@Bean
+	@ConditionalOnAvailableEndpoint
+	ClientsEndpoint clientsEndpoint(ClientRegistry registry, ChatHub hub) {
+		return new ClientsEndpoint(registry, hub);
+	}
+
+}

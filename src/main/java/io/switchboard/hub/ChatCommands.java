@@ -1,0 +1,90 @@
+package io.switchboard.hub;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.LineCodec;
+
+/**
+ * The slash commands. Replies go only to the caller: {@code * } for information,
+ * {@code ERR } for errors.
+ */
+final class ChatCommands {
+
+	/** Nick and room names: 1-32 of A-Z a-z 0-9 _ . - */
+	static final String NAME_PATTERN = "[A-Za-z0-9_.-]{1,32}";
+
+	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
+
+	private static final String HELP = "* commands: /nick NAME, /join ROOM, /rooms, /who, /ping, /help, /quit (or quit)";
+
+	private final ChatHub hub;
+
+	private final Rooms rooms;
+
+	private final ClientRegistry registry;
+
+	private final LineCodec codec;
+
+	ChatCommands(ChatHub hub, Rooms rooms, ClientRegistry registry, LineCodec codec) {
+		this.hub = hub;
+		this.rooms = rooms;
+		this.registry = registry;
+		this.codec = codec;
+	}
+
+	void run(ClientSession session, String line) {
+		int space = line.indexOf(' ');
+		String command = (space < 0) ? line : line.substring(0, space);
+		String argument = (space < 0) ? "" : line.substring(space + 1).strip();
+		String reply = switch (command) {
+			case "/nick" -> nick(session, argument);
+			case "/join" -> join(session, argument);
+			case "/rooms" -> rooms();
+			case "/who" -> who(session);
+			case "/ping" -> "* pong";
+			case "/help" -> HELP;
+			default -> "ERR unknown command " + command + " (try /help)";
+		};
+		session.deliver(this.codec.reply(reply));
+	}
+
+	private String nick(ClientSession session, String nick) {
+		if (!NAME.matcher(nick).matches()) {
+			return "ERR usage: /nick NAME (1-32 of A-Z a-z 0-9 _ . -)";
+		}
+		if (!this.registry.claimNick(session, nick)) {
+			return "ERR nick " + nick + " is taken";
+		}
+		return "* you are now " + nick;
+	}
+
+	private String join(ClientSession session, String room) {
+		if (!NAME.matcher(room).matches()) {
+			return "ERR usage: /join ROOM (1-32 of A-Z a-z 0-9 _ . -)";
+		}
+		this.hub.moveTo(session, room);
+		return "* you are now in room " + room;
+	}
+
+	private String rooms() {
+		Map<String, Integer> counts = this.rooms.counts();
+		return "* rooms: " + counts.entrySet()
+			.stream()
+			.map((room) -> room.getKey() + " (" + room.getValue() + ")")
+			.collect(Collectors.joining(", "));
+	}
+
+	private String who(ClientSession session) {
+		String room = session.room();
+		return "* in " + room + ": "
+				+ this.rooms.members(room)
+					.stream()
+					.sorted(java.util.Comparator.comparing(ClientSession::connectedAt).thenComparing(ClientSession::id))
+					.map(ClientSession::from)
+					.collect(Collectors.joining(", "));
+	}
+
+}

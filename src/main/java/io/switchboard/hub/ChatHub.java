@@ -1,0 +1,205 @@
+package io.switchboard.hub;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.ClientTransport;
+import io.switchboard.client.CloseReason;
+import io.switchboard.client.LineCodec;
+import io.switchboard.client.OutboundLine;
+import io.switchboard.client.Protocol;
+import io.switchboard.client.SwitchboardMetrics;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The broadcast service every inbound adapter routes to: admits clients into rooms, runs
+ * their commands and fans their messages out to the room's outboxes. It never touches a
+ * socket, so no client can slow it down.
+ */
+public class ChatHub {
+
+	private final ChatProperties properties;
+
+	private final ClientRegistry registry;
+
+	private final LineCodec codec;
+
+	private final SwitchboardMetrics metrics;
+
+	private final Rooms rooms;
+
+	private final MessageFormat chatLine;
+
+	private final MessageFormat greeting;
+
+	private final ChatCommands commands;
+
+	private final OutboundLine fullLine;
+
+	private final OutboundLine shuttingDownLine;
+
+	private final OutboundLine quitLine;
+
+	private volatile boolean accepting = true;
+
+	public ChatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics) {
+		this.properties = properties;
+		this.registry = registry;
+		this.codec = codec;
+		this.metrics = metrics;
+		this.rooms = new Rooms(properties.defaultRoom());
+		this.chatLine = new MessageFormat(properties.format(), properties.zoneId());
+		this.greeting = new MessageFormat(properties.greeting(), properties.zoneId());
+		this.commands = new ChatCommands(this, this.rooms, registry, codec);
+		this.fullLine = codec.reply("ERR server full");
+		this.shuttingDownLine = codec.reply("ERR server shutting down");
+		this.quitLine = codec.reply("* bye");
+		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
+	}
+
+	/**
+	 * Admit a client into the default room and greet it.
+	 */
+	public Admission connect(Protocol protocol, String remoteAddress, ClientTransport transport) {
+		if (!this.accepting) {
+			return new Admission(null, this.shuttingDownLine);
+		}
+		ClientSession session = this.registry.open(protocol, remoteAddress, this.properties.defaultRoom(), transport)
+			.orElse(null);
+		if (session == null) {
+			return new Admission(null, this.fullLine);
+		}
+		// Greet before joining the room, so the greeting is the first line the client
+		// sees.
+		if (!this.properties.greeting().isEmpty()) {
+			session.deliver(this.codec.reply(this.greeting.render(session.from(), "", session.room())));
+		}
+		this.rooms.join(session, session.room());
+		announce(session, "joined");
+		return new Admission(session, null);
+	}
+
+	/**
+	 * Handle one framed message (a line without its LF, or a datagram's text).
+	 */
+	public void receive(ClientSession session, byte[] message, long receivedNanos) {
+		if (session.isClosing()) {
+			return;
+		}
+		session.received(message.length);
+		if (!this.accepting) {
+			this.metrics.dropped(CloseReason.SHUTDOWN.tag());
+			return;
+		}
+		String text = this.codec.decode(message);
+		if (text.isEmpty()) {
+			return; // a heartbeat
+		}
+		if (text.equals("quit") || text.equals("/quit")) {
+			session.close(CloseReason.QUIT, this.quitLine);
+		}
+		else if (text.startsWith("/")) {
+			this.commands.run(session, text);
+		}
+		else {
+			broadcast(session, text, receivedNanos);
+		}
+	}
+
+	/**
+	 * Refuse a message over {@code max-message-bytes}: the sender gets an error and is
+	 * disconnected; nobody else notices.
+	 */
+	public void tooLong(ClientSession session) {
+		this.metrics.dropped(CloseReason.TOO_LONG.tag());
+		session.close(CloseReason.TOO_LONG,
+				this.codec.reply("ERR message too long (max " + this.properties.maxMessageBytes() + " bytes)"));
+	}
+
+	/**
+	 * Forget a client whose connection has ended.
+	 */
+	public void disconnected(ClientSession session) {
+		if (this.registry.remove(session)) {
+			this.rooms.leave(session, session.room());
+			announce(session, "left");
+		}
+	}
+
+	/**
+	 * Send {@code * [operator] text} to one room or, if {@code room} is null, to
+	 * everyone.
+	 * @return how many clients it was queued for
+	 */
+	public int operatorMessage(String text, @Nullable String room) {
+		OutboundLine line = this.codec.reply("* [operator] " + text);
+		AtomicInteger queued = new AtomicInteger();
+		for (String name : (room != null) ? java.util.Set.of(room) : this.rooms.names()) {
+			this.rooms.forEachMember(name, (member) -> {
+				if (member.deliver(line)) {
+					queued.incrementAndGet();
+				}
+			});
+		}
+		return queued.get();
+	}
+
+	/**
+	 * Disconnect a client on an operator's request; it first gets
+	 * {@code * disconnected by operator}.
+	 */
+	public void disconnectByOperator(ClientSession session) {
+		session.close(CloseReason.OPERATOR, this.codec.reply("* disconnected by operator"));
+	}
+
+	/**
+	 * Step one of graceful shutdown: refuse new clients and stop broadcasting; then tell
+	 * every client.
+	 */
+	public void stopAccepting() {
+		this.accepting = false;
+		OutboundLine notice = this.codec.reply("* server shutting down");
+		this.registry.all().forEach((session) -> session.deliver(notice));
+	}
+
+	public boolean isAccepting() {
+		return this.accepting;
+	}
+
+	void moveTo(ClientSession session, String room) {
+		String previous = session.room();
+		if (previous.equals(room)) {
+			return;
+		}
+		announce(session, "left");
+		this.rooms.leave(session, previous);
+		session.room(room);
+		this.rooms.join(session, room);
+		announce(session, "joined");
+	}
+
+	private void broadcast(ClientSession sender, String text, long receivedNanos) {
+		String room = sender.room();
+		OutboundLine line = new OutboundLine(this.codec.encodeLine(this.chatLine.render(sender.from(), text, room)),
+				receivedNanos);
+		boolean echo = this.properties.echoToSender();
+		this.rooms.forEachMember(room, (member) -> {
+			if (echo || member != sender) {
+				member.deliver(line);
+			}
+		});
+	}
+
+	private void announce(ClientSession subject, String what) {
+		if (this.properties.announcePresence()) {
+			OutboundLine line = this.codec.reply("* " + subject.from() + " " + what);
+			this.rooms.forEachMember(subject.room(), (member) -> {
+				if (member != subject) {
+					member.deliver(line);
+				}
+			});
+		}
+	}
+
+}

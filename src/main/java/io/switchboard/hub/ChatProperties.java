@@ -1,0 +1,59 @@
+package io.switchboard.hub;
+
+import java.nio.charset.Charset;
+import java.time.ZoneId;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the chat behaves ({@code switchboard.*}).
+ *
+ * @param charset wire charset for decoding and encoding text
+ * @param maxMessageBytes longest message (line without its LF, or datagram)
+ * @param greeting line sent on connect or join, empty for none; {@code {from}} and
+ * {@code {room}} are replaced
+ * @param echoToSender whether a sender receives its own broadcasts
+ * @param format chat line format with {@code {time}}, {@code {from}}, {@code {text}},
+ * {@code {room}}
+ * @param zone time zone of {@code {time}}; empty means the system zone
+ * @param defaultRoom the room every client starts in
+ * @param announcePresence whether room members see joins and leaves
+ * @param maxClients TCP and UDP clients together
+ */
+@ConfigurationProperties("switchboard")
+@Validated
+public record ChatProperties(@DefaultValue("UTF-8") @NotNull Charset charset,
+		@DefaultValue("8192") @Min(1) @Max(65_000) int maxMessageBytes,
+		@DefaultValue("* welcome to switchboard, you are {from} in room {room}; /help for commands") String greeting,
+		@DefaultValue("true") boolean echoToSender, @DefaultValue("[{time}] {from} {text}") String format,
+		@DefaultValue("") String zone,
+		@DefaultValue("lobby") @Pattern(regexp = ChatCommands.NAME_PATTERN,
+				message = "must be 1-32 of A-Z a-z 0-9 _ . -") String defaultRoom,
+		@DefaultValue("false") boolean announcePresence, @DefaultValue("10000") @Min(1) int maxClients) {
+
+	public ChatProperties {
+		if (!zone.isEmpty()) {
+			try {
+				ZoneId.of(zone);
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException("switchboard.zone is not a time zone: " + zone, ex);
+			}
+		}
+	}
+
+	/**
+	 * The zone of {@code {time}}.
+	 */
+	public ZoneId zoneId() {
+		return this.zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(this.zone);
+	}
+
+}

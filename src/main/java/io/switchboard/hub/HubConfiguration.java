@@ -1,0 +1,72 @@
+package io.switchboard.hub;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.client.ClientProperties;
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.client.LineCodec;
+import io.switchboard.client.SwitchboardMetrics;
+import io.switchboard.client.WriteWatchdog;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The hub, the client registry and the threads they run on.
+ */
+@Configuration(proxyBeanMethods = false)
+class HubConfiguration {
+
+	/**
+	 * Socket readers and outbox drainers: one virtual thread per connection or drain,
+	 * since both block on sockets.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService switchboardExecutor() {
+		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("switchboard-", 0).factory());
+	}
+
+	/**
+	 * Timers: the write watchdog, UDP peer expiry, delayed closes. Short tasks only.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	ScheduledExecutorService switchboardScheduler() {
+		return Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("switchboard-timer").daemon().factory());
+	}
+
+	@Bean
+	LineCodec lineCodec(ChatProperties properties) {
+		return new LineCodec(properties.charset());
+	}
+
+	@Bean
+	SwitchboardMetrics switchboardMetrics(MeterRegistry meterRegistry) {
+		return new SwitchboardMetrics(meterRegistry);
+	}
+
+	@Bean
+	ClientRegistry clientRegistry(ChatProperties chat, ClientProperties client, LineCodec codec,
+			ExecutorService switchboardExecutor, SwitchboardMetrics metrics) {
+		return new ClientRegistry(chat.maxClients(), client, codec, switchboardExecutor, metrics);
+	}
+
+	@Bean
+	ChatHub chatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics) {
+		return new ChatHub(properties, registry, codec, metrics);
+	}
+
+	@Bean
+	WriteWatchdog writeWatchdog(ClientRegistry registry, ClientProperties properties,
+			ScheduledExecutorService switchboardScheduler) {
+		WriteWatchdog watchdog = new WriteWatchdog(registry, properties.writeTimeout());
+		long periodMillis = Math.clamp(properties.writeTimeout().toMillis() / 4, 10, 1000);
+		switchboardScheduler.scheduleWithFixedDelay(watchdog, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+		return watchdog;
+	}
+
+}

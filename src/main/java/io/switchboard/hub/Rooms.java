@@ -1,0 +1,99 @@
+package io.switchboard.hub;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import io.switchboard.client.ClientSession;
+
+/**
+ * The rooms and their members. Rooms are created on first join and removed when the last
+ * member leaves (the default room stays). Each room has its own lock around fan-out so
+ * every member sees the room's messages in one order; no lock is shared by all rooms.
+ */
+final class Rooms {
+
+	private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+
+	private final String defaultRoom;
+
+	Rooms(String defaultRoom) {
+		this.defaultRoom = defaultRoom;
+		this.rooms.put(defaultRoom, new Room());
+	}
+
+	void join(ClientSession session, String room) {
+		this.rooms.compute(room, (name, existing) -> {
+			Room target = (existing != null) ? existing : new Room();
+			target.members.add(session);
+			return target;
+		});
+	}
+
+	void leave(ClientSession session, String room) {
+		this.rooms.computeIfPresent(room, (name, existing) -> {
+			existing.members.remove(session);
+			return (existing.members.isEmpty() && !name.equals(this.defaultRoom)) ? null : existing;
+		});
+	}
+
+	/**
+	 * Run {@code delivery} for each member of a room while holding the room's lock, so
+	 * concurrent broadcasts reach every member in the same order.
+	 * @return how many members there were
+	 */
+	int forEachMember(String room, Consumer<ClientSession> delivery) {
+		Room target = this.rooms.get(room);
+		if (target == null) {
+			return 0;
+		}
+		target.lock.lock();
+		try {
+			target.members.forEach(delivery);
+			return target.members.size();
+		}
+		finally {
+			target.lock.unlock();
+		}
+	}
+
+	Set<ClientSession> members(String room) {
+		Room target = this.rooms.get(room);
+		return (target != null) ? Set.copyOf(target.members) : Set.of();
+	}
+
+	/**
+	 * Room names with their member counts, sorted by name; empty rooms left out.
+	 */
+	SortedMap<String, Integer> counts() {
+		SortedMap<String, Integer> counts = new TreeMap<>();
+		this.rooms.forEach((name, room) -> {
+			int size = room.members.size();
+			if (size > 0) {
+				counts.put(name, size);
+			}
+		});
+		return counts;
+	}
+
+	Set<String> names() {
+		return this.rooms.keySet();
+	}
+
+	int size() {
+		return this.rooms.size();
+	}
+
+	private static final class Room {
+
+		final Set<ClientSession> members = ConcurrentHashMap.newKeySet();
+
+		final ReentrantLock lock = new ReentrantLock();
+
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.switchboard.shutdown;
+
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.hub.ChatHub;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ShutdownConfiguration {
+
+	@Bean
+	GracefulShutdown gracefulShutdown(ChatHub hub, ClientRegistry registry, ShutdownProperties properties,
+			ApplicationEventPublisher publisher) {
+		return new GracefulShutdown(hub, registry, properties, publisher);
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.switchboard.tcp;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.switchboard.client.RemoteAddress;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+
+/**
+ * A {@link TcpNetConnection} fixed for a chat server. Reads are buffered (the framework's
+ * deserializers read a byte at a time, a syscall each on a raw socket stream). Writes go
+ * straight to the socket: the framework's {@code send} keeps a buffer as large as
+ * SO_SNDBUF (hundreds of KiB) per connection, and clients are written by their outbox
+ * with lines already coalesced.
+ */
+public final class SwitchboardTcpConnection extends TcpNetConnection {
+
+	private static final int READ_BUFFER_BYTES = 4096;
+
+	private final Socket socket;
+
+	private final ReentrantLock writeLock = new ReentrantLock();
+
+	private @Nullable InputStream buffered;
+
+	public SwitchboardTcpConnection(Socket socket, boolean server, boolean lookupHost,
+			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
+		super(socket, server, lookupHost, publisher, factoryName);
+		this.socket = socket;
+	}
+
+	@Override
+	protected InputStream inputStream() throws IOException {
+		// Only the connection's reader thread calls this.
+		InputStream in = this.buffered;
+		if (in == null) {
+			in = new BufferedInputStream(super.inputStream(), READ_BUFFER_BYTES);
+			this.buffered = in;
+		}
+		return in;
+	}
+
+	/**
+	 * Write bytes to the socket, blocking until the kernel took them all.
+	 */
+	public void write(byte[] bytes) throws IOException {
+		this.writeLock.lock();
+		try {
+			OutputStream out = this.socket.getOutputStream();
+			out.write(bytes);
+		}
+		finally {
+			this.writeLock.unlock();
+		}
+	}
+
+	/**
+	 * Used by gateways (the echo service): writes a {@code byte[]} payload as it is.
+	 */
+	@Override
+	public void send(Message<?> message) {
+		Object payload = message.getPayload();
+		byte[] bytes = (payload instanceof byte[] raw) ? raw : payload.toString().getBytes(StandardCharsets.UTF_8);
+		try {
+			write(bytes);
+		}
+		catch (IOException ex) {
+			close();
+			throw new MessagingException(message, "Send failed on " + getConnectionId(), ex);
+		}
+	}
+
+	/**
+	 * The peer as {@code ip:port} ({@code [ip]:port} for IPv6).
+	 */
+	public String remoteAddress() {
+		return RemoteAddress.format(this.socket.getInetAddress(), this.socket.getPort());
+	}
+
+}

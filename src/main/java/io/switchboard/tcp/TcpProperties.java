@@ -1,0 +1,37 @@
+package io.switchboard.tcp;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The TCP chat listener ({@code switchboard.tcp.*}).
+ *
+ * @param host address to bind
+ * @param port port to listen on; 0 picks a free one
+ * @param framing {@code line} (LF-terminated) or {@code chunk} (each read is a message)
+ * @param idleTimeout disconnect clients silent this long; 0 never
+ * @param backlog accept queue length (Spring Integration's default of 5 drops connection
+ * bursts)
+ */
+@ConfigurationProperties("switchboard.tcp")
+@Validated
+public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
+		@DefaultValue("9999") @Min(0) @Max(65535) int port, @DefaultValue("line") @NotNull TcpFraming framing,
+		@DefaultValue("0s") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog) {
+
+	public TcpProperties {
+		if (idleTimeout.isNegative() || idleTimeout.toMillis() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(
+					"switchboard.tcp.idle-timeout must be 0 or positive, was " + idleTimeout);
+		}
+	}
+
+}

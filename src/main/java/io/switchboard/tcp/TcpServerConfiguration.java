@@ -1,0 +1,62 @@
+package io.switchboard.tcp;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.switchboard.health.ListenerHealth;
+import io.switchboard.hub.ChatHub;
+import io.switchboard.hub.ChatProperties;
+
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
+
+/**
+ * The TCP chat listener: a blocking connection factory whose readers are virtual threads
+ * (one reader per connection keeps each client's messages in order, which the NIO factory
+ * does not), and the flow that routes its messages to the hub.
+ */
+@Configuration(proxyBeanMethods = false)
+class TcpServerConfiguration {
+
+	@Bean
+	TcpNetServerConnectionFactory tcpChatServer(TcpProperties tcp, ChatProperties chat,
+			ExecutorService switchboardExecutor) {
+		TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(tcp.port());
+		factory.setLocalAddress(tcp.host());
+		factory.setBacklog(tcp.backlog());
+		factory.setSoKeepAlive(true);
+		factory.setSoTimeout((int) tcp.idleTimeout().toMillis());
+		factory.setTaskExecutor(switchboardExecutor);
+		factory.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport());
+		factory.setDeserializer(switch (tcp.framing()) {
+			case LINE -> new LineDeserializer(chat.maxMessageBytes());
+			case CHUNK -> new ChunkDeserializer(chat.maxMessageBytes(), true);
+		});
+		factory.setSerializer(new ByteArrayRawSerializer());
+		return factory;
+	}
+
+	@Bean
+	TcpChatClients tcpChatClients(ChatHub hub, ScheduledExecutorService switchboardScheduler) {
+		return new TcpChatClients("tcpChatServer", hub, switchboardScheduler);
+	}
+
+	@Bean
+	IntegrationFlow tcpInboundFlow(TcpNetServerConnectionFactory tcpChatServer, TcpChatClients clients) {
+		return IntegrationFlow.from(Tcp.inboundAdapter(tcpChatServer)).handle(Frame.class, (frame, headers) -> {
+			clients.received(frame, headers);
+			return null;
+		}).get();
+	}
+
+	@Bean
+	HealthIndicator tcpHealthIndicator(TcpNetServerConnectionFactory tcpChatServer) {
+		return new ListenerHealth(tcpChatServer::getPort, tcpChatServer::isListening);
+	}
+
+}

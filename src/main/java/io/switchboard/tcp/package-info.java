@@ -1,0 +1,7 @@
+/**
+ * The TCP chat server: Spring Integration inbound flow, framing and connection lifecycle.
+ */
+@NullMarked
+package io.switchboard.tcp;
+
+import org.jspecify.annotations.NullMarked;

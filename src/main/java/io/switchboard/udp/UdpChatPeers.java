@@ -1,0 +1,162 @@
+package io.switchboard.udp;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.CloseReason;
+import io.switchboard.client.LineCodec;
+import io.switchboard.client.OutboundLine;
+import io.switchboard.client.Protocol;
+import io.switchboard.client.RemoteAddress;
+import io.switchboard.hub.Admission;
+import io.switchboard.hub.ChatHub;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.MessageHeaders;
+
+/**
+ * The UDP members, keyed by source address, and the verified join: a datagram from an
+ * unknown address gets one {@code * /join <token>} challenge (never more than 3x the
+ * bytes it sent, RFC 9000 section 8.1) and only an echoed token makes it a member.
+ */
+final class UdpChatPeers {
+
+	private static final Log logger = LogFactory.getLog(UdpChatPeers.class);
+
+	/** Amplification bound for replies to unverified addresses. */
+	static final int AMPLIFICATION_FACTOR = 3;
+
+	private final Map<InetSocketAddress, ClientSession> members = new ConcurrentHashMap<>();
+
+	private final DatagramSocket socket;
+
+	private final ChatHub hub;
+
+	private final LineCodec codec;
+
+	private final JoinTokens tokens;
+
+	private final UdpProperties properties;
+
+	private final int maxMessageBytes;
+
+	UdpChatPeers(DatagramSocket socket, ChatHub hub, LineCodec codec, JoinTokens tokens, UdpProperties properties,
+			int maxMessageBytes) {
+		this.socket = socket;
+		this.hub = hub;
+		this.codec = codec;
+		this.tokens = tokens;
+		this.properties = properties;
+		this.maxMessageBytes = maxMessageBytes;
+	}
+
+	/**
+	 * Handle one datagram. Runs on the receive thread, one datagram at a time, so a
+	 * sender's messages keep their order.
+	 */
+	void received(byte[] datagram, MessageHeaders headers) {
+		long receivedNanos = System.nanoTime();
+		if (!(headers.get(IpHeaders.PACKET_ADDRESS) instanceof InetSocketAddress peer)) {
+			return;
+		}
+		try {
+			byte[] message = withoutLineEnd(datagram);
+			ClientSession member = this.members.get(peer);
+			if (member == null && !this.properties.verifyPeers()) {
+				member = join(peer, datagram.length);
+			}
+			if (member != null) {
+				fromMember(member, message, receivedNanos);
+				return;
+			}
+			String text = this.codec.decode(message);
+			if (text.startsWith("/join ") && this.tokens.verify(peer, text.substring(6).strip())) {
+				join(peer, Integer.MAX_VALUE);
+			}
+			else {
+				replyUnverified(peer, this.codec.reply("* /join " + this.tokens.issue(peer)), datagram.length);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Datagram from " + peer + " failed", ex);
+		}
+	}
+
+	/**
+	 * Drop members silent longer than {@code switchboard.udp.peer-timeout}.
+	 */
+	void expire() {
+		long cutoff = System.currentTimeMillis() - this.properties.peerTimeout().toMillis();
+		this.members.values().forEach((member) -> {
+			if (member.lastActiveMillis() < cutoff) {
+				member.close(CloseReason.TIMEOUT, null);
+			}
+		});
+	}
+
+	int size() {
+		return this.members.size();
+	}
+
+	private void fromMember(ClientSession member, byte[] message, long receivedNanos) {
+		if (message.length > this.maxMessageBytes) {
+			this.hub.tooLong(member);
+		}
+		else {
+			this.hub.receive(member, message, receivedNanos);
+		}
+	}
+
+	private ClientSession join(InetSocketAddress peer, int verifiedBytes) {
+		UdpTransport transport = new UdpTransport(this.socket, peer, () -> forget(peer));
+		Admission admission = this.hub.connect(Protocol.UDP, RemoteAddress.format(peer.getAddress(), peer.getPort()),
+				transport);
+		ClientSession session = admission.session();
+		if (session != null) {
+			this.members.put(peer, session);
+		}
+		else if (admission.refusal() != null) {
+			replyUnverified(peer, admission.refusal(), verifiedBytes);
+		}
+		return session;
+	}
+
+	private void forget(InetSocketAddress peer) {
+		ClientSession session = this.members.remove(peer);
+		if (session != null) {
+			this.hub.disconnected(session);
+		}
+	}
+
+	private void replyUnverified(InetSocketAddress peer, OutboundLine reply, int receivedBytes) {
+		if ((long) reply.length() > (long) AMPLIFICATION_FACTOR * receivedBytes) {
+			return; // too small a datagram to answer without amplifying
+		}
+		try {
+			this.socket.send(new DatagramPacket(reply.bytes(), reply.length(), peer));
+		}
+		catch (IOException ex) {
+			logger.debug("Reply to " + peer + " failed: " + ex);
+		}
+	}
+
+	private static byte[] withoutLineEnd(byte[] datagram) {
+		int length = datagram.length;
+		if (length > 0 && datagram[length - 1] == '\n') {
+			length--;
+			if (length > 0 && datagram[length - 1] == '\r') {
+				length--;
+			}
+		}
+		return (length == datagram.length) ? datagram : Arrays.copyOf(datagram, length);
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.switchboard.udp;
+
+import java.net.DatagramSocket;
+import java.net.SocketException;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.switchboard.client.LineCodec;
+import io.switchboard.health.ListenerHealth;
+import io.switchboard.hub.ChatHub;
+import io.switchboard.hub.ChatProperties;
+
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+
+/**
+ * The UDP chat listener: an inbound adapter on a socket we own (replies and broadcasts
+ * leave from the same port) and the flow that routes its datagrams to the peer table.
+ */
+@Configuration(proxyBeanMethods = false)
+class UdpServerConfiguration {
+
+	@Bean(destroyMethod = "close")
+	DatagramSocket udpChatSocket(UdpProperties udp) throws SocketException {
+		return UdpSockets.bind(udp.host(), udp.port(), (int) udp.socketReceiveBuffer().toBytes());
+	}
+
+	@Bean
+	UnicastReceivingChannelAdapter udpChatAdapter(DatagramSocket udpChatSocket, ChatProperties chat) {
+		UnicastReceivingChannelAdapter adapter = new UnicastReceivingChannelAdapter(udpChatSocket.getLocalPort());
+		adapter.setSocket(udpChatSocket);
+		// The default 2048-byte buffer silently truncates; leave room for CRLF and one
+		// byte more, so an over-long datagram is seen as such.
+		adapter.setReceiveBufferSize(chat.maxMessageBytes() + 3);
+		adapter.setTaskExecutor(UdpSockets.receiveLoopThenInline("udp-chat"));
+		return adapter;
+	}
+
+	@Bean
+	UdpChatPeers udpChatPeers(DatagramSocket udpChatSocket, ChatHub hub, LineCodec codec, UdpProperties udp,
+			ChatProperties chat, ScheduledExecutorService switchboardScheduler) {
+		UdpChatPeers peers = new UdpChatPeers(udpChatSocket, hub, codec, new JoinTokens(Clock.systemUTC()), udp,
+				chat.maxMessageBytes());
+		switchboardScheduler.scheduleWithFixedDelay(peers::expire, 1, 1, TimeUnit.SECONDS);
+		return peers;
+	}
+
+	@Bean
+	IntegrationFlow udpInboundFlow(UnicastReceivingChannelAdapter udpChatAdapter, UdpChatPeers peers) {
+		return IntegrationFlow.from(udpChatAdapter).handle(byte[].class, (datagram, headers) -> {
+			peers.received(datagram, headers);
+			return null;
+		}).get();
+	}
+
+	@Bean
+	HealthIndicator udpHealthIndicator(UnicastReceivingChannelAdapter udpChatAdapter, DatagramSocket udpChatSocket) {
+		return new ListenerHealth(udpChatSocket::getLocalPort, udpChatAdapter::isListening);
+	}
+
+}
