@@ -51,6 +51,17 @@ public final class SwitchboardTcpConnection extends TcpNetConnection {
 	}
 
 	/**
+	 * A peer that resets or vanishes is routine for a chat server: log it at debug, not
+	 * as the framework's ERROR. Why a client left is counted in
+	 * {@code switchboard.connections.closed}.
+	 */
+	@Override
+	protected boolean handleReadException(Exception exception) {
+		setNoReadErrorOnClose(true);
+		return super.handleReadException(exception);
+	}
+
+	/**
 	 * Write bytes to the socket, blocking until the kernel took them all.
 	 */
 	public void write(byte[] bytes) throws IOException {

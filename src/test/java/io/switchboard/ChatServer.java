@@ -1,0 +1,65 @@
+package io.switchboard;
+
+import java.net.DatagramSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The running server as tests see it: its real ports (all bound to 0), and HTTP to its
+ * actuator.
+ */
+@TestComponent
+public class ChatServer {
+
+	private final TcpNetServerConnectionFactory tcp;
+
+	private final DatagramSocket udp;
+
+	private final WebServerApplicationContext context;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	public ChatServer(@Qualifier("tcpChatServer") TcpNetServerConnectionFactory tcp,
+			@Qualifier("udpChatSocket") DatagramSocket udp, WebServerApplicationContext context) {
+		this.tcp = tcp;
+		this.udp = udp;
+		this.context = context;
+	}
+
+	public int tcpPort() {
+		await().until(this.tcp::isListening);
+		return this.tcp.getPort();
+	}
+
+	public int udpPort() {
+		return this.udp.getLocalPort();
+	}
+
+	public HttpResponse<String> http(String method, String path, String body) {
+		try {
+			HttpRequest.Builder request = HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.context.getWebServer().getPort() + path))
+				.header("Content-Type", "application/json");
+			request.method(method,
+					body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(method + " " + path + " failed", ex);
+		}
+	}
+
+	public HttpResponse<String> get(String path) {
+		return http("GET", path, "");
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.switchboard;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.AliasFor;
+
+/**
+ * The whole application on free ports: TCP, UDP, echo and HTTP all bound to port 0 on
+ * loopback. Test classes with the same extra properties share one running server, so each
+ * test uses rooms of its own.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "switchboard.tcp.port=0", "switchboard.tcp.host=127.0.0.1", "switchboard.udp.port=0",
+				"switchboard.udp.host=127.0.0.1", "switchboard.echo.port=0", "switchboard.echo.host=127.0.0.1" })
+@Import(ChatServer.class)
+public @interface SwitchboardTest {
+
+	/**
+	 * Extra properties for this test class.
+	 */
+	@AliasFor(annotation = SpringBootTest.class, attribute = "args")
+	String[] value() default {};
+
+}
