@@ -70,12 +70,13 @@ public class ChatHub {
 		if (session == null) {
 			return new Admission(null, this.fullLine);
 		}
-		// Greet before joining the room, so the greeting is the first line the client
-		// sees.
-		if (!this.properties.greeting().isEmpty()) {
-			session.deliver(this.codec.reply(this.greeting.render(session.from(), "", session.room())));
-		}
-		this.rooms.join(session, session.room());
+		// The greeting is the first line a client sees, and once it has it, it is a
+		// member.
+		this.rooms.join(session, session.room(), () -> {
+			if (!this.properties.greeting().isEmpty()) {
+				session.deliver(this.codec.reply(this.greeting.render(session.from(), "", session.room())));
+			}
+		});
 		announce(session, "joined");
 		return new Admission(session, null);
 	}

@@ -44,7 +44,8 @@ public record ChatProperties(@DefaultValue("UTF-8") @NotNull Charset charset,
 				ZoneId.of(zone);
 			}
 			catch (RuntimeException ex) {
-				throw new IllegalArgumentException("switchboard.zone is not a time zone: " + zone, ex);
+				throw new IllegalArgumentException(
+						"switchboard.zone is not a time zone: " + zone + " (" + ex.getMessage() + ")");
 			}
 		}
 	}

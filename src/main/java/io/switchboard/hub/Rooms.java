@@ -27,9 +27,25 @@ final class Rooms {
 	}
 
 	void join(ClientSession session, String room) {
+		join(session, room, () -> {
+		});
+	}
+
+	/**
+	 * Add a member, running {@code first} under the room's lock just before: whatever it
+	 * queues for the member comes before any broadcast the member receives.
+	 */
+	void join(ClientSession session, String room, Runnable first) {
 		this.rooms.compute(room, (name, existing) -> {
 			Room target = (existing != null) ? existing : new Room();
-			target.members.add(session);
+			target.lock.lock();
+			try {
+				first.run();
+				target.members.add(session);
+			}
+			finally {
+				target.lock.unlock();
+			}
 			return target;
 		});
 	}

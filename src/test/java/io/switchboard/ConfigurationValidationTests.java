@@ -1,0 +1,70 @@
+package io.switchboard;
+
+import io.switchboard.client.ClientProperties;
+import io.switchboard.hub.ChatProperties;
+import io.switchboard.tcp.TcpProperties;
+import io.switchboard.udp.UdpProperties;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigurationValidationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(AllProperties.class);
+
+	@Test
+	void defaultsAreValid() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(TcpProperties.class).port()).isEqualTo(9999);
+			assertThat(context.getBean(ClientProperties.class).outboxBytes().toBytes()).isEqualTo(1024 * 1024);
+		});
+	}
+
+	@Test
+	void portOutOfRangeStopsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("switchboard.tcp.port=70000")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.tcp.port")
+				.hasMessageContaining("70000"));
+	}
+
+	@Test
+	void negativeOutboxStopsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("switchboard.client.outbox-bytes=-1MB")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.client.outbox-bytes must be positive"));
+	}
+
+	@Test
+	void badRoomNameCharsetAndZoneAreRefused() {
+		this.runner.withPropertyValues("switchboard.default-room=no spaces")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.default-room"));
+		this.runner.withPropertyValues("switchboard.zone=Mars/Olympus")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("switchboard.zone"));
+		this.runner.withPropertyValues("switchboard.udp.peer-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.udp.peer-timeout"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ ChatProperties.class, ClientProperties.class, TcpProperties.class,
+			UdpProperties.class })
+	static class AllProperties {
+
+	}
+
+}
