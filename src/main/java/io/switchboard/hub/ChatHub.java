@@ -1,5 +1,7 @@
 package io.switchboard.hub;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.switchboard.client.ClientRegistry;
@@ -136,7 +138,7 @@ public class ChatHub {
 	public int operatorMessage(String text, @Nullable String room) {
 		OutboundLine line = this.codec.reply("* [operator] " + text);
 		AtomicInteger queued = new AtomicInteger();
-		for (String name : (room != null) ? java.util.Set.of(room) : this.rooms.names()) {
+		for (String name : (room != null) ? Set.of(room) : this.rooms.names()) {
 			this.rooms.forEachMember(name, (member) -> {
 				if (member.deliver(line)) {
 					queued.incrementAndGet();
@@ -161,7 +163,17 @@ public class ChatHub {
 	public void stopAccepting() {
 		this.accepting = false;
 		OutboundLine notice = this.codec.reply("* server shutting down");
-		this.registry.all().forEach((session) -> session.deliver(notice));
+		Set<ClientSession> told = ConcurrentHashMap.newKeySet();
+		// Room by room under the room's lock, so the notice is the last line of each
+		// room.
+		for (String room : this.rooms.names()) {
+			this.rooms.forEachMember(room, (member) -> {
+				if (told.add(member)) {
+					member.deliver(notice);
+				}
+			});
+		}
+		this.registry.all().stream().filter(told::add).forEach((session) -> session.deliver(notice));
 	}
 
 	public boolean isAccepting() {
@@ -185,7 +197,10 @@ public class ChatHub {
 		OutboundLine line = new OutboundLine(this.codec.encodeLine(this.chatLine.render(sender.from(), text, room)),
 				receivedNanos);
 		boolean echo = this.properties.echoToSender();
-		this.rooms.forEachMember(room, (member) -> {
+		// Checked again under the room's lock: stopAccepting() queues its notice under
+		// the
+		// same lock, so no broadcast lands after the notice.
+		this.rooms.forEachMember(room, () -> this.accepting, (member) -> {
 			if (echo || member != sender) {
 				member.deliver(line);
 			}

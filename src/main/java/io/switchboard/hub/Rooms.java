@@ -6,6 +6,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.switchboard.client.ClientSession;
@@ -63,12 +64,24 @@ final class Rooms {
 	 * @return how many members there were
 	 */
 	int forEachMember(String room, Consumer<ClientSession> delivery) {
+		return forEachMember(room, () -> true, delivery);
+	}
+
+	/**
+	 * Like {@link #forEachMember(String, Consumer)}, but only if {@code proceed} still
+	 * holds once the lock is taken; a check made before taking it could be stale by then.
+	 * @return how many members there were, or 0 if it did not proceed
+	 */
+	int forEachMember(String room, BooleanSupplier proceed, Consumer<ClientSession> delivery) {
 		Room target = this.rooms.get(room);
 		if (target == null) {
 			return 0;
 		}
 		target.lock.lock();
 		try {
+			if (!proceed.getAsBoolean()) {
+				return 0;
+			}
 			target.members.forEach(delivery);
 			return target.members.size();
 		}
