@@ -124,8 +124,16 @@ public class ChatHub {
 	 * Forget a client whose connection has ended.
 	 */
 	public void disconnected(ClientSession session) {
-		if (this.registry.remove(session)) {
-			this.rooms.leave(session, session.room());
+		this.registry.remove(session);
+		leaveRoom(session);
+	}
+
+	/**
+	 * Take a client that has been told goodbye out of its room; it stays registered until
+	 * its connection is closed.
+	 */
+	public void leaveRoom(ClientSession session) {
+		if (this.rooms.leave(session, session.room())) {
 			announce(session, "left");
 		}
 	}

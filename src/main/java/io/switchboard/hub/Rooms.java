@@ -51,11 +51,16 @@ final class Rooms {
 		});
 	}
 
-	void leave(ClientSession session, String room) {
+	/**
+	 * @return whether it was a member
+	 */
+	boolean leave(ClientSession session, String room) {
+		boolean[] removed = new boolean[1];
 		this.rooms.computeIfPresent(room, (name, existing) -> {
-			existing.members.remove(session);
+			removed[0] = existing.members.remove(session);
 			return (existing.members.isEmpty() && !name.equals(this.defaultRoom)) ? null : existing;
 		});
+		return removed[0];
 	}
 
 	/**

@@ -53,7 +53,8 @@ final class TcpChatClients {
 		if (!isOurs(event) || !(event.getSource() instanceof SwitchboardTcpConnection connection)) {
 			return;
 		}
-		TcpTransport transport = new TcpTransport(connection, this.scheduler);
+		String id = connection.getConnectionId();
+		TcpTransport transport = new TcpTransport(connection, this.scheduler, () -> leaveRoom(id));
 		Admission admission = this.hub.connect(Protocol.TCP, connection.remoteAddress(), transport);
 		ClientSession session = admission.session();
 		if (session != null) {
@@ -106,6 +107,13 @@ final class TcpChatClients {
 		if (session != null) {
 			session.markClosing(CloseReason.EOF);
 			this.hub.disconnected(session);
+		}
+	}
+
+	private void leaveRoom(String connectionId) {
+		ClientSession session = this.sessions.get(connectionId);
+		if (session != null) {
+			this.hub.leaveRoom(session);
 		}
 	}
 

@@ -22,9 +22,16 @@ final class TcpTransport implements ClientTransport {
 
 	private final ScheduledExecutorService scheduler;
 
-	TcpTransport(SwitchboardTcpConnection connection, ScheduledExecutorService scheduler) {
+	private final Runnable released;
+
+	/**
+	 * @param released run once the client has been told goodbye and sent FIN: it leaves
+	 * its room then, not when its peer gets round to closing
+	 */
+	TcpTransport(SwitchboardTcpConnection connection, ScheduledExecutorService scheduler, Runnable released) {
 		this.connection = connection;
 		this.scheduler = scheduler;
+		this.released = released;
 	}
 
 	@Override
@@ -55,6 +62,7 @@ final class TcpTransport implements ClientTransport {
 		catch (IOException | RuntimeException ex) {
 			this.connection.close();
 		}
+		this.released.run();
 	}
 
 	@Override
