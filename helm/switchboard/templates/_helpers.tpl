@@ -63,8 +63,6 @@ switchboard:
   echo:
     enabled: {{ .Values.echo.enabled }}
     port: {{ .Values.ports.echo }}
-  shutdown:
-    drain-timeout: {{ .Values.shutdown.drainTimeoutSeconds }}s
 {{- with .Values.config }}
 {{ toYaml . | indent 2 }}
 {{- end }}

@@ -108,8 +108,13 @@ class HelmChartTests {
 			Deployment deployment = deployment(objects);
 			PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 			int preStop = container(objects).getLifecycle().getPreStop().getSleep().getSeconds().intValue();
-			String application = KubernetesManifests.one(objects, ConfigMap.class).getData().get("application.yaml");
-			int drain = Integer.parseInt(application.replaceAll("(?s).*drain-timeout: (\\d+)s.*", "$1"));
+			String drainTimeout = container(objects).getEnv()
+				.stream()
+				.filter((env) -> env.getName().equals("SWITCHBOARD_SHUTDOWN_DRAIN_TIMEOUT"))
+				.findFirst()
+				.orElseThrow()
+				.getValue();
+			int drain = Integer.parseInt(drainTimeout.replace("s", ""));
 			assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(preStop + drain + 2L + 1);
 			assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
 		}
@@ -121,9 +126,9 @@ class HelmChartTests {
 		List<HasMetadata> custom = renderCustom();
 		String application = KubernetesManifests.one(custom, ConfigMap.class).getData().get("application.yaml");
 		assertThat(application).contains("max-clients: 20000", "announce-presence: true", "idle-timeout: 10m",
-				"drain-timeout: 20s", "enabled: false");
-		assertThat(container(custom).getEnv().stream().map((env) -> env.getName() + "=" + env.getValue()))
-			.contains("SPRING_CONFIG_ADDITIONAL_LOCATION=optional:file:/config/");
+				"enabled: false");
+		assertThat(container(custom).getEnv().stream().map((env) -> env.getName() + "=" + env.getValue())).contains(
+				"SPRING_CONFIG_ADDITIONAL_LOCATION=optional:file:/config/", "SWITCHBOARD_SHUTDOWN_DRAIN_TIMEOUT=20s");
 		String before = deployment(defaults).getSpec()
 			.getTemplate()
 			.getMetadata()
