@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The Helm chart, linted and rendered by Helm itself (helm-java), its output parsed as
@@ -200,6 +201,26 @@ class HelmChartTests {
 			.contains("- io.switchboard.health.BroadcastCheck")
 			.contains("- /app/app.jar");
 		assertThat(Class.forName("io.switchboard.health.BroadcastCheck").getMethod("main", String[].class)).isNotNull();
+	}
+
+	@Test
+	void renderedObjectsPassTheKubernetesSchemasWhereNodeIsPresent() throws Exception {
+		Path checker = Path.of(".ci/k8s-schema");
+		assumeThat(checker.resolve("node_modules/kubernetes-models"))
+			.as("npm ci --prefix .ci/k8s-schema (as .ci/run does)")
+			.exists();
+		Path dir = Files.createDirectories(Path.of("target/helm-rendered"));
+		Path defaults = Files.writeString(dir.resolve("default.yaml"),
+				new Helm(CHART).template().withName("rel").call());
+		Path custom = Files.writeString(dir.resolve("custom.yaml"),
+				new Helm(CHART).template().withName("rel").withValuesFile(CUSTOM_VALUES).call());
+		Process node = new ProcessBuilder("node", checker.resolve("check.js").toString(), defaults.toString(),
+				custom.toString())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(node.waitFor()).as(output).isZero();
+		assertThat(output).contains("0 invalid");
 	}
 
 	private List<HasMetadata> render() {
