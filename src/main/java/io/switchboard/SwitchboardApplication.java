@@ -1,5 +1,9 @@
 package io.switchboard;
 
+import java.util.Arrays;
+
+import io.switchboard.terminal.TerminalClient;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SwitchboardApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("client")) {
+			// The terminal client: no Spring context, so no listeners and no web server.
+			System
+				.exit(TerminalClient.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
+		}
 		SpringApplication.run(SwitchboardApplication.class, args);
 	}
 

@@ -1,0 +1,166 @@
+package io.switchboard.terminal;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code java -jar switchboard.jar client}: prints what the server sends as it arrives,
+ * sends each line typed, leaves on {@code quit} or Ctrl-D, and reconnects with backoff
+ * when the connection drops (the seeds' open TODO). Exit status: 0 after a clean quit, 1
+ * if the server cannot be reached at start, 2 for bad arguments.
+ */
+public final class TerminalClient {
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+	private static final Duration QUIT_WAIT = Duration.ofSeconds(3);
+
+	private final ClientOptions options;
+
+	private final PrintStream out;
+
+	private final CountDownLatch goodbye = new CountDownLatch(1);
+
+	private volatile @Nullable ServerLink link;
+
+	private volatile boolean quitting;
+
+	private TerminalClient(ClientOptions options, PrintStream out) {
+		this.options = options;
+		this.out = out;
+	}
+
+	/**
+	 * Run the client until the user quits.
+	 * @return the exit status
+	 */
+	public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+		ClientOptions options;
+		try {
+			options = ClientOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			if (!ex.getMessage().isEmpty()) {
+				err.println("switchboard client: " + ex.getMessage());
+			}
+			err.println(ClientOptions.USAGE);
+			return 2;
+		}
+		TerminalClient client = new TerminalClient(options, out);
+		try {
+			client.link = ServerLink.open(options);
+		}
+		catch (IOException ex) {
+			err.println("switchboard client: cannot connect to " + options.target() + ": " + ex.getMessage());
+			return 1;
+		}
+		Thread.ofPlatform().daemon().name("switchboard-client-receiver").start(client::receiveLoop);
+		return client.sendLoop(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+	}
+
+	private int sendLoop(BufferedReader keyboard) {
+		try {
+			String line;
+			while ((line = keyboard.readLine()) != null) {
+				if (line.equals("quit") || line.equals("/quit")) {
+					break;
+				}
+				send(line);
+			}
+			// quit typed, or Ctrl-D: leave cleanly and wait for the server's goodbye
+			this.quitting = true;
+			send("quit");
+			this.goodbye.await(QUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (IOException ex) {
+			this.out.println("* cannot read the terminal: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		closeLink();
+		return 0;
+	}
+
+	private void send(String line) {
+		ServerLink current = this.link;
+		try {
+			if (current == null) {
+				throw new IOException("reconnecting");
+			}
+			current.send(line);
+		}
+		catch (IOException ex) {
+			this.out.println("* not sent (" + ex.getMessage() + "): " + line);
+		}
+	}
+
+	private void receiveLoop() {
+		while (true) {
+			ServerLink current = this.link;
+			try {
+				String line;
+				while (current != null && (line = current.receive()) != null) {
+					this.out.println(line);
+					if (this.quitting && line.equals("* bye")) {
+						this.goodbye.countDown();
+					}
+				}
+			}
+			catch (IOException ex) {
+				// dropped: reconnect below unless the user is leaving
+			}
+			if (this.quitting) {
+				this.goodbye.countDown();
+				return;
+			}
+			reconnect();
+		}
+	}
+
+	private void reconnect() {
+		closeLink();
+		Duration backoff = Duration.ofSeconds(1);
+		while (!this.quitting) {
+			this.out.println(
+					"* connection to " + this.options.target() + " lost; reconnecting in " + backoff.toSeconds() + "s");
+			try {
+				Thread.sleep(backoff); // backoff between reconnect attempts, not
+										// synchronisation
+				this.link = ServerLink.open(this.options);
+				this.out.println("* reconnected to " + this.options.target());
+				return;
+			}
+			catch (IOException ex) {
+				backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void closeLink() {
+		ServerLink current = this.link;
+		this.link = null;
+		if (current != null) {
+			try {
+				current.close();
+			}
+			catch (IOException ex) {
+				// already gone
+			}
+		}
+	}
+
+}

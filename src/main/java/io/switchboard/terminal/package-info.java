@@ -1,0 +1,8 @@
+/**
+ * The terminal chat client ({@code java -jar switchboard.jar client}): plain Java, no
+ * Spring context, no listeners.
+ */
+@NullMarked
+package io.switchboard.terminal;
+
+import org.jspecify.annotations.NullMarked;
