@@ -130,9 +130,9 @@ public final class TerminalClient {
 	private void reconnect() {
 		closeLink();
 		Duration backoff = Duration.ofSeconds(1);
+		this.out.println("* connection to " + this.options.target() + " lost");
 		while (!this.quitting) {
-			this.out.println(
-					"* connection to " + this.options.target() + " lost; reconnecting in " + backoff.toSeconds() + "s");
+			this.out.println("* reconnecting in " + backoff.toSeconds() + "s");
 			try {
 				Thread.sleep(backoff); // backoff between reconnect attempts, not
 										// synchronisation

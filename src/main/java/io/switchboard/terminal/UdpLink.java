@@ -24,6 +24,8 @@ final class UdpLink implements ServerLink {
 
 	private final ScheduledExecutorService heartbeat;
 
+	private volatile @Nullable String lastLine;
+
 	private UdpLink(DatagramSocket socket) {
 		this.socket = socket;
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
@@ -49,6 +51,11 @@ final class UdpLink implements ServerLink {
 
 	@Override
 	public void send(String line) throws IOException {
+		this.lastLine = line;
+		transmit(line);
+	}
+
+	private void transmit(String line) throws IOException {
 		byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
 		this.socket.send(new DatagramPacket(bytes, bytes.length));
 	}
@@ -61,7 +68,13 @@ final class UdpLink implements ServerLink {
 			this.socket.receive(packet);
 			String text = new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8).stripTrailing();
 			if (text.startsWith("* /join ")) {
-				send(text.substring(2));
+				// A challenge means the server does not know us (first contact, or it
+				// restarted) and dropped what we sent: join, then send that line again.
+				transmit(text.substring(2));
+				String unanswered = this.lastLine;
+				if (unanswered != null && !unanswered.equals("/ping")) {
+					transmit(unanswered);
+				}
 				continue;
 			}
 			return text;
