@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,20 +19,35 @@ import org.jspecify.annotations.Nullable;
  */
 final class UdpLink implements ServerLink {
 
-	static final long HEARTBEAT_SECONDS = 20;
+	/** Well within the server's default 60s peer timeout; a system property for tests. */
+	static final long HEARTBEAT_SECONDS = Long.getLong("switchboard.client.heartbeat-seconds", 20);
 
 	private final DatagramSocket socket;
 
 	private final ScheduledExecutorService heartbeat;
 
+	/**
+	 * A line sent less than {@value #RESEND_WINDOW_MILLIS} ms ago and not yet answered.
+	 */
 	private volatile @Nullable String lastLine;
+
+	private volatile long lastLineMillis;
+
+	private final AtomicInteger pendingPongs = new AtomicInteger();
+
+	static final long RESEND_WINDOW_MILLIS = 5000;
 
 	private UdpLink(DatagramSocket socket) {
 		this.socket = socket;
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+		// /ping rather than an empty datagram: a server that restarted and forgot us
+		// answers
+		// it with a join challenge (an empty datagram is too small to answer), so the
+		// client rejoins by itself. The pongs are not shown.
 		this.heartbeat.scheduleWithFixedDelay(() -> {
 			try {
-				this.socket.send(new DatagramPacket(new byte[0], 0));
+				this.pendingPongs.incrementAndGet();
+				transmit("/ping");
 			}
 			catch (IOException ex) {
 				// the next receive reports a dead socket
@@ -52,6 +68,7 @@ final class UdpLink implements ServerLink {
 	@Override
 	public void send(String line) throws IOException {
 		this.lastLine = line;
+		this.lastLineMillis = System.currentTimeMillis();
 		transmit(line);
 	}
 
@@ -71,11 +88,18 @@ final class UdpLink implements ServerLink {
 				// A challenge means the server does not know us (first contact, or it
 				// restarted) and dropped what we sent: join, then send that line again.
 				transmit(text.substring(2));
+				this.pendingPongs.set(0);
 				String unanswered = this.lastLine;
-				if (unanswered != null && !unanswered.equals("/ping")) {
+				this.lastLine = null;
+				if (unanswered != null && !unanswered.equals("/ping")
+						&& System.currentTimeMillis() - this.lastLineMillis < RESEND_WINDOW_MILLIS) {
 					transmit(unanswered);
 				}
 				continue;
+			}
+			this.lastLine = null; // the server knows us: what we sent was taken
+			if (text.equals("* pong") && this.pendingPongs.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+				continue; // a heartbeat's answer
 			}
 			return text;
 		}

@@ -1,0 +1,123 @@
+package io.switchboard.terminal;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.UUID;
+
+import io.switchboard.SwitchboardApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The terminal client from the packaged jar, typed into in real terminals (tmux), against
+ * a server that is stopped and started again on the same ports.
+ */
+class TerminalClientIT {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private ConfigurableApplicationContext server;
+
+	@AfterEach
+	void stopServer() {
+		if (this.server != null) {
+			this.server.close();
+		}
+	}
+
+	@Test
+	void clientsChatReconnectAfterAServerRestartAndQuitCleanlyTcpAndUdp() throws Exception {
+		assumeThat(Tmux.available()).as("tmux on the PATH (.ci/run installs it)").isTrue();
+		int port = freePort();
+		this.server = startServer(port);
+		try (Tmux tmux = new Tmux("switchboard-it-" + UUID.randomUUID().toString().substring(0, 8))) {
+			String alice = tmux.firstPane();
+			String bob = tmux.split();
+			String udp = tmux.split();
+			tmux.type(alice, client("127.0.0.1 " + port));
+			tmux.type(bob, client("127.0.0.1 " + port));
+			// A 1s heartbeat, so the UDP client notices the restarted server quickly.
+			tmux.type(udp, client("--udp 127.0.0.1 " + port).replace(" -jar ",
+					" -Dswitchboard.client.heartbeat-seconds=1 -jar "));
+			for (String pane : new String[] { alice, bob, udp }) {
+				tmux.awaitText(pane, "* welcome to switchboard", WAIT);
+			}
+
+			tmux.type(alice, "hello from alice");
+			tmux.awaitText(bob, " hello from alice", WAIT);
+			tmux.awaitText(udp, " hello from alice", WAIT);
+			tmux.type(udp, "hello from udp");
+			tmux.awaitText(alice, " hello from udp", WAIT);
+
+			this.server.close();
+			tmux.awaitText(alice, "* connection to 127.0.0.1:" + port + " lost", WAIT);
+			tmux.awaitText(alice, "* reconnecting in 1s", WAIT);
+			this.server = startServer(port);
+			tmux.awaitText(alice, "* reconnected to 127.0.0.1:" + port, WAIT);
+			tmux.awaitText(bob, "* reconnected to 127.0.0.1:" + port, WAIT);
+			// the UDP client joins the new server by itself: a second greeting
+			await().atMost(WAIT).until(() -> tmux.screen(udp).split("\\* welcome to switchboard", -1).length == 3);
+
+			tmux.type(bob, "bob is back");
+			tmux.awaitText(alice, " bob is back", WAIT);
+			tmux.awaitText(udp, " bob is back", WAIT);
+
+			tmux.type(alice, "quit");
+			tmux.awaitText(alice, "exit=0", WAIT);
+			tmux.key(udp, "C-d");
+			tmux.awaitText(udp, "exit=0", WAIT);
+			assertThat(tmux.screen(alice)).contains("* bye");
+			tmux.type(bob, "/quit");
+			tmux.awaitText(bob, "exit=0", WAIT);
+		}
+	}
+
+	@Test
+	void clientThatCannotConnectSaysSoAndExitsNonZero() throws Exception {
+		assumeThat(Tmux.available()).as("tmux on the PATH (.ci/run installs it)").isTrue();
+		int port = freePort();
+		try (Tmux tmux = new Tmux("switchboard-it-" + UUID.randomUUID().toString().substring(0, 8))) {
+			tmux.type(tmux.firstPane(), client("127.0.0.1 " + port));
+			tmux.awaitText(tmux.firstPane(), "exit=1", WAIT);
+			assertThat(tmux.screen(tmux.firstPane()))
+				.contains("switchboard client: cannot connect to 127.0.0.1:" + port + ": Connection refused");
+			tmux.type(tmux.firstPane(), client("--bogus"));
+			tmux.awaitText(tmux.firstPane(), "exit=2", WAIT);
+			assertThat(tmux.screen(tmux.firstPane())).contains("unknown option --bogus").contains(ClientOptions.USAGE);
+		}
+	}
+
+	private static String client(String arguments) {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		return java + " -jar " + System.getProperty("switchboard.jar") + " client " + arguments + "; echo exit=$?";
+	}
+
+	private static ConfigurableApplicationContext startServer(int port) {
+		return new SpringApplicationBuilder(SwitchboardApplication.class).run("--server.port=0",
+				"--server.address=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.tcp.port=" + port,
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.udp.port=" + port,
+				"--switchboard.echo.enabled=false");
+	}
+
+	private static int freePort() throws IOException {
+		// free for both TCP and UDP
+		while (true) {
+			try (ServerSocket tcp = new ServerSocket(0); DatagramSocket udp = new DatagramSocket(tcp.getLocalPort())) {
+				return tcp.getLocalPort();
+			}
+			catch (IOException ex) {
+				// taken for UDP: try another
+			}
+		}
+	}
+
+}
