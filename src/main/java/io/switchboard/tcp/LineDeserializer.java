@@ -12,11 +12,11 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  * the limit becomes {@link Frame#TOO_LONG} as soon as the limit is passed, so an endless
  * line costs no memory. A last line without LF before EOF is still a message.
  */
-final class LineDeserializer implements Deserializer<Frame> {
+public final class LineDeserializer implements Deserializer<Frame> {
 
 	private final int maxBytes;
 
-	LineDeserializer(int maxBytes) {
+	public LineDeserializer(int maxBytes) {
 		this.maxBytes = maxBytes;
 	}
 

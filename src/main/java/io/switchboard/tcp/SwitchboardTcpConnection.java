@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.switchboard.client.RemoteAddress;
+import io.switchboard.client.StreamTransport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,7 +24,7 @@ import org.springframework.messaging.MessagingException;
  * SO_SNDBUF (hundreds of KiB) per connection, and clients are written by their outbox
  * with lines already coalesced.
  */
-public final class SwitchboardTcpConnection extends TcpNetConnection {
+public final class SwitchboardTcpConnection extends TcpNetConnection implements StreamTransport.Endpoint {
 
 	private static final int READ_BUFFER_BYTES = 4096;
 
@@ -64,6 +65,7 @@ public final class SwitchboardTcpConnection extends TcpNetConnection {
 	/**
 	 * Write bytes to the socket, blocking until the kernel took them all.
 	 */
+	@Override
 	public void write(byte[] bytes) throws IOException {
 		this.writeLock.lock();
 		try {

@@ -11,6 +11,7 @@ import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
+import io.switchboard.client.StreamTransport;
 import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
 import org.apache.commons.logging.Log;
@@ -54,7 +55,7 @@ final class TcpChatClients {
 			return;
 		}
 		String id = connection.getConnectionId();
-		TcpTransport transport = new TcpTransport(connection, this.scheduler, () -> leaveRoom(id));
+		StreamTransport transport = new StreamTransport(connection, this.scheduler, () -> leaveRoom(id));
 		Admission admission = this.hub.connect(Protocol.TCP, connection.remoteAddress(), transport);
 		ClientSession session = admission.session();
 		if (session != null) {
@@ -121,7 +122,7 @@ final class TcpChatClients {
 		return this.factoryName.equals(event.getConnectionFactoryName());
 	}
 
-	private static void refuse(SwitchboardTcpConnection connection, TcpTransport transport, OutboundLine refusal) {
+	private static void refuse(SwitchboardTcpConnection connection, StreamTransport transport, OutboundLine refusal) {
 		try {
 			// A fresh socket's send buffer takes a short line without blocking.
 			connection.write(refusal.bytes());

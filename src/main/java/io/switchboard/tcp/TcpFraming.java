@@ -1,5 +1,7 @@
 package io.switchboard.tcp;
 
+import org.springframework.core.serializer.Deserializer;
+
 /**
  * How a TCP byte stream is cut into messages.
  */
@@ -12,6 +14,16 @@ public enum TcpFraming {
 	 * Each read of up to {@code max-message-bytes} is one message, as the seeds' Python
 	 * clients expect (they send without a newline).
 	 */
-	CHUNK
+	CHUNK;
+
+	/**
+	 * The deserializer that cuts messages this way.
+	 */
+	public Deserializer<Frame> deserializer(int maxMessageBytes) {
+		return switch (this) {
+			case LINE -> new LineDeserializer(maxMessageBytes);
+			case CHUNK -> new ChunkDeserializer(maxMessageBytes, true);
+		};
+	}
 
 }

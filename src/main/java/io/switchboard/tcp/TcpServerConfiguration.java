@@ -33,10 +33,7 @@ class TcpServerConfiguration {
 		factory.setSoTimeout((int) tcp.idleTimeout().toMillis());
 		factory.setTaskExecutor(switchboardExecutor);
 		factory.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport());
-		factory.setDeserializer(switch (tcp.framing()) {
-			case LINE -> new LineDeserializer(chat.maxMessageBytes());
-			case CHUNK -> new ChunkDeserializer(chat.maxMessageBytes(), true);
-		});
+		factory.setDeserializer(tcp.framing().deserializer(chat.maxMessageBytes()));
 		factory.setSerializer(new ByteArrayRawSerializer());
 		return factory;
 	}

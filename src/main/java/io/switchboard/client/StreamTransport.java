@@ -1,0 +1,93 @@
+package io.switchboard.client;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes a stream client's lines (TCP or Unix stream), coalesced into one write per
+ * batch, and closes it with FIN: output is shut down first while the reader keeps
+ * draining the client's input, so closing never resets the connection (an RST can destroy
+ * a last error line unread).
+ */
+public final class StreamTransport implements ClientTransport {
+
+	/** How long a half-closed client may take to close its side before we close ours. */
+	public static final long CLOSE_GRACE_MILLIS = 2000;
+
+	private final Endpoint endpoint;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Runnable released;
+
+	/**
+	 * @param released run once the client has been told goodbye and sent FIN: it leaves
+	 * its room then, not when its peer gets round to closing
+	 */
+	public StreamTransport(Endpoint endpoint, ScheduledExecutorService scheduler, Runnable released) {
+		this.endpoint = endpoint;
+		this.scheduler = scheduler;
+		this.released = released;
+	}
+
+	@Override
+	public void write(List<OutboundLine> lines) throws IOException {
+		if (lines.size() == 1) {
+			this.endpoint.write(lines.getFirst().bytes());
+			return;
+		}
+		int total = 0;
+		for (OutboundLine line : lines) {
+			total += line.length();
+		}
+		byte[] batch = new byte[total];
+		int offset = 0;
+		for (OutboundLine line : lines) {
+			System.arraycopy(line.bytes(), 0, batch, offset, line.length());
+			offset += line.length();
+		}
+		this.endpoint.write(batch);
+	}
+
+	@Override
+	public void closeGracefully() {
+		try {
+			this.endpoint.shutdownOutput();
+			this.scheduler.schedule(this.endpoint::close, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.endpoint.close();
+		}
+		this.released.run();
+	}
+
+	@Override
+	public void abort() {
+		this.endpoint.close();
+	}
+
+	/**
+	 * The socket under a stream transport.
+	 */
+	public interface Endpoint {
+
+		/**
+		 * Write all bytes, blocking until the kernel took them.
+		 */
+		void write(byte[] bytes) throws IOException;
+
+		/**
+		 * Send FIN; reading goes on.
+		 */
+		void shutdownOutput() throws IOException;
+
+		/**
+		 * Close the socket; idempotent.
+		 */
+		void close();
+
+	}
+
+}

@@ -1,0 +1,209 @@
+package io.switchboard.unix;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.CloseReason;
+import io.switchboard.client.OutboundLine;
+import io.switchboard.client.Protocol;
+import io.switchboard.client.StreamTransport;
+import io.switchboard.hub.Admission;
+import io.switchboard.hub.ChatHub;
+import io.switchboard.tcp.Frame;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.serializer.Deserializer;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+/**
+ * The Unix stream listener: the JDK's Unix domain {@link ServerSocketChannel} (Spring
+ * Integration's IP module has no Unix sockets), one virtual-thread reader per connection,
+ * TCP's framing and the same hub. Clients show as {@code unix:N}.
+ */
+public final class UnixStreamServer implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(UnixStreamServer.class);
+
+	private final Path path;
+
+	private final ChatHub hub;
+
+	private final Deserializer<Frame> deserializer;
+
+	private final ExecutorService executor;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final AtomicLong connections = new AtomicLong();
+
+	private volatile @Nullable ServerSocketChannel server;
+
+	UnixStreamServer(Path path, ChatHub hub, Deserializer<Frame> deserializer, ExecutorService executor,
+			ScheduledExecutorService scheduler) {
+		this.path = path;
+		this.hub = hub;
+		this.deserializer = deserializer;
+		this.executor = executor;
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public void start() {
+		try {
+			SocketFiles.clear(this.path);
+			ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+			channel.bind(UnixDomainSocketAddress.of(this.path), 1024);
+			SocketFiles.restrictToOwner(this.path);
+			this.server = channel;
+			this.executor.execute(() -> acceptLoop(channel));
+			logger.info("Unix stream listener on " + this.path);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot listen on Unix stream socket " + this.path, ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		ServerSocketChannel channel = this.server;
+		this.server = null;
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Closing " + this.path + ": " + ex);
+			}
+			SocketFiles.delete(this.path);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.server != null;
+	}
+
+	public boolean isListening() {
+		ServerSocketChannel channel = this.server;
+		return channel != null && channel.isOpen();
+	}
+
+	public Path path() {
+		return this.path;
+	}
+
+	private void acceptLoop(ServerSocketChannel channel) {
+		while (channel.isOpen()) {
+			try {
+				SocketChannel client = channel.accept();
+				this.executor.execute(() -> serve(client));
+			}
+			catch (IOException ex) {
+				if (channel.isOpen()) {
+					logger.warn("Accept on " + this.path + " failed", ex);
+				}
+			}
+		}
+	}
+
+	private void serve(SocketChannel channel) {
+		ChannelEndpoint endpoint = new ChannelEndpoint(channel);
+		ClientSession[] admitted = new ClientSession[1];
+		StreamTransport transport = new StreamTransport(endpoint, this.scheduler, () -> {
+			if (admitted[0] != null) {
+				this.hub.leaveRoom(admitted[0]);
+			}
+		});
+		Admission admission = this.hub.connect(Protocol.UNIX_STREAM, "unix:" + this.connections.incrementAndGet(),
+				transport);
+		ClientSession session = admission.session();
+		admitted[0] = session;
+		if (session == null) {
+			OutboundLine refusal = admission.refusal();
+			try {
+				endpoint.write(refusal.bytes());
+			}
+			catch (IOException ex) {
+				logger.debug("Could not tell a Unix client it was refused: " + ex);
+			}
+			transport.closeGracefully();
+		}
+		InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 4096);
+		try {
+			while (true) {
+				Frame frame = this.deserializer.deserialize(in);
+				if (session == null) {
+					continue; // refused: drain until the client closes
+				}
+				if (frame.tooLong()) {
+					this.hub.tooLong(session);
+				}
+				else {
+					this.hub.receive(session, frame.bytes(), System.nanoTime());
+				}
+			}
+		}
+		catch (SoftEndOfStreamException ex) {
+			if (session != null) {
+				session.markClosing(CloseReason.EOF);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			if (session != null && session.markClosing(CloseReason.ERROR)) {
+				logger.debug("Unix connection " + session + " failed: " + ex);
+			}
+		}
+		finally {
+			endpoint.close();
+			if (session != null) {
+				this.hub.disconnected(session);
+			}
+		}
+	}
+
+	/**
+	 * A blocking Unix {@link SocketChannel} as a stream endpoint.
+	 */
+	private record ChannelEndpoint(SocketChannel channel) implements StreamTransport.Endpoint {
+
+		@Override
+		public void write(byte[] bytes) throws IOException {
+			ByteBuffer buffer = ByteBuffer.wrap(bytes);
+			while (buffer.hasRemaining()) {
+				this.channel.write(buffer);
+			}
+		}
+
+		@Override
+		public void shutdownOutput() throws IOException {
+			this.channel.shutdownOutput();
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+
+	}
+
+}
