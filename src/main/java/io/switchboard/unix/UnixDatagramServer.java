@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.ClientTransport;
@@ -45,8 +44,6 @@ public final class UnixDatagramServer implements SmartLifecycle {
 	private final long peerTimeoutMillis;
 
 	private final Map<SocketAddress, ClientSession> members = new ConcurrentHashMap<>();
-
-	private final AtomicLong peers = new AtomicLong();
 
 	private volatile @Nullable AFUNIXDatagramSocket socket;
 
@@ -157,8 +154,7 @@ public final class UnixDatagramServer implements SmartLifecycle {
 
 	private @Nullable ClientSession join(AFUNIXDatagramSocket bound, SocketAddress sender) {
 		ClientTransport transport = new DatagramTransport(bound, sender, () -> forget(sender));
-		Admission admission = this.hub.connect(Protocol.UNIX_DATAGRAM, "unix:" + this.peers.incrementAndGet(),
-				transport);
+		Admission admission = this.hub.connect(Protocol.UNIX_DATAGRAM, UnixNames.next(), transport);
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.members.put(sender, session);

@@ -12,7 +12,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
@@ -48,8 +47,6 @@ public final class UnixStreamServer implements SmartLifecycle {
 	private final ExecutorService executor;
 
 	private final ScheduledExecutorService scheduler;
-
-	private final AtomicLong connections = new AtomicLong();
 
 	private volatile @Nullable ServerSocketChannel server;
 
@@ -129,8 +126,7 @@ public final class UnixStreamServer implements SmartLifecycle {
 				this.hub.leaveRoom(admitted[0]);
 			}
 		});
-		Admission admission = this.hub.connect(Protocol.UNIX_STREAM, "unix:" + this.connections.incrementAndGet(),
-				transport);
+		Admission admission = this.hub.connect(Protocol.UNIX_STREAM, UnixNames.next(), transport);
 		ClientSession session = admission.session();
 		admitted[0] = session;
 		if (session == null) {
