@@ -5,6 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestComponent;
@@ -19,6 +23,11 @@ import static org.awaitility.Awaitility.await;
  */
 @TestComponent
 public class ChatServer {
+
+	/** The operator the tests' servers are configured with. */
+	public static final String ADMIN = "operator";
+
+	public static final String PASSWORD = "test-only-secret";
 
 	private final TcpNetServerConnectionFactory tcp;
 
@@ -44,11 +53,25 @@ public class ChatServer {
 		return this.udp.getLocalPort();
 	}
 
+	/**
+	 * A request as the operator: GETs anonymous, writes with the admin's credentials.
+	 */
 	public HttpResponse<String> http(String method, String path, String body) {
+		return method.equals("GET") ? http(method, path, body, null) : http(method, path, body, ADMIN + ":" + PASSWORD);
+	}
+
+	/**
+	 * A request with the given HTTP Basic credentials ({@code user:password}), or none.
+	 */
+	public HttpResponse<String> http(String method, String path, String body, @Nullable String credentials) {
 		try {
 			HttpRequest.Builder request = HttpRequest
 				.newBuilder(URI.create("http://127.0.0.1:" + this.context.getWebServer().getPort() + path))
 				.header("Content-Type", "application/json");
+			if (credentials != null) {
+				request.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+			}
 			request.method(method,
 					body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());

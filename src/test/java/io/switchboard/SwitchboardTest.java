@@ -21,7 +21,8 @@ import org.springframework.core.annotation.AliasFor;
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "switchboard.tcp.port=0", "switchboard.tcp.host=127.0.0.1", "switchboard.udp.port=0",
-				"switchboard.udp.host=127.0.0.1", "switchboard.echo.port=0", "switchboard.echo.host=127.0.0.1" })
+				"switchboard.udp.host=127.0.0.1", "switchboard.echo.port=0", "switchboard.echo.host=127.0.0.1",
+				"switchboard.admin.username=" + ChatServer.ADMIN, "switchboard.admin.password=" + ChatServer.PASSWORD })
 @Import(ChatServer.class)
 public @interface SwitchboardTest {
 

@@ -1,0 +1,72 @@
+package io.switchboard.client.actuate;
+
+import java.net.DatagramSocket;
+
+import io.switchboard.ChatServer;
+import io.switchboard.LineClient;
+import io.switchboard.SwitchboardApplication;
+import io.switchboard.SwitchboardTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SwitchboardTest
+class ActuatorSecurityTests {
+
+	@Autowired
+	ChatServer server;
+
+	@Test
+	void readsAreAnonymous() {
+		for (String path : new String[] { "/actuator/health", "/actuator/health/readiness", "/actuator/info",
+				"/actuator/metrics", "/actuator/prometheus", "/actuator/clients" }) {
+			assertThat(this.server.http("GET", path, "", null).statusCode()).as(path).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void writesNeedTheAdminsCredentials() {
+		try (LineClient alice = LineClient.connected(this.server.tcpPort())) {
+			String id = this.server.get("/actuator/clients")
+				.body()
+				.replaceAll(
+						".*\"id\":\"([^\"]+)\",\"protocol\":\"tcp\",\"remoteAddress\":\"" + alice.address() + "\".*",
+						"$1");
+			String body = "{\"message\": \"hi\"}";
+			assertThat(this.server.http("POST", "/actuator/clients", body, null).statusCode()).isEqualTo(401);
+			assertThat(this.server.http("POST", "/actuator/clients", body, ChatServer.ADMIN + ":wrong").statusCode())
+				.isEqualTo(401);
+			assertThat(this.server.http("DELETE", "/actuator/clients/" + id, "", null).statusCode()).isEqualTo(401);
+			assertThat(this.server.get("/actuator/clients/" + id).statusCode()).as("still connected").isEqualTo(200);
+			assertThat(this.server.http("POST", "/actuator/clients", body).statusCode()).isEqualTo(200);
+			assertThat(alice.readLine()).isEqualTo("* [operator] hi");
+		}
+	}
+
+	@Test
+	void withoutAConfiguredPasswordWritesAreRefusedEvenWithCredentials() {
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
+				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0",
+				"--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1",
+				"--switchboard.echo.enabled=false");
+		try {
+			ChatServer open = new ChatServer(app.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
+					app.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) app);
+			assertThat(open.http("GET", "/actuator/clients", "", null).statusCode()).isEqualTo(200);
+			assertThat(open.http("POST", "/actuator/clients", "{\"message\": \"hi\"}", "admin:").statusCode()).isIn(401,
+					403);
+			assertThat(open.http("POST", "/actuator/clients", "{\"message\": \"hi\"}").statusCode()).isIn(401, 403);
+			assertThat(open.http("DELETE", "/actuator/clients/tcp-1", "").statusCode()).isIn(401, 403);
+		}
+		finally {
+			app.close();
+		}
+	}
+
+}
