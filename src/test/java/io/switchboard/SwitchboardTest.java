@@ -22,7 +22,12 @@ import org.springframework.core.annotation.AliasFor;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "switchboard.tcp.port=0", "switchboard.tcp.host=127.0.0.1", "switchboard.udp.port=0",
 				"switchboard.udp.host=127.0.0.1", "switchboard.echo.port=0", "switchboard.echo.host=127.0.0.1",
-				"switchboard.admin.username=" + ChatServer.ADMIN, "switchboard.admin.password=" + ChatServer.PASSWORD })
+				"switchboard.admin.username=" + ChatServer.ADMIN, "switchboard.admin.password=" + ChatServer.PASSWORD,
+				// Functional tests send faster than a person types, so no flood control
+				// unless
+				// a test asks for it with --test.client.rate=N (these properties outrank
+				// args).
+				"switchboard.client.rate=${test.client.rate:0}" })
 @Import(ChatServer.class)
 public @interface SwitchboardTest {
 

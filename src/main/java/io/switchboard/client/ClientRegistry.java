@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +32,10 @@ public final class ClientRegistry {
 
 	private final int maxClients;
 
+	private final int maxClientsPerIp;
+
+	private final Map<String, Integer> perIp = new ConcurrentHashMap<>();
+
 	private final ClientProperties properties;
 
 	private final Executor executor;
@@ -41,9 +44,10 @@ public final class ClientRegistry {
 
 	private final OutboundLine tooSlowLine;
 
-	public ClientRegistry(int maxClients, ClientProperties properties, LineCodec codec, Executor executor,
-			SwitchboardMetrics metrics) {
+	public ClientRegistry(int maxClients, int maxClientsPerIp, ClientProperties properties, LineCodec codec,
+			Executor executor, SwitchboardMetrics metrics) {
 		this.maxClients = maxClients;
+		this.maxClientsPerIp = maxClientsPerIp;
 		this.properties = properties;
 		this.executor = executor;
 		this.metrics = metrics;
@@ -56,25 +60,58 @@ public final class ClientRegistry {
 	}
 
 	/**
-	 * Admit a new client unless the server is full.
+	 * Admit a new client unless the server is full or its address has too many clients. A
+	 * refusal is counted as closed with reason {@code full} or {@code ip-limit}.
+	 * @param ip the client's IP address, or null where there is none (Unix sockets)
 	 * @param room the room it starts in
-	 * @return the session, or empty if {@code max-clients} is reached (counted as closed
-	 * with reason {@code full})
 	 */
-	public Optional<ClientSession> open(Protocol protocol, String remoteAddress, String room,
+	public Opening open(Protocol protocol, String remoteAddress, @Nullable String ip, String room,
 			ClientTransport transport) {
 		if (this.admitted.incrementAndGet() > this.maxClients) {
 			this.admitted.decrementAndGet();
 			this.metrics.closed(protocol, CloseReason.FULL);
-			return Optional.empty();
+			return new Opening(null, CloseReason.FULL);
+		}
+		if (ip != null && !takeIpSlot(ip)) {
+			this.admitted.decrementAndGet();
+			this.metrics.closed(protocol, CloseReason.IP_LIMIT);
+			return new Opening(null, CloseReason.IP_LIMIT);
 		}
 		String id = protocol.tag() + "-" + this.ids.incrementAndGet();
-		ClientSession session = new ClientSession(id, protocol, remoteAddress, room, transport,
-				this.properties.outboxBytes().toBytes(), this.executor, this.metrics, this.tooSlowLine);
+		FloodGate flood = (this.properties.rate() > 0) ? new FloodGate(this.properties.rate(), this.properties.burst())
+				: FloodGate.unlimited();
+		ClientSession session = new ClientSession(id, protocol, remoteAddress, ip, room, transport,
+				this.properties.outboxBytes().toBytes(), this.executor, this.metrics, this.tooSlowLine, flood);
 		this.sessions.put(id, session);
 		this.counts.get(protocol).incrementAndGet();
 		this.metrics.opened(protocol);
-		return Optional.of(session);
+		return new Opening(session, null);
+	}
+
+	public int maxClientsPerIp() {
+		return this.maxClientsPerIp;
+	}
+
+	private boolean takeIpSlot(String ip) {
+		if (this.maxClientsPerIp <= 0) {
+			return true;
+		}
+		boolean[] taken = new boolean[1];
+		this.perIp.compute(ip, (key, count) -> {
+			int current = (count != null) ? count : 0;
+			if (current >= this.maxClientsPerIp) {
+				return count;
+			}
+			taken[0] = true;
+			return current + 1;
+		});
+		return taken[0];
+	}
+
+	private void releaseIpSlot(@Nullable String ip) {
+		if (ip != null && this.maxClientsPerIp > 0) {
+			this.perIp.computeIfPresent(ip, (key, count) -> (count > 1) ? count - 1 : null);
+		}
 	}
 
 	/**
@@ -89,6 +126,7 @@ public final class ClientRegistry {
 			}
 			this.counts.get(session.protocol()).decrementAndGet();
 			this.admitted.decrementAndGet();
+			releaseIpSlot(session.ip());
 			CloseReason reason = session.closeReason();
 			this.metrics.closed(session.protocol(), (reason != null) ? reason : CloseReason.EOF);
 			return true;

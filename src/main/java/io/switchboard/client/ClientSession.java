@@ -24,6 +24,10 @@ public final class ClientSession {
 
 	private final String remoteAddress;
 
+	private final @Nullable String ip;
+
+	private final FloodGate flood;
+
 	private final Instant connectedAt = Instant.now();
 
 	private final ClientTransport transport;
@@ -50,11 +54,14 @@ public final class ClientSession {
 
 	private volatile String room;
 
-	ClientSession(String id, Protocol protocol, String remoteAddress, String room, ClientTransport transport,
-			long outboxBytes, Executor executor, SwitchboardMetrics metrics, OutboundLine tooSlowLine) {
+	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
+			ClientTransport transport, long outboxBytes, Executor executor, SwitchboardMetrics metrics,
+			OutboundLine tooSlowLine, FloodGate flood) {
 		this.id = id;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
+		this.ip = ip;
+		this.flood = flood;
 		this.room = room;
 		this.transport = transport;
 		this.metrics = metrics;
@@ -91,6 +98,21 @@ public final class ClientSession {
 
 	void nick(@Nullable String nick) {
 		this.nick = nick;
+	}
+
+	/**
+	 * The client's IP address; null for Unix sockets.
+	 */
+	public @Nullable String ip() {
+		return this.ip;
+	}
+
+	/**
+	 * Whether this message is within the client's rate ({@code switchboard.client.rate}
+	 * and {@code burst}).
+	 */
+	public FloodVerdict admitMessage() {
+		return this.flood.admit(System.nanoTime());
 	}
 
 	public String room() {

@@ -26,7 +26,11 @@ public enum CloseReason {
 	/** Refused because {@code switchboard.max-clients} was reached. */
 	FULL,
 	/** UDP member silent longer than {@code switchboard.udp.peer-timeout}. */
-	TIMEOUT;
+	TIMEOUT,
+	/** Kept flooding past {@code switchboard.client.rate} and {@code burst}. */
+	FLOOD,
+	/** Refused because its address has {@code switchboard.max-clients-per-ip} clients. */
+	IP_LIMIT;
 
 	/**
 	 * The tag value, lower case with dashes.

@@ -9,6 +9,7 @@ import io.switchboard.client.ClientSession;
 import io.switchboard.client.ClientTransport;
 import io.switchboard.client.CloseReason;
 import io.switchboard.client.LineCodec;
+import io.switchboard.client.Opening;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.client.SwitchboardMetrics;
@@ -39,6 +40,12 @@ public class ChatHub {
 
 	private final OutboundLine fullLine;
 
+	private final OutboundLine ipLimitLine;
+
+	private final OutboundLine slowDownLine;
+
+	private final OutboundLine floodLine;
+
 	private final OutboundLine shuttingDownLine;
 
 	private final OutboundLine quitLine;
@@ -55,6 +62,10 @@ public class ChatHub {
 		this.greeting = new MessageFormat(properties.greeting(), properties.zoneId());
 		this.commands = new ChatCommands(this, this.rooms, registry, codec);
 		this.fullLine = codec.reply("ERR server full");
+		this.ipLimitLine = codec
+			.reply("ERR too many connections from your address (max " + registry.maxClientsPerIp() + ")");
+		this.slowDownLine = codec.reply("ERR slow down");
+		this.floodLine = codec.reply("ERR flooding, disconnected");
 		this.shuttingDownLine = codec.reply("ERR server shutting down");
 		this.quitLine = codec.reply("* bye");
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
@@ -63,14 +74,14 @@ public class ChatHub {
 	/**
 	 * Admit a client into the default room and greet it.
 	 */
-	public Admission connect(Protocol protocol, String remoteAddress, ClientTransport transport) {
+	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport) {
 		if (!this.accepting) {
 			return new Admission(null, this.shuttingDownLine);
 		}
-		ClientSession session = this.registry.open(protocol, remoteAddress, this.properties.defaultRoom(), transport)
-			.orElse(null);
+		Opening opening = this.registry.open(protocol, remoteAddress, ip, this.properties.defaultRoom(), transport);
+		ClientSession session = opening.session();
 		if (session == null) {
-			return new Admission(null, this.fullLine);
+			return new Admission(null, (opening.refusal() == CloseReason.IP_LIMIT) ? this.ipLimitLine : this.fullLine);
 		}
 		// The greeting is the first line a client sees, and once it has it, it is a
 		// member.
@@ -95,10 +106,28 @@ public class ChatHub {
 			this.metrics.dropped(CloseReason.SHUTDOWN.tag());
 			return;
 		}
-		String text = this.codec.decode(message);
-		if (text.isEmpty()) {
+		if (message.length == 0) {
 			return; // a heartbeat
 		}
+		switch (session.admitMessage()) {
+			case PASS -> {
+			}
+			case REFUSE -> {
+				this.metrics.dropped(CloseReason.FLOOD.tag());
+				return;
+			}
+			case REFUSE_AND_WARN -> {
+				this.metrics.dropped(CloseReason.FLOOD.tag());
+				session.deliver(this.slowDownLine);
+				return;
+			}
+			case DISCONNECT -> {
+				this.metrics.dropped(CloseReason.FLOOD.tag());
+				session.close(CloseReason.FLOOD, this.floodLine);
+				return;
+			}
+		}
+		String text = this.codec.decode(message);
 		if (text.equals("quit") || text.equals("/quit")) {
 			session.close(CloseReason.QUIT, this.quitLine);
 		}
@@ -144,7 +173,7 @@ public class ChatHub {
 	 * @return how many clients it was queued for
 	 */
 	public int operatorMessage(String text, @Nullable String room) {
-		OutboundLine line = this.codec.reply("* [operator] " + text);
+		OutboundLine line = this.codec.reply("* [operator] " + TerminalSafeText.escape(text));
 		AtomicInteger queued = new AtomicInteger();
 		for (String name : (room != null) ? Set.of(room) : this.rooms.names()) {
 			this.rooms.forEachMember(name, (member) -> {
@@ -202,7 +231,8 @@ public class ChatHub {
 
 	private void broadcast(ClientSession sender, String text, long receivedNanos) {
 		String room = sender.room();
-		OutboundLine line = new OutboundLine(this.codec.encodeLine(this.chatLine.render(sender.from(), text, room)),
+		OutboundLine line = new OutboundLine(
+				this.codec.encodeLine(this.chatLine.render(sender.from(), TerminalSafeText.escape(text), room)),
 				receivedNanos);
 		boolean echo = this.properties.echoToSender();
 		// Checked again under the room's lock: stopAccepting() queues its notice under

@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultRoom the room every client starts in
  * @param announcePresence whether room members see joins and leaves
  * @param maxClients TCP and UDP clients together
+ * @param maxClientsPerIp clients from one IP address; 0 = unlimited
  */
 @ConfigurationProperties("switchboard")
 @Validated
@@ -36,7 +37,8 @@ public record ChatProperties(@DefaultValue("UTF-8") @NotNull Charset charset,
 		@DefaultValue("") String zone,
 		@DefaultValue("lobby") @Pattern(regexp = ChatCommands.NAME_PATTERN,
 				message = "must be 1-32 of A-Z a-z 0-9 _ . -") String defaultRoom,
-		@DefaultValue("false") boolean announcePresence, @DefaultValue("10000") @Min(1) int maxClients) {
+		@DefaultValue("false") boolean announcePresence, @DefaultValue("10000") @Min(1) int maxClients,
+		@DefaultValue("64") @Min(0) int maxClientsPerIp) {
 
 	public ChatProperties {
 		if (!zone.isEmpty()) {

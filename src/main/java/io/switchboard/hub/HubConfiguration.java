@@ -52,7 +52,8 @@ class HubConfiguration {
 	@Bean
 	ClientRegistry clientRegistry(ChatProperties chat, ClientProperties client, LineCodec codec,
 			ExecutorService switchboardExecutor, SwitchboardMetrics metrics) {
-		return new ClientRegistry(chat.maxClients(), client, codec, switchboardExecutor, metrics);
+		return new ClientRegistry(chat.maxClients(), chat.maxClientsPerIp(), client, codec, switchboardExecutor,
+				metrics);
 	}
 
 	@Bean

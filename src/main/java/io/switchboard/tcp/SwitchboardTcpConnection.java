@@ -93,6 +93,10 @@ public final class SwitchboardTcpConnection extends TcpNetConnection implements 
 		}
 	}
 
+	public String remoteIp() {
+		return this.socket.getInetAddress().getHostAddress();
+	}
+
 	/**
 	 * The peer as {@code ip:port} ({@code [ip]:port} for IPv6).
 	 */

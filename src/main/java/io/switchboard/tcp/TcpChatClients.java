@@ -56,7 +56,8 @@ final class TcpChatClients {
 		}
 		String id = connection.getConnectionId();
 		StreamTransport transport = new StreamTransport(connection, this.scheduler, () -> leaveRoom(id));
-		Admission admission = this.hub.connect(Protocol.TCP, connection.remoteAddress(), transport);
+		Admission admission = this.hub.connect(Protocol.TCP, connection.remoteAddress(), connection.remoteIp(),
+				transport);
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.sessions.put(connection.getConnectionId(), session);

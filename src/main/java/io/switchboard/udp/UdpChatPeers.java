@@ -118,7 +118,7 @@ final class UdpChatPeers {
 	private ClientSession join(InetSocketAddress peer, int verifiedBytes) {
 		UdpTransport transport = new UdpTransport(this.socket, peer, () -> forget(peer));
 		Admission admission = this.hub.connect(Protocol.UDP, RemoteAddress.format(peer.getAddress(), peer.getPort()),
-				transport);
+				peer.getAddress().getHostAddress(), transport);
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.members.put(peer, session);

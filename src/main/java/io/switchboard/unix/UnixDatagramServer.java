@@ -154,7 +154,7 @@ public final class UnixDatagramServer implements SmartLifecycle {
 
 	private @Nullable ClientSession join(AFUNIXDatagramSocket bound, SocketAddress sender) {
 		ClientTransport transport = new DatagramTransport(bound, sender, () -> forget(sender));
-		Admission admission = this.hub.connect(Protocol.UNIX_DATAGRAM, UnixNames.next(), transport);
+		Admission admission = this.hub.connect(Protocol.UNIX_DATAGRAM, UnixNames.next(), null, transport);
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.members.put(sender, session);

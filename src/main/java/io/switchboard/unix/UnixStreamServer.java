@@ -126,7 +126,7 @@ public final class UnixStreamServer implements SmartLifecycle {
 				this.hub.leaveRoom(admitted[0]);
 			}
 		});
-		Admission admission = this.hub.connect(Protocol.UNIX_STREAM, UnixNames.next(), transport);
+		Admission admission = this.hub.connect(Protocol.UNIX_STREAM, UnixNames.next(), null, transport);
 		ClientSession session = admission.session();
 		admitted[0] = session;
 		if (session == null) {

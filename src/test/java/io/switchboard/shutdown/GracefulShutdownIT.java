@@ -47,7 +47,8 @@ class GracefulShutdownIT {
 		this.process = new ProcessBuilder(javaExecutable(), "-jar", jar(), "--switchboard.tcp.host=127.0.0.1",
 				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.host=127.0.0.1",
 				"--switchboard.tcp.port=" + chatPort, "--switchboard.udp.port=" + chatPort,
-				"--switchboard.echo.port=" + freePort(), "--server.port=" + httpPort, "--server.address=127.0.0.1")
+				"--switchboard.echo.port=" + freePort(), "--server.port=" + httpPort, "--server.address=127.0.0.1",
+				"--switchboard.client.rate=0")
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();

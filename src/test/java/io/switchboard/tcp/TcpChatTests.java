@@ -159,6 +159,15 @@ class TcpChatTests {
 	}
 
 	@Test
+	void controlCharactersAreEscapedSoNobodyCanDriveOthersTerminals() {
+		String room = room();
+		try (LineClient alice = joined(room); LineClient bob = joined(room)) {
+			alice.send("\u001b[31mred\u001b[0m bell\u0007 tab\there c1\u0085 del\u007f");
+			assertThat(bob.readLine()).endsWith(" ^[[31mred^[[0m bell^G tab\there c1\\x85 del^?");
+		}
+	}
+
+	@Test
 	void everyReceiverSeesOneRoomsMessagesInTheSameOrderAndEachSendersInSendOrder() throws Exception {
 		String room = room();
 		int senders = 4;
