@@ -20,12 +20,43 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout disconnect clients silent this long; 0 never
  * @param backlog accept queue length (Spring Integration's default of 5 drops connection
  * bursts)
+ * @param ssl TLS for the chat port
  */
 @ConfigurationProperties("switchboard.tcp")
 @Validated
 public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("9999") @Min(0) @Max(65535) int port, @DefaultValue("line") @NotNull TcpFraming framing,
-		@DefaultValue("0s") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog) {
+		@DefaultValue("0s") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl) {
+
+	/**
+	 * TLS for the TCP chat port ({@code switchboard.tcp.ssl.*}).
+	 *
+	 * @param bundle name of a Spring Boot SSL bundle
+	 * ({@code spring.ssl.bundle.pem.NAME.*} or {@code jks.NAME.*}); empty = plain TCP
+	 * @param clientAuth whether clients must present a certificate the bundle's trust
+	 * store vouches for
+	 */
+	public record Ssl(@DefaultValue("") String bundle, @DefaultValue("none") ClientAuth clientAuth) {
+
+		public boolean enabled() {
+			return !this.bundle.isEmpty();
+		}
+
+	}
+
+	/**
+	 * Client certificate policy.
+	 */
+	public enum ClientAuth {
+
+		/** No client certificate asked for. */
+		NONE,
+		/** Asked for, not required. */
+		WANT,
+		/** Required: a client without a trusted certificate fails the handshake. */
+		NEED
+
+	}
 
 	public TcpProperties {
 		if (idleTimeout.isNegative() || idleTimeout.toMillis() > Integer.MAX_VALUE) {

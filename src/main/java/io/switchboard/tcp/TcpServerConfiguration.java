@@ -8,6 +8,7 @@ import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
 
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -25,7 +26,7 @@ class TcpServerConfiguration {
 
 	@Bean
 	TcpNetServerConnectionFactory tcpChatServer(TcpProperties tcp, ChatProperties chat,
-			ExecutorService switchboardExecutor) {
+			ExecutorService switchboardExecutor, SslBundles sslBundles) {
 		TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(tcp.port());
 		factory.setLocalAddress(tcp.host());
 		factory.setBacklog(tcp.backlog());
@@ -35,6 +36,9 @@ class TcpServerConfiguration {
 		factory.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport());
 		factory.setDeserializer(tcp.framing().deserializer(chat.maxMessageBytes()));
 		factory.setSerializer(new ByteArrayRawSerializer());
+		if (tcp.ssl().enabled()) {
+			TlsSupport.apply(factory, sslBundles.getBundle(tcp.ssl().bundle()), tcp.ssl().clientAuth());
+		}
 		return factory;
 	}
 
