@@ -140,6 +140,20 @@ class HelmChartTests {
 	}
 
 	@Test
+	void adminPasswordComesFromAnExistingSecretAndIsAbsentByDefault() {
+		assertThat(container(render()).getEnv().stream().map((env) -> env.getName()))
+			.doesNotContain("SWITCHBOARD_ADMIN_PASSWORD");
+		var password = container(renderCustom()).getEnv()
+			.stream()
+			.filter((env) -> env.getName().equals("SWITCHBOARD_ADMIN_PASSWORD"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(password.getValue()).isNull();
+		assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("switchboard-admin");
+		assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+	}
+
+	@Test
 	void customValuesSplitUdpUseLoadBalancersAndEnablePdbHpaAndServiceMonitor() {
 		List<HasMetadata> objects = renderCustom();
 		assertThat(container(objects).getImage()).isEqualTo("registry.example.com/chat/switchboard:1.2.3");
