@@ -21,12 +21,16 @@ import org.springframework.validation.annotation.Validated;
  * @param backlog accept queue length (Spring Integration's default of 5 drops connection
  * bursts)
  * @param ssl TLS for the chat port
+ * @param heartbeat send {@code * ping} to TCP clients silent this long; 0 = never. With
+ * {@code idle-timeout} it reaps half-open peers: the ping's write fails or blocks (then
+ * the write timeout applies) where a peer vanished without a FIN
  */
 @ConfigurationProperties("switchboard.tcp")
 @Validated
 public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("9999") @Min(0) @Max(65535) int port, @DefaultValue("line") @NotNull TcpFraming framing,
-		@DefaultValue("0s") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl) {
+		@DefaultValue("0s") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl,
+		@DefaultValue("0s") Duration heartbeat) {
 
 	/**
 	 * TLS for the TCP chat port ({@code switchboard.tcp.ssl.*}).

@@ -2,7 +2,10 @@ package io.switchboard.tcp;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.client.LineCodec;
 import io.switchboard.health.ListenerHealth;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
@@ -53,6 +56,17 @@ class TcpServerConfiguration {
 			clients.received(frame, headers);
 			return null;
 		}).get();
+	}
+
+	@Bean
+	TcpHeartbeat tcpHeartbeat(TcpProperties tcp, ClientRegistry registry, LineCodec codec,
+			ScheduledExecutorService switchboardScheduler) {
+		TcpHeartbeat heartbeat = new TcpHeartbeat(registry, tcp.heartbeat(), codec);
+		if (!tcp.heartbeat().isZero()) {
+			long period = Math.max(100, tcp.heartbeat().toMillis() / 2);
+			switchboardScheduler.scheduleWithFixedDelay(heartbeat, period, period, TimeUnit.MILLISECONDS);
+		}
+		return heartbeat;
 	}
 
 	@Bean

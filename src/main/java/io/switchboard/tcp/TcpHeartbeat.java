@@ -1,0 +1,41 @@
+package io.switchboard.tcp;
+
+import java.time.Duration;
+
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.LineCodec;
+import io.switchboard.client.OutboundLine;
+import io.switchboard.client.Protocol;
+
+/**
+ * Sends {@code * ping} to TCP clients that have been silent for the heartbeat interval
+ * ({@code switchboard.tcp.heartbeat}), so a peer that vanished without closing is found
+ * out by a failing or blocked write.
+ */
+final class TcpHeartbeat implements Runnable {
+
+	private final ClientRegistry registry;
+
+	private final long intervalMillis;
+
+	private final OutboundLine ping;
+
+	TcpHeartbeat(ClientRegistry registry, Duration interval, LineCodec codec) {
+		this.registry = registry;
+		this.intervalMillis = interval.toMillis();
+		this.ping = codec.reply("* ping");
+	}
+
+	@Override
+	public void run() {
+		long silentSince = System.currentTimeMillis() - this.intervalMillis;
+		for (ClientSession session : this.registry.all()) {
+			if (session.protocol() == Protocol.TCP && !session.isClosing()
+					&& session.lastActiveMillis() <= silentSince) {
+				session.deliver(this.ping);
+			}
+		}
+	}
+
+}
