@@ -27,7 +27,9 @@ import org.springframework.core.annotation.AliasFor;
 				// unless
 				// a test asks for it with --test.client.rate=N (these properties outrank
 				// args).
-				"switchboard.client.rate=${test.client.rate:0}" })
+				"switchboard.client.rate=${test.client.rate:0}",
+				"switchboard.accept-rate-per-ip=${test.accept-rate-per-ip:0}",
+				"switchboard.udp.join-rate-per-ip=${test.udp.join-rate-per-ip:0}" })
 @Import(ChatServer.class)
 public @interface SwitchboardTest {
 

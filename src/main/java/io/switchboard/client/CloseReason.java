@@ -30,7 +30,12 @@ public enum CloseReason {
 	/** Kept flooding past {@code switchboard.client.rate} and {@code burst}. */
 	FLOOD,
 	/** Refused because its address has {@code switchboard.max-clients-per-ip} clients. */
-	IP_LIMIT;
+	IP_LIMIT,
+	/**
+	 * Refused because its address connects faster than
+	 * {@code switchboard.accept-rate-per-ip}.
+	 */
+	ACCEPT_RATE;
 
 	/**
 	 * The tag value, lower case with dashes.

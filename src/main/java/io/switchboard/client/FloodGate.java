@@ -11,15 +11,11 @@ final class FloodGate {
 
 	private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-	private final double ratePerNano;
+	private final boolean unlimited;
 
-	private final double burst;
+	private final TokenBucket bucket;
 
 	private final long disconnectAfter;
-
-	private double tokens;
-
-	private long refilledAt = System.nanoTime();
 
 	private long windowStart;
 
@@ -28,9 +24,8 @@ final class FloodGate {
 	private long lastWarningAt = Long.MIN_VALUE / 2;
 
 	FloodGate(int rate, int burst) {
-		this.ratePerNano = rate / 1e9;
-		this.burst = burst;
-		this.tokens = burst;
+		this.unlimited = rate == 0;
+		this.bucket = new TokenBucket(rate, burst, System.nanoTime());
 		this.disconnectAfter = 3L * burst;
 	}
 
@@ -42,13 +37,7 @@ final class FloodGate {
 	 * Take a token for one message.
 	 */
 	synchronized FloodVerdict admit(long now) {
-		if (this.ratePerNano == 0) {
-			return FloodVerdict.PASS;
-		}
-		this.tokens = Math.min(this.burst, this.tokens + (now - this.refilledAt) * this.ratePerNano);
-		this.refilledAt = now;
-		if (this.tokens >= 1) {
-			this.tokens -= 1;
+		if (this.unlimited || this.bucket.tryTake(now)) {
 			return FloodVerdict.PASS;
 		}
 		if (now - this.windowStart > WINDOW_NANOS) {

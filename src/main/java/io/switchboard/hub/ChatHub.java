@@ -8,6 +8,7 @@ import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.ClientTransport;
 import io.switchboard.client.CloseReason;
+import io.switchboard.client.IpRateLimiter;
 import io.switchboard.client.LineCodec;
 import io.switchboard.client.Opening;
 import io.switchboard.client.OutboundLine;
@@ -44,6 +45,10 @@ public class ChatHub {
 
 	private final OutboundLine slowDownLine;
 
+	private final OutboundLine acceptRateLine;
+
+	private final IpRateLimiter acceptRate;
+
 	private final OutboundLine floodLine;
 
 	private final OutboundLine shuttingDownLine;
@@ -65,6 +70,8 @@ public class ChatHub {
 		this.ipLimitLine = codec
 			.reply("ERR too many connections from your address (max " + registry.maxClientsPerIp() + ")");
 		this.slowDownLine = codec.reply("ERR slow down");
+		this.acceptRateLine = codec.reply("ERR too many connections, slow down");
+		this.acceptRate = new IpRateLimiter(properties.acceptRatePerIp());
 		this.floodLine = codec.reply("ERR flooding, disconnected");
 		this.shuttingDownLine = codec.reply("ERR server shutting down");
 		this.quitLine = codec.reply("* bye");
@@ -77,6 +84,10 @@ public class ChatHub {
 	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport) {
 		if (!this.accepting) {
 			return new Admission(null, this.shuttingDownLine);
+		}
+		if (ip != null && !this.acceptRate.tryAcquire(ip)) {
+			this.metrics.closed(protocol, CloseReason.ACCEPT_RATE);
+			return new Admission(null, this.acceptRateLine);
 		}
 		Opening opening = this.registry.open(protocol, remoteAddress, ip, this.properties.defaultRoom(), transport);
 		ClientSession session = opening.session();
@@ -211,6 +222,13 @@ public class ChatHub {
 			});
 		}
 		this.registry.all().stream().filter(told::add).forEach((session) -> session.deliver(notice));
+	}
+
+	/**
+	 * Forget per-address rate state that no longer matters; run periodically.
+	 */
+	public void sweepRateLimits() {
+		this.acceptRate.sweep();
 	}
 
 	public boolean isAccepting() {

@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param announcePresence whether room members see joins and leaves
  * @param maxClients TCP and UDP clients together
  * @param maxClientsPerIp clients from one IP address; 0 = unlimited
+ * @param acceptRatePerIp new clients per second from one IP address (bursts of twice
+ * that); 0 = unlimited
  */
 @ConfigurationProperties("switchboard")
 @Validated
@@ -38,7 +40,7 @@ public record ChatProperties(@DefaultValue("UTF-8") @NotNull Charset charset,
 		@DefaultValue("lobby") @Pattern(regexp = ChatCommands.NAME_PATTERN,
 				message = "must be 1-32 of A-Z a-z 0-9 _ . -") String defaultRoom,
 		@DefaultValue("false") boolean announcePresence, @DefaultValue("10000") @Min(1) int maxClients,
-		@DefaultValue("64") @Min(0) int maxClientsPerIp) {
+		@DefaultValue("64") @Min(0) int maxClientsPerIp, @DefaultValue("20") @Min(0) int acceptRatePerIp) {
 
 	public ChatProperties {
 		if (!zone.isEmpty()) {

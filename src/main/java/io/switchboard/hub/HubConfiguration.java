@@ -57,8 +57,11 @@ class HubConfiguration {
 	}
 
 	@Bean
-	ChatHub chatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics) {
-		return new ChatHub(properties, registry, codec, metrics);
+	ChatHub chatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics,
+			ScheduledExecutorService switchboardScheduler) {
+		ChatHub hub = new ChatHub(properties, registry, codec, metrics);
+		switchboardScheduler.scheduleWithFixedDelay(hub::sweepRateLimits, 10, 10, TimeUnit.SECONDS);
+		return hub;
 	}
 
 	@Bean

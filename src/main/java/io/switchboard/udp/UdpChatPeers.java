@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
+import io.switchboard.client.IpRateLimiter;
 import io.switchboard.client.LineCodec;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
@@ -48,6 +49,8 @@ final class UdpChatPeers {
 
 	private final int maxMessageBytes;
 
+	private final IpRateLimiter joinAttempts;
+
 	UdpChatPeers(DatagramSocket socket, ChatHub hub, LineCodec codec, JoinTokens tokens, UdpProperties properties,
 			int maxMessageBytes) {
 		this.socket = socket;
@@ -56,6 +59,7 @@ final class UdpChatPeers {
 		this.tokens = tokens;
 		this.properties = properties;
 		this.maxMessageBytes = maxMessageBytes;
+		this.joinAttempts = new IpRateLimiter(properties.joinRatePerIp());
 	}
 
 	/**
@@ -81,7 +85,7 @@ final class UdpChatPeers {
 			if (text.startsWith("/join ") && this.tokens.verify(peer, text.substring(6).strip())) {
 				join(peer, Integer.MAX_VALUE);
 			}
-			else {
+			else if (this.joinAttempts.tryAcquire(peer.getAddress().getHostAddress())) {
 				replyUnverified(peer, this.codec.reply("* /join " + this.tokens.issue(peer)), datagram.length);
 			}
 		}
@@ -94,6 +98,7 @@ final class UdpChatPeers {
 	 * Drop members silent longer than {@code switchboard.udp.peer-timeout}.
 	 */
 	void expire() {
+		this.joinAttempts.sweep();
 		long cutoff = System.currentTimeMillis() - this.properties.peerTimeout().toMillis();
 		this.members.values().forEach((member) -> {
 			if (member.lastActiveMillis() < cutoff) {

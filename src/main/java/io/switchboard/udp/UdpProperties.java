@@ -21,12 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * server into a traffic reflector)
  * @param peerTimeout a member silent this long is dropped
  * @param socketReceiveBuffer SO_RCVBUF asked of the kernel (it may grant less)
+ * @param joinRatePerIp join challenges per second sent to one IP address (bursts of twice
+ * that); 0 = unlimited
  */
 @ConfigurationProperties("switchboard.udp")
 @Validated
 public record UdpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("9999") @Min(0) @Max(65535) int port, @DefaultValue("true") boolean verifyPeers,
-		@DefaultValue("60s") Duration peerTimeout, @DefaultValue("1MB") DataSize socketReceiveBuffer) {
+		@DefaultValue("60s") Duration peerTimeout, @DefaultValue("1MB") DataSize socketReceiveBuffer,
+		@DefaultValue("5") @Min(0) int joinRatePerIp) {
 
 	public UdpProperties {
 		if (peerTimeout.isNegative() || peerTimeout.isZero()) {

@@ -1,0 +1,54 @@
+package io.switchboard.client;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A rate limit per IP address (new TCP connections, UDP join attempts): a token bucket
+ * per address, forgotten once full again so the table stays small.
+ */
+public final class IpRateLimiter {
+
+	private final double ratePerSecond;
+
+	private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+	/**
+	 * @param ratePerSecond events per second per address (bursts up to twice that); 0 =
+	 * unlimited
+	 */
+	public IpRateLimiter(double ratePerSecond) {
+		this.ratePerSecond = ratePerSecond;
+	}
+
+	/**
+	 * @return false if the address is over its rate
+	 */
+	public boolean tryAcquire(String ip) {
+		if (this.ratePerSecond <= 0) {
+			return true;
+		}
+		long now = System.nanoTime();
+		boolean[] taken = new boolean[1];
+		this.buckets.compute(ip, (key, bucket) -> {
+			TokenBucket current = (bucket != null) ? bucket
+					: new TokenBucket(this.ratePerSecond, Math.max(1, 2 * this.ratePerSecond), now);
+			taken[0] = current.tryTake(now);
+			return current;
+		});
+		return taken[0];
+	}
+
+	/**
+	 * Forget addresses whose bucket is full again; run periodically.
+	 */
+	public void sweep() {
+		long now = System.nanoTime();
+		this.buckets.entrySet().removeIf((entry) -> entry.getValue().isFull(now));
+	}
+
+	int size() {
+		return this.buckets.size();
+	}
+
+}
