@@ -23,34 +23,67 @@ final class JoinTokens {
 
 	private static final long BUCKET_MILLIS = 60_000;
 
-	private final SecretKeySpec key;
+	static final long ROTATION_MINUTES = 10;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private volatile Keys keys;
 
 	private final Clock clock;
 
 	JoinTokens(Clock clock) {
-		byte[] secret = new byte[32];
-		new SecureRandom().nextBytes(secret);
-		this.key = new SecretKeySpec(secret, "HmacSHA256");
 		this.clock = clock;
+		this.keys = new Keys(period(), newKey(), newKey());
 	}
 
 	String issue(InetSocketAddress peer) {
-		return token(peer, bucket());
+		return token(current().key, peer, bucket());
 	}
 
 	boolean verify(InetSocketAddress peer, String token) {
+		Keys now = current();
 		long bucket = bucket();
-		return matches(token(peer, bucket), token) || matches(token(peer, bucket - 1), token);
+		for (SecretKeySpec key : new SecretKeySpec[] { now.key, now.previous }) {
+			if (matches(token(key, peer, bucket), token) || matches(token(key, peer, bucket - 1), token)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private Keys current() {
+		Keys now = this.keys;
+		long period = period();
+		if (now.period != period) {
+			synchronized (this) {
+				now = this.keys;
+				if (now.period != period) {
+					now = new Keys(period, newKey(), now.key);
+					this.keys = now;
+				}
+			}
+		}
+		return now;
+	}
+
+	private long period() {
+		return this.clock.millis() / (ROTATION_MINUTES * BUCKET_MILLIS);
+	}
+
+	private static SecretKeySpec newKey() {
+		byte[] secret = new byte[32];
+		RANDOM.nextBytes(secret);
+		return new SecretKeySpec(secret, "HmacSHA256");
 	}
 
 	private long bucket() {
 		return this.clock.millis() / BUCKET_MILLIS;
 	}
 
-	private String token(InetSocketAddress peer, long bucket) {
+	private static String token(SecretKeySpec key, InetSocketAddress peer, long bucket) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(this.key);
+			mac.init(key);
 			mac.update(peer.getAddress().getAddress());
 			mac.update(ByteBuffer.allocate(12).putInt(peer.getPort()).putLong(bucket).array());
 			return HexFormat.of().formatHex(mac.doFinal(), 0, 4);
@@ -62,6 +95,9 @@ final class JoinTokens {
 
 	private static boolean matches(String expected, String given) {
 		return MessageDigest.isEqual(expected.getBytes(), given.getBytes());
+	}
+
+	private record Keys(long period, SecretKeySpec key, SecretKeySpec previous) {
 	}
 
 }
