@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -24,13 +25,16 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeat send {@code * ping} to TCP clients silent this long; 0 = never. With
  * {@code idle-timeout} it reaps half-open peers: the ping's write fails or blocks (then
  * the write timeout applies) where a peer vanished without a FIN
+ * @param socketSendBuffer SO_SNDBUF per connection; 0 = the kernel's (auto-tuned, up to
+ * several MiB on Linux: kernel memory a client that stops reading can pin on top of its
+ * outbox)
  */
 @ConfigurationProperties("switchboard.tcp")
 @Validated
 public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("9999") @Min(0) @Max(65535) int port, @DefaultValue("line") @NotNull TcpFraming framing,
 		@DefaultValue("0s") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl,
-		@DefaultValue("0s") Duration heartbeat) {
+		@DefaultValue("0s") Duration heartbeat, @DefaultValue("0B") DataSize socketSendBuffer) {
 
 	/**
 	 * TLS for the TCP chat port ({@code switchboard.tcp.ssl.*}).

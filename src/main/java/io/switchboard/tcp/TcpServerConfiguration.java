@@ -34,6 +34,9 @@ class TcpServerConfiguration {
 		factory.setLocalAddress(tcp.host());
 		factory.setBacklog(tcp.backlog());
 		factory.setSoKeepAlive(true);
+		if (tcp.socketSendBuffer().toBytes() > 0) {
+			factory.setSoSendBufferSize((int) Math.min(Integer.MAX_VALUE, tcp.socketSendBuffer().toBytes()));
+		}
 		factory.setSoTimeout((int) tcp.idleTimeout().toMillis());
 		factory.setTaskExecutor(switchboardExecutor);
 		factory.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport());
