@@ -60,7 +60,13 @@ final class TcpChatClients {
 				transport);
 		ClientSession session = admission.session();
 		if (session != null) {
-			this.sessions.put(connection.getConnectionId(), session);
+			this.sessions.put(id, session);
+			// The greeting's write may already have failed and closed the connection, and
+			// its close event, which comes once, found no session yet: clean up here.
+			if (!connection.isOpen() && this.sessions.remove(id, session)) {
+				session.markClosing(CloseReason.ERROR);
+				this.hub.disconnected(session);
+			}
 		}
 		else {
 			refuse(connection, transport, admission.refusal());
