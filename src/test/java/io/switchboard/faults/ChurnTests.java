@@ -70,7 +70,7 @@ class ChurnTests {
 		}
 	}
 
-	private static void cycle(int port, boolean reset, boolean readGreeting) {
+	static void cycle(int port, boolean reset, boolean readGreeting) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
 			socket.setSoTimeout(10_000);
@@ -89,13 +89,13 @@ class ChurnTests {
 		}
 	}
 
-	private static long openFileDescriptors() throws IOException {
+	static long openFileDescriptors() throws IOException {
 		try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
 			return fds.count();
 		}
 	}
 
-	private static long heapAfterGc() {
+	static long heapAfterGc() {
 		System.gc();
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}

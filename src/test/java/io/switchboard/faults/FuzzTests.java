@@ -122,7 +122,7 @@ class FuzzTests {
 		}
 	}
 
-	private static void fuzzConnection(int port, Random random, AtomicInteger payloads) {
+	static void fuzzConnection(int port, Random random, AtomicInteger payloads) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
 			OutputStream out = socket.getOutputStream();
@@ -162,7 +162,7 @@ class FuzzTests {
 	 * Random bytes, huge lines, CR-only lines, NUL bytes, invalid UTF-8, partial lines,
 	 * fake commands.
 	 */
-	private static byte[] payload(Random random) {
+	static byte[] payload(Random random) {
 		return switch (random.nextInt(8)) {
 			case 0 -> bytes(random, random.nextInt(200));
 			case 1 -> ("x".repeat(8193 + random.nextInt(20_000)) + "\n").getBytes();

@@ -131,7 +131,7 @@ class ManySlowReadersTests {
 		}
 	}
 
-	private static long rssKiB() throws IOException {
+	static long rssKiB() throws IOException {
 		return Files.readAllLines(Path.of("/proc/self/status"))
 			.stream()
 			.filter((line) -> line.startsWith("VmRSS:"))
