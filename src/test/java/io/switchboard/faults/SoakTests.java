@@ -59,6 +59,7 @@ class SoakTests {
 		int churnCycles = 0;
 		long deadline = System.nanoTime() + duration.toNanos();
 		ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+		List<LineClient> stuck = new ArrayList<>();
 		try {
 			while (System.nanoTime() < deadline) {
 				rounds++;
@@ -73,21 +74,20 @@ class SoakTests {
 				}
 				churnCycles += 200;
 				faults.add(pool.submit(() -> flood(port)));
-				List<LineClient> stuck = new ArrayList<>();
-				for (int s = 0; s < 5; s++) {
-					LineClient reader = new LineClient(port, StandardCharsets.UTF_8, 4096);
-					reader.send("/join soak-" + rounds); // into the chat, never reading
-					stuck.add(reader);
-				}
-				goodMessages += chatRound(port, rounds);
+				// Stuck readers stay in the chat room across rounds until they are cut
+				// off.
+				LineClient reader = new LineClient(port, StandardCharsets.UTF_8, 4096);
+				reader.send("/join soak-room");
+				stuck.add(reader);
+				goodMessages += chatRound(port);
 				for (Future<?> fault : faults) {
 					fault.get(120, TimeUnit.SECONDS);
 				}
-				stuck.forEach(LineClient::close);
 			}
 		}
 		finally {
 			pool.shutdownNow();
+			stuck.forEach(LineClient::close);
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.registry.count() == 0);
 		long fdsAfter = ChurnTests.openFileDescriptors();
@@ -123,17 +123,17 @@ class SoakTests {
 	 * Good clients each send a few messages (within the flood limit) and must all see all
 	 * of them, in each sender's order.
 	 */
-	private long chatRound(int port, int round) throws Exception {
+	private long chatRound(int port) throws Exception {
 		List<LineClient> good = new ArrayList<>();
 		try {
 			for (int g = 0; g < GOOD; g++) {
 				LineClient client = LineClient.connected(port);
-				client.command("/join soak-" + round);
+				client.command("/join soak-room");
 				good.add(client);
 			}
 			for (int m = 0; m < MESSAGES_PER_ROUND; m++) {
 				for (int g = 0; g < GOOD; g++) {
-					good.get(g).send("good " + g + " " + m);
+					good.get(g).send("good " + g + " " + m + " " + "p".repeat(100));
 				}
 			}
 			for (LineClient client : good) {
