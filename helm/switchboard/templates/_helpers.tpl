@@ -68,6 +68,16 @@ switchboard:
 {{- end }}
 server:
   port: {{ .Values.ports.http }}
+{{- if .Values.ports.management }}
+management:
+  server:
+    port: {{ .Values.ports.management }}
+{{- end }}
+{{- end }}
+
+{{/* The named container port actuator answers on. */}}
+{{- define "switchboard.actuatorPort" -}}
+{{- if .Values.ports.management }}management{{ else }}http{{ end }}
 {{- end }}
 
 {{/* The UDP ports of the client Service (or of its -udp twin). */}}

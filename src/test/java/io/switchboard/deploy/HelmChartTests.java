@@ -140,6 +140,21 @@ class HelmChartTests {
 	}
 
 	@Test
+	void aSeparateManagementPortCarriesProbesAndScrapes() {
+		List<HasMetadata> objects = renderCustom();
+		Container container = container(objects);
+		assertThat(container.getPorts().stream().map(this::describe)).contains("management 8081/TCP");
+		assertThat(httpGet(container.getReadinessProbe().getHttpGet()))
+			.isEqualTo("/actuator/health/readiness on management");
+		assertThat(httpGet(container.getLivenessProbe().getHttpGet()))
+			.isEqualTo("/actuator/health/liveness on management");
+		assertThat(service(objects, "rel-switchboard-http").getSpec().getPorts().stream().map(this::describe))
+			.contains("management 8081/TCP->management");
+		assertThat(KubernetesManifests.one(objects, ConfigMap.class).getData().get("application.yaml"))
+			.contains("management:\n  server:\n    port: 8081");
+	}
+
+	@Test
 	void adminPasswordComesFromAnExistingSecretAndIsAbsentByDefault() {
 		assertThat(container(render()).getEnv().stream().map((env) -> env.getName()))
 			.doesNotContain("SWITCHBOARD_ADMIN_PASSWORD");

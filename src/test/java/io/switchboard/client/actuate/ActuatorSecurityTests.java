@@ -50,6 +50,43 @@ class ActuatorSecurityTests {
 	}
 
 	@Test
+	void onASeparateManagementPortReadsStayOpenAndWritesStayProtected() throws Exception {
+		int management;
+		try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+			management = free.getLocalPort();
+		}
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
+				"--server.port=0", "--server.address=127.0.0.1", "--management.server.port=" + management,
+				"--management.server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1",
+				"--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
+				"--switchboard.admin.password=" + ChatServer.PASSWORD,
+				"--switchboard.admin.username=" + ChatServer.ADMIN);
+		try {
+			java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+			String base = "http://127.0.0.1:" + management + "/actuator";
+			assertThat(http
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+						java.net.http.HttpResponse.BodyHandlers.discarding())
+				.statusCode()).isEqualTo(200);
+			java.net.http.HttpRequest.Builder post = java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(base + "/clients"))
+				.header("Content-Type", "application/json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"message\": \"hi\"}"));
+			assertThat(http.send(post.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode())
+				.isEqualTo(401);
+			String credentials = java.util.Base64.getEncoder()
+				.encodeToString((ChatServer.ADMIN + ":" + ChatServer.PASSWORD).getBytes());
+			assertThat(http
+				.send(post.header("Authorization", "Basic " + credentials).build(),
+						java.net.http.HttpResponse.BodyHandlers.discarding())
+				.statusCode()).isEqualTo(200);
+		}
+		finally {
+			app.close();
+		}
+	}
+
+	@Test
 	void withoutAConfiguredPasswordWritesAreRefusedEvenWithCredentials() {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
 				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0",
