@@ -39,12 +39,13 @@ class TcpServerConfiguration {
 		}
 		factory.setSoTimeout((int) tcp.idleTimeout().toMillis());
 		factory.setTaskExecutor(switchboardExecutor);
-		factory.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport());
+		// TLS (optional) wraps each accepted socket, so a reloaded SSL bundle applies to
+		// new
+		// connections without restarting the listener.
+		factory.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport(
+				tcp.ssl().enabled() ? new TlsSupport(sslBundles, tcp.ssl().bundle(), tcp.ssl().clientAuth()) : null));
 		factory.setDeserializer(tcp.framing().deserializer(chat.maxMessageBytes()));
 		factory.setSerializer(new ByteArrayRawSerializer());
-		if (tcp.ssl().enabled()) {
-			TlsSupport.apply(factory, sslBundles.getBundle(tcp.ssl().bundle()), tcp.ssl().clientAuth());
-		}
 		return factory;
 	}
 

@@ -1,51 +1,71 @@
 package io.switchboard.tcp;
 
-import java.net.ServerSocket;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicReference;
 
-import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.ssl.SslBundle;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Makes the chat listener speak TLS with a Spring Boot SSL bundle, asking for client
- * certificates if configured. The handshake runs on the connection's own virtual thread
- * (at its first read or write), never on the accept thread.
+ * TLS for the chat port from a Spring Boot SSL bundle. Accepted sockets are wrapped in
+ * server-side {@link SSLSocket}s made from the bundle's current {@link SSLContext}, so a
+ * bundle that reloads (e.g. {@code spring.ssl.bundle.pem.NAME.reload-on-update=true})
+ * serves its new certificate to new connections without a restart. The handshake runs on
+ * the connection's own virtual thread at its first read or write.
  */
-final class TlsSupport {
+public final class TlsSupport {
 
-	private TlsSupport() {
+	private static final Log logger = LogFactory.getLog(TlsSupport.class);
+
+	private final AtomicReference<Current> current = new AtomicReference<>();
+
+	private final TcpProperties.ClientAuth clientAuth;
+
+	TlsSupport(SslBundles bundles, String name, TcpProperties.ClientAuth clientAuth) {
+		this.clientAuth = clientAuth;
+		this.current.set(Current.of(bundles.getBundle(name)));
+		bundles.addBundleUpdateHandler(name, (bundle) -> {
+			this.current.set(Current.of(bundle));
+			logger.info("SSL bundle " + name + " reloaded: new TLS connections use the new certificate");
+		});
 	}
 
-	static void apply(TcpNetServerConnectionFactory factory, SslBundle bundle, TcpProperties.ClientAuth clientAuth) {
-		DefaultTcpNetSSLSocketFactorySupport sockets = new DefaultTcpNetSSLSocketFactorySupport(
-				bundle::createSslContext);
-		factory.setTcpSocketFactorySupport(sockets);
-		// false: no HTTPS endpoint identification on accepted sockets; on the server side
-		// it makes the JDK reject every client certificate.
-		factory.setTcpSocketSupport(new DefaultTcpSocketSupport(false) {
-
-			@Override
-			public void postProcessServerSocket(ServerSocket serverSocket) {
-				super.postProcessServerSocket(serverSocket);
-				SSLServerSocket tls = (SSLServerSocket) serverSocket;
-				if (bundle.getOptions().getEnabledProtocols() != null) {
-					tls.setEnabledProtocols(bundle.getOptions().getEnabledProtocols());
-				}
-				if (bundle.getOptions().getCiphers() != null) {
-					tls.setEnabledCipherSuites(bundle.getOptions().getCiphers());
-				}
-				switch (clientAuth) {
-					case NEED -> tls.setNeedClientAuth(true);
-					case WANT -> tls.setWantClientAuth(true);
-					case NONE -> {
-					}
-				}
+	/**
+	 * Wrap an accepted socket in a server-side TLS socket.
+	 */
+	Socket wrap(Socket socket) throws IOException {
+		Current now = this.current.get();
+		SSLSocket tls = (SSLSocket) now.context.getSocketFactory()
+			.createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+		tls.setUseClientMode(false);
+		if (now.bundle.getOptions().getEnabledProtocols() != null) {
+			tls.setEnabledProtocols(now.bundle.getOptions().getEnabledProtocols());
+		}
+		if (now.bundle.getOptions().getCiphers() != null) {
+			tls.setEnabledCipherSuites(now.bundle.getOptions().getCiphers());
+		}
+		switch (this.clientAuth) {
+			case NEED -> tls.setNeedClientAuth(true);
+			case WANT -> tls.setWantClientAuth(true);
+			case NONE -> {
 			}
+		}
+		return tls;
+	}
 
-		});
+	private record Current(SslBundle bundle, SSLContext context) {
+
+		static Current of(SslBundle bundle) {
+			return new Current(bundle, bundle.createSslContext());
+		}
+
 	}
 
 }
