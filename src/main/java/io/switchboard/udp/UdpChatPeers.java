@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
+import io.switchboard.client.DatagramTransport;
 import io.switchboard.client.IpRateLimiter;
 import io.switchboard.client.LineCodec;
 import io.switchboard.client.OutboundLine;
@@ -121,7 +122,7 @@ final class UdpChatPeers {
 	}
 
 	private ClientSession join(InetSocketAddress peer, int verifiedBytes) {
-		UdpTransport transport = new UdpTransport(this.socket, peer, () -> forget(peer));
+		DatagramTransport transport = new DatagramTransport(this.socket, peer, () -> forget(peer));
 		Admission admission = this.hub.connect(Protocol.UDP, RemoteAddress.format(peer.getAddress(), peer.getPort()),
 				peer.getAddress().getHostAddress(), transport);
 		ClientSession session = admission.session();

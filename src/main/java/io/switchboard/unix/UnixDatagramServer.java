@@ -5,12 +5,12 @@ import java.net.DatagramPacket;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.ClientTransport;
+import io.switchboard.client.DatagramTransport;
 import io.switchboard.client.CloseReason;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
@@ -176,28 +176,6 @@ public final class UnixDatagramServer implements SmartLifecycle {
 		if (session != null) {
 			this.hub.disconnected(session);
 		}
-	}
-
-	private record DatagramTransport(AFUNIXDatagramSocket socket, SocketAddress peer,
-			Runnable forget) implements ClientTransport {
-
-		@Override
-		public void write(List<OutboundLine> lines) throws IOException {
-			for (OutboundLine line : lines) {
-				this.socket.send(new DatagramPacket(line.bytes(), line.length(), this.peer));
-			}
-		}
-
-		@Override
-		public void closeGracefully() {
-			this.forget.run();
-		}
-
-		@Override
-		public void abort() {
-			this.forget.run();
-		}
-
 	}
 
 }

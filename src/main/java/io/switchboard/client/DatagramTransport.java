@@ -1,27 +1,25 @@
-package io.switchboard.udp;
+package io.switchboard.client;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.List;
 
-import io.switchboard.client.ClientTransport;
-import io.switchboard.client.OutboundLine;
-
 /**
- * Sends a UDP member each line as one datagram from the chat socket; "closing" just
- * forgets the peer, since UDP has no connection.
+ * Sends a datagram member (UDP or Unix datagram) each line as one datagram from the
+ * listener's socket, so replies come from the port it wrote to; "closing" just forgets
+ * the peer, since there is no connection.
  */
-final class UdpTransport implements ClientTransport {
+public final class DatagramTransport implements ClientTransport {
 
 	private final DatagramSocket socket;
 
-	private final InetSocketAddress peer;
+	private final SocketAddress peer;
 
 	private final Runnable forget;
 
-	UdpTransport(DatagramSocket socket, InetSocketAddress peer, Runnable forget) {
+	public DatagramTransport(DatagramSocket socket, SocketAddress peer, Runnable forget) {
 		this.socket = socket;
 		this.peer = peer;
 		this.forget = forget;
