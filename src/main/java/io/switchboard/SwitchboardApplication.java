@@ -2,6 +2,7 @@ package io.switchboard;
 
 import java.util.Arrays;
 
+import io.switchboard.bench.LoadGenerator;
 import io.switchboard.terminal.TerminalClient;
 
 import org.springframework.boot.SpringApplication;
@@ -16,6 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SwitchboardApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("bench")) {
+			// The load generator: no Spring context either.
+			System.exit(LoadGenerator.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+		}
 		if (args.length > 0 && args[0].equals("client")) {
 			// The terminal client: no Spring context, so no listeners and no web server.
 			System

@@ -1,0 +1,200 @@
+package io.switchboard.bench;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One load-generator connection: TCP lines or UDP datagrams (joined through the
+ * handshake).
+ */
+abstract sealed class BenchConnection implements AutoCloseable {
+
+	abstract void send(byte[] line) throws IOException;
+
+	/**
+	 * The next line, or null when the server closed the connection.
+	 */
+	abstract @Nullable String receive() throws IOException;
+
+	/**
+	 * The next bench message's fields, skipping other lines; false when the server closed
+	 * the connection. Parsed from bytes: the generator must stay cheaper than the server.
+	 */
+	boolean receiveMessage(long[] fields) throws IOException {
+		String line;
+		while ((line = receive()) != null) {
+			int at = line.indexOf(" b ");
+			if (at >= 0) {
+				String[] parts = line.substring(at + 3).split(" ", 4);
+				fields[0] = Long.parseLong(parts[0]);
+				fields[1] = Long.parseLong(parts[1]);
+				fields[2] = Long.parseLong(parts[2]);
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public abstract void close() throws IOException;
+
+	static BenchConnection open(BenchOptions options) throws IOException {
+		return options.udp() ? new Udp(options.host(), options.port()) : new Tcp(options.host(), options.port());
+	}
+
+	static final class Tcp extends BenchConnection {
+
+		private final Socket socket;
+
+		private final InputStream in;
+
+		private final OutputStream out;
+
+		private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+
+		private final byte[] buffer = new byte[64 * 1024];
+
+		private int start;
+
+		private int end;
+
+		Tcp(String host, int port) throws IOException {
+			this.socket = new Socket();
+			this.socket.setTcpNoDelay(true);
+			this.socket.connect(new InetSocketAddress(host, port), 10_000);
+			this.in = new BufferedInputStream(this.socket.getInputStream(), 64 * 1024);
+			this.out = this.socket.getOutputStream();
+		}
+
+		@Override
+		void send(byte[] bytes) throws IOException {
+			this.out.write(bytes);
+		}
+
+		@Override
+		@Nullable String receive() throws IOException {
+			this.line.reset();
+			int next;
+			while ((next = this.in.read()) != '\n') {
+				if (next < 0) {
+					return null;
+				}
+				this.line.write(next);
+			}
+			return this.line.toString(StandardCharsets.UTF_8);
+		}
+
+		@Override
+		boolean receiveMessage(long[] fields) throws IOException {
+			while (true) {
+				int newline = indexOf((byte) '\n', this.start, this.end);
+				if (newline < 0) {
+					if (this.start > 0) {
+						System.arraycopy(this.buffer, this.start, this.buffer, 0, this.end - this.start);
+						this.end -= this.start;
+						this.start = 0;
+					}
+					if (this.end == this.buffer.length) {
+						this.end = 0; // a line longer than the buffer is no bench message
+					}
+					int n = this.in.read(this.buffer, this.end, this.buffer.length - this.end);
+					if (n < 0) {
+						return false;
+					}
+					this.end += n;
+					continue;
+				}
+				int lineStart = this.start;
+				this.start = newline + 1;
+				int at = find(lineStart, newline);
+				if (at >= 0) {
+					int position = at + 3;
+					for (int f = 0; f < 3; f++) {
+						long value = 0;
+						while (position < newline && this.buffer[position] != ' ') {
+							value = value * 10 + (this.buffer[position++] - '0');
+						}
+						fields[f] = value;
+						position++;
+					}
+					return true;
+				}
+			}
+		}
+
+		private int indexOf(byte wanted, int from, int to) {
+			for (int i = from; i < to; i++) {
+				if (this.buffer[i] == wanted) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		/** The first " b " in the line. */
+		private int find(int from, int to) {
+			for (int i = from; i + 2 < to; i++) {
+				if (this.buffer[i] == ' ' && this.buffer[i + 1] == 'b' && this.buffer[i + 2] == ' ') {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
+	}
+
+	static final class Udp extends BenchConnection {
+
+		private final DatagramSocket socket;
+
+		private final byte[] buffer = new byte[65_536];
+
+		Udp(String host, int port) throws IOException {
+			this.socket = new DatagramSocket();
+			this.socket.setReceiveBufferSize(4 * 1024 * 1024);
+			this.socket.connect(new InetSocketAddress(host, port));
+			this.socket.setSoTimeout(10_000);
+			send("/ping\n".getBytes(StandardCharsets.UTF_8));
+			String first = receive();
+			if (first != null && first.startsWith("* /join ")) {
+				send((first.substring(2) + "\n").getBytes(StandardCharsets.UTF_8));
+				receive(); // the greeting
+			}
+			this.socket.setSoTimeout(0);
+		}
+
+		@Override
+		void send(byte[] bytes) throws IOException {
+			this.socket.send(new DatagramPacket(bytes, bytes.length));
+		}
+
+		@Override
+		@Nullable String receive() throws IOException {
+			DatagramPacket packet = new DatagramPacket(this.buffer, this.buffer.length);
+			this.socket.receive(packet);
+			return new String(this.buffer, 0, packet.getLength(), StandardCharsets.UTF_8).stripTrailing();
+		}
+
+		@Override
+		public void close() {
+			this.socket.close();
+		}
+
+	}
+
+}

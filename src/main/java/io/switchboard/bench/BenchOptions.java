@@ -1,0 +1,132 @@
+package io.switchboard.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Options of {@code bench}.
+ *
+ * @param clients connected clients (all in the default room, all receiving)
+ * @param senders how many of them send
+ * @param rate messages per second from all senders together; 0 = as fast as possible
+ * @param size message size in bytes (at least the header)
+ * @param duration how long to measure, after the warm-up
+ * @param warmup how long to send before measuring
+ * @param connectRate new connections per second; 0 = as fast as possible
+ * @param idle only connect and hold the connections (for memory per idle connection)
+ * @param udp UDP clients (with the join handshake) instead of TCP
+ * @param json print the final report as JSON
+ * @param serverPid the server's process id, to report its CPU and RSS; 0 = unknown
+ * @param allowRemote allow a target that is not a loopback address
+ * @param host server host
+ * @param port server port
+ */
+record BenchOptions(int clients, int senders, int rate, int size, Duration duration, Duration warmup, int connectRate,
+		boolean idle, boolean udp, boolean json, long serverPid, boolean allowRemote, String host, int port) {
+
+	static final String USAGE = """
+			usage: java -jar switchboard.jar bench [options] [HOST] [PORT]
+			  --clients N        connected clients, all in one room (100)
+			  --senders N        how many of them send (10)
+			  --rate N           messages/s from all senders together, 0 = max (1000)
+			  --size N           message size in bytes (64)
+			  --duration D       measured time, e.g. 10s, 1m (10s)
+			  --warmup D         sending before measuring (2s)
+			  --connect-rate N   new connections per second, 0 = max (0)
+			  --idle             only connect and hold the connections
+			  --udp              UDP clients (join handshake) instead of TCP
+			  --json             final report as JSON
+			  --pid PID          the server's pid: report its CPU and RSS
+			  --allow-remote     allow a non-loopback target
+			Defaults to localhost 9999. Start the server without flood control and per-IP limits:
+			  --switchboard.client.rate=0 --switchboard.max-clients-per-ip=0 --switchboard.accept-rate-per-ip=0""";
+
+	static BenchOptions parse(String... args) {
+		int clients = 100;
+		int senders = 10;
+		int rate = 1000;
+		int size = 64;
+		Duration duration = Duration.ofSeconds(10);
+		Duration warmup = Duration.ofSeconds(2);
+		int connectRate = 0;
+		boolean idle = false;
+		boolean udp = false;
+		boolean json = false;
+		long pid = 0;
+		boolean remote = false;
+		List<String> positional = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			switch (arg) {
+				case "--clients" -> clients = positive(arg, value(args, ++i));
+				case "--senders" -> senders = positive(arg, value(args, ++i));
+				case "--rate" -> rate = nonNegative(arg, value(args, ++i));
+				case "--size" -> size = positive(arg, value(args, ++i));
+				case "--duration" -> duration = duration(arg, value(args, ++i));
+				case "--warmup" -> warmup = duration(arg, value(args, ++i));
+				case "--connect-rate" -> connectRate = nonNegative(arg, value(args, ++i));
+				case "--idle" -> idle = true;
+				case "--udp" -> udp = true;
+				case "--json" -> json = true;
+				case "--pid" -> pid = positive(arg, value(args, ++i));
+				case "--allow-remote" -> remote = true;
+				case "-h", "--help" -> throw new IllegalArgumentException("");
+				default -> {
+					if (arg.startsWith("--")) {
+						throw new IllegalArgumentException("unknown option " + arg);
+					}
+					positional.add(arg);
+				}
+			}
+		}
+		if (positional.size() > 2) {
+			throw new IllegalArgumentException("at most HOST and PORT");
+		}
+		if (senders > clients) {
+			throw new IllegalArgumentException("--senders must not exceed --clients");
+		}
+		String host = positional.isEmpty() ? "localhost" : positional.get(0);
+		int port = (positional.size() == 2) ? positive("PORT", positional.get(1)) : 9999;
+		return new BenchOptions(clients, senders, rate, size, duration, warmup, connectRate, idle, udp, json, pid,
+				remote, host, port);
+	}
+
+	private static String value(String[] args, int i) {
+		if (i >= args.length) {
+			throw new IllegalArgumentException(args[i - 1] + " needs a value");
+		}
+		return args[i];
+	}
+
+	private static int positive(String name, String value) {
+		int number = nonNegative(name, value);
+		if (number == 0) {
+			throw new IllegalArgumentException(name + " must be positive");
+		}
+		return number;
+	}
+
+	private static int nonNegative(String name, String value) {
+		try {
+			int number = Integer.parseInt(value);
+			if (number < 0) {
+				throw new NumberFormatException();
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + " must be a whole number >= 0, was " + value);
+		}
+	}
+
+	private static Duration duration(String name, String value) {
+		try {
+			return Duration.parse("PT" + value.toUpperCase());
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException(name + " must be a duration like 10s or 1m, was " + value);
+		}
+	}
+
+}

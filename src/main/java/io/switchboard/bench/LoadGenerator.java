@@ -1,0 +1,289 @@
+package io.switchboard.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * {@code java -jar switchboard.jar bench}: connects clients to one room, has some of them
+ * send timestamped messages at a fixed rate, and measures what every client receives:
+ * throughput, loss, order and latency (HdrHistogram, from the send time embedded in each
+ * message; sender and receivers share this machine's clock). Bounded in time: it stops by
+ * itself after warm-up plus duration plus a short drain.
+ */
+public final class LoadGenerator {
+
+	private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+	private final BenchOptions options;
+
+	private final PrintStream out;
+
+	private final PrintStream progress;
+
+	private final Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+
+	private final AtomicLong sent = new AtomicLong();
+
+	private final AtomicLong sentMeasured = new AtomicLong();
+
+	private final AtomicLong received = new AtomicLong();
+
+	private final AtomicLong receivedMeasured = new AtomicLong();
+
+	private final AtomicLong orderViolations = new AtomicLong();
+
+	private final AtomicBoolean sending = new AtomicBoolean(true);
+
+	private volatile long measureFrom;
+
+	private volatile long measureUntil;
+
+	private LoadGenerator(BenchOptions options, PrintStream out, PrintStream progress) {
+		this.options = options;
+		this.out = out;
+		this.progress = progress;
+	}
+
+	/**
+	 * @return the exit status: 0, 1 if the run failed, 2 for bad arguments
+	 */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		BenchOptions options;
+		try {
+			options = BenchOptions.parse(args);
+			if (!options.allowRemote() && !InetAddress.getByName(options.host()).isLoopbackAddress()) {
+				throw new IllegalArgumentException(
+						options.host() + " is not a loopback address (--allow-remote to target it)");
+			}
+		}
+		catch (IllegalArgumentException | IOException ex) {
+			if (ex.getMessage() != null && !ex.getMessage().isEmpty()) {
+				err.println("switchboard bench: " + ex.getMessage());
+			}
+			err.println(BenchOptions.USAGE);
+			return 2;
+		}
+		try {
+			new LoadGenerator(options, out, err).run();
+			return 0;
+		}
+		catch (IOException | InterruptedException ex) {
+			err.println("switchboard bench: " + ex);
+			return 1;
+		}
+	}
+
+	private void run() throws IOException, InterruptedException {
+		ServerProcess server = new ServerProcess(this.options.serverPid());
+		long rssBefore = server.known() ? server.rssKiB() : -1;
+		List<BenchConnection> connections = connect();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			if (this.options.idle()) {
+				reportIdle(server, rssBefore, connections.size());
+				return;
+			}
+			for (BenchConnection connection : connections) {
+				threads.execute(() -> receiveLoop(connection));
+			}
+			long start = System.nanoTime();
+			this.measureFrom = start + this.options.warmup().toNanos();
+			this.measureUntil = this.measureFrom + this.options.duration().toNanos();
+			for (int s = 0; s < this.options.senders(); s++) {
+				int sender = s;
+				threads.execute(() -> sendLoop(connections.get(sender), sender, start));
+			}
+			double cpuAtStart = Double.NaN;
+			Histogram total = null;
+			long lastReceived = 0;
+			long lastSent = 0;
+			while (System.nanoTime() < this.measureUntil + DRAIN_NANOS) {
+				Thread.sleep(1000); // the progress line's interval
+				long now = System.nanoTime();
+				if (Double.isNaN(cpuAtStart) && now >= this.measureFrom && server.known()) {
+					cpuAtStart = server.cpuSeconds();
+				}
+				if (now >= this.measureUntil) {
+					this.sending.set(false);
+				}
+				Histogram interval = this.latency.getIntervalHistogram();
+				if (now >= this.measureFrom) {
+					total = (total == null) ? interval.copy() : add(total, interval);
+				}
+				long r = this.received.get();
+				long s = this.sent.get();
+				this.progress.printf("bench: %s sent/s %,d  delivered/s %,d  p99 %.2f ms%n",
+						(now < this.measureFrom) ? "warm-up" : "measure", s - lastSent, r - lastReceived,
+						interval.getValueAtPercentile(99) / 1e6);
+				lastReceived = r;
+				lastSent = s;
+				if (now >= this.measureUntil && this.receivedMeasured.get() >= expected()) {
+					break;
+				}
+			}
+			double cpu = server.known() ? (server.cpuSeconds() - cpuAtStart) / secondsMeasured() : Double.NaN;
+			report(total, cpu, server.known() ? server.rssKiB() : -1);
+			threads.shutdownNow();
+		}
+		finally {
+			for (BenchConnection connection : connections) {
+				try {
+					connection.close();
+				}
+				catch (IOException ex) {
+					// closing anyway
+				}
+			}
+		}
+	}
+
+	private List<BenchConnection> connect() throws IOException {
+		List<BenchConnection> connections = new ArrayList<>();
+		long interval = (this.options.connectRate() > 0) ? TimeUnit.SECONDS.toNanos(1) / this.options.connectRate() : 0;
+		long next = System.nanoTime();
+		for (int i = 0; i < this.options.clients(); i++) {
+			if (interval > 0) {
+				LockSupport.parkNanos(next - System.nanoTime()); // connect pacing
+				next += interval;
+			}
+			connections.add(BenchConnection.open(this.options));
+		}
+		this.progress.printf("bench: %d %s clients connected to %s:%d%n", connections.size(),
+				this.options.udp() ? "UDP" : "TCP", this.options.host(), this.options.port());
+		return connections;
+	}
+
+	private void sendLoop(BenchConnection connection, int sender, long start) {
+		double perSender = (double) this.options.rate() / this.options.senders();
+		long interval = (perSender > 0) ? (long) (TimeUnit.SECONDS.toNanos(1) / perSender) : 0;
+		byte[] padding = new byte[Math.max(0, this.options.size() - 40)];
+		Arrays.fill(padding, (byte) 'x');
+		String pad = new String(padding, StandardCharsets.US_ASCII);
+		long next = start;
+		try {
+			for (long seq = 0; this.sending.get(); seq++) {
+				if (interval > 0) {
+					long wait = next - System.nanoTime();
+					if (wait > 0) {
+						LockSupport.parkNanos(wait); // the target rate
+					}
+					next += interval;
+				}
+				long now = System.nanoTime();
+				connection.send(
+						("b " + sender + " " + seq + " " + now + " " + pad + "\n").getBytes(StandardCharsets.US_ASCII));
+				this.sent.incrementAndGet();
+				if (now >= this.measureFrom && now < this.measureUntil) {
+					this.sentMeasured.incrementAndGet();
+				}
+			}
+		}
+		catch (IOException ex) {
+			if (this.sending.get()) {
+				this.progress.println("bench: sender " + sender + " stopped: " + ex.getMessage());
+			}
+		}
+	}
+
+	private void receiveLoop(BenchConnection connection) {
+		long[] lastSeq = new long[this.options.senders()];
+		Arrays.fill(lastSeq, -1);
+		long[] fields = new long[3];
+		try {
+			while (connection.receiveMessage(fields)) {
+				long now = System.nanoTime();
+				int sender = (int) fields[0];
+				long seq = fields[1];
+				long sentAt = fields[2];
+				if (seq <= lastSeq[sender]) {
+					this.orderViolations.incrementAndGet();
+				}
+				lastSeq[sender] = seq;
+				this.received.incrementAndGet();
+				if (sentAt >= this.measureFrom && sentAt < this.measureUntil) {
+					this.receivedMeasured.incrementAndGet();
+					this.latency.recordValue(Math.max(0, now - sentAt));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// closed at the end of the run, or by the server
+		}
+	}
+
+	private long expected() {
+		// every client of the room receives every message (the server echoes to senders)
+		return this.sentMeasured.get() * this.options.clients();
+	}
+
+	private double secondsMeasured() {
+		return this.options.duration().toNanos() / 1e9;
+	}
+
+	private void report(Histogram histogram, double serverCores, long serverRssKiB) {
+		Histogram h = (histogram != null) ? histogram : new Histogram(3);
+		long expected = expected();
+		long got = this.receivedMeasured.get();
+		double loss = (expected > 0) ? 100.0 * (expected - Math.min(got, expected)) / expected : 0;
+		double seconds = secondsMeasured();
+		if (this.options.json()) {
+			this.out.printf(java.util.Locale.ROOT,
+					"{\"clients\":%d,\"senders\":%d,\"rate\":%d,\"size\":%d,\"seconds\":%.1f,\"sentPerSecond\":%.0f,"
+							+ "\"deliveredPerSecond\":%.0f,\"expected\":%d,\"received\":%d,\"lossPercent\":%.3f,"
+							+ "\"orderViolations\":%d,\"p50Ms\":%.3f,\"p90Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,"
+							+ "\"maxMs\":%.3f,\"serverCpuCores\":%.2f,\"serverRssMiB\":%d}%n",
+					this.options.clients(), this.options.senders(), this.options.rate(), this.options.size(), seconds,
+					this.sentMeasured.get() / seconds, got / seconds, expected, got, loss, this.orderViolations.get(),
+					ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, serverCores,
+					serverRssKiB / 1024);
+			return;
+		}
+		this.out.printf("%nclients %d, senders %d, target %d msg/s, %d-byte messages, %.0f s measured%n",
+				this.options.clients(), this.options.senders(), this.options.rate(), this.options.size(), seconds);
+		this.out.printf("sent/s        %,12.0f%n", this.sentMeasured.get() / seconds);
+		this.out.printf("delivered/s   %,12.0f%n", got / seconds);
+		this.out.printf("expected      %,12d%nreceived      %,12d%nloss          %11.3f%%%n", expected, got, loss);
+		this.out.printf("order violations %,9d%n", this.orderViolations.get());
+		this.out.printf("latency ms    p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", ms(h, 50), ms(h, 90),
+				ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6);
+		if (!Double.isNaN(serverCores)) {
+			this.out.printf("server        %.2f cores, RSS %d MiB%n", serverCores, serverRssKiB / 1024);
+		}
+	}
+
+	private void reportIdle(ServerProcess server, long rssBefore, int connections) throws InterruptedException {
+		Thread.sleep(this.options.duration()); // hold the idle connections for the
+												// measured time
+		if (server.known()) {
+			long rss = server.rssKiB();
+			this.out.printf("%d idle connections held; server RSS %d -> %d MiB, %.1f KiB per connection%n", connections,
+					rssBefore / 1024, rss / 1024, (double) (rss - rssBefore) / connections);
+		}
+		else {
+			this.out.printf("%d idle connections held%n", connections);
+		}
+	}
+
+	private static double ms(Histogram histogram, double percentile) {
+		return histogram.getValueAtPercentile(percentile) / 1e6;
+	}
+
+	private static Histogram add(Histogram total, Histogram interval) {
+		total.add(interval);
+		return total;
+	}
+
+}
