@@ -8,7 +8,9 @@ jdk=${1:?usage: make-base-images.sh JDK25_HOME}
 work=${2:-target/base-images}
 rm -rf "$work" && mkdir -p "$work/rootfs" && cd "$work"
 
-apt-get download -qq libc6 libgcc-s1 libstdc++6 zlib1g busybox-static dash
+debs="libc6 libgcc-s1 libstdc++6 zlib1g busybox-static dash"
+# shellcheck disable=SC2086
+apt-get download -qq $debs 2>/dev/null || { apt-get update -qq && apt-get download -qq $debs; }
 for deb in *.deb; do dpkg-deb -x "$deb" rootfs; done
 mkdir -p rootfs/bin rootfs/etc rootfs/tmp rootfs/root
 chmod 1777 rootfs/tmp
