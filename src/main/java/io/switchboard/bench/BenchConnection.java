@@ -33,9 +33,10 @@ abstract sealed class BenchConnection implements AutoCloseable {
 	boolean receiveMessage(long[] fields) throws IOException {
 		String line;
 		while ((line = receive()) != null) {
-			int at = line.indexOf(" b ");
-			if (at >= 0) {
-				String[] parts = line.substring(at + 3).split(" ", 4);
+			// "b ..." relayed bare (e.g. a Netty broadcast server) or after a prefix
+			int start = line.startsWith("b ") ? 2 : line.indexOf(" b ") + 3;
+			if (start >= 3 || line.startsWith("b ")) {
+				String[] parts = line.substring(start).split(" ", 4);
 				fields[0] = Long.parseLong(parts[0]);
 				fields[1] = Long.parseLong(parts[1]);
 				fields[2] = Long.parseLong(parts[2]);
@@ -116,9 +117,8 @@ abstract sealed class BenchConnection implements AutoCloseable {
 				}
 				int lineStart = this.start;
 				this.start = newline + 1;
-				int at = find(lineStart, newline);
-				if (at >= 0) {
-					int position = at + 3;
+				int position = fieldsStart(lineStart, newline);
+				if (position >= 0) {
 					for (int f = 0; f < 3; f++) {
 						long value = 0;
 						while (position < newline && this.buffer[position] != ' ') {
@@ -141,11 +141,18 @@ abstract sealed class BenchConnection implements AutoCloseable {
 			return -1;
 		}
 
-		/** The first " b " in the line. */
-		private int find(int from, int to) {
+		/**
+		 * Where the bench fields start: after "b " at the start of the line (relayed
+		 * bare, e.g. by a Netty broadcast server) or after the first " b " (behind a
+		 * prefix); -1 if the line is no bench message.
+		 */
+		private int fieldsStart(int from, int to) {
+			if (to - from >= 2 && this.buffer[from] == 'b' && this.buffer[from + 1] == ' ') {
+				return from + 2;
+			}
 			for (int i = from; i + 2 < to; i++) {
 				if (this.buffer[i] == ' ' && this.buffer[i + 1] == 'b' && this.buffer[i + 2] == ' ') {
-					return i;
+					return i + 3;
 				}
 			}
 			return -1;

@@ -225,8 +225,8 @@ public final class LoadGenerator {
 	}
 
 	private long expected() {
-		// every client of the room receives every message (the server echoes to senders)
-		return this.sentMeasured.get() * this.options.clients();
+		// every client of the room receives every message, senders too unless --no-echo
+		return this.sentMeasured.get() * (this.options.clients() - (this.options.noEcho() ? 1 : 0));
 	}
 
 	private double secondsMeasured() {
