@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
@@ -20,6 +21,7 @@ import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageHeaders;
@@ -75,6 +77,9 @@ final class UdpChatPeers {
 		try {
 			byte[] message = withoutLineEnd(datagram);
 			ClientSession member = this.members.get(peer);
+			if (member != null && member.isClosing()) {
+				member = null; // leaving (e.g. after quit): a new datagram starts over
+			}
 			if (member == null && !this.properties.verifyPeers()) {
 				member = join(peer, datagram.length);
 			}
@@ -122,12 +127,17 @@ final class UdpChatPeers {
 	}
 
 	private ClientSession join(InetSocketAddress peer, int verifiedBytes) {
-		DatagramTransport transport = new DatagramTransport(this.socket, peer, () -> forget(peer));
+		AtomicReference<ClientSession> joined = new AtomicReference<>();
+		DatagramTransport transport = new DatagramTransport(this.socket, peer, () -> forget(peer, joined.get()));
 		Admission admission = this.hub.connect(Protocol.UDP, RemoteAddress.format(peer.getAddress(), peer.getPort()),
 				peer.getAddress().getHostAddress(), transport);
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.members.put(peer, session);
+			joined.set(session);
+			if (session.isClosing() && session.isDrained()) {
+				forget(peer, session); // it ended before it was mapped
+			}
 		}
 		else if (admission.refusal() != null) {
 			replyUnverified(peer, admission.refusal(), verifiedBytes);
@@ -135,9 +145,12 @@ final class UdpChatPeers {
 		return session;
 	}
 
-	private void forget(InetSocketAddress peer) {
-		ClientSession session = this.members.remove(peer);
+	/**
+	 * Forget a member that has gone; a newer session of the same address stays.
+	 */
+	private void forget(InetSocketAddress peer, @Nullable ClientSession session) {
 		if (session != null) {
+			this.members.remove(peer, session);
 			this.hub.disconnected(session);
 		}
 	}

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.ClientTransport;
@@ -138,6 +139,9 @@ public final class UnixDatagramServer implements SmartLifecycle {
 		}
 		byte[] message = Arrays.copyOf(packet.getData(), length);
 		ClientSession member = this.members.get(sender);
+		if (member != null && member.isClosing()) {
+			member = null; // leaving (e.g. after quit): a new datagram starts over
+		}
 		if (member == null) {
 			member = join(bound, sender);
 			if (member == null) {
@@ -153,11 +157,16 @@ public final class UnixDatagramServer implements SmartLifecycle {
 	}
 
 	private @Nullable ClientSession join(AFUNIXDatagramSocket bound, SocketAddress sender) {
-		ClientTransport transport = new DatagramTransport(bound, sender, () -> forget(sender));
+		AtomicReference<ClientSession> joined = new AtomicReference<>();
+		ClientTransport transport = new DatagramTransport(bound, sender, () -> forget(sender, joined.get()));
 		Admission admission = this.hub.connect(Protocol.UNIX_DATAGRAM, UnixNames.next(), null, transport);
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.members.put(sender, session);
+			joined.set(session);
+			if (session.isClosing() && session.isDrained()) {
+				forget(sender, session); // it ended before it was mapped
+			}
 		}
 		else {
 			OutboundLine refusal = admission.refusal();
@@ -171,9 +180,12 @@ public final class UnixDatagramServer implements SmartLifecycle {
 		return session;
 	}
 
-	private void forget(SocketAddress sender) {
-		ClientSession session = this.members.remove(sender);
+	/**
+	 * Forget a member that has gone; a newer session of the same address stays.
+	 */
+	private void forget(SocketAddress sender, @Nullable ClientSession session) {
 		if (session != null) {
+			this.members.remove(sender, session);
 			this.hub.disconnected(session);
 		}
 	}
