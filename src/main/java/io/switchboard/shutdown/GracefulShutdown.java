@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
+import io.switchboard.client.StreamTransport;
 import io.switchboard.hub.ChatHub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,8 +29,11 @@ public class GracefulShutdown implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(GracefulShutdown.class);
 
-	/** Half-closed TCP clients get this long to close their side. */
-	private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+	/**
+	 * Half-closed stream clients get this long to close their side (then the transport
+	 * closes).
+	 */
+	private static final Duration CLOSE_GRACE = Duration.ofMillis(StreamTransport.CLOSE_GRACE_MILLIS);
 
 	private final ChatHub hub;
 

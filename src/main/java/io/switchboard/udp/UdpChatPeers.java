@@ -4,14 +4,8 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.switchboard.client.ClientSession;
-import io.switchboard.client.CloseReason;
-import io.switchboard.client.DatagramTransport;
 import io.switchboard.client.IpRateLimiter;
 import io.switchboard.client.LineCodec;
 import io.switchboard.client.OutboundLine;
@@ -38,8 +32,6 @@ final class UdpChatPeers {
 	/** Amplification bound for replies to unverified addresses. */
 	static final int AMPLIFICATION_FACTOR = 3;
 
-	private final Map<InetSocketAddress, ClientSession> members = new ConcurrentHashMap<>();
-
 	private final DatagramSocket socket;
 
 	private final ChatHub hub;
@@ -50,7 +42,7 @@ final class UdpChatPeers {
 
 	private final UdpProperties properties;
 
-	private final int maxMessageBytes;
+	private final DatagramMembers members;
 
 	private final IpRateLimiter joinAttempts;
 
@@ -61,7 +53,7 @@ final class UdpChatPeers {
 		this.codec = codec;
 		this.tokens = tokens;
 		this.properties = properties;
-		this.maxMessageBytes = maxMessageBytes;
+		this.members = new DatagramMembers(hub, socket, Protocol.UDP, maxMessageBytes);
 		this.joinAttempts = new IpRateLimiter(properties.joinRatePerIp());
 	}
 
@@ -75,16 +67,13 @@ final class UdpChatPeers {
 			return;
 		}
 		try {
-			byte[] message = withoutLineEnd(datagram);
-			ClientSession member = this.members.get(peer);
-			if (member != null && member.isClosing()) {
-				member = null; // leaving (e.g. after quit): a new datagram starts over
-			}
+			byte[] message = DatagramMembers.withoutLineEnd(datagram, datagram.length);
+			ClientSession member = this.members.find(peer);
 			if (member == null && !this.properties.verifyPeers()) {
 				member = join(peer, datagram.length);
 			}
 			if (member != null) {
-				fromMember(member, message, receivedNanos);
+				this.members.receive(member, message, receivedNanos);
 				return;
 			}
 			String text = this.codec.decode(message);
@@ -105,54 +94,20 @@ final class UdpChatPeers {
 	 */
 	void expire() {
 		this.joinAttempts.sweep();
-		long cutoff = System.currentTimeMillis() - this.properties.peerTimeout().toMillis();
-		this.members.values().forEach((member) -> {
-			if (member.lastActiveMillis() < cutoff) {
-				member.close(CloseReason.TIMEOUT, null);
-			}
-		});
+		this.members.expire(System.currentTimeMillis() - this.properties.peerTimeout().toMillis());
 	}
 
 	int size() {
 		return this.members.size();
 	}
 
-	private void fromMember(ClientSession member, byte[] message, long receivedNanos) {
-		if (message.length > this.maxMessageBytes) {
-			this.hub.tooLong(member);
-		}
-		else {
-			this.hub.receive(member, message, receivedNanos);
-		}
-	}
-
-	private ClientSession join(InetSocketAddress peer, int verifiedBytes) {
-		AtomicReference<ClientSession> joined = new AtomicReference<>();
-		DatagramTransport transport = new DatagramTransport(this.socket, peer, () -> forget(peer, joined.get()));
-		Admission admission = this.hub.connect(Protocol.UDP, RemoteAddress.format(peer.getAddress(), peer.getPort()),
-				peer.getAddress().getHostAddress(), transport);
-		ClientSession session = admission.session();
-		if (session != null) {
-			this.members.put(peer, session);
-			joined.set(session);
-			if (session.isClosing() && session.isDrained()) {
-				forget(peer, session); // it ended before it was mapped
-			}
-		}
-		else if (admission.refusal() != null) {
+	private @Nullable ClientSession join(InetSocketAddress peer, int verifiedBytes) {
+		Admission admission = this.members.join(peer, RemoteAddress.format(peer.getAddress(), peer.getPort()),
+				peer.getAddress().getHostAddress());
+		if (admission.session() == null && admission.refusal() != null) {
 			replyUnverified(peer, admission.refusal(), verifiedBytes);
 		}
-		return session;
-	}
-
-	/**
-	 * Forget a member that has gone; a newer session of the same address stays.
-	 */
-	private void forget(InetSocketAddress peer, @Nullable ClientSession session) {
-		if (session != null) {
-			this.members.remove(peer, session);
-			this.hub.disconnected(session);
-		}
+		return admission.session();
 	}
 
 	private void replyUnverified(InetSocketAddress peer, OutboundLine reply, int receivedBytes) {
@@ -165,17 +120,6 @@ final class UdpChatPeers {
 		catch (IOException ex) {
 			logger.debug("Reply to " + peer + " failed: " + ex);
 		}
-	}
-
-	private static byte[] withoutLineEnd(byte[] datagram) {
-		int length = datagram.length;
-		if (length > 0 && datagram[length - 1] == '\n') {
-			length--;
-			if (length > 0 && datagram[length - 1] == '\r') {
-				length--;
-			}
-		}
-		return (length == datagram.length) ? datagram : Arrays.copyOf(datagram, length);
 	}
 
 }

@@ -4,19 +4,13 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.SocketAddress;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.switchboard.client.ClientSession;
-import io.switchboard.client.ClientTransport;
-import io.switchboard.client.DatagramTransport;
-import io.switchboard.client.CloseReason;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
+import io.switchboard.udp.DatagramMembers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -44,9 +38,9 @@ public final class UnixDatagramServer implements SmartLifecycle {
 
 	private final long peerTimeoutMillis;
 
-	private final Map<SocketAddress, ClientSession> members = new ConcurrentHashMap<>();
-
 	private volatile @Nullable AFUNIXDatagramSocket socket;
+
+	private volatile @Nullable DatagramMembers members;
 
 	UnixDatagramServer(Path path, ChatHub hub, int maxMessageBytes, long peerTimeoutMillis) {
 		this.path = path;
@@ -63,7 +57,9 @@ public final class UnixDatagramServer implements SmartLifecycle {
 			bound.bind(AFUNIXSocketAddress.of(this.path));
 			SocketFiles.restrictToOwner(this.path);
 			this.socket = bound;
-			Thread.ofPlatform().name("unix-datagram").daemon().start(() -> receiveLoop(bound));
+			DatagramMembers joined = new DatagramMembers(this.hub, bound, Protocol.UNIX_DATAGRAM, this.maxMessageBytes);
+			this.members = joined;
+			Thread.ofPlatform().name("unix-datagram").daemon().start(() -> receiveLoop(bound, joined));
 			logger.info("Unix datagram listener on " + this.path);
 		}
 		catch (IOException ex) {
@@ -99,22 +95,20 @@ public final class UnixDatagramServer implements SmartLifecycle {
 	 * Drop members silent longer than the peer timeout.
 	 */
 	void expire() {
-		long cutoff = System.currentTimeMillis() - this.peerTimeoutMillis;
-		this.members.values().forEach((member) -> {
-			if (member.lastActiveMillis() < cutoff) {
-				member.close(CloseReason.TIMEOUT, null);
-			}
-		});
+		DatagramMembers current = this.members;
+		if (current != null) {
+			current.expire(System.currentTimeMillis() - this.peerTimeoutMillis);
+		}
 	}
 
-	private void receiveLoop(AFUNIXDatagramSocket bound) {
+	private void receiveLoop(AFUNIXDatagramSocket bound, DatagramMembers joined) {
 		// One byte more than the limit (plus CRLF) shows a datagram was too long.
 		byte[] buffer = new byte[this.maxMessageBytes + 3];
 		while (!bound.isClosed()) {
 			DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
 			try {
 				bound.receive(packet);
-				received(bound, packet);
+				received(bound, packet, joined);
 			}
 			catch (IOException | RuntimeException ex) {
 				if (!bound.isClosed()) {
@@ -124,69 +118,31 @@ public final class UnixDatagramServer implements SmartLifecycle {
 		}
 	}
 
-	private void received(AFUNIXDatagramSocket bound, DatagramPacket packet) {
+	private void received(AFUNIXDatagramSocket bound, DatagramPacket packet, DatagramMembers members) {
 		long receivedNanos = System.nanoTime();
 		SocketAddress sender = packet.getSocketAddress();
 		if (sender == null || (sender instanceof AFUNIXSocketAddress unix && !unix.hasFilename())) {
 			return; // an unbound sender cannot be answered
 		}
-		int length = packet.getLength();
-		if (length > 0 && packet.getData()[length - 1] == '\n') {
-			length--;
-			if (length > 0 && packet.getData()[length - 1] == '\r') {
-				length--;
-			}
-		}
-		byte[] message = Arrays.copyOf(packet.getData(), length);
-		ClientSession member = this.members.get(sender);
-		if (member != null && member.isClosing()) {
-			member = null; // leaving (e.g. after quit): a new datagram starts over
-		}
+		byte[] message = DatagramMembers.withoutLineEnd(packet.getData(), packet.getLength());
+		ClientSession member = members.find(sender);
 		if (member == null) {
-			member = join(bound, sender);
+			Admission admission = members.join(sender, UnixNames.next(), null);
+			member = admission.session();
 			if (member == null) {
+				refuse(bound, sender, admission.refusal());
 				return;
 			}
 		}
-		if (message.length > this.maxMessageBytes) {
-			this.hub.tooLong(member);
-		}
-		else {
-			this.hub.receive(member, message, receivedNanos);
-		}
+		members.receive(member, message, receivedNanos);
 	}
 
-	private @Nullable ClientSession join(AFUNIXDatagramSocket bound, SocketAddress sender) {
-		AtomicReference<ClientSession> joined = new AtomicReference<>();
-		ClientTransport transport = new DatagramTransport(bound, sender, () -> forget(sender, joined.get()));
-		Admission admission = this.hub.connect(Protocol.UNIX_DATAGRAM, UnixNames.next(), null, transport);
-		ClientSession session = admission.session();
-		if (session != null) {
-			this.members.put(sender, session);
-			joined.set(session);
-			if (session.isClosing() && session.isDrained()) {
-				forget(sender, session); // it ended before it was mapped
-			}
+	private static void refuse(AFUNIXDatagramSocket bound, SocketAddress sender, OutboundLine refusal) {
+		try {
+			bound.send(new DatagramPacket(refusal.bytes(), refusal.length(), sender));
 		}
-		else {
-			OutboundLine refusal = admission.refusal();
-			try {
-				bound.send(new DatagramPacket(refusal.bytes(), refusal.length(), sender));
-			}
-			catch (IOException ex) {
-				logger.debug("Could not tell a Unix datagram peer it was refused: " + ex);
-			}
-		}
-		return session;
-	}
-
-	/**
-	 * Forget a member that has gone; a newer session of the same address stays.
-	 */
-	private void forget(SocketAddress sender, @Nullable ClientSession session) {
-		if (session != null) {
-			this.members.remove(sender, session);
-			this.hub.disconnected(session);
+		catch (IOException ex) {
+			logger.debug("Could not tell a Unix datagram peer it was refused: " + ex);
 		}
 	}
 

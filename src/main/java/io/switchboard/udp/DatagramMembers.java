@@ -1,0 +1,121 @@
+package io.switchboard.udp;
+
+import java.net.DatagramSocket;
+import java.net.SocketAddress;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.CloseReason;
+import io.switchboard.client.DatagramTransport;
+import io.switchboard.client.Protocol;
+import io.switchboard.hub.Admission;
+import io.switchboard.hub.ChatHub;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The members of a datagram listener (UDP, Unix datagram), keyed by source address: join,
+ * hand over messages, expire the silent, forget the gone. There is no connection, so a
+ * member's lifetime is this table's entry.
+ */
+public final class DatagramMembers {
+
+	private final Map<SocketAddress, ClientSession> members = new ConcurrentHashMap<>();
+
+	private final ChatHub hub;
+
+	private final DatagramSocket socket;
+
+	private final Protocol protocol;
+
+	private final int maxMessageBytes;
+
+	public DatagramMembers(ChatHub hub, DatagramSocket socket, Protocol protocol, int maxMessageBytes) {
+		this.hub = hub;
+		this.socket = socket;
+		this.protocol = protocol;
+		this.maxMessageBytes = maxMessageBytes;
+	}
+
+	/**
+	 * The member at this address, or null if there is none or it is leaving (e.g. after
+	 * {@code quit}): then a new datagram starts over.
+	 */
+	public @Nullable ClientSession find(SocketAddress peer) {
+		ClientSession member = this.members.get(peer);
+		return (member != null && !member.isClosing()) ? member : null;
+	}
+
+	/**
+	 * Admit a new member; the caller sends the refusal, if any, by its own rules.
+	 */
+	public Admission join(SocketAddress peer, String remoteAddress, @Nullable String ip) {
+		AtomicReference<ClientSession> joined = new AtomicReference<>();
+		DatagramTransport transport = new DatagramTransport(this.socket, peer, () -> forget(peer, joined.get()));
+		Admission admission = this.hub.connect(this.protocol, remoteAddress, ip, transport);
+		ClientSession session = admission.session();
+		if (session != null) {
+			this.members.put(peer, session);
+			joined.set(session);
+			if (session.isClosing() && session.isDrained()) {
+				forget(peer, session); // it ended before it was mapped
+			}
+		}
+		return admission;
+	}
+
+	/**
+	 * Hand a member's message (without its line end) to the hub, or refuse it if too
+	 * long.
+	 */
+	public void receive(ClientSession member, byte[] message, long receivedNanos) {
+		if (message.length > this.maxMessageBytes) {
+			this.hub.tooLong(member);
+		}
+		else {
+			this.hub.receive(member, message, receivedNanos);
+		}
+	}
+
+	/**
+	 * Drop members silent since before {@code cutoffMillis}.
+	 */
+	public void expire(long cutoffMillis) {
+		this.members.values().forEach((member) -> {
+			if (member.lastActiveMillis() < cutoffMillis) {
+				member.close(CloseReason.TIMEOUT, null);
+			}
+		});
+	}
+
+	public int size() {
+		return this.members.size();
+	}
+
+	/**
+	 * The first {@code length} bytes of a datagram without one trailing LF or CRLF.
+	 */
+	public static byte[] withoutLineEnd(byte[] datagram, int length) {
+		int end = length;
+		if (end > 0 && datagram[end - 1] == '\n') {
+			end--;
+			if (end > 0 && datagram[end - 1] == '\r') {
+				end--;
+			}
+		}
+		return (end == datagram.length) ? datagram : Arrays.copyOf(datagram, end);
+	}
+
+	/**
+	 * Forget a member that has gone; a newer member at the same address stays.
+	 */
+	private void forget(SocketAddress peer, @Nullable ClientSession session) {
+		if (session != null) {
+			this.members.remove(peer, session);
+			this.hub.disconnected(session);
+		}
+	}
+
+}
