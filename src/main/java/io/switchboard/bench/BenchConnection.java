@@ -70,8 +70,18 @@ abstract sealed class BenchConnection implements AutoCloseable {
 		private int end;
 
 		Tcp(String host, int port) throws IOException {
+			this(host, port, 0);
+		}
+
+		/**
+		 * @param receiveBuffer SO_RCVBUF, 0 for the kernel's default
+		 */
+		Tcp(String host, int port, int receiveBuffer) throws IOException {
 			this.socket = new Socket();
 			this.socket.setTcpNoDelay(true);
+			if (receiveBuffer > 0) {
+				this.socket.setReceiveBufferSize(receiveBuffer);
+			}
 			this.socket.connect(new InetSocketAddress(host, port), 10_000);
 			this.in = new BufferedInputStream(this.socket.getInputStream(), 64 * 1024);
 			this.out = this.socket.getOutputStream();
@@ -156,6 +166,26 @@ abstract sealed class BenchConnection implements AutoCloseable {
 				}
 			}
 			return -1;
+		}
+
+		/**
+		 * Whether the server has closed this connection, reading away whatever it sent;
+		 * for clients that never read during the run.
+		 */
+		boolean closedByServer() throws IOException {
+			this.socket.setSoTimeout(200);
+			try {
+				while (this.in.read(this.buffer) >= 0) {
+					// discard what queued up while this client did not read
+				}
+				return true;
+			}
+			catch (java.net.SocketTimeoutException ex) {
+				return false;
+			}
+			catch (IOException ex) {
+				return true; // reset
+			}
 		}
 
 		@Override

@@ -20,12 +20,13 @@ import java.util.List;
  * @param serverPid the server's process id, to report its CPU and RSS; 0 = unknown
  * @param allowRemote allow a target that is not a loopback address
  * @param noEcho the server does not send a message back to its sender (e.g. ncat --chat)
+ * @param stalled extra TCP clients that join the room and never read (slow consumers)
  * @param host server host
  * @param port server port
  */
 record BenchOptions(int clients, int senders, int rate, int size, Duration duration, Duration warmup, int connectRate,
-		boolean idle, boolean udp, boolean json, long serverPid, boolean allowRemote, boolean noEcho, String host,
-		int port) {
+		boolean idle, boolean udp, boolean json, long serverPid, boolean allowRemote, boolean noEcho, int stalled,
+		String host, int port) {
 
 	static final String USAGE = """
 			usage: java -jar switchboard.jar bench [options] [HOST] [PORT]
@@ -42,6 +43,8 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			  --pid PID          the server's pid: report its CPU and RSS
 			  --allow-remote     allow a non-loopback target
 			  --no-echo          the server does not echo to senders (ncat --chat)
+			  --stalled N        N more TCP clients that never read; reports how many the
+			                     server closed (0)
 			Defaults to localhost 9999. Start the server without flood control and per-IP limits:
 			  --switchboard.client.rate=0 --switchboard.max-clients-per-ip=0 --switchboard.accept-rate-per-ip=0""";
 
@@ -59,6 +62,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		long pid = 0;
 		boolean remote = false;
 		boolean noEcho = false;
+		int stalled = 0;
 		List<String> positional = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -76,6 +80,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 				case "--pid" -> pid = positive(arg, value(args, ++i));
 				case "--allow-remote" -> remote = true;
 				case "--no-echo" -> noEcho = true;
+				case "--stalled" -> stalled = nonNegative(arg, value(args, ++i));
 				case "-h", "--help" -> throw new IllegalArgumentException("");
 				default -> {
 					if (arg.startsWith("--")) {
@@ -94,7 +99,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		String host = positional.isEmpty() ? "localhost" : positional.get(0);
 		int port = (positional.size() == 2) ? positive("PORT", positional.get(1)) : 9999;
 		return new BenchOptions(clients, senders, rate, size, duration, warmup, connectRate, idle, udp, json, pid,
-				remote, noEcho, host, port);
+				remote, noEcho, stalled, host, port);
 	}
 
 	private static String value(String[] args, int i) {

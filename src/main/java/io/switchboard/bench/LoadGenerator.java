@@ -91,13 +91,21 @@ public final class LoadGenerator {
 		ServerProcess server = new ServerProcess(this.options.serverPid());
 		long rssBefore = server.known() ? server.rssKiB() : -1;
 		List<BenchConnection> connections = connect();
+		List<BenchConnection.Tcp> stalled = new ArrayList<>();
+		for (int i = 0; i < this.options.stalled(); i++) {
+			// a small receive buffer, so the server sees them stop reading soon
+			stalled.add(new BenchConnection.Tcp(this.options.host(), this.options.port(), 4096));
+		}
+		connections.addAll(stalled);
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
 			if (this.options.idle()) {
 				reportIdle(server, rssBefore, connections.size());
 				return;
 			}
 			for (BenchConnection connection : connections) {
-				threads.execute(() -> receiveLoop(connection));
+				if (!stalled.contains(connection)) {
+					threads.execute(() -> receiveLoop(connection));
+				}
 			}
 			long start = System.nanoTime();
 			this.measureFrom = start + this.options.warmup().toNanos();
@@ -135,7 +143,12 @@ public final class LoadGenerator {
 				}
 			}
 			double cpu = server.known() ? (server.cpuSeconds() - cpuAtStart) / secondsMeasured() : Double.NaN;
-			report(total, cpu, server.known() ? server.rssKiB() : -1);
+			long rss = server.known() ? server.rssKiB() : -1;
+			int stalledClosed = 0;
+			for (BenchConnection.Tcp connection : stalled) {
+				stalledClosed += connection.closedByServer() ? 1 : 0;
+			}
+			report(total, cpu, rss, stalledClosed);
 			threads.shutdownNow();
 		}
 		finally {
@@ -233,7 +246,7 @@ public final class LoadGenerator {
 		return this.options.duration().toNanos() / 1e9;
 	}
 
-	private void report(Histogram histogram, double serverCores, long serverRssKiB) {
+	private void report(Histogram histogram, double serverCores, long serverRssKiB, int stalledClosed) {
 		Histogram h = (histogram != null) ? histogram : new Histogram(3);
 		long expected = expected();
 		long got = this.receivedMeasured.get();
@@ -244,11 +257,12 @@ public final class LoadGenerator {
 					"{\"clients\":%d,\"senders\":%d,\"rate\":%d,\"size\":%d,\"seconds\":%.1f,\"sentPerSecond\":%.0f,"
 							+ "\"deliveredPerSecond\":%.0f,\"expected\":%d,\"received\":%d,\"lossPercent\":%.3f,"
 							+ "\"orderViolations\":%d,\"p50Ms\":%.3f,\"p90Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,"
-							+ "\"maxMs\":%.3f,\"serverCpuCores\":%.2f,\"serverRssMiB\":%d}%n",
+							+ "\"maxMs\":%.3f,\"serverCpuCores\":%.2f,\"serverRssMiB\":%d,\"stalled\":%d,"
+							+ "\"stalledClosed\":%d}%n",
 					this.options.clients(), this.options.senders(), this.options.rate(), this.options.size(), seconds,
 					this.sentMeasured.get() / seconds, got / seconds, expected, got, loss, this.orderViolations.get(),
 					ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, serverCores,
-					serverRssKiB / 1024);
+					serverRssKiB / 1024, this.options.stalled(), stalledClosed);
 			return;
 		}
 		this.out.printf("%nclients %d, senders %d, target %d msg/s, %d-byte messages, %.0f s measured%n",
@@ -261,6 +275,9 @@ public final class LoadGenerator {
 				ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6);
 		if (!Double.isNaN(serverCores)) {
 			this.out.printf("server        %.2f cores, RSS %d MiB%n", serverCores, serverRssKiB / 1024);
+		}
+		if (this.options.stalled() > 0) {
+			this.out.printf("stalled       %d of %d closed by the server%n", stalledClosed, this.options.stalled());
 		}
 	}
 

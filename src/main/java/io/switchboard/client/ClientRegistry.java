@@ -44,8 +44,19 @@ public final class ClientRegistry {
 
 	private final OutboundLine tooSlowLine;
 
+	private final String idSuffix;
+
 	public ClientRegistry(int maxClients, int maxClientsPerIp, ClientProperties properties, LineCodec codec,
 			Executor executor, SwitchboardMetrics metrics) {
+		this(maxClients, maxClientsPerIp, properties, codec, executor, metrics, "");
+	}
+
+	/**
+	 * @param idSuffix appended to every client id ({@code tcp-7} + suffix)
+	 */
+	public ClientRegistry(int maxClients, int maxClientsPerIp, ClientProperties properties, LineCodec codec,
+			Executor executor, SwitchboardMetrics metrics, String idSuffix) {
+		this.idSuffix = idSuffix;
 		this.maxClients = maxClients;
 		this.maxClientsPerIp = maxClientsPerIp;
 		this.properties = properties;
@@ -77,7 +88,7 @@ public final class ClientRegistry {
 			this.metrics.closed(protocol, CloseReason.IP_LIMIT);
 			return new Opening(null, CloseReason.IP_LIMIT);
 		}
-		String id = protocol.tag() + "-" + this.ids.incrementAndGet();
+		String id = protocol.tag() + "-" + this.ids.incrementAndGet() + this.idSuffix;
 		FloodGate flood = (this.properties.rate() > 0) ? new FloodGate(this.properties.rate(), this.properties.burst())
 				: FloodGate.unlimited();
 		ClientSession session = new ClientSession(id, protocol, remoteAddress, ip, room, transport,

@@ -28,7 +28,10 @@ final class ChatCommands {
 
 	private final LineCodec codec;
 
-	ChatCommands(ChatHub hub, Rooms rooms, ClientRegistry registry, LineCodec codec) {
+	private final ClusterBridge cluster;
+
+	ChatCommands(ChatHub hub, Rooms rooms, ClientRegistry registry, LineCodec codec, ClusterBridge cluster) {
+		this.cluster = cluster;
 		this.hub = hub;
 		this.rooms = rooms;
 		this.registry = registry;
@@ -55,9 +58,25 @@ final class ChatCommands {
 		if (!NAME.matcher(nick).matches()) {
 			return "ERR usage: /nick NAME (1-32 of A-Z a-z 0-9 _ . -)";
 		}
+		String previous = session.nick();
+		switch (this.cluster.claimNick(session, nick)) {
+			case TAKEN -> {
+				return "ERR nick " + nick + " is taken";
+			}
+			case UNAVAILABLE -> {
+				return "ERR nicks cannot change while the cluster is unreachable, try again later";
+			}
+			case CLAIMED -> {
+			}
+		}
 		if (!this.registry.claimNick(session, nick)) {
+			this.cluster.releaseNick(session, nick);
 			return "ERR nick " + nick + " is taken";
 		}
+		if (previous != null && !previous.equalsIgnoreCase(nick)) {
+			this.cluster.releaseNick(session, previous);
+		}
+		this.cluster.updated(session);
 		return "* you are now " + nick;
 	}
 
@@ -70,7 +89,10 @@ final class ChatCommands {
 	}
 
 	private String rooms() {
-		Map<String, Integer> counts = this.rooms.counts();
+		Map<String, Integer> counts = this.cluster.rooms();
+		if (counts == null) {
+			counts = this.rooms.counts();
+		}
 		return "* rooms: " + counts.entrySet()
 			.stream()
 			.map((room) -> room.getKey() + " (" + room.getValue() + ")")
@@ -79,6 +101,10 @@ final class ChatCommands {
 
 	private String who(ClientSession session) {
 		String room = session.room();
+		java.util.List<String> everywhere = this.cluster.who(room);
+		if (everywhere != null) {
+			return "* in " + room + ": " + String.join(", ", everywhere);
+		}
 		return "* in " + room + ": "
 				+ this.rooms.members(room)
 					.stream()

@@ -55,9 +55,17 @@ public class ChatHub {
 
 	private final OutboundLine quitLine;
 
+	private final ClusterBridge cluster;
+
 	private volatile boolean accepting = true;
 
 	public ChatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics) {
+		this(properties, registry, codec, metrics, ClusterBridge.LOCAL);
+	}
+
+	public ChatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics,
+			ClusterBridge cluster) {
+		this.cluster = cluster;
 		this.properties = properties;
 		this.registry = registry;
 		this.codec = codec;
@@ -65,7 +73,7 @@ public class ChatHub {
 		this.rooms = new Rooms(properties.defaultRoom());
 		this.chatLine = new MessageFormat(properties.format(), properties.zoneId());
 		this.greeting = new MessageFormat(properties.greeting(), properties.zoneId());
-		this.commands = new ChatCommands(this, this.rooms, registry, codec);
+		this.commands = new ChatCommands(this, this.rooms, registry, codec, cluster);
 		this.fullLine = codec.reply("ERR server full");
 		this.ipLimitLine = codec
 			.reply("ERR too many connections from your address (max " + registry.maxClientsPerIp() + ")");
@@ -101,6 +109,7 @@ public class ChatHub {
 				session.deliver(this.codec.reply(this.greeting.render(session.from(), "", session.room())));
 			}
 		});
+		this.cluster.updated(session);
 		announce(session, "joined");
 		return new Admission(session, null);
 	}
@@ -164,7 +173,9 @@ public class ChatHub {
 	 * Forget a client whose connection has ended.
 	 */
 	public void disconnected(ClientSession session) {
-		this.registry.remove(session);
+		if (this.registry.remove(session)) {
+			this.cluster.removed(session);
+		}
 		leaveRoom(session);
 	}
 
@@ -185,6 +196,17 @@ public class ChatHub {
 	 */
 	public int operatorMessage(String text, @Nullable String room) {
 		OutboundLine line = this.codec.reply("* [operator] " + TerminalSafeText.escape(text));
+		if (this.cluster.publishOperator(room, line)) {
+			return -1;
+		}
+		return deliverOperatorMessage(line, room);
+	}
+
+	/**
+	 * Deliver an operator message to this node's clients.
+	 * @return how many clients it was queued for
+	 */
+	public int deliverOperatorMessage(OutboundLine line, @Nullable String room) {
 		AtomicInteger queued = new AtomicInteger();
 		for (String name : (room != null) ? Set.of(room) : this.rooms.names()) {
 			this.rooms.forEachMember(name, (member) -> {
@@ -244,6 +266,7 @@ public class ChatHub {
 		this.rooms.leave(session, previous);
 		session.room(room);
 		this.rooms.join(session, room);
+		this.cluster.updated(session);
 		announce(session, "joined");
 	}
 
@@ -252,26 +275,36 @@ public class ChatHub {
 		OutboundLine line = new OutboundLine(
 				this.codec.encodeLine(this.chatLine.render(sender.from(), TerminalSafeText.escape(text), room)),
 				receivedNanos);
-		boolean echo = this.properties.echoToSender();
-		// Checked again under the room's lock: stopAccepting() queues its notice under
-		// the
-		// same lock, so no broadcast lands after the notice.
-		this.rooms.forEachMember(room, () -> this.accepting, (member) -> {
-			if (echo || member != sender) {
-				member.deliver(line);
-			}
-		});
+		relay(room, this.properties.echoToSender() ? null : sender.id(), line);
 	}
 
 	private void announce(ClientSession subject, String what) {
 		if (this.properties.announcePresence()) {
-			OutboundLine line = this.codec.reply("* " + subject.from() + " " + what);
-			this.rooms.forEachMember(subject.room(), (member) -> {
-				if (member != subject) {
-					member.deliver(line);
-				}
-			});
+			relay(subject.room(), subject.id(), this.codec.reply("* " + subject.from() + " " + what));
 		}
+	}
+
+	/**
+	 * Through the cluster if there is one (every node, this one included, delivers what
+	 * comes back from it, in the cluster's order), else straight to the local members.
+	 */
+	private void relay(String room, @Nullable String excludedId, OutboundLine line) {
+		if (!this.cluster.publish(room, excludedId, line)) {
+			deliverRelayed(room, excludedId, line);
+		}
+	}
+
+	/**
+	 * Deliver a room line to this node's members of the room, except {@code excludedId}.
+	 * Checks the server is still accepting under the room's lock: stopAccepting() queues
+	 * its notice under the same lock, so no broadcast lands after the notice.
+	 */
+	public void deliverRelayed(String room, @Nullable String excludedId, OutboundLine line) {
+		this.rooms.forEachMember(room, () -> this.accepting, (member) -> {
+			if (excludedId == null || !excludedId.equals(member.id())) {
+				member.deliver(line);
+			}
+		});
 	}
 
 }

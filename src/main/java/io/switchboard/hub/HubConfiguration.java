@@ -11,6 +11,9 @@ import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.LineCodec;
 import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.client.WriteWatchdog;
+import io.switchboard.cluster.ClusterProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,17 +52,21 @@ class HubConfiguration {
 		return new SwitchboardMetrics(meterRegistry);
 	}
 
+	/**
+	 * In a cluster, client ids end in {@code @NODE}, so they are unique across nodes.
+	 */
 	@Bean
-	ClientRegistry clientRegistry(ChatProperties chat, ClientProperties client, LineCodec codec,
-			ExecutorService switchboardExecutor, SwitchboardMetrics metrics) {
+	ClientRegistry clientRegistry(ChatProperties chat, ClientProperties client, ClusterProperties cluster,
+			LineCodec codec, ExecutorService switchboardExecutor, SwitchboardMetrics metrics) {
 		return new ClientRegistry(chat.maxClients(), chat.maxClientsPerIp(), client, codec, switchboardExecutor,
-				metrics);
+				metrics, cluster.enabled() ? "@" + cluster.nodeId() : "");
 	}
 
 	@Bean
 	ChatHub chatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics,
-			ScheduledExecutorService switchboardScheduler) {
-		ChatHub hub = new ChatHub(properties, registry, codec, metrics);
+			ScheduledExecutorService switchboardScheduler, ObjectProvider<ClusterBridge> cluster) {
+		ChatHub hub = new ChatHub(properties, registry, codec, metrics,
+				cluster.getIfAvailable(() -> ClusterBridge.LOCAL));
 		switchboardScheduler.scheduleWithFixedDelay(hub::sweepRateLimits, 10, 10, TimeUnit.SECONDS);
 		return hub;
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
+import io.switchboard.cluster.RedisClusterBridge;
 import io.switchboard.hub.ChatHub;
 import org.jspecify.annotations.Nullable;
 
@@ -25,15 +26,43 @@ public class ClientsEndpoint {
 
 	private final ChatHub hub;
 
-	public ClientsEndpoint(ClientRegistry registry, ChatHub hub) {
+	private final @Nullable RedisClusterBridge cluster;
+
+	public ClientsEndpoint(ClientRegistry registry, ChatHub hub, @Nullable RedisClusterBridge cluster) {
 		this.registry = registry;
 		this.hub = hub;
+		this.cluster = cluster;
 	}
 
+	/**
+	 * This node's clients, or with {@code scope=cluster} every node's (fewer details per
+	 * client, each naming its node).
+	 */
 	@ReadOperation
-	public ClientsDescriptor clients() {
+	public WebEndpointResponse<Object> clients(@Nullable String scope) {
+		if ("cluster".equals(scope)) {
+			if (this.cluster == null) {
+				return new WebEndpointResponse<>(new ErrorDescriptor("scope=cluster needs switchboard.cluster.enabled"),
+						WebEndpointResponse.STATUS_BAD_REQUEST);
+			}
+			try {
+				List<ClusterClientDescriptor> clients = this.cluster.clients()
+					.stream()
+					.map(ClusterClientDescriptor::of)
+					.toList();
+				return new WebEndpointResponse<>(new ClusterClientsDescriptor(clients.size(), clients));
+			}
+			catch (IllegalStateException ex) {
+				return new WebEndpointResponse<>(new ErrorDescriptor(ex.getMessage()),
+						WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+			}
+		}
+		if (scope != null && !scope.equals("node")) {
+			return new WebEndpointResponse<>(new ErrorDescriptor("scope must be node or cluster, was " + scope),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
 		List<ClientDescriptor> clients = this.registry.listing().stream().map(ClientDescriptor::of).toList();
-		return new ClientsDescriptor(clients.size(), clients);
+		return new WebEndpointResponse<>(new ClientsDescriptor(clients.size(), clients));
 	}
 
 	@ReadOperation
@@ -45,16 +74,57 @@ public class ClientsEndpoint {
 	@DeleteOperation
 	public WebEndpointResponse<DisconnectDescriptor> disconnect(@Selector String id) {
 		ClientSession session = this.registry.find(id);
-		if (session == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		if (session != null) {
+			this.hub.disconnectByOperator(session);
+			return new WebEndpointResponse<>(new DisconnectDescriptor(id, true));
 		}
-		this.hub.disconnectByOperator(session);
-		return new WebEndpointResponse<>(new DisconnectDescriptor(id, true));
+		if (this.cluster != null) {
+			try {
+				if (this.cluster.disconnect(id)) {
+					// another node's client: that node disconnects it
+					return new WebEndpointResponse<>(new DisconnectDescriptor(id, true), 202);
+				}
+			}
+			catch (IllegalStateException ex) {
+				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+			}
+		}
+		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
+	/**
+	 * Send an operator message. In a cluster it goes to every node and {@code recipients}
+	 * is null (each node counts its own in its log-free metrics).
+	 */
 	@WriteOperation
 	public MessageDescriptor message(String message, @Nullable String room) {
-		return new MessageDescriptor(room, this.hub.operatorMessage(message, room));
+		int recipients = this.hub.operatorMessage(message, room);
+		return new MessageDescriptor(room, (recipients >= 0) ? recipients : null, recipients < 0);
+	}
+
+	/**
+	 * The cluster-wide listing.
+	 */
+	public record ClusterClientsDescriptor(int count, List<ClusterClientDescriptor> clients) {
+	}
+
+	/**
+	 * One client of the cluster-wide listing.
+	 */
+	public record ClusterClientDescriptor(String id, String node, String protocol, String remoteAddress,
+			@Nullable String nick, String room, java.time.Instant connectedAt) {
+
+		static ClusterClientDescriptor of(io.switchboard.cluster.ClusterClient client) {
+			return new ClusterClientDescriptor(client.id(), client.node(), client.protocol(), client.remoteAddress(),
+					client.nick().isEmpty() ? null : client.nick(), client.room(), client.connectedAt());
+		}
+
+	}
+
+	/**
+	 * Why a request was refused.
+	 */
+	public record ErrorDescriptor(@Nullable String error) {
 	}
 
 	/**
@@ -70,10 +140,11 @@ public class ClientsEndpoint {
 	}
 
 	/**
-	 * The result of an operator message: the room (null = all) and how many clients it
-	 * was queued for.
+	 * The result of an operator message: the room (null = all), how many clients of this
+	 * node it was queued for (null when it went through the cluster), and whether it went
+	 * to every node.
 	 */
-	public record MessageDescriptor(@Nullable String room, int recipients) {
+	public record MessageDescriptor(@Nullable String room, @Nullable Integer recipients, boolean cluster) {
 	}
 
 }

@@ -1,8 +1,10 @@
 package io.switchboard.client.actuate;
 
 import io.switchboard.client.ClientRegistry;
+import io.switchboard.cluster.RedisClusterBridge;
 import io.switchboard.hub.ChatHub;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +14,8 @@ class ClientsEndpointConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	ClientsEndpoint clientsEndpoint(ClientRegistry registry, ChatHub hub) {
-		return new ClientsEndpoint(registry, hub);
+	ClientsEndpoint clientsEndpoint(ClientRegistry registry, ChatHub hub, ObjectProvider<RedisClusterBridge> cluster) {
+		return new ClientsEndpoint(registry, hub, cluster.getIfAvailable());
 	}
 
 }

@@ -1,0 +1,26 @@
+package io.switchboard.cluster;
+
+import java.time.Instant;
+
+/**
+ * One client in the cluster directory.
+ *
+ * @param from how it is shown in chat (nick or address)
+ */
+public record ClusterClient(String node, String id, String protocol, String remoteAddress, String nick, String room,
+		Instant connectedAt, String from) {
+
+	String encode() {
+		return String.join("\t", this.protocol, this.remoteAddress, this.nick, this.room,
+				Long.toString(this.connectedAt.toEpochMilli()), this.from);
+	}
+
+	static ClusterClient decode(String node, String id, String value) {
+		String[] f = value.split("\t", -1);
+		if (f.length < 6) {
+			throw new IllegalArgumentException("bad directory entry for " + id + ": " + value);
+		}
+		return new ClusterClient(node, id, f[0], f[1], f[2], f[3], Instant.ofEpochMilli(Long.parseLong(f[4])), f[5]);
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.switchboard.cluster;
+
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.OutboundLine;
+import io.switchboard.hub.ChatHub;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Handles what arrives on the cluster channel, in the channel's order, on the
+ * subscription's thread: nothing here blocks (deliveries only queue into outboxes).
+ */
+final class ClusterInbound {
+
+	private static final Log logger = LogFactory.getLog(ClusterInbound.class);
+
+	private final RedisClusterBridge bridge;
+
+	private final ChatHub hub;
+
+	private final ClientRegistry registry;
+
+	ClusterInbound(RedisClusterBridge bridge, ChatHub hub, ClientRegistry registry) {
+		this.bridge = bridge;
+		this.hub = hub;
+		this.registry = registry;
+	}
+
+	void handle(byte[] payload) {
+		ClusterMessage message;
+		try {
+			message = ClusterMessage.decode(payload);
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Ignored a message on the cluster channel: " + ex.getMessage());
+			return;
+		}
+		switch (message) {
+			case ClusterMessage.Heartbeat heartbeat -> {
+				if (heartbeat.origin().equals(this.bridge.node())) {
+					this.bridge.echoed(heartbeat);
+				}
+			}
+			case ClusterMessage.RoomLine line -> {
+				this.bridge.received();
+				// The latency timer measures from here on every node: the publisher's
+				// clock means nothing elsewhere.
+				this.hub.deliverRelayed(line.room(), line.excludedId().isEmpty() ? null : line.excludedId(),
+						new OutboundLine(line.line(), System.nanoTime()));
+			}
+			case ClusterMessage.OperatorLine line -> {
+				this.bridge.received();
+				this.hub.deliverOperatorMessage(new OutboundLine(line.line(), 0),
+						line.room().isEmpty() ? null : line.room());
+			}
+			case ClusterMessage.Disconnect disconnect -> {
+				this.bridge.received();
+				ClientSession session = this.registry.find(disconnect.clientId());
+				if (session != null) {
+					this.hub.disconnectByOperator(session);
+				}
+			}
+		}
+	}
+
+}

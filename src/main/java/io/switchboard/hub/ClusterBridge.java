@@ -1,0 +1,86 @@
+package io.switchboard.hub;
+
+import java.util.List;
+import java.util.SortedMap;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.OutboundLine;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the hub reaches other Switchboard nodes. A single node uses {@link #LOCAL}, which
+ * declines everything, so the hub delivers locally; with {@code switchboard.cluster} a
+ * Redis implementation relays room lines and keeps a cluster-wide directory.
+ */
+public interface ClusterBridge {
+
+	/** One node alone. */
+	ClusterBridge LOCAL = new ClusterBridge() {
+	};
+
+	/**
+	 * Send a room line to every node, this one included (it comes back through
+	 * {@link ChatHub#deliverRelayed}).
+	 * @param excludedId the client that must not get it, or null
+	 * @return false if it could not be sent: the caller delivers it to local members only
+	 */
+	default boolean publish(String room, @Nullable String excludedId, OutboundLine line) {
+		return false;
+	}
+
+	/**
+	 * Like {@link #publish} for an operator message to one room or, if {@code room} is
+	 * null, every room.
+	 */
+	default boolean publishOperator(@Nullable String room, OutboundLine line) {
+		return false;
+	}
+
+	/**
+	 * Reserve a nick across nodes (the local registry still decides among this node's
+	 * clients).
+	 */
+	default NickClaim claimNick(ClientSession session, String nick) {
+		return NickClaim.CLAIMED;
+	}
+
+	default void releaseNick(ClientSession session, String nick) {
+	}
+
+	/**
+	 * A client joined, moved to another room or took a nick.
+	 */
+	default void updated(ClientSession session) {
+	}
+
+	/**
+	 * A client is gone; its nick is released.
+	 */
+	default void removed(ClientSession session) {
+	}
+
+	/**
+	 * Who is in a room on every node, in order of arrival; null if only this node knows
+	 * (single node, or the cluster is unreachable).
+	 */
+	default @Nullable List<String> who(String room) {
+		return null;
+	}
+
+	/**
+	 * Rooms and their member counts over every node; null as for {@link #who}.
+	 */
+	default @Nullable SortedMap<String, Integer> rooms() {
+		return null;
+	}
+
+	/**
+	 * The outcome of {@link #claimNick}.
+	 */
+	enum NickClaim {
+
+		CLAIMED, TAKEN, UNAVAILABLE
+
+	}
+
+}

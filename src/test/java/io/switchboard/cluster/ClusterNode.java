@@ -1,0 +1,83 @@
+package io.switchboard.cluster;
+
+import java.net.DatagramSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.switchboard.ChatServer;
+import io.switchboard.SwitchboardApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One Switchboard node of a test cluster: the whole application on free loopback ports,
+ * joined to a Redis with fast heartbeats.
+ */
+final class ClusterNode implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final ChatServer server;
+
+	private ClusterNode(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.server = new ChatServer(context.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
+				context.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) context);
+	}
+
+	static ClusterNode start(String name, int redisPort, String... extra) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+				"--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false", "--switchboard.client.rate=0",
+				"--switchboard.accept-rate-per-ip=0", "--switchboard.udp.join-rate-per-ip=0",
+				"--switchboard.admin.username=" + ChatServer.ADMIN,
+				"--switchboard.admin.password=" + ChatServer.PASSWORD, "--switchboard.cluster.enabled=true",
+				"--switchboard.cluster.node-id=" + name, "--switchboard.cluster.heartbeat=200ms",
+				"--switchboard.cluster.ttl=1s", "--switchboard.cluster.reconnect-max=500ms",
+				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort));
+		args.addAll(List.of(extra));
+		ClusterNode node = new ClusterNode(
+				new SpringApplicationBuilder(SwitchboardApplication.class).run(args.toArray(String[]::new)));
+		node.awaitLinked();
+		return node;
+	}
+
+	ChatServer server() {
+		return this.server;
+	}
+
+	int tcpPort() {
+		return this.server.tcpPort();
+	}
+
+	int udpPort() {
+		return this.server.udpPort();
+	}
+
+	RedisClusterBridge bridge() {
+		return this.context.getBean(RedisClusterBridge.class);
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	void awaitLinked() {
+		await().until(bridge()::isUp);
+	}
+
+	double counter(String name) {
+		return bean(io.micrometer.core.instrument.MeterRegistry.class).counter(name).count();
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

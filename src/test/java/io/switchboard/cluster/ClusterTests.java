@@ -1,0 +1,193 @@
+package io.switchboard.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.switchboard.LineClient;
+import io.switchboard.UdpProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes on one real Redis act as one server: rooms, nicks, {@code /who}, the actuator
+ * listing and operator disconnects span both.
+ */
+class ClusterTests {
+
+	private static RedisServer redis;
+
+	private static ClusterNode a;
+
+	private static ClusterNode b;
+
+	@BeforeAll
+	static void start() {
+		redis = RedisServer.start();
+		a = ClusterNode.start("node-a", redis.port());
+		b = ClusterNode.start("node-b", redis.port());
+	}
+
+	@AfterAll
+	static void stop() {
+		if (b != null) {
+			b.close();
+		}
+		if (a != null) {
+			a.close();
+		}
+		if (redis != null) {
+			redis.close();
+		}
+	}
+
+	@Test
+	void roomLinesReachTcpAndUdpClientsOnBothNodesInOneOrder() throws Exception {
+		try (LineClient a1 = inRoom(a, "order");
+				LineClient a2 = inRoom(a, "order");
+				LineClient b1 = inRoom(b, "order");
+				LineClient b2 = inRoom(b, "order");
+				UdpProbe udp = new UdpProbe(b.udpPort())) {
+			udp.join();
+			udp.send("/join order");
+			udp.receiveUntil((line) -> line.startsWith("* you are now in room order"));
+			await().until(() -> whoCount(a1, "order") == 5);
+			Thread fromA = Thread.ofVirtual().start(() -> sendNumbered(a1, "a"));
+			Thread fromB = Thread.ofVirtual().start(() -> sendNumbered(b1, "b"));
+			fromA.join();
+			fromB.join();
+			List<String> seenByA1 = chatUntilBothEnds(a1::readLine);
+			assertThat(seenByA1).hasSize(200).doesNotHaveDuplicates();
+			assertThat(seenByA1.stream().filter((text) -> text.startsWith("a-")))
+				.containsExactlyElementsOf(numbered("a"));
+			assertThat(chatUntilBothEnds(a2::readLine)).isEqualTo(seenByA1);
+			assertThat(chatUntilBothEnds(b1::readLine)).isEqualTo(seenByA1);
+			assertThat(chatUntilBothEnds(b2::readLine)).isEqualTo(seenByA1);
+			assertThat(chatUntilBothEnds(udp::receive)).isEqualTo(seenByA1);
+		}
+		assertThat(a.counter("switchboard.cluster.published")).isGreaterThanOrEqualTo(100);
+		assertThat(b.counter("switchboard.cluster.received")).isGreaterThanOrEqualTo(200);
+	}
+
+	@Test
+	void aNickTakenOnOneNodeIsTakenOnTheOther() {
+		try (LineClient onA = LineClient.connected(a.tcpPort()); LineClient onB = LineClient.connected(b.tcpPort())) {
+			assertThat(onA.command("/nick Alice")).isEqualTo("* you are now Alice");
+			assertThat(onB.command("/nick alice")).isEqualTo("ERR nick alice is taken");
+			onA.send("quit");
+			onA.readToEnd();
+			await().until(() -> onB.command("/nick alice").equals("* you are now alice"));
+			try (LineClient again = LineClient.connected(a.tcpPort())) {
+				assertThat(again.command("/nick ALICE")).isEqualTo("ERR nick ALICE is taken");
+			}
+		}
+	}
+
+	@Test
+	void whoAndRoomsListMembersOfEveryNode() {
+		try (LineClient onA = inRoom(a, "everyone"); LineClient onB = inRoom(b, "everyone")) {
+			onB.command("/nick bea");
+			await().until(() -> onA.command("/who").equals("* in everyone: " + onA.address() + ", bea"));
+			assertThat(onB.command("/who")).isEqualTo("* in everyone: " + onA.address() + ", bea");
+			assertThat(onB.command("/rooms")).contains("everyone (2)");
+		}
+	}
+
+	@Test
+	void theActuatorListsEveryNodesClientsAndDisconnectsOnAnyNode() {
+		try (LineClient onA = inRoom(a, "ops"); LineClient onB = inRoom(b, "ops")) {
+			onB.command("/nick target");
+			await()
+				.until(() -> a.server().get("/actuator/clients?scope=cluster").body().contains("\"nick\":\"target\""));
+			String listing = a.server().get("/actuator/clients?scope=cluster").body();
+			assertThat(listing).contains("\"node\":\"node-b\"").contains("\"node\":\"node-a\"");
+			String id = b.bean(io.switchboard.client.ClientRegistry.class)
+				.listing()
+				.stream()
+				.filter((session) -> "target".equals(session.nick()))
+				.findFirst()
+				.orElseThrow()
+				.id();
+			assertThat(id).endsWith("@node-b");
+			assertThat(a.server().http("DELETE", "/actuator/clients/" + id, "").statusCode()).isEqualTo(202);
+			assertThat(onB.readToEnd()).contains("* disconnected by operator");
+			assertThat(a.server().http("DELETE", "/actuator/clients/tcp-999999@node-b", "").statusCode())
+				.isEqualTo(404);
+			assertThat(a.server().get("/actuator/clients?scope=everywhere").statusCode()).isEqualTo(400);
+		}
+	}
+
+	@Test
+	void anOperatorMessageReachesEveryNode() {
+		try (LineClient onA = inRoom(a, "notice"); LineClient onB = inRoom(b, "notice")) {
+			assertThat(a.server().http("POST", "/actuator/clients", "{\"message\":\"maintenance at noon\"}").body())
+				.contains("\"cluster\":true");
+			assertThat(onA.readLine()).isEqualTo("* [operator] maintenance at noon");
+			assertThat(onB.readLine()).isEqualTo("* [operator] maintenance at noon");
+		}
+	}
+
+	@Test
+	void aNodeGoneWithoutCleaningUpLosesItsClientsAndNicksOnceExpired() {
+		StringRedisTemplate redisTemplate = a.bean(StringRedisTemplate.class);
+		// a node that stopped heartbeating: its expiry is in the past
+		redisTemplate.opsForZSet().add("{switchboard}:nodes", "ghost", 1);
+		redisTemplate.opsForHash()
+			.put("{switchboard}:clients:ghost", "tcp-1@ghost", "tcp\t10.0.0.9:4000\tcasper\tlobby\t1\tcasper");
+		redisTemplate.opsForHash().put("{switchboard}:nicks", "casper", "ghost\ttcp-1@ghost");
+		try (LineClient onA = LineClient.connected(a.tcpPort())) {
+			assertThat(onA.command("/nick casper")).isEqualTo("* you are now casper");
+			assertThat(a.server().get("/actuator/clients?scope=cluster").body()).doesNotContain("ghost");
+		}
+		await().until(() -> redisTemplate.opsForZSet().score("{switchboard}:nodes", "ghost") == null);
+	}
+
+	private static LineClient inRoom(ClusterNode node, String room) {
+		LineClient client = LineClient.connected(node.tcpPort());
+		assertThat(client.command("/join " + room)).isEqualTo("* you are now in room " + room);
+		return client;
+	}
+
+	private static int whoCount(LineClient client, String room) {
+		String who = client.command("/who");
+		return who.substring(("* in " + room + ": ").length()).split(", ").length;
+	}
+
+	private static void sendNumbered(LineClient client, String sender) {
+		numbered(sender).forEach(client::send);
+	}
+
+	private static List<String> numbered(String sender) {
+		List<String> lines = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			lines.add(sender + "-" + i);
+		}
+		return lines;
+	}
+
+	/**
+	 * The chat texts a receiver reads until it has seen both senders' last lines.
+	 */
+	private static List<String> chatUntilBothEnds(Supplier<String> next) {
+		List<String> texts = new ArrayList<>();
+		boolean endA = false;
+		boolean endB = false;
+		while (!endA || !endB) {
+			String line = next.get();
+			if (line.startsWith("[")) {
+				String text = line.substring(line.lastIndexOf(' ') + 1);
+				texts.add(text);
+				endA |= text.equals("a-99");
+				endB |= text.equals("b-99");
+			}
+		}
+		return texts;
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.switchboard.cluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real {@code redis-server} (the Debian package) on a free loopback port, without
+ * persistence; it can be stopped and started again on the same port. Tests skip when it
+ * is not installed, unless {@code -Dswitchboard.redis.required=true} (as in CI) makes
+ * that a failure.
+ */
+final class RedisServer implements AutoCloseable {
+
+	private final Path binary;
+
+	private final int port;
+
+	private final Path log;
+
+	private Process process;
+
+	private RedisServer(Path binary, int port) throws IOException {
+		this.binary = binary;
+		this.port = port;
+		this.log = Files.createTempFile("redis-" + port, ".log");
+	}
+
+	static RedisServer start() {
+		Optional<Path> binary = find();
+		if (binary.isEmpty()) {
+			String reason = "redis-server is not installed (apt-get install redis-server)";
+			if (Boolean.getBoolean("switchboard.redis.required")) {
+				throw new IllegalStateException(reason);
+			}
+			Assumptions.abort(reason);
+		}
+		try {
+			int port;
+			try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+				port = free.getLocalPort();
+			}
+			RedisServer server = new RedisServer(binary.get(), port);
+			server.restart();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/**
+	 * Start it (again) on its port; returns once it answers PING.
+	 */
+	void restart() {
+		try {
+			this.process = new ProcessBuilder(this.binary.toString(), "--port", Integer.toString(this.port), "--bind",
+					"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir"))
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(this::answersPing);
+	}
+
+	/**
+	 * Kill it: clients see the connection drop, as when a Redis pod dies.
+	 */
+	void stop() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private boolean answersPing() throws IOException {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException("redis-server exited: " + Files.readString(this.log));
+		}
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1000);
+			socket.setSoTimeout(1000);
+			OutputStream out = socket.getOutputStream();
+			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			return new String(in.readNBytes(7), StandardCharsets.US_ASCII).equals("+PONG\r\n");
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private static Optional<Path> find() {
+		return Stream
+			.concat(Stream.of(System.getenv("PATH").split(File.pathSeparator)), Stream.of("/usr/bin", "/usr/sbin"))
+			.map((dir) -> Path.of(dir, "redis-server"))
+			.filter(Files::isExecutable)
+			.findFirst();
+	}
+
+}
