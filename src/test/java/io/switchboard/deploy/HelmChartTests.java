@@ -189,7 +189,28 @@ class HelmChartTests {
 	}
 
 	@Test
-	void notesWarnThatSeveralReplicasCannotSeeEachOtherWithoutTheRelay() {
+	void clusterSettingsReachTheContainerWithThePodNameAsNodeAndThePasswordFromASecret() {
+		assertThat(container(render()).getEnv().stream().map((env) -> env.getName()))
+			.noneMatch((name) -> name.startsWith("SWITCHBOARD_CLUSTER") || name.startsWith("SPRING_DATA_REDIS"));
+		Map<String, io.fabric8.kubernetes.api.model.EnvVar> env = container(renderCustom()).getEnv()
+			.stream()
+			.collect(Collectors.toMap((e) -> e.getName(), (e) -> e));
+		assertThat(env.get("SWITCHBOARD_CLUSTER_ENABLED").getValue()).isEqualTo("true");
+		assertThat(env.get("SWITCHBOARD_CLUSTER_REQUIRED").getValue()).isEqualTo("false");
+		assertThat(env.get("SWITCHBOARD_CLUSTER_NODE_ID").getValueFrom().getFieldRef().getFieldPath())
+			.isEqualTo("metadata.name");
+		assertThat(env.get("SPRING_DATA_REDIS_HOST").getValue()).isEqualTo("redis.chat.svc.cluster.local");
+		assertThat(env.get("SPRING_DATA_REDIS_PORT").getValue()).isEqualTo("6379");
+		assertThat(env.get("SPRING_DATA_REDIS_SSL_ENABLED").getValue()).isEqualTo("true");
+		assertThat(env.get("SPRING_DATA_REDIS_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+			.isEqualTo("switchboard-redis");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("cluster.enabled", true).call())
+			.withMessageContaining("cluster.redis.host");
+	}
+
+	@Test
+	void notesWarnThatSeveralReplicasCannotSeeEachOtherWithoutTheCluster() {
 		String single = new Helm(CHART).install()
 			.withName("rel")
 			.withNamespace("chat")
@@ -208,7 +229,18 @@ class HelmChartTests {
 			.clientOnly()
 			.call()
 			.getOutput();
-		assertThat(several).contains("WARNING: more than one pod");
+		assertThat(several).contains("WARNING: more than one pod without cluster.enabled");
+		String clustered = new Helm(CHART).install()
+			.withName("rel")
+			.withNamespace("chat")
+			.set("replicaCount", 2)
+			.set("cluster.enabled", true)
+			.set("cluster.redis.host", "redis")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(clustered).doesNotContain("WARNING").contains("/actuator/health/cluster");
 	}
 
 	@Test
