@@ -49,8 +49,9 @@ abstract sealed class BenchConnection implements AutoCloseable {
 	@Override
 	public abstract void close() throws IOException;
 
-	static BenchConnection open(BenchOptions options) throws IOException {
-		return options.udp() ? new Udp(options.host(), options.port()) : new Tcp(options.host(), options.port());
+	static BenchConnection open(BenchOptions options, int index) throws IOException {
+		int port = options.port(index);
+		return options.udp() ? new Udp(options.host(), port) : new Tcp(options.host(), port);
 	}
 
 	static final class Tcp extends BenchConnection {

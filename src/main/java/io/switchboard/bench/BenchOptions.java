@@ -22,14 +22,15 @@ import java.util.List;
  * @param noEcho the server does not send a message back to its sender (e.g. ncat --chat)
  * @param stalled extra TCP clients that join the room and never read (slow consumers)
  * @param host server host
- * @param port server port
+ * @param ports server ports; clients are spread over them in turn (several nodes of a
+ * cluster)
  */
 record BenchOptions(int clients, int senders, int rate, int size, Duration duration, Duration warmup, int connectRate,
 		boolean idle, boolean udp, boolean json, long serverPid, boolean allowRemote, boolean noEcho, int stalled,
-		String host, int port) {
+		String host, List<Integer> ports) {
 
 	static final String USAGE = """
-			usage: java -jar switchboard.jar bench [options] [HOST] [PORT]
+			usage: java -jar switchboard.jar bench [options] [HOST] [PORT[,PORT...]]
 			  --clients N        connected clients, all in one room (100)
 			  --senders N        how many of them send (10)
 			  --rate N           messages/s from all senders together, 0 = max (1000)
@@ -45,7 +46,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			  --no-echo          the server does not echo to senders (ncat --chat)
 			  --stalled N        N more TCP clients that never read; reports how many the
 			                     server closed (0)
-			Defaults to localhost 9999. Start the server without flood control and per-IP limits:
+			Defaults to localhost 9999. Several ports spread the clients over several nodes. Start the server without flood control and per-IP limits:
 			  --switchboard.client.rate=0 --switchboard.max-clients-per-ip=0 --switchboard.accept-rate-per-ip=0""";
 
 	static BenchOptions parse(String... args) {
@@ -97,9 +98,18 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			throw new IllegalArgumentException("--senders must not exceed --clients");
 		}
 		String host = positional.isEmpty() ? "localhost" : positional.get(0);
-		int port = (positional.size() == 2) ? positive("PORT", positional.get(1)) : 9999;
+		List<Integer> ports = (positional.size() == 2)
+				? java.util.Arrays.stream(positional.get(1).split(",")).map((p) -> positive("PORT", p)).toList()
+				: List.of(9999);
 		return new BenchOptions(clients, senders, rate, size, duration, warmup, connectRate, idle, udp, json, pid,
-				remote, noEcho, stalled, host, port);
+				remote, noEcho, stalled, host, ports);
+	}
+
+	/**
+	 * The port of the {@code index}th client.
+	 */
+	int port(int index) {
+		return this.ports.get(index % this.ports.size());
 	}
 
 	private static String value(String[] args, int i) {

@@ -94,7 +94,7 @@ public final class LoadGenerator {
 		List<BenchConnection.Tcp> stalled = new ArrayList<>();
 		for (int i = 0; i < this.options.stalled(); i++) {
 			// a small receive buffer, so the server sees them stop reading soon
-			stalled.add(new BenchConnection.Tcp(this.options.host(), this.options.port(), 4096));
+			stalled.add(new BenchConnection.Tcp(this.options.host(), this.options.port(i), 4096));
 		}
 		connections.addAll(stalled);
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -172,10 +172,10 @@ public final class LoadGenerator {
 				LockSupport.parkNanos(next - System.nanoTime()); // connect pacing
 				next += interval;
 			}
-			connections.add(BenchConnection.open(this.options));
+			connections.add(BenchConnection.open(this.options, i));
 		}
-		this.progress.printf("bench: %d %s clients connected to %s:%d%n", connections.size(),
-				this.options.udp() ? "UDP" : "TCP", this.options.host(), this.options.port());
+		this.progress.printf("bench: %d %s clients connected to %s:%s%n", connections.size(),
+				this.options.udp() ? "UDP" : "TCP", this.options.host(), this.options.ports());
 		return connections;
 	}
 

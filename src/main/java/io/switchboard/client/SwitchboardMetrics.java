@@ -56,7 +56,7 @@ public final class SwitchboardMetrics {
 			.tag("protocol", p.tag())
 			.register(registry));
 		this.deliveryLatency = Timer.builder("switchboard.delivery.latency")
-			.description("From a message's arrival to its write to a receiver's socket")
+			.description("From the arrival of the oldest message in a write to that write to a receiver's socket")
 			.publishPercentileHistogram()
 			.register(registry);
 	}
@@ -98,10 +98,12 @@ public final class SwitchboardMetrics {
 	void delivered(Protocol protocol, List<OutboundLine> lines, int bytes) {
 		this.delivered.get(protocol).increment(lines.size());
 		this.bytesSent.get(protocol).increment(bytes);
-		long now = System.nanoTime();
+		// Once per write, for its oldest line: recording every line of a coalesced write
+		// cost more CPU than the rest of the delivery (percentile histogram buckets).
 		for (OutboundLine line : lines) {
 			if (line.receivedNanos() != 0) {
-				this.deliveryLatency.record(now - line.receivedNanos(), TimeUnit.NANOSECONDS);
+				this.deliveryLatency.record(System.nanoTime() - line.receivedNanos(), TimeUnit.NANOSECONDS);
+				return;
 			}
 		}
 	}

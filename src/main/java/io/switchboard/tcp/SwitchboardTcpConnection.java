@@ -1,6 +1,5 @@
 package io.switchboard.tcp;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,14 +18,12 @@ import org.springframework.messaging.MessagingException;
 
 /**
  * A {@link TcpNetConnection} fixed for a chat server. Reads are buffered (the framework's
- * deserializers read a byte at a time, a syscall each on a raw socket stream). Writes go
- * straight to the socket: the framework's {@code send} keeps a buffer as large as
- * SO_SNDBUF (hundreds of KiB) per connection, and clients are written by their outbox
- * with lines already coalesced.
+ * deserializers read a byte at a time, a syscall each on a raw socket stream), in a
+ * buffer that stays small while the client is quiet. Writes go straight to the socket:
+ * the framework's {@code send} keeps a buffer as large as SO_SNDBUF (hundreds of KiB) per
+ * connection, and clients are written by their outbox with lines already coalesced.
  */
 public final class SwitchboardTcpConnection extends TcpNetConnection implements StreamTransport.Endpoint {
-
-	private static final int READ_BUFFER_BYTES = 4096;
 
 	private final Socket socket;
 
@@ -45,7 +42,7 @@ public final class SwitchboardTcpConnection extends TcpNetConnection implements 
 		// Only the connection's reader thread calls this.
 		InputStream in = this.buffered;
 		if (in == null) {
-			in = new BufferedInputStream(super.inputStream(), READ_BUFFER_BYTES);
+			in = new GrowingBufferedInputStream(super.inputStream());
 			this.buffered = in;
 		}
 		return in;
