@@ -49,12 +49,22 @@ bench() { # TARGET SERVER LABEL OPTIONS...
 p99_ok() { # the last result had zero loss and p99 < 100 ms
   tail -1 "$out/targets.jsonl" | python3 -c 'import json,sys; r=json.load(sys.stdin)["result"]; sys.exit(0 if r and r["lossPercent"]==0 and r["p99Ms"]<100 else 1)'
 }
-idle() { # SERVER COMMAND N
+idle() { # SERVER COMMAND N: the server's socket count and RSS while N idle clients are held
   start "$1" "$2"
-  line=$("$java" -jar "$jar" bench --idle --clients "$3" --duration 5s --pid "$server_pid" 127.0.0.1 "$port" 2>>"$log" | tail -1)
-  held=$(ls /proc/"$server_pid"/fd 2>/dev/null | wc -l)
-  printf '{"target":4,"server":"%s","scenario":"%s idle","result":{"report":"%s","serverFds":%d}}\n' "$1" "$3" "$line" "$held" \
-    | tee -a "$out/targets.jsonl"
+  # the JVM itself (start's $! can be a wrapper shell): the newest process naming the port
+  server_pid=$(pgrep -n -f -- "$port")
+  base=$(ls /proc/"$server_pid"/fd | wc -l)
+  rss0=$(awk '/VmRSS/ {print $2}' /proc/"$server_pid"/status)
+  "$java" -jar "$jar" bench --idle --clients "$3" --duration 10s 127.0.0.1 "$port" >>"$log" 2>&1 &
+  generator=$!
+  held=0 rss=0
+  while kill -0 $generator 2>/dev/null; do   # the most sockets seen held, and RSS then
+    now=$(( $(ls /proc/"$server_pid"/fd | wc -l) - base ))
+    if [ "$now" -ge "$held" ]; then held=$now; rss=$(awk '/VmRSS/ {print $2}' /proc/"$server_pid"/status); fi
+    sleep 0.5
+  done
+  printf '{"target":4,"server":"%s","scenario":"%s idle","result":{"held":%d,"rssKiB":%d,"rssBeforeKiB":%d}}\n' \
+    "$1" "$3" "$held" "$rss" "$rss0" | tee -a "$out/targets.jsonl"
   stop
 }
 
@@ -62,7 +72,7 @@ for server in switchboard netty; do
   start "$server" "${!server}"
   bench 1 "$server" "100 clients, 5k msg/s" --clients 100 --senders 10 --rate 5000 --duration 10s --warmup 5s
   # target 2: the highest rate with p99 < 100 ms and no loss
-  for rate in 10000 15000 20000 25000 30000 40000; do
+  for rate in 10000 15000 20000 25000 30000 40000 50000 60000; do
     bench 2 "$server" "100 clients, $rate msg/s" --clients 100 --senders 10 --rate $rate --duration 10s --warmup 3s
     p99_ok || break
   done
@@ -84,8 +94,9 @@ for server in switchboard netty python ncat; do
   start "$server" "${!server}"
   extra=()
   [ $server = ncat ] && extra=(--no-echo)
-  bench 5 "$server" "1000 clients, 100 msg/s" --clients 1000 --senders 10 --rate 100 --duration 10s --warmup 3s "${extra[@]}"
-  bench 5 "$server" "1000 clients, 100 msg/s, 50 stalled" --clients 1000 --senders 10 --rate 100 --duration 10s --warmup 3s --stalled 50 "${extra[@]}"
+  # 1 KiB lines, so the stalled clients fill kernel buffers and a 1 MB outbox within the run
+  bench 5 "$server" "1000 clients, 100 msg/s" --clients 1000 --senders 10 --rate 100 --size 1024 --duration 30s --warmup 3s "${extra[@]}"
+  bench 5 "$server" "1000 clients, 100 msg/s, 50 stalled" --clients 1000 --senders 10 --rate 100 --size 1024 --duration 30s --warmup 3s --stalled 50 "${extra[@]}"
   stop
 done
 

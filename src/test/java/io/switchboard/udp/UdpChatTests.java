@@ -30,7 +30,8 @@ class UdpChatTests {
 			assertThat(peer.receiveWithin(SILENCE_MILLIS)).isEmpty();
 
 			peer.send("/join 00000000");
-			// the same challenge, or the next minute's if the minute turned meanwhile (the
+			// the same challenge, or the next minute's if the minute turned meanwhile
+			// (the
 			// first stays valid for another minute)
 			assertThat(peer.receive()).as("a wrong token is answered with a new challenge")
 				.matches("\\* /join [0-9a-f]{8}");
