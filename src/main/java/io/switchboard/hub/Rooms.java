@@ -10,7 +10,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.switchboard.client.ClientSession;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The rooms and their members. Rooms are created on first join and removed when the last
@@ -43,7 +42,7 @@ final class Rooms {
 			target.lock.lock();
 			try {
 				first.run();
-				target.add(session);
+				target.members.add(session);
 			}
 			finally {
 				target.lock.unlock();
@@ -58,14 +57,8 @@ final class Rooms {
 	boolean leave(ClientSession session, String room) {
 		boolean[] removed = new boolean[1];
 		this.rooms.computeIfPresent(room, (name, existing) -> {
-			existing.lock.lock();
-			try {
-				removed[0] = existing.remove(session);
-				return (existing.members.isEmpty() && !name.equals(this.defaultRoom)) ? null : existing;
-			}
-			finally {
-				existing.lock.unlock();
-			}
+			removed[0] = existing.members.remove(session);
+			return (existing.members.isEmpty() && !name.equals(this.defaultRoom)) ? null : existing;
 		});
 		return removed[0];
 	}
@@ -94,11 +87,8 @@ final class Rooms {
 			if (!proceed.getAsBoolean()) {
 				return 0;
 			}
-			ClientSession[] members = target.snapshot();
-			for (ClientSession member : members) {
-				delivery.accept(member);
-			}
-			return members.length;
+			target.members.forEach(delivery);
+			return target.members.size();
 		}
 		finally {
 			target.lock.unlock();
@@ -132,45 +122,11 @@ final class Rooms {
 		return this.rooms.size();
 	}
 
-	/**
-	 * A room's members. A broadcast walks an array snapshot of them, taken at the first
-	 * broadcast after a change: cheaper than iterating the concurrent set per message,
-	 * and joins and leaves (much rarer than messages, but bursty) copy nothing.
-	 */
 	private static final class Room {
 
-		private static final ClientSession[] NONE = new ClientSession[0];
-
-		final ReentrantLock lock = new ReentrantLock();
-
-		/** Changed under the lock; read without it for counts. */
 		final Set<ClientSession> members = ConcurrentHashMap.newKeySet();
 
-		/** The members as an array, or null after a change; under the lock. */
-		private ClientSession @Nullable [] snapshot = NONE;
-
-		void add(ClientSession session) {
-			if (this.members.add(session)) {
-				this.snapshot = null;
-			}
-		}
-
-		boolean remove(ClientSession session) {
-			boolean removed = this.members.remove(session);
-			if (removed) {
-				this.snapshot = null;
-			}
-			return removed;
-		}
-
-		ClientSession[] snapshot() {
-			ClientSession[] current = this.snapshot;
-			if (current == null) {
-				current = this.members.toArray(NONE);
-				this.snapshot = current;
-			}
-			return current;
-		}
+		final ReentrantLock lock = new ReentrantLock();
 
 	}
 
