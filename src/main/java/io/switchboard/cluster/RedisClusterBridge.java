@@ -348,7 +348,9 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	}
 
 	private void down(Exception ex) {
-		this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		// Spring's "Redis exception" says little; the cause says e.g. "Connection closed"
+		Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(ex);
+		this.lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
 		if (this.up) {
 			this.up = false;
 			this.downSince = Instant.now();
