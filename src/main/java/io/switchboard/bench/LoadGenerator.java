@@ -96,16 +96,13 @@ public final class LoadGenerator {
 			// a small receive buffer, so the server sees them stop reading soon
 			stalled.add(new BenchConnection.Tcp(this.options.host(), this.options.port(i), 4096));
 		}
-		connections.addAll(stalled);
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
 			if (this.options.idle()) {
 				reportIdle(server, rssBefore, connections.size());
 				return;
 			}
 			for (BenchConnection connection : connections) {
-				if (!stalled.contains(connection)) {
-					threads.execute(() -> receiveLoop(connection));
-				}
+				threads.execute(() -> receiveLoop(connection));
 			}
 			long start = System.nanoTime();
 			this.measureFrom = start + this.options.warmup().toNanos();
@@ -152,6 +149,7 @@ public final class LoadGenerator {
 			threads.shutdownNow();
 		}
 		finally {
+			connections.addAll(stalled);
 			for (BenchConnection connection : connections) {
 				try {
 					connection.close();

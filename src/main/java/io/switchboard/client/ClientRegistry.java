@@ -46,11 +46,6 @@ public final class ClientRegistry {
 
 	private final String idSuffix;
 
-	public ClientRegistry(int maxClients, int maxClientsPerIp, ClientProperties properties, LineCodec codec,
-			Executor executor, SwitchboardMetrics metrics) {
-		this(maxClients, maxClientsPerIp, properties, codec, executor, metrics, "");
-	}
-
 	/**
 	 * @param idSuffix appended to every client id ({@code tcp-7} + suffix)
 	 */

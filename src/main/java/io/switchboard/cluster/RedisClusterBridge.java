@@ -244,7 +244,22 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	 * @throws IllegalStateException if the cluster is unreachable
 	 */
 	public boolean disconnect(String clientId) {
-		boolean known = clients().stream().anyMatch((client) -> client.id().equals(clientId));
+		int at = clientId.lastIndexOf('@');
+		if (at < 0) {
+			return false; // not a cluster id
+		}
+		if (!this.up) {
+			throw new IllegalStateException("the cluster is unreachable: " + this.lastError);
+		}
+		boolean known;
+		try {
+			// one lookup in the holding node's table (it expires with the node)
+			known = this.directory.exists(clientId.substring(at + 1), clientId);
+		}
+		catch (RuntimeException ex) {
+			down(ex);
+			throw new IllegalStateException("the cluster is unreachable: " + this.lastError, ex);
+		}
 		if (!known) {
 			return false;
 		}

@@ -59,10 +59,6 @@ public class ChatHub {
 
 	private volatile boolean accepting = true;
 
-	public ChatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics) {
-		this(properties, registry, codec, metrics, ClusterBridge.LOCAL);
-	}
-
 	public ChatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics,
 			ClusterBridge cluster) {
 		this.cluster = cluster;
@@ -192,7 +188,8 @@ public class ChatHub {
 	/**
 	 * Send {@code * [operator] text} to one room or, if {@code room} is null, to
 	 * everyone.
-	 * @return how many clients it was queued for
+	 * @return how many clients of this node it was queued for, or -1 if it went through
+	 * the cluster (each node then delivers its own)
 	 */
 	public int operatorMessage(String text, @Nullable String room) {
 		OutboundLine line = this.codec.reply("* [operator] " + TerminalSafeText.escape(text));
