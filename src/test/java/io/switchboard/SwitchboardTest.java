@@ -28,6 +28,7 @@ import org.springframework.core.annotation.AliasFor;
 				// a test asks for it with --test.client.rate=N (these properties outrank
 				// args).
 				"switchboard.client.rate=${test.client.rate:0}",
+				"switchboard.client.byte-rate=${test.client.byte-rate:0}",
 				"switchboard.accept-rate-per-ip=${test.accept-rate-per-ip:0}",
 				"switchboard.udp.join-rate-per-ip=${test.udp.join-rate-per-ip:0}" })
 @Import(ChatServer.class)

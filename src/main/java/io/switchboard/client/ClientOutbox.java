@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A client's bounded queue of outgoing lines, drained by at most one task at a time.
  * Offering never blocks: a broadcast never waits on anybody's socket. Queued lines are
- * coalesced into one write of up to {@value #MAX_BATCH_BYTES} bytes.
+ * coalesced into one write of up to {@value #MAX_BATCH_BYTES} bytes. Beyond the hard
+ * limit a line overflows it at once; above the soft limit it only records since when, so
+ * that a watchdog can cut a client that stays there (a burst that drains is no fault).
  * <p>
  * The queue is a list behind a lock that the drainer swaps for an empty one, taking
  * everything queued at once: cheaper per line than a lock-free queue polled line by line
@@ -41,7 +43,12 @@ final class ClientOutbox {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final long limitBytes;
+	private final long softLimitBytes;
+
+	private final long hardLimitBytes;
+
+	/** When the outbox last went above the soft limit; 0 while it is below. */
+	private volatile long overSoftSince;
 
 	private final Executor executor;
 
@@ -53,8 +60,10 @@ final class ClientOutbox {
 
 	private final AtomicReference<@Nullable Runnable> whenEmpty = new AtomicReference<>();
 
-	ClientOutbox(long limitBytes, Executor executor, ClientTransport transport, Listener listener) {
-		this.limitBytes = limitBytes;
+	ClientOutbox(long softLimitBytes, long hardLimitBytes, Executor executor, ClientTransport transport,
+			Listener listener) {
+		this.softLimitBytes = softLimitBytes;
+		this.hardLimitBytes = hardLimitBytes;
 		this.executor = executor;
 		this.transport = transport;
 		this.listener = listener;
@@ -68,10 +77,14 @@ final class ClientOutbox {
 		if (this.closed.get()) {
 			return false;
 		}
-		if (this.queuedBytes.addAndGet(line.length()) > this.limitBytes) {
+		long queued = this.queuedBytes.addAndGet(line.length());
+		if (queued > this.hardLimitBytes) {
 			this.queuedBytes.addAndGet(-line.length());
 			this.listener.overflowed(line);
 			return false;
+		}
+		if (queued > this.softLimitBytes && this.overSoftSince == 0) {
+			this.overSoftSince = System.nanoTime() | 1;
 		}
 		enqueue(line);
 		scheduleDrain();
@@ -147,6 +160,23 @@ final class ClientOutbox {
 		return this.queuedBytes.get();
 	}
 
+	/**
+	 * How long the outbox has been above its soft limit.
+	 * @return nanoseconds, 0 if it is not above it now
+	 */
+	long overSoftLimitNanos(long now) {
+		long since = this.overSoftSince;
+		if (since == 0) {
+			return 0;
+		}
+		if (this.queuedBytes.get() <= this.softLimitBytes) {
+			// An offer raced with the drain that took it below: it is below now.
+			this.overSoftSince = 0;
+			return 0;
+		}
+		return now - since;
+	}
+
 	boolean isIdle() {
 		return this.queuedBytes.get() == 0 && !this.draining.get();
 	}
@@ -192,7 +222,9 @@ final class ClientOutbox {
 					this.writeStartedNanos = System.nanoTime();
 					this.transport.write(batch);
 					this.writeStartedNanos = 0;
-					this.queuedBytes.addAndGet(-bytes);
+					if (this.queuedBytes.addAndGet(-bytes) <= this.softLimitBytes) {
+						this.overSoftSince = 0;
+					}
 					this.listener.written(batch, bytes);
 					from = to;
 				}

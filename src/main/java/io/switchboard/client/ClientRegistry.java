@@ -46,12 +46,21 @@ public final class ClientRegistry {
 
 	private final String idSuffix;
 
+	private final ServerStalls stalls;
+
+	private final long byteBurst;
+
 	/**
+	 * @param maxMessageBytes the longest message: the byte burst is never less, so one
+	 * such message always passes flood control
+	 * @param stalls the server's own stalls, credited to flood control
 	 * @param idSuffix appended to every client id ({@code tcp-7} + suffix)
 	 */
-	public ClientRegistry(int maxClients, int maxClientsPerIp, ClientProperties properties, LineCodec codec,
-			Executor executor, SwitchboardMetrics metrics, String idSuffix) {
+	public ClientRegistry(int maxClients, int maxClientsPerIp, int maxMessageBytes, ClientProperties properties,
+			LineCodec codec, Executor executor, SwitchboardMetrics metrics, ServerStalls stalls, String idSuffix) {
 		this.idSuffix = idSuffix;
+		this.stalls = stalls;
+		this.byteBurst = Math.max(maxMessageBytes, properties.byteBurst().toBytes());
 		this.maxClients = maxClients;
 		this.maxClientsPerIp = maxClientsPerIp;
 		this.properties = properties;
@@ -84,10 +93,11 @@ public final class ClientRegistry {
 			return new Opening(null, CloseReason.IP_LIMIT);
 		}
 		String id = protocol.tag() + "-" + this.ids.incrementAndGet() + this.idSuffix;
-		FloodGate flood = (this.properties.rate() > 0) ? new FloodGate(this.properties.rate(), this.properties.burst())
-				: FloodGate.unlimited();
+		FloodGate flood = new FloodGate(this.properties.rate(), this.properties.burst(),
+				this.properties.byteRate().toBytes(), this.byteBurst, this.stalls);
 		ClientSession session = new ClientSession(id, protocol, remoteAddress, ip, room, transport,
-				this.properties.outboxBytes().toBytes(), this.executor, this.metrics, this.tooSlowLine, flood);
+				this.properties.outboxBytes().toBytes(), this.properties.outboxHardLimit(), this.executor, this.metrics,
+				this.tooSlowLine, flood);
 		this.sessions.put(id, session);
 		this.counts.get(protocol).incrementAndGet();
 		this.metrics.opened(protocol);

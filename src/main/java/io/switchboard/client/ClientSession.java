@@ -55,8 +55,8 @@ public final class ClientSession {
 	private volatile String room;
 
 	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
-			ClientTransport transport, long outboxBytes, Executor executor, SwitchboardMetrics metrics,
-			OutboundLine tooSlowLine, FloodGate flood) {
+			ClientTransport transport, long outboxSoftBytes, long outboxHardBytes, Executor executor,
+			SwitchboardMetrics metrics, OutboundLine tooSlowLine, FloodGate flood) {
 		this.id = id;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
@@ -66,7 +66,7 @@ public final class ClientSession {
 		this.transport = transport;
 		this.metrics = metrics;
 		this.tooSlowLine = tooSlowLine;
-		this.outbox = new ClientOutbox(outboxBytes, executor, transport, new OutboxEvents());
+		this.outbox = new ClientOutbox(outboxSoftBytes, outboxHardBytes, executor, transport, new OutboxEvents());
 	}
 
 	public String id() {
@@ -108,11 +108,12 @@ public final class ClientSession {
 	}
 
 	/**
-	 * Whether this message is within the client's rate ({@code switchboard.client.rate}
-	 * and {@code burst}).
+	 * Whether a message of this many bytes is within the client's rates
+	 * ({@code switchboard.client.rate}, {@code burst}, {@code byte-rate},
+	 * {@code byte-burst}).
 	 */
-	public FloodVerdict admitMessage() {
-		return this.flood.admit(System.nanoTime());
+	public FloodVerdict admitMessage(int length) {
+		return this.flood.admit(System.nanoTime(), length);
 	}
 
 	public String room() {
@@ -226,6 +227,21 @@ public final class ClientSession {
 		return this.outbox.writeBlockedNanos(now);
 	}
 
+	long overSoftLimitNanos(long now) {
+		return this.outbox.overSoftLimitNanos(now);
+	}
+
+	/**
+	 * Cut a client that cannot keep up: drop its backlog, tell it if its socket still
+	 * takes a line, close.
+	 */
+	void disconnectSlowConsumer(String why) {
+		if (markClosing(CloseReason.SLOW_CONSUMER)) {
+			logger.info("Disconnecting slow consumer " + this + ": " + why);
+			this.outbox.closeThen(true, this.tooSlowLine, this.transport::closeGracefully);
+		}
+	}
+
 	@Override
 	public String toString() {
 		return this.id + "(" + this.protocol.tag() + " " + this.remoteAddress + ")";
@@ -243,11 +259,7 @@ public final class ClientSession {
 		@Override
 		public void overflowed(OutboundLine rejected) {
 			ClientSession.this.metrics.dropped(CloseReason.SLOW_CONSUMER.tag());
-			if (markClosing(CloseReason.SLOW_CONSUMER)) {
-				logger.info("Disconnecting slow consumer " + ClientSession.this + ": outbox full");
-				ClientSession.this.outbox.closeThen(true, ClientSession.this.tooSlowLine,
-						ClientSession.this.transport::closeGracefully);
-			}
+			disconnectSlowConsumer("outbox above its hard limit");
 		}
 
 		@Override

@@ -3,19 +3,30 @@ package io.switchboard.client;
 import java.util.concurrent.TimeUnit;
 
 /**
- * IRC-style flood control for one client: a token bucket of {@code burst} messages
- * refilled at {@code rate} per second. A client refused 3x the burst within 10 seconds is
- * flooding for good and is disconnected.
+ * IRC-style flood control for one client, in messages and in bytes: a token bucket of
+ * {@code burst} messages refilled at {@code rate} per second, and one of
+ * {@code byteBurst} bytes refilled at {@code byteRate}. A message needs room in both. A
+ * client refused 3x the burst within 10 seconds is flooding for good and is disconnected.
+ * Time the server itself stood still ({@link ServerStalls}) is credited to both buckets:
+ * what the client sent meanwhile arrives at once, and that is the server's doing.
  */
 final class FloodGate {
 
 	private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-	private final boolean unlimited;
+	private final TokenBucket messages;
 
-	private final TokenBucket bucket;
+	private final TokenBucket bytes;
+
+	private final double ratePerNano;
+
+	private final double byteRatePerNano;
 
 	private final long disconnectAfter;
+
+	private final ServerStalls stalls;
+
+	private long stallsSeen;
 
 	private long windowStart;
 
@@ -23,21 +34,34 @@ final class FloodGate {
 
 	private long lastWarningAt = Long.MIN_VALUE / 2;
 
-	FloodGate(int rate, int burst) {
-		this.unlimited = rate == 0;
-		this.bucket = new TokenBucket(rate, burst, System.nanoTime());
+	/**
+	 * @param rate messages per second; 0 = unlimited
+	 * @param byteRate bytes per second; 0 = unlimited
+	 */
+	FloodGate(int rate, int burst, long byteRate, long byteBurst, ServerStalls stalls) {
+		long now = System.nanoTime();
+		this.messages = (rate > 0) ? new TokenBucket(rate, burst, now) : null;
+		this.bytes = (byteRate > 0) ? new TokenBucket(byteRate, byteBurst, now) : null;
+		this.ratePerNano = rate / 1e9;
+		this.byteRatePerNano = byteRate / 1e9;
 		this.disconnectAfter = 3L * burst;
+		this.stalls = stalls;
+		this.stallsSeen = stalls.stalledNanos(now);
 	}
 
 	static FloodGate unlimited() {
-		return new FloodGate(0, 0);
+		return new FloodGate(0, 1, 0, 1, ServerStalls.none());
 	}
 
 	/**
-	 * Take a token for one message.
+	 * Take what one message of {@code length} bytes needs.
 	 */
-	synchronized FloodVerdict admit(long now) {
-		if (this.unlimited || this.bucket.tryTake(now)) {
+	synchronized FloodVerdict admit(long now, int length) {
+		if (this.messages == null && this.bytes == null) {
+			return FloodVerdict.PASS;
+		}
+		creditStalls(now);
+		if (take(now, length)) {
 			return FloodVerdict.PASS;
 		}
 		if (now - this.windowStart > WINDOW_NANOS) {
@@ -53,6 +77,33 @@ final class FloodGate {
 			return FloodVerdict.REFUSE_AND_WARN;
 		}
 		return FloodVerdict.REFUSE;
+	}
+
+	private boolean take(long now, int length) {
+		if (this.messages != null && !this.messages.tryTake(now)) {
+			return false;
+		}
+		if (this.bytes != null && !this.bytes.tryTake(now, length)) {
+			if (this.messages != null) {
+				this.messages.credit(1); // refused after all: give the message back
+			}
+			return false;
+		}
+		return true;
+	}
+
+	private void creditStalls(long now) {
+		long stalled = this.stalls.stalledNanos(now);
+		long fresh = stalled - this.stallsSeen;
+		if (fresh > 0) {
+			this.stallsSeen = stalled;
+			if (this.messages != null) {
+				this.messages.credit(fresh * this.ratePerNano);
+			}
+			if (this.bytes != null) {
+				this.bytes.credit(fresh * this.byteRatePerNano);
+			}
+		}
 	}
 
 }

@@ -11,6 +11,8 @@ public final class IpRateLimiter {
 
 	private final double ratePerSecond;
 
+	private final double burst;
+
 	private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
 	/**
@@ -18,7 +20,16 @@ public final class IpRateLimiter {
 	 * unlimited
 	 */
 	public IpRateLimiter(double ratePerSecond) {
+		this(ratePerSecond, Math.max(1, 2 * ratePerSecond));
+	}
+
+	/**
+	 * @param ratePerSecond events per second per address; 0 = unlimited
+	 * @param burst events one address may have at once
+	 */
+	public IpRateLimiter(double ratePerSecond, double burst) {
 		this.ratePerSecond = ratePerSecond;
+		this.burst = burst;
 	}
 
 	/**
@@ -31,12 +42,29 @@ public final class IpRateLimiter {
 		long now = System.nanoTime();
 		boolean[] taken = new boolean[1];
 		this.buckets.compute(ip, (key, bucket) -> {
-			TokenBucket current = (bucket != null) ? bucket
-					: new TokenBucket(this.ratePerSecond, Math.max(1, 2 * this.ratePerSecond), now);
+			TokenBucket current = (bucket != null) ? bucket : new TokenBucket(this.ratePerSecond, this.burst, now);
 			taken[0] = current.tryTake(now);
 			return current;
 		});
 		return taken[0];
+	}
+
+	/**
+	 * How long the address must wait before its next event is allowed, without using one
+	 * up (e.g. a failed login is charged only once it has failed).
+	 * @return nanoseconds; 0 if an event is allowed now
+	 */
+	public long nanosUntilAllowed(String ip) {
+		if (this.ratePerSecond <= 0) {
+			return 0;
+		}
+		long now = System.nanoTime();
+		long[] wait = new long[1];
+		this.buckets.computeIfPresent(ip, (key, bucket) -> {
+			wait[0] = bucket.nanosUntilToken(now);
+			return bucket;
+		});
+		return wait[0];
 	}
 
 	/**

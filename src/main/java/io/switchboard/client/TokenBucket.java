@@ -22,13 +22,50 @@ final class TokenBucket {
 	}
 
 	boolean tryTake(long now) {
-		this.tokens = Math.min(this.burst, this.tokens + (now - this.refilledAt) * this.ratePerNano);
-		this.refilledAt = now;
-		if (this.tokens >= 1) {
-			this.tokens -= 1;
+		return tryTake(now, 1);
+	}
+
+	/**
+	 * Take {@code cost} tokens if there are that many.
+	 */
+	boolean tryTake(long now, double cost) {
+		refill(now);
+		if (this.tokens >= cost) {
+			this.tokens -= cost;
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Add tokens beyond the burst (time the server, not the client, stood still); they
+	 * are spent before the bucket refills again.
+	 */
+	void credit(double extra) {
+		this.tokens += extra;
+	}
+
+	/**
+	 * Whether a token is there to take, without taking it.
+	 */
+	boolean hasToken(long now) {
+		refill(now);
+		return this.tokens >= 1;
+	}
+
+	/**
+	 * Nanoseconds until the next whole token.
+	 */
+	long nanosUntilToken(long now) {
+		refill(now);
+		return (this.tokens >= 1 || this.ratePerNano == 0) ? 0 : (long) Math.ceil((1 - this.tokens) / this.ratePerNano);
+	}
+
+	private void refill(long now) {
+		// Tokens credited above the burst are kept until spent.
+		double refilled = Math.min(this.burst, this.tokens + (now - this.refilledAt) * this.ratePerNano);
+		this.tokens = Math.max(this.tokens, refilled);
+		this.refilledAt = now;
 	}
 
 	/**

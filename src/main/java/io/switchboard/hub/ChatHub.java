@@ -125,7 +125,7 @@ public class ChatHub {
 		if (message.length == 0) {
 			return; // a heartbeat
 		}
-		switch (session.admitMessage()) {
+		switch (session.admitMessage(message.length)) {
 			case PASS -> {
 			}
 			case REFUSE -> {

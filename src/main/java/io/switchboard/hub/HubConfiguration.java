@@ -1,5 +1,6 @@
 package io.switchboard.hub;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +13,8 @@ import io.switchboard.client.ClientProperties;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.LineCodec;
 import io.switchboard.client.SwitchboardMetrics;
-import io.switchboard.client.WriteWatchdog;
+import io.switchboard.client.ServerStalls;
+import io.switchboard.client.SlowConsumerWatchdog;
 import io.switchboard.cluster.ClusterProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,14 +68,19 @@ class HubConfiguration {
 		return new SwitchboardMetrics(meterRegistry);
 	}
 
+	@Bean(destroyMethod = "close")
+	ServerStalls serverStalls() {
+		return ServerStalls.start();
+	}
+
 	/**
 	 * In a cluster, client ids end in {@code @NODE}, so they are unique across nodes.
 	 */
 	@Bean
 	ClientRegistry clientRegistry(ChatProperties chat, ClientProperties client, ClusterProperties cluster,
-			LineCodec codec, Executor switchboardDrainExecutor, SwitchboardMetrics metrics) {
-		return new ClientRegistry(chat.maxClients(), chat.maxClientsPerIp(), client, codec, switchboardDrainExecutor,
-				metrics, cluster.enabled() ? "@" + cluster.nodeId() : "");
+			LineCodec codec, Executor switchboardDrainExecutor, SwitchboardMetrics metrics, ServerStalls serverStalls) {
+		return new ClientRegistry(chat.maxClients(), chat.maxClientsPerIp(), chat.maxMessageBytes(), client, codec,
+				switchboardDrainExecutor, metrics, serverStalls, cluster.enabled() ? "@" + cluster.nodeId() : "");
 	}
 
 	@Bean
@@ -86,10 +93,12 @@ class HubConfiguration {
 	}
 
 	@Bean
-	WriteWatchdog writeWatchdog(ClientRegistry registry, ClientProperties properties,
+	SlowConsumerWatchdog slowConsumerWatchdog(ClientRegistry registry, ClientProperties properties,
 			ScheduledExecutorService switchboardScheduler) {
-		WriteWatchdog watchdog = new WriteWatchdog(registry, properties.writeTimeout());
-		long periodMillis = Math.clamp(properties.writeTimeout().toMillis() / 4, 10, 1000);
+		Duration softLimitTime = Duration.ofSeconds(properties.outboxSoftSeconds());
+		SlowConsumerWatchdog watchdog = new SlowConsumerWatchdog(registry, properties.writeTimeout(), softLimitTime);
+		long periodMillis = Math.clamp(Math.min(properties.writeTimeout().toMillis(), softLimitTime.toMillis()) / 4, 10,
+				1000);
 		switchboardScheduler.scheduleWithFixedDelay(watchdog, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
 		return watchdog;
 	}

@@ -18,7 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SwitchboardTest
+// The hard limit equal to the soft one: an outbox that overflows it is cut at once.
+@SwitchboardTest({ "--switchboard.client.outbox-hard-bytes=1MB" })
 class SlowConsumerTests {
 
 	private static final int MESSAGES = 50_000;

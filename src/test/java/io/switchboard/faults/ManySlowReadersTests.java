@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * every message, the 100 are disconnected as slow consumers, and memory stays bounded.
  */
 @SwitchboardTest({ "--spring.application.name=slow-readers", "--switchboard.client.outbox-bytes=64KB",
-		"--switchboard.tcp.socket-send-buffer=16KB", "--switchboard.max-clients-per-ip=0" })
+		"--switchboard.client.outbox-hard-bytes=64KB", "--switchboard.tcp.socket-send-buffer=16KB",
+		"--switchboard.max-clients-per-ip=0" })
 class ManySlowReadersTests {
 
 	private static final int NORMAL = 1_000;

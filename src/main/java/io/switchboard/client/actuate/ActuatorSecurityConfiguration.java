@@ -1,5 +1,8 @@
 package io.switchboard.client.actuate;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -8,26 +11,34 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Reads stay anonymous (health, info, metrics, prometheus, clients GET: probes and
  * scrapers carry no credentials); the {@code clients} write operations (DELETE, POST)
  * need HTTP Basic as {@code switchboard.admin.*}, and are refused altogether when no
- * password is configured.
+ * password is configured. Credential checks are cheap and throttled
+ * ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 class ActuatorSecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain actuatorSecurity(HttpSecurity http, AdminProperties admin) throws Exception {
+	SecurityFilterChain actuatorSecurity(HttpSecurity http, AdminProperties admin,
+			ScheduledExecutorService switchboardScheduler) throws Exception {
+		// Not a bean: Boot would also register a Filter bean for every request, outside
+		// the security chain.
+		LoginThrottle loginThrottle = new LoginThrottle(admin);
+		switchboardScheduler.scheduleWithFixedDelay(loginThrottle::sweep, 60, 60, TimeUnit.SECONDS);
 		// Stateless HTTP Basic for scripts and operators, no browser session: no CSRF
 		// token.
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(Customizer.withDefaults())
+			.addFilterBefore(loginThrottle, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> {
 				requests.requestMatchers(HttpMethod.GET, "/actuator/**").permitAll();
 				if (admin.writesEnabled()) {
@@ -40,11 +51,16 @@ class ActuatorSecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService adminUsers(AdminProperties admin) {
+	PasswordEncoder adminPasswordEncoder() {
+		return new ConstantTimePasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService adminUsers(AdminProperties admin, PasswordEncoder adminPasswordEncoder) {
 		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
 		if (admin.writesEnabled()) {
 			users.createUser(User.withUsername(admin.username())
-				.password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(admin.password()))
+				.password(adminPasswordEncoder.encode(admin.password()))
 				.roles("ADMIN")
 				.build());
 		}
