@@ -18,7 +18,7 @@ trap 'kill $redis_pid 2>/dev/null; kill $(jobs -p) 2>/dev/null' EXIT
 node() { # PORT NAME CLUSTER(true|false)
   "$java" -jar "$jar" --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$1 \
     --switchboard.udp.port=0 --switchboard.echo.enabled=false --switchboard.client.rate=0 --switchboard.client.byte-rate=0 \
-    --switchboard.max-clients-per-ip=0 --switchboard.accept-rate-per-ip=0 \
+    --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 --switchboard.accept-rate-per-ip=0 \
     --switchboard.cluster.enabled=$3 --switchboard.cluster.node-id=$2 \
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=$redis_port > "$out/node-$2.log" 2>&1 &
   echo $!

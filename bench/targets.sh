@@ -19,7 +19,7 @@ log=$out/targets.log
 
 switchboard="$java -jar $jar --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$port \
  --switchboard.udp.host=127.0.0.1 --switchboard.udp.port=$port --switchboard.echo.enabled=false \
- --switchboard.client.rate=0 --switchboard.client.byte-rate=0 --switchboard.max-clients-per-ip=0 --switchboard.accept-rate-per-ip=0 \
+ --switchboard.client.rate=0 --switchboard.client.byte-rate=0 --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 --switchboard.accept-rate-per-ip=0 \
  --switchboard.udp.join-rate-per-ip=0"
 if [ -d "$peers/netty-broadcast" ] && [ ! -f "$out/netty-broadcast/target/netty-broadcast.jar" ]; then
   rm -rf "$out/netty-broadcast" && cp -r "$peers/netty-broadcast" "$out/netty-broadcast"

@@ -47,7 +47,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			  --stalled N        N more TCP clients that never read; reports how many the
 			                     server closed (0)
 			Defaults to localhost 9999. Several ports spread the clients over several nodes. Start the server without flood control and per-IP limits:
-			  --switchboard.client.rate=0 --switchboard.client.byte-rate=0 --switchboard.max-clients-per-ip=0 --switchboard.accept-rate-per-ip=0""";
+			  --switchboard.client.rate=0 --switchboard.client.byte-rate=0 --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 --switchboard.accept-rate-per-ip=0""";
 
 	static BenchOptions parse(String... args) {
 		int clients = 100;

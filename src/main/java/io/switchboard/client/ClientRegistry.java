@@ -32,9 +32,7 @@ public final class ClientRegistry {
 
 	private final int maxClients;
 
-	private final int maxClientsPerIp;
-
-	private final Map<String, Integer> perIp = new ConcurrentHashMap<>();
+	private final AddressSlots addressSlots;
 
 	private final ClientProperties properties;
 
@@ -56,13 +54,14 @@ public final class ClientRegistry {
 	 * @param stalls the server's own stalls, credited to flood control
 	 * @param idSuffix appended to every client id ({@code tcp-7} + suffix)
 	 */
-	public ClientRegistry(int maxClients, int maxClientsPerIp, int maxMessageBytes, ClientProperties properties,
+	public ClientRegistry(int maxClients, AddressLimits addressLimits, int maxMessageBytes, ClientProperties properties,
 			LineCodec codec, Executor executor, SwitchboardMetrics metrics, ServerStalls stalls, String idSuffix) {
 		this.idSuffix = idSuffix;
 		this.stalls = stalls;
 		this.byteBurst = Math.max(maxMessageBytes, properties.byteBurst().toBytes());
 		this.maxClients = maxClients;
-		this.maxClientsPerIp = maxClientsPerIp;
+		this.addressSlots = new AddressSlots(addressLimits.perIp(), addressLimits.perIpv4Prefix(),
+				addressLimits.perIpv6Prefix());
 		this.properties = properties;
 		this.executor = executor;
 		this.metrics = metrics;
@@ -87,10 +86,11 @@ public final class ClientRegistry {
 			this.metrics.closed(protocol, CloseReason.FULL);
 			return new Opening(null, CloseReason.FULL);
 		}
-		if (ip != null && !takeIpSlot(ip)) {
+		CloseReason refusal = (ip != null) ? this.addressSlots.take(ip) : null;
+		if (refusal != null) {
 			this.admitted.decrementAndGet();
-			this.metrics.closed(protocol, CloseReason.IP_LIMIT);
-			return new Opening(null, CloseReason.IP_LIMIT);
+			this.metrics.closed(protocol, refusal);
+			return new Opening(null, refusal);
 		}
 		String id = protocol.tag() + "-" + this.ids.incrementAndGet() + this.idSuffix;
 		FloodGate flood = new FloodGate(this.properties.rate(), this.properties.burst(),
@@ -105,29 +105,14 @@ public final class ClientRegistry {
 	}
 
 	public int maxClientsPerIp() {
-		return this.maxClientsPerIp;
+		return this.addressSlots.perIp();
 	}
 
-	private boolean takeIpSlot(String ip) {
-		if (this.maxClientsPerIp <= 0) {
-			return true;
-		}
-		boolean[] taken = new boolean[1];
-		this.perIp.compute(ip, (key, count) -> {
-			int current = (count != null) ? count : 0;
-			if (current >= this.maxClientsPerIp) {
-				return count;
-			}
-			taken[0] = true;
-			return current + 1;
-		});
-		return taken[0];
-	}
-
-	private void releaseIpSlot(@Nullable String ip) {
-		if (ip != null && this.maxClientsPerIp > 0) {
-			this.perIp.computeIfPresent(ip, (key, count) -> (count > 1) ? count - 1 : null);
-		}
+	/**
+	 * The per-network limit that applies to this address.
+	 */
+	public int maxClientsPerPrefix(String ip) {
+		return this.addressSlots.prefixLimit(ip);
 	}
 
 	/**
@@ -142,7 +127,9 @@ public final class ClientRegistry {
 			}
 			this.counts.get(session.protocol()).decrementAndGet();
 			this.admitted.decrementAndGet();
-			releaseIpSlot(session.ip());
+			if (session.ip() != null) {
+				this.addressSlots.release(session.ip());
+			}
 			CloseReason reason = session.closeReason();
 			this.metrics.closed(session.protocol(), (reason != null) ? reason : CloseReason.EOF);
 			return true;
@@ -191,6 +178,13 @@ public final class ClientRegistry {
 
 	public int count(Protocol protocol) {
 		return this.counts.get(protocol).get();
+	}
+
+	/**
+	 * Clients one IP address and one network (IPv4 /24, IPv6 /64) may have; 0 =
+	 * unlimited.
+	 */
+	public record AddressLimits(int perIp, int perIpv4Prefix, int perIpv6Prefix) {
 	}
 
 	private static String key(String nick) {

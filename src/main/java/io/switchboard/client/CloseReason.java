@@ -23,6 +23,8 @@ public enum CloseReason {
 	SHUTDOWN,
 	/** A message longer than {@code switchboard.max-message-bytes}. */
 	TOO_LONG,
+	/** A started line that did not end within {@code switchboard.tcp.line-timeout}. */
+	LINE_TIMEOUT,
 	/** Refused because {@code switchboard.max-clients} was reached. */
 	FULL,
 	/** UDP member silent longer than {@code switchboard.udp.peer-timeout}. */
@@ -31,6 +33,11 @@ public enum CloseReason {
 	FLOOD,
 	/** Refused because its address has {@code switchboard.max-clients-per-ip} clients. */
 	IP_LIMIT,
+	/**
+	 * Refused because its network (IPv4 /24, IPv6 /64) has
+	 * {@code switchboard.max-clients-per-ipv4-prefix} / {@code -ipv6-prefix} clients.
+	 */
+	PREFIX_LIMIT,
 	/**
 	 * Refused because its address connects faster than
 	 * {@code switchboard.accept-rate-per-ip}.

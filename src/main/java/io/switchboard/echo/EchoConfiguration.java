@@ -11,6 +11,7 @@ import io.switchboard.health.ListenerHealth;
 import io.switchboard.hub.ChatProperties;
 import io.switchboard.tcp.ChunkDeserializer;
 import io.switchboard.tcp.Frame;
+import io.switchboard.tcp.ReleasingTcpServerConnectionFactory;
 import io.switchboard.tcp.SwitchboardTcpConnectionSupport;
 import io.switchboard.udp.UdpSockets;
 import org.apache.commons.logging.Log;
@@ -40,7 +41,7 @@ class EchoConfiguration {
 	@Bean
 	TcpNetServerConnectionFactory tcpEchoServer(EchoProperties echo, ChatProperties chat,
 			ExecutorService switchboardExecutor) {
-		TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(echo.port());
+		TcpNetServerConnectionFactory factory = new ReleasingTcpServerConnectionFactory(echo.port());
 		factory.setLocalAddress(echo.host());
 		factory.setBacklog(1024);
 		factory.setSoKeepAlive(true);

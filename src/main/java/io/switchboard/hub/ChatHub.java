@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.switchboard.client.AddressPrefix;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.ClientTransport;
@@ -55,6 +56,8 @@ public class ChatHub {
 
 	private final OutboundLine quitLine;
 
+	private final OutboundLine lineNotFinishedLine;
+
 	private final ClusterBridge cluster;
 
 	private volatile boolean accepting = true;
@@ -79,6 +82,7 @@ public class ChatHub {
 		this.floodLine = codec.reply("ERR flooding, disconnected");
 		this.shuttingDownLine = codec.reply("ERR server shutting down");
 		this.quitLine = codec.reply("* bye");
+		this.lineNotFinishedLine = codec.reply("ERR line not finished in time");
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 	}
 
@@ -89,14 +93,20 @@ public class ChatHub {
 		if (!this.accepting) {
 			return new Admission(null, this.shuttingDownLine);
 		}
-		if (ip != null && !this.acceptRate.tryAcquire(ip)) {
+		if (ip != null && !this.acceptRate.tryAcquire(AddressPrefix.rateKey(ip))) {
 			this.metrics.closed(protocol, CloseReason.ACCEPT_RATE);
 			return new Admission(null, this.acceptRateLine);
 		}
 		Opening opening = this.registry.open(protocol, remoteAddress, ip, this.properties.defaultRoom(), transport);
 		ClientSession session = opening.session();
 		if (session == null) {
-			return new Admission(null, (opening.refusal() == CloseReason.IP_LIMIT) ? this.ipLimitLine : this.fullLine);
+			OutboundLine refusal = switch (opening.refusal()) {
+				case IP_LIMIT -> this.ipLimitLine;
+				case PREFIX_LIMIT -> this.codec.reply("ERR too many connections from your network (max "
+						+ this.registry.maxClientsPerPrefix(ip) + ")");
+				case null, default -> this.fullLine;
+			};
+			return new Admission(null, refusal);
 		}
 		// The greeting is the first line a client sees, and once it has it, it is a
 		// member.
@@ -163,6 +173,14 @@ public class ChatHub {
 		this.metrics.dropped(CloseReason.TOO_LONG.tag());
 		session.close(CloseReason.TOO_LONG,
 				this.codec.reply("ERR message too long (max " + this.properties.maxMessageBytes() + " bytes)"));
+	}
+
+	/**
+	 * Close a client that started a line and did not end it within
+	 * {@code switchboard.tcp.line-timeout} (a slowloris holding its slot byte by byte).
+	 */
+	public void lineNotFinished(ClientSession session) {
+		session.close(CloseReason.LINE_TIMEOUT, this.lineNotFinishedLine);
 	}
 
 	/**

@@ -27,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * @param announcePresence whether room members see joins and leaves
  * @param maxClients TCP and UDP clients together
  * @param maxClientsPerIp clients from one IP address; 0 = unlimited
+ * @param maxClientsPerIpv4Prefix clients from one IPv4 /24; 0 = unlimited
+ * @param maxClientsPerIpv6Prefix clients from one IPv6 /64 (usually one host); 0 =
+ * unlimited
  * @param acceptRatePerIp new clients per second from one IP address (bursts of twice
  * that); 0 = unlimited
  */
@@ -40,7 +43,9 @@ public record ChatProperties(@DefaultValue("UTF-8") @NotNull Charset charset,
 		@DefaultValue("lobby") @Pattern(regexp = ChatCommands.NAME_PATTERN,
 				message = "must be 1-32 of A-Z a-z 0-9 _ . -") String defaultRoom,
 		@DefaultValue("false") boolean announcePresence, @DefaultValue("10000") @Min(1) int maxClients,
-		@DefaultValue("64") @Min(0) int maxClientsPerIp, @DefaultValue("20") @Min(0) int acceptRatePerIp) {
+		@DefaultValue("64") @Min(0) int maxClientsPerIp, @DefaultValue("20") @Min(0) int acceptRatePerIp,
+		@DefaultValue("256") @Min(0) int maxClientsPerIpv4Prefix,
+		@DefaultValue("64") @Min(0) int maxClientsPerIpv6Prefix) {
 
 	public ChatProperties {
 		if (!zone.isEmpty()) {

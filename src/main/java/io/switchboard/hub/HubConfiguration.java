@@ -79,8 +79,11 @@ class HubConfiguration {
 	@Bean
 	ClientRegistry clientRegistry(ChatProperties chat, ClientProperties client, ClusterProperties cluster,
 			LineCodec codec, Executor switchboardDrainExecutor, SwitchboardMetrics metrics, ServerStalls serverStalls) {
-		return new ClientRegistry(chat.maxClients(), chat.maxClientsPerIp(), chat.maxMessageBytes(), client, codec,
-				switchboardDrainExecutor, metrics, serverStalls, cluster.enabled() ? "@" + cluster.nodeId() : "");
+		return new ClientRegistry(chat.maxClients(),
+				new ClientRegistry.AddressLimits(chat.maxClientsPerIp(), chat.maxClientsPerIpv4Prefix(),
+						chat.maxClientsPerIpv6Prefix()),
+				chat.maxMessageBytes(), client, codec, switchboardDrainExecutor, metrics, serverStalls,
+				cluster.enabled() ? "@" + cluster.nodeId() : "");
 	}
 
 	@Bean

@@ -2,15 +2,21 @@ package io.switchboard.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A buffered input stream whose buffer starts small and doubles, up to a limit, each time
  * a read fills it: an idle chat connection holds {@value #INITIAL_BYTES} bytes, a client
  * that sends in bulk gets larger reads. ({@link java.io.BufferedInputStream} holds its
  * full size per connection from the start, 4-8 KiB times tens of thousands of idle
- * clients.)
+ * clients.) With a socket and a line timeout it is also the {@link LineClock}: while a
+ * line is open, each read waits no longer than the time the line has left.
  */
-final class GrowingBufferedInputStream extends InputStream {
+final class GrowingBufferedInputStream extends InputStream implements LineClock {
 
 	static final int INITIAL_BYTES = 512;
 
@@ -24,8 +30,57 @@ final class GrowingBufferedInputStream extends InputStream {
 
 	private int count;
 
+	private final @Nullable Socket socket;
+
+	private final long lineTimeoutNanos;
+
+	private final int idleTimeoutMillis;
+
+	/** When the open line started; 0 when no line is open. */
+	private long lineStartedNanos;
+
+	private boolean timeoutShortened;
+
 	GrowingBufferedInputStream(InputStream in) {
+		this(in, null, 0);
+	}
+
+	/**
+	 * @param socket the socket read, whose SO_TIMEOUT (the idle timeout) is shortened
+	 * while a line is open
+	 * @param lineTimeoutMillis how long a started line may take; 0 = no limit
+	 */
+	GrowingBufferedInputStream(InputStream in, @Nullable Socket socket, long lineTimeoutMillis) {
 		this.in = in;
+		this.socket = (lineTimeoutMillis > 0) ? socket : null;
+		this.lineTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(lineTimeoutMillis);
+		int idle = 0;
+		try {
+			idle = (this.socket != null) ? this.socket.getSoTimeout() : 0;
+		}
+		catch (IOException ex) {
+			// a closed socket: its first read fails anyway
+		}
+		this.idleTimeoutMillis = idle;
+	}
+
+	@Override
+	public void lineStarted() {
+		this.lineStartedNanos = System.nanoTime() | 1;
+	}
+
+	@Override
+	public void lineEnded() {
+		this.lineStartedNanos = 0;
+		if (this.timeoutShortened && this.socket != null) {
+			this.timeoutShortened = false;
+			try {
+				this.socket.setSoTimeout(this.idleTimeoutMillis);
+			}
+			catch (IOException ex) {
+				// closed meanwhile: the next read says so
+			}
+		}
 	}
 
 	@Override
@@ -73,12 +128,42 @@ final class GrowingBufferedInputStream extends InputStream {
 		}
 		this.position = 0;
 		this.count = 0;
-		int n = this.in.read(this.buffer, 0, this.buffer.length);
+		boolean lineOpen = this.socket != null && this.lineStartedNanos != 0;
+		if (lineOpen) {
+			shortenTimeout();
+		}
+		int n;
+		try {
+			n = this.in.read(this.buffer, 0, this.buffer.length);
+		}
+		catch (SocketTimeoutException ex) {
+			if (lineOpen && lineTimeLeftMillis() <= 0) {
+				throw new LineTimeoutException();
+			}
+			throw ex;
+		}
 		if (n <= 0) {
 			return false;
 		}
 		this.count = n;
 		return true;
+	}
+
+	private void shortenTimeout() throws IOException {
+		long left = lineTimeLeftMillis();
+		if (left <= 0) {
+			throw new LineTimeoutException();
+		}
+		int wait = (int) Math.min(Integer.MAX_VALUE, left);
+		if (this.idleTimeoutMillis > 0) {
+			wait = Math.min(wait, this.idleTimeoutMillis);
+		}
+		this.socket.setSoTimeout(wait);
+		this.timeoutShortened = true;
+	}
+
+	private long lineTimeLeftMillis() {
+		return TimeUnit.NANOSECONDS.toMillis(this.lineTimeoutNanos - (System.nanoTime() - this.lineStartedNanos));
 	}
 
 }

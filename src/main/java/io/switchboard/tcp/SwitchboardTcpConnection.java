@@ -29,12 +29,18 @@ public final class SwitchboardTcpConnection extends TcpNetConnection implements 
 
 	private final ReentrantLock writeLock = new ReentrantLock();
 
+	private final long lineTimeoutMillis;
+
 	private @Nullable InputStream buffered;
 
+	/**
+	 * @param lineTimeoutMillis how long a started line may take to end; 0 = no limit
+	 */
 	public SwitchboardTcpConnection(Socket socket, boolean server, boolean lookupHost,
-			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
+			@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName, long lineTimeoutMillis) {
 		super(socket, server, lookupHost, publisher, factoryName);
 		this.socket = socket;
+		this.lineTimeoutMillis = lineTimeoutMillis;
 	}
 
 	@Override
@@ -42,7 +48,7 @@ public final class SwitchboardTcpConnection extends TcpNetConnection implements 
 		// Only the connection's reader thread calls this.
 		InputStream in = this.buffered;
 		if (in == null) {
-			in = new GrowingBufferedInputStream(super.inputStream());
+			in = new GrowingBufferedInputStream(super.inputStream(), this.socket, this.lineTimeoutMillis);
 			this.buffered = in;
 		}
 		return in;

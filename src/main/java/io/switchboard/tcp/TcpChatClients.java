@@ -82,6 +82,9 @@ final class TcpChatClients {
 		if (frame.tooLong()) {
 			this.hub.tooLong(session);
 		}
+		else if (frame.unfinished()) {
+			this.hub.lineNotFinished(session);
+		}
 		else {
 			this.hub.receive(session, frame.bytes(), receivedNanos);
 		}

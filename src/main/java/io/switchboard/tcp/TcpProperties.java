@@ -28,13 +28,43 @@ import org.springframework.validation.annotation.Validated;
  * @param socketSendBuffer SO_SNDBUF per connection; 0 = the kernel's (auto-tuned, up to
  * several MiB on Linux: kernel memory a client that stops reading can pin on top of its
  * outbox)
+ * @param lineTimeout how long a started line may take to end (line framing); a client
+ * that trickles a line slower gets {@code ERR line not finished in time} and is closed; 0
+ * = no limit
+ * @param keepAlive TCP keep-alive timing, so a peer that vanished without a FIN is found
  */
 @ConfigurationProperties("switchboard.tcp")
 @Validated
 public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("9999") @Min(0) @Max(65535) int port, @DefaultValue("line") @NotNull TcpFraming framing,
 		@DefaultValue("0s") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl,
-		@DefaultValue("0s") Duration heartbeat, @DefaultValue("0B") DataSize socketSendBuffer) {
+		@DefaultValue("0s") Duration heartbeat, @DefaultValue("0B") DataSize socketSendBuffer,
+		@DefaultValue("10s") Duration lineTimeout, @DefaultValue KeepAlive keepAlive) {
+
+	/**
+	 * TCP keep-alive timing ({@code switchboard.tcp.keep-alive.*}): after {@code idle}
+	 * without traffic the kernel probes every {@code interval}, and drops the connection
+	 * after {@code count} unanswered probes (2 minutes with the defaults). A live client
+	 * answers the probes in its kernel: it sees nothing.
+	 *
+	 * @param idle silence before the first probe
+	 * @param interval time between probes
+	 * @param count unanswered probes before the connection is dropped
+	 */
+	public record KeepAlive(@DefaultValue("60s") Duration idle, @DefaultValue("10s") Duration interval,
+			@DefaultValue("6") @Min(1) @Max(127) int count) {
+
+		public KeepAlive {
+			if (idle.toSeconds() < 1 || idle.toSeconds() > 32767) {
+				throw new IllegalArgumentException("switchboard.tcp.keep-alive.idle must be 1s to 32767s, was " + idle);
+			}
+			if (interval.toSeconds() < 1 || interval.toSeconds() > 32767) {
+				throw new IllegalArgumentException(
+						"switchboard.tcp.keep-alive.interval must be 1s to 32767s, was " + interval);
+			}
+		}
+
+	}
 
 	/**
 	 * TLS for the TCP chat port ({@code switchboard.tcp.ssl.*}).
@@ -70,6 +100,10 @@ public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		if (idleTimeout.isNegative() || idleTimeout.toMillis() > Integer.MAX_VALUE) {
 			throw new IllegalArgumentException(
 					"switchboard.tcp.idle-timeout must be 0 or positive, was " + idleTimeout);
+		}
+		if (lineTimeout.isNegative() || lineTimeout.toMillis() > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(
+					"switchboard.tcp.line-timeout must be 0 or positive, was " + lineTimeout);
 		}
 	}
 

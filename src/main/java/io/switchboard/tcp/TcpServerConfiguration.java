@@ -30,7 +30,7 @@ class TcpServerConfiguration {
 	@Bean
 	TcpNetServerConnectionFactory tcpChatServer(TcpProperties tcp, ChatProperties chat,
 			ExecutorService switchboardExecutor, SslBundles sslBundles) {
-		TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(tcp.port());
+		TcpNetServerConnectionFactory factory = new ReleasingTcpServerConnectionFactory(tcp.port());
 		factory.setLocalAddress(tcp.host());
 		factory.setBacklog(tcp.backlog());
 		factory.setSoKeepAlive(true);
@@ -47,7 +47,8 @@ class TcpServerConfiguration {
 		// new
 		// connections without restarting the listener.
 		factory.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport(
-				tcp.ssl().enabled() ? new TlsSupport(sslBundles, tcp.ssl().bundle(), tcp.ssl().clientAuth()) : null));
+				tcp.ssl().enabled() ? new TlsSupport(sslBundles, tcp.ssl().bundle(), tcp.ssl().clientAuth()) : null,
+				tcp.keepAlive(), (tcp.framing() == TcpFraming.LINE) ? tcp.lineTimeout().toMillis() : 0));
 		factory.setDeserializer(tcp.framing().deserializer(chat.maxMessageBytes()));
 		factory.setSerializer(new ByteArrayRawSerializer());
 		return factory;

@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SwitchboardTest("--switchboard.max-clients-per-ip=0")
+@SwitchboardTest({ "--switchboard.max-clients-per-ip=0", "--switchboard.max-clients-per-ipv4-prefix=0" })
 class LoadGeneratorTests {
 
 	@Autowired

@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code bench --stalled N}: clients that never read are closed by the server as slow
  * consumers, and the generator reports it, while the others lose nothing.
  */
-@SwitchboardTest({ "--switchboard.max-clients-per-ip=0", "--switchboard.client.outbox-bytes=16KB",
-		"--switchboard.client.outbox-hard-bytes=16KB", "--switchboard.tcp.socket-send-buffer=16KB",
-		"--switchboard.client.write-timeout=500ms" })
+@SwitchboardTest({ "--switchboard.max-clients-per-ip=0", "--switchboard.max-clients-per-ipv4-prefix=0",
+		"--switchboard.client.outbox-bytes=16KB", "--switchboard.client.outbox-hard-bytes=16KB",
+		"--switchboard.tcp.socket-send-buffer=16KB", "--switchboard.client.write-timeout=500ms" })
 class StalledClientsBenchTests {
 
 	@Autowired

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SwitchboardTest({ "--spring.application.name=slow-readers", "--switchboard.client.outbox-bytes=64KB",
 		"--switchboard.client.outbox-hard-bytes=64KB", "--switchboard.tcp.socket-send-buffer=16KB",
-		"--switchboard.max-clients-per-ip=0" })
+		"--switchboard.max-clients-per-ip=0", "--switchboard.max-clients-per-ipv4-prefix=0" })
 class ManySlowReadersTests {
 
 	private static final int NORMAL = 1_000;

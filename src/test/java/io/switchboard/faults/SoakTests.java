@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 @Tag("soak")
 @SwitchboardTest({ "--spring.application.name=soak", "--test.client.rate=20", "--switchboard.client.outbox-bytes=64KB",
 		"--switchboard.client.outbox-hard-bytes=64KB", "--switchboard.tcp.socket-send-buffer=16KB",
-		"--switchboard.max-clients-per-ip=0" })
+		"--switchboard.max-clients-per-ip=0", "--switchboard.max-clients-per-ipv4-prefix=0" })
 class SoakTests {
 
 	private static final int GOOD = 20;

@@ -48,7 +48,7 @@ class GracefulShutdownIT {
 				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.host=127.0.0.1",
 				"--switchboard.tcp.port=" + chatPort, "--switchboard.udp.port=" + chatPort,
 				"--switchboard.echo.port=" + freePort(), "--server.port=" + httpPort, "--server.address=127.0.0.1",
-				"--switchboard.client.rate=0")
+				"--switchboard.client.rate=0", "--switchboard.client.byte-rate=0")
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
