@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * consumers, and the generator reports it, while the others lose nothing.
  */
 @SwitchboardTest({ "--switchboard.max-clients-per-ip=0", "--switchboard.max-clients-per-ipv4-prefix=0",
-		"--switchboard.client.outbox-bytes=16KB", "--switchboard.client.outbox-hard-bytes=16KB",
-		"--switchboard.tcp.socket-send-buffer=16KB", "--switchboard.client.write-timeout=500ms" })
+		"--switchboard.client.outbox-bytes=16KB", "--switchboard.tcp.socket-send-buffer=16KB",
+		"--switchboard.client.write-timeout=500ms" })
 class StalledClientsBenchTests {
 
 	@Autowired

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The hardening issue's witness: four honest TCP clients chatting at 10 msg/s each (the bench
+# tool, 4 clients, 40 msg/s in all) while one attack runs, against a server with default
+# settings (admin password set). Loopback only; every run stops by itself (~3 minutes).
+#   bench/hostile.sh LABEL [JAR] [BENCH_JAR]
+# JAR is the server under test (e.g. an older build, for "before"); BENCH_JAR runs the
+# witness and defaults to JAR. Output: one JSON line per scenario in target/bench/hostile.jsonl.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+label=$1
+jar=${2:-$(ls target/switchboard-*.jar | head -1)}
+bench_jar=${3:-$jar}
+java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || command -v java)
+out=target/bench
+port=${PORT:-39999}
+http=${HTTP_PORT:-38080}
+mkdir -p "$out"
+log=$out/hostile.log
+
+server_pid=
+start() {
+  "$java" -jar "$jar" --server.port=$http --switchboard.tcp.host=0.0.0.0 --switchboard.tcp.port=$port \
+    --switchboard.udp.port=0 --switchboard.echo.port=0 --switchboard.admin.password=secret "$@" >>"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 120); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && return; sleep 0.5; done
+  echo "server did not start" >&2
+}
+stop() { kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; sleep 1; }
+witness() { # the honest clients, in the background; their JSON goes to $out/witness.json
+  "$java" -jar "$bench_jar" bench --clients 4 --senders 4 --rate 40 --size 64 --warmup 1s --duration "$1" \
+    --json --pid "$server_pid" 127.0.0.1 "$port" 2>>"$log" | tail -1 > "$out/witness.json" &
+  witness_pid=$!
+}
+slow_consumers() {
+  curl -s "http://127.0.0.1:$http/actuator/prometheus" \
+    | awk '/^switchboard_connections_closed_total/ && /slow-consumer/ {n+=$2} END {print n+0}'
+}
+record() { # SCENARIO ATTACK_JSON
+  wait "$witness_pid"
+  printf '{"label":"%s","scenario":"%s","attack":%s,"slowConsumerCuts":%s,"witness":%s}\n' "$label" "$1" \
+    "${2:-null}" "$(slow_consumers)" "$(cat "$out/witness.json" || echo null)" | tee -a "$out/hostile.jsonl"
+}
+
+# 1. HTTP: eight parallel curl loops with a wrong password, for the whole witness run
+start; witness 20s
+sleep 1
+timeout 21 bash -c "while :; do seq 400 | xargs -P8 -I{} curl -s -o /dev/null -u admin:x http://127.0.0.1:$http/actuator/health; done"
+record http-wrong-password '{"loops":8}'
+stop
+
+# 2. A legal burst: 20 connections each send 50 lines of 8,190 bytes at once
+start; witness 20s
+sleep 3
+attack=$(python3 bench/hostile.py burst "$port" 20 50 8190)
+record legal-burst "$attack"
+stop
+
+# 5. Slots: 160 addresses of one network try 64 connections each and hold them; the witness
+# connects while they are held
+start --switchboard.accept-rate-per-ip=0
+python3 bench/hostile.py slots "$port" 160 64 25 > "$out/slots.json" &
+attacker=$!
+sleep 15
+witness 8s
+wait "$attacker"
+record slots "$(cat "$out/slots.json")"
+stop
+
+# 5. Slowloris: 50 connections trickle a byte every 3 s
+start; witness 20s
+attack=$(python3 bench/hostile.py slowloris "$port" 50 21)
+record slowloris "$attack"
+stop
