@@ -20,6 +20,8 @@ final class ChatCommands {
 
 	private static final String HELP = "* commands: /nick NAME, /join ROOM, /rooms, /who, /ping, /help, /quit (or quit)";
 
+	private static final int MAX_ECHOED_CHARS = 40;
+
 	private final ChatHub hub;
 
 	private final Rooms rooms;
@@ -49,9 +51,24 @@ final class ChatCommands {
 			case "/who" -> who(session);
 			case "/ping" -> "* pong";
 			case "/help" -> HELP;
-			default -> "ERR unknown command " + command + " (try /help)";
+			default -> "ERR unknown command " + echoed(command) + " (try /help)";
 		};
 		session.deliver(this.codec.reply(reply));
+	}
+
+	/**
+	 * A client's own input as an {@code ERR} line repeats it: escaped like text for
+	 * others (its terminal must not run what it sent), and cut to
+	 * {@value #MAX_ECHOED_CHARS} characters, so an 8 KiB command does not come back as a
+	 * reply of up to four times that (escaping lengthens it).
+	 */
+	private static String echoed(String input) {
+		if (input.length() <= MAX_ECHOED_CHARS) {
+			return TerminalSafeText.escape(input);
+		}
+		int end = Character.isHighSurrogate(input.charAt(MAX_ECHOED_CHARS - 1)) ? MAX_ECHOED_CHARS - 1
+				: MAX_ECHOED_CHARS;
+		return TerminalSafeText.escape(input.substring(0, end)) + "\u2026";
 	}
 
 	private String nick(ClientSession session, String nick) {

@@ -168,6 +168,26 @@ class TcpChatTests {
 	}
 
 	@Test
+	void bidiOverridesZeroWidthCharactersAndSeparatorsReachOthersAsVisibleCodePoints() {
+		String room = room();
+		try (LineClient alice = joined(room); LineClient bob = joined(room)) {
+			alice.send("invoice_\u202efdp.exe \u2066x\u2069 zero\u200bwidth line\u2028break \ufeffbom");
+			assertThat(bob.readLine())
+				.endsWith(" invoice_<U+202E>fdp.exe <U+2066>x<U+2069> zero<U+200B>width line<U+2028>break <U+FEFF>bom");
+		}
+	}
+
+	@Test
+	void unknownCommandEchoesTheSendersInputEscapedAndShortened() {
+		try (LineClient alice = joined(room())) {
+			assertThat(alice.command("/x\u001b]0;owned\u0007\u202e"))
+				.isEqualTo("ERR unknown command /x^[]0;owned^G<U+202E> (try /help)");
+			assertThat(alice.command("/" + "y".repeat(8000)))
+				.isEqualTo("ERR unknown command /" + "y".repeat(39) + "\u2026 (try /help)");
+		}
+	}
+
+	@Test
 	void everyReceiverSeesOneRoomsMessagesInTheSameOrderAndEachSendersInSendOrder() throws Exception {
 		String room = room();
 		int senders = 4;
