@@ -135,6 +135,15 @@ public class ChatHub {
 		if (message.length == 0) {
 			return; // a heartbeat
 		}
+		if (session.takeFirstMessage() && isStream(session)) {
+			ForeignProtocol foreign = ForeignProtocol.recognise(message);
+			if (foreign != null) {
+				// Closed with FIN like a too-long line; what it sends meanwhile is
+				// ignored.
+				session.close(CloseReason.NOT_CHAT, foreign.answer());
+				return;
+			}
+		}
 		switch (session.admitMessage(message.length)) {
 			case PASS -> {
 			}
@@ -291,6 +300,10 @@ public class ChatHub {
 				this.codec.encodeLine(this.chatLine.render(sender.from(), TerminalSafeText.escape(text), room)),
 				receivedNanos);
 		relay(room, this.properties.echoToSender() ? null : sender.id(), line);
+	}
+
+	private static boolean isStream(ClientSession session) {
+		return session.protocol() == Protocol.TCP || session.protocol() == Protocol.UNIX_STREAM;
 	}
 
 	private void announce(ClientSession subject, String what) {

@@ -188,6 +188,25 @@ class TcpChatTests {
 	}
 
 	@Test
+	void httpRequestAsFirstLineGetsA400AfterTheGreetingAndACleanClose() throws Exception {
+		try (LineClient member = LineClient.connected(this.server.tcpPort());
+				LineClient browser = new LineClient(this.server.tcpPort())) {
+			browser.sendRaw(
+					"GET / HTTP/1.1\r\nHost: chat\r\nUser-Agent: curl/8\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			// readAllBytes ends at FIN and fails on a reset
+			String answer = new String(browser.socket().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).isEqualTo(
+					"* welcome to switchboard, you are " + browser.address() + " in room lobby; /help for commands\n"
+							+ "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 24\r\n"
+							+ "Connection: close\r\n\r\nERR this is a chat port\n");
+			browser.close();
+			org.awaitility.Awaitility.await()
+				.until(() -> !this.server.get("/actuator/clients").body().contains(browser.address()));
+			assertThat(member.command("/ping")).isEqualTo("* pong");
+		}
+	}
+
+	@Test
 	void everyReceiverSeesOneRoomsMessagesInTheSameOrderAndEachSendersInSendOrder() throws Exception {
 		String room = room();
 		int senders = 4;
