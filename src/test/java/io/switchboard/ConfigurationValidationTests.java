@@ -39,6 +39,14 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void maxListEntriesBelowOneStopsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("switchboard.max-list-entries=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.max-list-entries"));
+	}
+
+	@Test
 	void negativeOutboxStopsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("switchboard.client.outbox-bytes=-1MB")
 			.run((context) -> assertThat(context).getFailure()

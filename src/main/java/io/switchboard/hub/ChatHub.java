@@ -72,7 +72,7 @@ public class ChatHub {
 		this.rooms = new Rooms(properties.defaultRoom());
 		this.chatLine = new MessageFormat(properties.format(), properties.zoneId());
 		this.greeting = new MessageFormat(properties.greeting(), properties.zoneId());
-		this.commands = new ChatCommands(this, this.rooms, registry, codec, cluster);
+		this.commands = new ChatCommands(this, this.rooms, registry, codec, cluster, properties.maxListEntries());
 		this.fullLine = codec.reply("ERR server full");
 		this.ipLimitLine = codec
 			.reply("ERR too many connections from your address (max " + registry.maxClientsPerIp() + ")");
