@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
@@ -45,7 +46,9 @@ public class ChatServer {
 	}
 
 	public int tcpPort() {
-		await().until(this.tcp::isListening);
+		// No poll delay: Awaitility's default 100 ms made every call, and so every test
+		// connection, that slow.
+		await().pollDelay(Duration.ZERO).until(this.tcp::isListening);
 		return this.tcp.getPort();
 	}
 

@@ -1,6 +1,7 @@
 package io.switchboard;
 
 import io.switchboard.client.ClientProperties;
+import io.switchboard.echo.EchoProperties;
 import io.switchboard.hub.ChatProperties;
 import io.switchboard.tcp.TcpProperties;
 import io.switchboard.udp.UdpProperties;
@@ -39,6 +40,23 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void maxListEntriesBelowOneStopsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("switchboard.max-list-entries=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.max-list-entries"));
+	}
+
+	@Test
+	void udpEchoIsOffByDefaultAndAZeroByteRateStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> assertThat(context.getBean(EchoProperties.class).udpEnabled()).isFalse());
+		this.runner.withPropertyValues("switchboard.echo.udp-byte-rate=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.echo.udp-byte-rate"));
+	}
+
+	@Test
 	void negativeOutboxStopsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("switchboard.client.outbox-bytes=-1MB")
 			.run((context) -> assertThat(context).getFailure()
@@ -62,7 +80,7 @@ class ConfigurationValidationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ ChatProperties.class, ClientProperties.class, TcpProperties.class,
-			UdpProperties.class })
+			UdpProperties.class, EchoProperties.class })
 	static class AllProperties {
 
 	}

@@ -48,6 +48,8 @@ public final class ClientSession {
 
 	private final AtomicLong bytesOut = new AtomicLong();
 
+	private volatile boolean firstMessageTaken;
+
 	private volatile long lastActiveMillis = System.currentTimeMillis();
 
 	private volatile @Nullable String nick;
@@ -171,6 +173,18 @@ public final class ClientSession {
 		this.messagesIn.incrementAndGet();
 		this.bytesIn.addAndGet(bytes);
 		this.metrics.received(this.protocol, bytes);
+	}
+
+	/**
+	 * Whether this is the first call: true once, for the session's first message. Called
+	 * only from the session's reader.
+	 */
+	public boolean takeFirstMessage() {
+		if (this.firstMessageTaken) {
+			return false;
+		}
+		this.firstMessageTaken = true;
+		return true;
 	}
 
 	/**

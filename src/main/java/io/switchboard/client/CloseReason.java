@@ -42,7 +42,12 @@ public enum CloseReason {
 	 * Refused because its address connects faster than
 	 * {@code switchboard.accept-rate-per-ip}.
 	 */
-	ACCEPT_RATE;
+	ACCEPT_RATE,
+	/**
+	 * Its first message opened another protocol (a TLS ClientHello, an HTTP request): it
+	 * got {@code ERR this is a chat port} (as an HTTP 400 or after a TLS alert).
+	 */
+	NOT_CHAT;
 
 	/**
 	 * The tag value, lower case with dashes.

@@ -36,6 +36,15 @@ public final class IpRateLimiter {
 	 * @return false if the address is over its rate
 	 */
 	public boolean tryAcquire(String ip) {
+		return tryAcquire(ip, 1);
+	}
+
+	/**
+	 * Take several permits at once, e.g. a datagram's bytes against a byte rate; a
+	 * request for more than the burst is always refused.
+	 * @return false if the address is over its rate
+	 */
+	public boolean tryAcquire(String ip, int permits) {
 		if (this.ratePerSecond <= 0) {
 			return true;
 		}
@@ -43,7 +52,7 @@ public final class IpRateLimiter {
 		boolean[] taken = new boolean[1];
 		this.buckets.compute(ip, (key, bucket) -> {
 			TokenBucket current = (bucket != null) ? bucket : new TokenBucket(this.ratePerSecond, this.burst, now);
-			taken[0] = current.tryTake(now);
+			taken[0] = current.tryTake(now, permits);
 			return current;
 		});
 		return taken[0];

@@ -1,10 +1,5 @@
 package io.switchboard.echo;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.util.concurrent.ExecutorService;
 
 import io.switchboard.health.ListenerHealth;
@@ -13,30 +8,27 @@ import io.switchboard.tcp.ChunkDeserializer;
 import io.switchboard.tcp.Frame;
 import io.switchboard.tcp.ReleasingTcpServerConnectionFactory;
 import io.switchboard.tcp.SwitchboardTcpConnectionSupport;
-import io.switchboard.udp.UdpSockets;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 
 /**
- * The seeds' EchoServer, TCP and UDP: every read or datagram goes back to its sender,
- * unchanged. A TCP client that does not read its echoes blocks only its own connection.
+ * The seeds' EchoServer over TCP: every read goes back to its sender, unchanged. A client
+ * that does not read its echoes blocks only its own connection. The UDP echo is opt-in
+ * ({@link UdpEchoConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "switchboard.echo.enabled", matchIfMissing = true)
 class EchoConfiguration {
-
-	private static final Log logger = LogFactory.getLog(EchoConfiguration.class);
 
 	@Bean
 	TcpNetServerConnectionFactory tcpEchoServer(EchoProperties echo, ChatProperties chat,
@@ -59,40 +51,15 @@ class EchoConfiguration {
 			.get();
 	}
 
-	@Bean(destroyMethod = "close")
-	DatagramSocket udpEchoSocket(EchoProperties echo) throws SocketException {
-		return UdpSockets.bind(echo.host(), echo.port(), 256 * 1024);
-	}
-
-	@Bean
-	UnicastReceivingChannelAdapter udpEchoAdapter(DatagramSocket udpEchoSocket) {
-		UnicastReceivingChannelAdapter adapter = new UnicastReceivingChannelAdapter(udpEchoSocket.getLocalPort());
-		adapter.setSocket(udpEchoSocket);
-		adapter.setReceiveBufferSize(65_535);
-		adapter.setTaskExecutor(UdpSockets.receiveLoopThenInline("udp-echo"));
-		return adapter;
-	}
-
-	@Bean
-	IntegrationFlow udpEchoFlow(UnicastReceivingChannelAdapter udpEchoAdapter, DatagramSocket udpEchoSocket) {
-		return IntegrationFlow.from(udpEchoAdapter).handle(byte[].class, (datagram, headers) -> {
-			if (headers.get(IpHeaders.PACKET_ADDRESS) instanceof InetSocketAddress peer) {
-				try {
-					udpEchoSocket.send(new DatagramPacket(datagram, datagram.length, peer));
-				}
-				catch (IOException ex) {
-					logger.debug("Echo to " + peer + " failed: " + ex);
-				}
-			}
-			return null;
-		}).get();
-	}
-
+	/**
+	 * TCP, and UDP when {@code switchboard.echo.udp-enabled} binds it; the readiness
+	 * group names this component either way.
+	 */
 	@Bean
 	HealthIndicator echoHealthIndicator(TcpNetServerConnectionFactory tcpEchoServer,
-			UnicastReceivingChannelAdapter udpEchoAdapter) {
-		return new ListenerHealth(tcpEchoServer::getPort,
-				() -> tcpEchoServer.isListening() && udpEchoAdapter.isListening());
+			@Qualifier("udpEchoAdapter") ObjectProvider<UnicastReceivingChannelAdapter> udpEchoAdapter) {
+		return new ListenerHealth(tcpEchoServer::getPort, () -> tcpEchoServer.isListening()
+				&& udpEchoAdapter.stream().allMatch(UnicastReceivingChannelAdapter::isListening));
 	}
 
 }

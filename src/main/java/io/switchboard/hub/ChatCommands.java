@@ -1,7 +1,11 @@
 package io.switchboard.hub;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
@@ -20,6 +24,8 @@ final class ChatCommands {
 
 	private static final String HELP = "* commands: /nick NAME, /join ROOM, /rooms, /who, /ping, /help, /quit (or quit)";
 
+	private static final int MAX_ECHOED_CHARS = 40;
+
 	private final ChatHub hub;
 
 	private final Rooms rooms;
@@ -30,8 +36,12 @@ final class ChatCommands {
 
 	private final ClusterBridge cluster;
 
-	ChatCommands(ChatHub hub, Rooms rooms, ClientRegistry registry, LineCodec codec, ClusterBridge cluster) {
+	private final int maxListEntries;
+
+	ChatCommands(ChatHub hub, Rooms rooms, ClientRegistry registry, LineCodec codec, ClusterBridge cluster,
+			int maxListEntries) {
 		this.cluster = cluster;
+		this.maxListEntries = maxListEntries;
 		this.hub = hub;
 		this.rooms = rooms;
 		this.registry = registry;
@@ -49,9 +59,24 @@ final class ChatCommands {
 			case "/who" -> who(session);
 			case "/ping" -> "* pong";
 			case "/help" -> HELP;
-			default -> "ERR unknown command " + command + " (try /help)";
+			default -> "ERR unknown command " + echoed(command) + " (try /help)";
 		};
 		session.deliver(this.codec.reply(reply));
+	}
+
+	/**
+	 * A client's own input as an {@code ERR} line repeats it: escaped like text for
+	 * others (its terminal must not run what it sent), and cut to
+	 * {@value #MAX_ECHOED_CHARS} characters, so an 8 KiB command does not come back as a
+	 * reply of up to four times that (escaping lengthens it).
+	 */
+	private static String echoed(String input) {
+		if (input.length() <= MAX_ECHOED_CHARS) {
+			return TerminalSafeText.escape(input);
+		}
+		int end = Character.isHighSurrogate(input.charAt(MAX_ECHOED_CHARS - 1)) ? MAX_ECHOED_CHARS - 1
+				: MAX_ECHOED_CHARS;
+		return TerminalSafeText.escape(input.substring(0, end)) + "\u2026";
 	}
 
 	private String nick(ClientSession session, String nick) {
@@ -93,24 +118,32 @@ final class ChatCommands {
 		if (counts == null) {
 			counts = this.rooms.counts();
 		}
-		return "* rooms: " + counts.entrySet()
-			.stream()
-			.map((room) -> room.getKey() + " (" + room.getValue() + ")")
-			.collect(Collectors.joining(", "));
+		return "* rooms: " + bounded(
+				counts.entrySet().stream().map((room) -> room.getKey() + " (" + room.getValue() + ")"), counts.size());
 	}
 
 	private String who(ClientSession session) {
 		String room = session.room();
-		java.util.List<String> everywhere = this.cluster.who(room);
+		List<String> everywhere = this.cluster.who(room);
 		if (everywhere != null) {
-			return "* in " + room + ": " + String.join(", ", everywhere);
+			return "* in " + room + ": " + bounded(everywhere.stream(), everywhere.size());
 		}
+		Set<ClientSession> members = this.rooms.members(room);
 		return "* in " + room + ": "
-				+ this.rooms.members(room)
-					.stream()
-					.sorted(java.util.Comparator.comparing(ClientSession::connectedAt).thenComparing(ClientSession::id))
-					.map(ClientSession::from)
-					.collect(Collectors.joining(", "));
+				+ bounded(members.stream()
+					.sorted(Comparator.comparing(ClientSession::connectedAt).thenComparing(ClientSession::id))
+					.map(ClientSession::from), members.size());
+	}
+
+	/**
+	 * The first {@code switchboard.max-list-entries} entries in their order, then how
+	 * many were left out: a list reply stays a few KiB however many rooms or members
+	 * there are (one line of 50,000 rooms overflowed the caller's outbox).
+	 */
+	private String bounded(Stream<String> entries, int total) {
+		String listed = entries.limit(this.maxListEntries).collect(Collectors.joining(", "));
+		int more = total - this.maxListEntries;
+		return (more > 0) ? listed + ", \u2026 and " + more + " more" : listed;
 	}
 
 }

@@ -72,7 +72,7 @@ public class ChatHub {
 		this.rooms = new Rooms(properties.defaultRoom());
 		this.chatLine = new MessageFormat(properties.format(), properties.zoneId());
 		this.greeting = new MessageFormat(properties.greeting(), properties.zoneId());
-		this.commands = new ChatCommands(this, this.rooms, registry, codec, cluster);
+		this.commands = new ChatCommands(this, this.rooms, registry, codec, cluster, properties.maxListEntries());
 		this.fullLine = codec.reply("ERR server full");
 		this.ipLimitLine = codec
 			.reply("ERR too many connections from your address (max " + registry.maxClientsPerIp() + ")");
@@ -134,6 +134,15 @@ public class ChatHub {
 		}
 		if (message.length == 0) {
 			return; // a heartbeat
+		}
+		if (session.takeFirstMessage() && isStream(session)) {
+			ForeignProtocol foreign = ForeignProtocol.recognise(message);
+			if (foreign != null) {
+				// Closed with FIN like a too-long line; what it sends meanwhile is
+				// ignored.
+				session.close(CloseReason.NOT_CHAT, foreign.answer());
+				return;
+			}
 		}
 		switch (session.admitMessage(message.length)) {
 			case PASS -> {
@@ -291,6 +300,10 @@ public class ChatHub {
 				this.codec.encodeLine(this.chatLine.render(sender.from(), TerminalSafeText.escape(text), room)),
 				receivedNanos);
 		relay(room, this.properties.echoToSender() ? null : sender.id(), line);
+	}
+
+	private static boolean isStream(ClientSession session) {
+		return session.protocol() == Protocol.TCP || session.protocol() == Protocol.UNIX_STREAM;
 	}
 
 	private void announce(ClientSession subject, String what) {

@@ -32,6 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * unlimited
  * @param acceptRatePerIp new clients per second from one IP address (bursts of twice
  * that); 0 = unlimited
+ * @param maxListEntries most entries a {@code /rooms} or {@code /who} reply lists; the
+ * rest are counted ({@code … and K more}), so a 7-byte command cannot ask for a reply
+ * that overflows the caller's outbox
  */
 @ConfigurationProperties("switchboard")
 @Validated
@@ -45,7 +48,7 @@ public record ChatProperties(@DefaultValue("UTF-8") @NotNull Charset charset,
 		@DefaultValue("false") boolean announcePresence, @DefaultValue("10000") @Min(1) int maxClients,
 		@DefaultValue("64") @Min(0) int maxClientsPerIp, @DefaultValue("20") @Min(0) int acceptRatePerIp,
 		@DefaultValue("256") @Min(0) int maxClientsPerIpv4Prefix,
-		@DefaultValue("64") @Min(0) int maxClientsPerIpv6Prefix) {
+		@DefaultValue("64") @Min(0) int maxClientsPerIpv6Prefix, @DefaultValue("100") @Min(1) int maxListEntries) {
 
 	public ChatProperties {
 		if (!zone.isEmpty()) {

@@ -1,10 +1,12 @@
 package io.switchboard.hub;
 
 /**
- * Escapes control characters before text reaches other people's terminals, so nobody can
- * send them escape sequences (colours, cursor moves, title changes, bells). C0 codes and
- * DEL become caret notation ({@code ESC} is {@code ^[}), C1 codes {@code \x85} style; tab
- * is kept.
+ * Escapes what could deceive or drive other people's terminals before text reaches them:
+ * control characters (colours, cursor moves, title changes, bells) and the invisible
+ * format characters that make a line display as something else. C0 codes and DEL become
+ * caret notation ({@code ESC} is {@code ^[}), C1 codes {@code \x85} style; bidi controls,
+ * line and paragraph separators, zero-width characters and the BOM become
+ * {@code <U+202E>} style text. Tab is kept.
  */
 final class TerminalSafeText {
 
@@ -12,7 +14,7 @@ final class TerminalSafeText {
 	}
 
 	static String escape(String text) {
-		int first = firstControl(text);
+		int first = firstUnsafe(text);
 		if (first < 0) {
 			return text;
 		}
@@ -25,6 +27,9 @@ final class TerminalSafeText {
 			else if (c >= 0x80 && c <= 0x9f) {
 				safe.append(String.format("\\x%02x", (int) c));
 			}
+			else if (isInvisibleFormat(c)) {
+				safe.append(String.format("<U+%04X>", (int) c));
+			}
 			else {
 				safe.append(c);
 			}
@@ -32,14 +37,25 @@ final class TerminalSafeText {
 		return safe.toString();
 	}
 
-	private static int firstControl(String text) {
+	private static int firstUnsafe(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
+			if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || isInvisibleFormat(c)) {
 				return i;
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * Characters that reorder or hide text on display (Trojan Source, CVE-2021-42574;
+	 * spoofed nicks): bidi controls (U+061C, U+200E, U+200F, U+202A-U+202E,
+	 * U+2066-U+2069), line and paragraph separators (U+2028, U+2029), zero-width
+	 * characters (U+200B-U+200D, U+2060) and the BOM (U+FEFF).
+	 */
+	private static boolean isInvisibleFormat(char c) {
+		return c == 0x061c || (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) || c == 0x2060
+				|| (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
 	}
 
 }

@@ -168,6 +168,45 @@ class TcpChatTests {
 	}
 
 	@Test
+	void bidiOverridesZeroWidthCharactersAndSeparatorsReachOthersAsVisibleCodePoints() {
+		String room = room();
+		try (LineClient alice = joined(room); LineClient bob = joined(room)) {
+			alice.send("invoice_\u202efdp.exe \u2066x\u2069 zero\u200bwidth line\u2028break \ufeffbom");
+			assertThat(bob.readLine())
+				.endsWith(" invoice_<U+202E>fdp.exe <U+2066>x<U+2069> zero<U+200B>width line<U+2028>break <U+FEFF>bom");
+		}
+	}
+
+	@Test
+	void unknownCommandEchoesTheSendersInputEscapedAndShortened() {
+		try (LineClient alice = joined(room())) {
+			assertThat(alice.command("/x\u001b]0;owned\u0007\u202e"))
+				.isEqualTo("ERR unknown command /x^[]0;owned^G<U+202E> (try /help)");
+			assertThat(alice.command("/" + "y".repeat(8000)))
+				.isEqualTo("ERR unknown command /" + "y".repeat(39) + "\u2026 (try /help)");
+		}
+	}
+
+	@Test
+	void httpRequestAsFirstLineGetsA400AfterTheGreetingAndACleanClose() throws Exception {
+		try (LineClient member = LineClient.connected(this.server.tcpPort());
+				LineClient browser = new LineClient(this.server.tcpPort())) {
+			browser.sendRaw(
+					"GET / HTTP/1.1\r\nHost: chat\r\nUser-Agent: curl/8\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			// readAllBytes ends at FIN and fails on a reset
+			String answer = new String(browser.socket().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).isEqualTo(
+					"* welcome to switchboard, you are " + browser.address() + " in room lobby; /help for commands\n"
+							+ "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 24\r\n"
+							+ "Connection: close\r\n\r\nERR this is a chat port\n");
+			browser.close();
+			org.awaitility.Awaitility.await()
+				.until(() -> !this.server.get("/actuator/clients").body().contains(browser.address()));
+			assertThat(member.command("/ping")).isEqualTo("* pong");
+		}
+	}
+
+	@Test
 	void everyReceiverSeesOneRoomsMessagesInTheSameOrderAndEachSendersInSendOrder() throws Exception {
 		String room = room();
 		int senders = 4;

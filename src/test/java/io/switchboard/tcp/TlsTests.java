@@ -55,6 +55,17 @@ class TlsTests {
 	}
 
 	@Test
+	void httpRequestInsideTlsGetsA400AfterTheGreetingAndIsClosed() throws Exception {
+		try (SSLSocket browser = connect(null)) {
+			browser.getOutputStream().write("GET / HTTP/1.1\r\nHost: chat\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			String answer = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(answer).startsWith("* welcome to switchboard")
+				.endsWith("\nHTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 24\r\n"
+						+ "Connection: close\r\n\r\nERR this is a chat port\n");
+		}
+	}
+
+	@Test
 	void opensslClientChatsOverTls() throws Exception {
 		assumeThat(opensslAvailable()).as("openssl on the PATH").isTrue();
 		Process openssl = new ProcessBuilder("openssl", "s_client", "-quiet", "-connect",

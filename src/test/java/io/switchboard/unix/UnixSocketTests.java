@@ -23,6 +23,7 @@ import io.switchboard.SwitchboardApplication;
 import io.switchboard.SwitchboardTest;
 import io.switchboard.UdpProbe;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -152,6 +153,18 @@ class UnixSocketTests {
 				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1",
 				"--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
 				"--switchboard.unix.stream-path=" + stream, "--switchboard.unix.datagram-path=" + datagram);
+	}
+
+	@Test
+	@Timeout(30) // the channel has no read timeout; interrupting it closes it
+	void http2PrefaceOnTheUnixStreamSocketGetsA400AndIsClosed() throws Exception {
+		try (UnixLineClient stream = new UnixLineClient(STREAM);
+				LineClient member = LineClient.connected(this.server.tcpPort())) {
+			stream.send("PRI * HTTP/2.0");
+			assertThat(stream.readToEnd()).containsSubsequence("HTTP/1.1 400 Bad Request", "Content-Type: text/plain",
+					"Content-Length: 24", "Connection: close", "", "ERR this is a chat port");
+			assertThat(member.command("/ping")).isEqualTo("* pong");
+		}
 	}
 
 	/**

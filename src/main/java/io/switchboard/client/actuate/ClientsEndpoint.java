@@ -6,6 +6,7 @@ import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.cluster.RedisClusterBridge;
 import io.switchboard.hub.ChatHub;
+import io.switchboard.hub.ChatProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -28,10 +29,14 @@ public class ClientsEndpoint {
 
 	private final @Nullable RedisClusterBridge cluster;
 
-	public ClientsEndpoint(ClientRegistry registry, ChatHub hub, @Nullable RedisClusterBridge cluster) {
+	private final ChatProperties chat;
+
+	public ClientsEndpoint(ClientRegistry registry, ChatHub hub, @Nullable RedisClusterBridge cluster,
+			ChatProperties chat) {
 		this.registry = registry;
 		this.hub = hub;
 		this.cluster = cluster;
+		this.chat = chat;
 	}
 
 	/**
@@ -94,12 +99,23 @@ public class ClientsEndpoint {
 
 	/**
 	 * Send an operator message. In a cluster it goes to every node and {@code recipients}
-	 * is null (each node counts its own in its log-free metrics).
+	 * is null (each node counts its own in its log-free metrics). A message longer than
+	 * {@code switchboard.max-message-bytes} in the wire charset is refused (400) and sent
+	 * to nobody: clients are promised no line longer than that, and one of 1 MiB cut
+	 * every member as a slow consumer.
 	 */
 	@WriteOperation
-	public MessageDescriptor message(String message, @Nullable String room) {
+	public WebEndpointResponse<Object> message(String message, @Nullable String room) {
+		int bytes = message.getBytes(this.chat.charset()).length;
+		if (bytes > this.chat.maxMessageBytes()) {
+			return new WebEndpointResponse<>(
+					new ErrorDescriptor("message is " + bytes + " bytes in " + this.chat.charset().name()
+							+ ", over switchboard.max-message-bytes (" + this.chat.maxMessageBytes() + ")"),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
 		int recipients = this.hub.operatorMessage(message, room);
-		return new MessageDescriptor(room, (recipients >= 0) ? recipients : null, recipients < 0);
+		return new WebEndpointResponse<>(
+				new MessageDescriptor(room, (recipients >= 0) ? recipients : null, recipients < 0));
 	}
 
 	/**

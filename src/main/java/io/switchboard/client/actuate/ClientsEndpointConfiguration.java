@@ -3,6 +3,7 @@ package io.switchboard.client.actuate;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.cluster.RedisClusterBridge;
 import io.switchboard.hub.ChatHub;
+import io.switchboard.hub.ChatProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -14,8 +15,9 @@ class ClientsEndpointConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	ClientsEndpoint clientsEndpoint(ClientRegistry registry, ChatHub hub, ObjectProvider<RedisClusterBridge> cluster) {
-		return new ClientsEndpoint(registry, hub, cluster.getIfAvailable());
+	ClientsEndpoint clientsEndpoint(ClientRegistry registry, ChatHub hub, ObjectProvider<RedisClusterBridge> cluster,
+			ChatProperties chat) {
+		return new ClientsEndpoint(registry, hub, cluster.getIfAvailable(), chat);
 	}
 
 }

@@ -87,6 +87,26 @@ class ClientsEndpointTests {
 		}
 	}
 
+	@Test
+	void operatorMessageOverMaxMessageBytesInTheWireCharsetIsRefusedAndSentToNobody() {
+		String room = room();
+		try (LineClient member = LineClient.connected(this.server.tcpPort())) {
+			member.command("/join " + room);
+			// 4,096 two-byte characters are 8,192 bytes in UTF-8, the limit
+			String max = "\u00e9".repeat(4096);
+			HttpResponse<String> refused = this.server.http("POST", "/actuator/clients",
+					"{\"message\": \"" + max + "x\", \"room\": \"" + room + "\"}");
+			assertThat(refused.statusCode()).isEqualTo(400);
+			assertThat((String) JsonPath.read(refused.body(), "$.error"))
+				.isEqualTo("message is 8193 bytes in UTF-8, over switchboard.max-message-bytes (8192)");
+			HttpResponse<String> sent = this.server.http("POST", "/actuator/clients",
+					"{\"message\": \"" + max + "\", \"room\": \"" + room + "\"}");
+			assertThat(sent.statusCode()).isEqualTo(200);
+			// the refused one would have come first
+			assertThat(member.readLine()).isEqualTo("* [operator] " + max);
+		}
+	}
+
 	private String idOf(LineClient client) {
 		List<String> ids = JsonPath.read(this.server.get("/actuator/clients").body(),
 				"$.clients[?(@.remoteAddress == '" + client.address() + "')].id");

@@ -1,0 +1,85 @@
+package io.switchboard.echo;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.udp.UdpSockets;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+
+/**
+ * The UDP echo, only with {@code switchboard.echo.udp-enabled=true}: one forged datagram
+ * whose source was the echo port itself made it answer itself forever, and it reflected
+ * anything to any forged source. Every answer now passes the {@link EchoGuard}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "switchboard.echo.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty("switchboard.echo.udp-enabled")
+class UdpEchoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(UdpEchoConfiguration.class);
+
+	/** Where the server listens, as configured; ports set to 0 come from events. */
+	private static final List<String> PORT_PROPERTIES = List.of("switchboard.tcp.port", "switchboard.udp.port",
+			"server.port", "management.server.port");
+
+	@Bean(destroyMethod = "close")
+	DatagramSocket udpEchoSocket(EchoProperties echo) throws SocketException {
+		return UdpSockets.bind(echo.host(), echo.port(), 256 * 1024);
+	}
+
+	@Bean
+	EchoGuard udpEchoGuard(EchoProperties echo, DatagramSocket udpEchoSocket, Environment environment,
+			MeterRegistry meters, ScheduledExecutorService switchboardScheduler) {
+		List<Integer> configured = PORT_PROPERTIES.stream()
+			.map((key) -> environment.getProperty(key, Integer.class, 0))
+			.toList();
+		EchoGuard guard = new EchoGuard(echo.udpByteRate().toBytes(), configured, meters);
+		guard.ownPort(echo.port());
+		guard.ownPort(udpEchoSocket.getLocalPort());
+		switchboardScheduler.scheduleWithFixedDelay(guard::sweep, 1, 1, TimeUnit.SECONDS);
+		return guard;
+	}
+
+	@Bean
+	UnicastReceivingChannelAdapter udpEchoAdapter(DatagramSocket udpEchoSocket) {
+		UnicastReceivingChannelAdapter adapter = new UnicastReceivingChannelAdapter(udpEchoSocket.getLocalPort());
+		adapter.setSocket(udpEchoSocket);
+		adapter.setReceiveBufferSize(65_535);
+		adapter.setTaskExecutor(UdpSockets.receiveLoopThenInline("udp-echo"));
+		return adapter;
+	}
+
+	@Bean
+	IntegrationFlow udpEchoFlow(UnicastReceivingChannelAdapter udpEchoAdapter, DatagramSocket udpEchoSocket,
+			EchoGuard udpEchoGuard) {
+		return IntegrationFlow.from(udpEchoAdapter).handle(byte[].class, (datagram, headers) -> {
+			if (headers.get(IpHeaders.PACKET_ADDRESS) instanceof InetSocketAddress peer
+					&& udpEchoGuard.admit(peer, datagram.length)) {
+				try {
+					udpEchoSocket.send(new DatagramPacket(datagram, datagram.length, peer));
+				}
+				catch (IOException ex) {
+					logger.debug("Echo to " + peer + " failed: " + ex);
+				}
+			}
+			return null;
+		}).get();
+	}
+
+}
