@@ -23,7 +23,9 @@ import org.springframework.messaging.MessageHeaders;
 /**
  * The UDP members, keyed by source address, and the verified join: a datagram from an
  * unknown address gets one {@code * /join <token>} challenge (never more than 3x the
- * bytes it sent, RFC 9000 section 8.1) and only an echoed token makes it a member.
+ * bytes it sent, RFC 9000 section 8.1) and only an echoed token makes it a member. Both
+ * the challenges and the {@code /join} attempts of one IP address are rate-limited
+ * ({@code switchboard.udp.join-rate-per-ip}).
  */
 final class UdpChatPeers {
 
@@ -76,11 +78,18 @@ final class UdpChatPeers {
 				this.members.receive(member, message, receivedNanos);
 				return;
 			}
+			// Every datagram from an unknown address costs its IP address a token, /join
+			// guesses included: over the limit a token is not even checked, so guessing
+			// one
+			// (32 bits) runs at join-rate-per-ip guesses a second at most.
+			if (!this.joinAttempts.tryAcquire(peer.getAddress().getHostAddress())) {
+				return;
+			}
 			String text = this.codec.decode(message);
 			if (text.startsWith("/join ") && this.tokens.verify(peer, text.substring(6).strip())) {
 				join(peer, Integer.MAX_VALUE);
 			}
-			else if (this.joinAttempts.tryAcquire(peer.getAddress().getHostAddress())) {
+			else {
 				replyUnverified(peer, this.codec.reply("* /join " + this.tokens.issue(peer)), datagram.length);
 			}
 		}
