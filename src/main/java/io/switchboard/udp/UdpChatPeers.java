@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.IpRateLimiter;
@@ -11,6 +14,7 @@ import io.switchboard.client.LineCodec;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.client.RemoteAddress;
+import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
 import org.apache.commons.logging.Log;
@@ -23,13 +27,17 @@ import org.springframework.messaging.MessageHeaders;
 /**
  * The UDP members, keyed by source address, and the verified join: a datagram from an
  * unknown address gets one {@code * /join <token>} challenge (never more than 3x the
- * bytes it sent, RFC 9000 section 8.1) and only an echoed token makes it a member. Both
- * the challenges and the {@code /join} attempts of one IP address are rate-limited
- * ({@code switchboard.udp.join-rate-per-ip}).
+ * bytes it sent, RFC 9000 section 8.1) and only an echoed token makes it a member; a
+ * member then starts every datagram with its {@link MemberKey}, so nobody who forges its
+ * address can speak for it. Both the challenges and the {@code /join} attempts of one IP
+ * address are rate-limited ({@code switchboard.udp.join-rate-per-ip}).
  */
 final class UdpChatPeers {
 
 	private static final Log logger = LogFactory.getLog(UdpChatPeers.class);
+
+	/** The {@code switchboard.messages.dropped} reason of a datagram without its key. */
+	static final String BAD_KEY = "bad-key";
 
 	/** Amplification bound for replies to unverified addresses. */
 	static final int AMPLIFICATION_FACTOR = 3;
@@ -48,15 +56,27 @@ final class UdpChatPeers {
 
 	private final IpRateLimiter joinAttempts;
 
+	private final SwitchboardMetrics metrics;
+
+	/** Members' keys; empty with {@code verify-peers=false}. */
+	private final Map<ClientSession, MemberKey> keys = new ConcurrentHashMap<>();
+
+	private final OutboundLine missingKeyLine;
+
+	private final SecureRandom random = new SecureRandom();
+
 	UdpChatPeers(DatagramSocket socket, ChatHub hub, LineCodec codec, JoinTokens tokens, UdpProperties properties,
-			int maxMessageBytes) {
+			int maxMessageBytes, SwitchboardMetrics metrics) {
 		this.socket = socket;
 		this.hub = hub;
 		this.codec = codec;
 		this.tokens = tokens;
 		this.properties = properties;
+		this.metrics = metrics;
 		this.members = new DatagramMembers(hub, socket, Protocol.UDP, maxMessageBytes);
 		this.joinAttempts = new IpRateLimiter(properties.joinRatePerIp());
+		// Never the key itself: this answers a datagram that may be forged.
+		this.missingKeyLine = codec.reply("ERR start every datagram with your key (see the welcome line)");
 	}
 
 	/**
@@ -74,14 +94,18 @@ final class UdpChatPeers {
 			if (member == null && !this.properties.verifyPeers()) {
 				member = join(peer, datagram.length);
 			}
+			else if (member != null && this.properties.verifyPeers()) {
+				message = withoutKey(member, message, receivedNanos);
+			}
 			if (member != null) {
-				this.members.receive(member, message, receivedNanos);
+				if (message != null) {
+					this.members.receive(member, message, receivedNanos);
+				}
 				return;
 			}
 			// Every datagram from an unknown address costs its IP address a token, /join
 			// guesses included: over the limit a token is not even checked, so guessing
-			// one
-			// (32 bits) runs at join-rate-per-ip guesses a second at most.
+			// one (32 bits) runs at join-rate-per-ip guesses a second at most.
 			if (!this.joinAttempts.tryAcquire(peer.getAddress().getHostAddress())) {
 				return;
 			}
@@ -99,10 +123,44 @@ final class UdpChatPeers {
 	}
 
 	/**
+	 * The message behind the member's key, or null if the datagram lacked it: then it is
+	 * dropped before the hub sees it (it posts, renames and quits nothing, and does not
+	 * count as activity, so a forger cannot keep a gone member alive either).
+	 */
+	private byte @Nullable [] withoutKey(ClientSession member, byte[] message, long now) {
+		MemberKey key = this.keys.get(member);
+		MemberKey.Check check = (key != null) ? key.check(message, now) : new MemberKey.Check(null, false, null);
+		if (check.message() == null) {
+			this.metrics.dropped(BAD_KEY);
+			if (check.replacement() != null) {
+				member.deliver(replacementLine(check.replacement()));
+			}
+			else if (check.warn()) {
+				member.deliver(this.missingKeyLine);
+			}
+		}
+		return check.message();
+	}
+
+	private OutboundLine replacementLine(String key) {
+		return this.codec.reply("* your key is now " + key + " (datagrams with wrong keys came from your address)");
+	}
+
+	/**
 	 * Drop members silent longer than {@code switchboard.udp.peer-timeout}.
 	 */
 	void expire() {
 		this.joinAttempts.sweep();
+		long now = System.nanoTime();
+		this.keys.entrySet().removeIf((entry) -> entry.getKey().isClosing());
+		// a burnt key whose member has sent nothing since: the member learns its new key
+		// without having to lose a datagram first
+		this.keys.forEach((member, key) -> {
+			String replacement = key.replaceIfBurnt(now);
+			if (replacement != null) {
+				member.deliver(replacementLine(replacement));
+			}
+		});
 		this.members.expire(System.currentTimeMillis() - this.properties.peerTimeout().toMillis());
 	}
 
@@ -110,13 +168,27 @@ final class UdpChatPeers {
 		return this.members.size();
 	}
 
+	/**
+	 * Admit a member; with {@code verify-peers} it gets its key right after the greeting
+	 * (a Unix datagram member needs none: its socket file cannot be forged).
+	 */
 	private @Nullable ClientSession join(InetSocketAddress peer, int verifiedBytes) {
+		MemberKey key = this.properties.verifyPeers()
+				? new MemberKey(this.random, this.codec.charset(), System.nanoTime()) : null;
+		OutboundLine keyLine = (key != null) ? this.codec
+			.reply("* your key is " + key.key() + ": start every datagram with it, e.g. \"" + key.key() + " hello\"")
+				: null;
 		Admission admission = this.members.join(peer, RemoteAddress.format(peer.getAddress(), peer.getPort()),
-				peer.getAddress().getHostAddress());
-		if (admission.session() == null && admission.refusal() != null) {
+				peer.getAddress().getHostAddress(), keyLine);
+		ClientSession session = admission.session();
+		if (session != null && key != null) {
+			// before this thread reads the member's next datagram
+			this.keys.put(session, key);
+		}
+		if (session == null && admission.refusal() != null) {
 			replyUnverified(peer, admission.refusal(), verifiedBytes);
 		}
-		return admission.session();
+		return session;
 	}
 
 	private void replyUnverified(InetSocketAddress peer, OutboundLine reply, int receivedBytes) {

@@ -39,6 +39,8 @@ class UdpChatTests {
 			peer.send(challenge.substring(2));
 			assertThat(peer.receive()).isEqualTo(
 					"* welcome to switchboard, you are " + peer.address() + " in room lobby; /help for commands");
+			assertThat(peer.receive()).as("the member key, right after the greeting")
+				.matches("\\* your key is ([a-z2-7]{8}): start every datagram with it, e\\.g\\. \"\\1 hello\"");
 			assertThat(this.server.get("/actuator/clients").body()).contains("\"remoteAddress\":\"" + peer.address());
 		}
 	}
@@ -86,17 +88,17 @@ class UdpChatTests {
 			tcp.send("to udp");
 			assertThat(tcp.readLine()).endsWith(tcp.address() + " to udp");
 			assertThat(peer.receive()).endsWith(tcp.address() + " to udp");
-			peer.sendRaw("to tcp\r\n".getBytes());
+			peer.sendRaw((peer.key() + " to tcp\r\n").getBytes());
 			assertThat(tcp.readLine()).endsWith(" u" + room + " to tcp");
 			assertThat(peer.receive()).endsWith(" u" + room + " to tcp");
 		}
 	}
 
 	@Test
-	void heartbeatKeepsMembershipQuietlyAndQuitLeaves() {
+	void bareKeyIsAHeartbeatThatKeepsMembershipQuietlyAndQuitLeaves() {
 		try (UdpProbe peer = new UdpProbe(this.server.udpPort())) {
 			peer.join();
-			peer.sendRaw(new byte[0]);
+			peer.heartbeat();
 			assertThat(peer.receiveWithin(SILENCE_MILLIS)).isEmpty();
 			peer.send("quit");
 			assertThat(peer.receive()).isEqualTo("* bye");
