@@ -28,6 +28,10 @@ public final class UdpProbe implements AutoCloseable {
 
 	private volatile @Nullable String key;
 
+	private volatile @Nullable String id;
+
+	private static final Pattern GREETING = Pattern.compile("\\* welcome to switchboard, you are (\\S+) in room ");
+
 	public UdpProbe(int port) {
 		try {
 			this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
@@ -121,6 +125,10 @@ public final class UdpProbe implements AutoCloseable {
 			if (keyLine.lookingAt()) {
 				this.key = keyLine.group(1);
 			}
+			Matcher greeting = GREETING.matcher(text);
+			if (greeting.lookingAt()) {
+				this.id = greeting.group(1);
+			}
 			return Optional.of(text);
 		}
 		catch (SocketTimeoutException ex) {
@@ -138,6 +146,14 @@ public final class UdpProbe implements AutoCloseable {
 				return line;
 			}
 		}
+	}
+
+	/**
+	 * How others see this member without a nick: its client id ({@code udp-7}), from the
+	 * greeting.
+	 */
+	public String id() {
+		return Objects.requireNonNull(this.id, "no greeting received");
 	}
 
 	public String address() {

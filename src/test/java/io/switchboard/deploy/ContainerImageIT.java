@@ -85,7 +85,7 @@ class ContainerImageIT {
 			assertThat(bob.readLine()).endsWith(alice.address() + " hello from the container test");
 			assertThat(udp.receive()).endsWith(alice.address() + " hello from the container test");
 			udp.send("and from udp");
-			assertThat(alice.readUntil((line) -> line.endsWith(" and from udp"))).contains(udp.address());
+			assertThat(alice.readUntil((line) -> line.endsWith(" and from udp"))).endsWith(udp.id() + " and from udp");
 			String clients = client
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/actuator/clients")).build(),
 						HttpResponse.BodyHandlers.ofString())
