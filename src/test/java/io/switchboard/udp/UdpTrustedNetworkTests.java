@@ -30,8 +30,8 @@ class UdpTrustedNetworkTests {
 		try (UdpProbe peer = new UdpProbe(this.server.udpPort())) {
 			peer.send("hello");
 			peer.receive();
-			await().until(() -> this.server.get("/actuator/clients").body().contains(peer.address()));
-			await().until(() -> !this.server.get("/actuator/clients").body().contains(peer.address()));
+			await().until(() -> this.server.getAsAdmin("/actuator/clients").body().contains(peer.address()));
+			await().until(() -> !this.server.getAsAdmin("/actuator/clients").body().contains(peer.address()));
 			assertThat(this.server.get("/actuator/prometheus").body())
 				.containsPattern("switchboard_connections_closed_total\\{.*protocol=\"udp\",reason=\"timeout\"} [1-9]");
 		}
