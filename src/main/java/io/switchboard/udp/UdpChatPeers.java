@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.IpRateLimiter;
@@ -36,9 +33,6 @@ final class UdpChatPeers {
 
 	private static final Log logger = LogFactory.getLog(UdpChatPeers.class);
 
-	/** The {@code switchboard.messages.dropped} reason of a datagram without its key. */
-	static final String BAD_KEY = "bad-key";
-
 	/** Amplification bound for replies to unverified addresses. */
 	static final int AMPLIFICATION_FACTOR = 3;
 
@@ -56,14 +50,8 @@ final class UdpChatPeers {
 
 	private final IpRateLimiter joinAttempts;
 
-	private final SwitchboardMetrics metrics;
-
-	/** Members' keys; empty with {@code verify-peers=false}. */
-	private final Map<ClientSession, MemberKey> keys = new ConcurrentHashMap<>();
-
-	private final OutboundLine missingKeyLine;
-
-	private final SecureRandom random = new SecureRandom();
+	/** Members' keys; none with {@code verify-peers=false}. */
+	private final MemberKeys keys;
 
 	UdpChatPeers(DatagramSocket socket, ChatHub hub, LineCodec codec, JoinTokens tokens, UdpProperties properties,
 			int maxMessageBytes, SwitchboardMetrics metrics) {
@@ -72,11 +60,9 @@ final class UdpChatPeers {
 		this.codec = codec;
 		this.tokens = tokens;
 		this.properties = properties;
-		this.metrics = metrics;
 		this.members = new DatagramMembers(hub, socket, Protocol.UDP, maxMessageBytes);
 		this.joinAttempts = new IpRateLimiter(properties.joinRatePerIp());
-		// Never the key itself: this answers a datagram that may be forged.
-		this.missingKeyLine = codec.reply("ERR start every datagram with your key (see the welcome line)");
+		this.keys = new MemberKeys(codec, metrics);
 	}
 
 	/**
@@ -91,16 +77,19 @@ final class UdpChatPeers {
 		try {
 			byte[] message = DatagramMembers.withoutLineEnd(datagram, datagram.length);
 			ClientSession member = this.members.find(peer);
-			if (member == null && !this.properties.verifyPeers()) {
-				member = join(peer, datagram.length);
+			if (member != null && this.properties.verifyPeers()) {
+				byte[] keyed = this.keys.open(member, message, receivedNanos);
+				if (keyed != null) {
+					this.members.receive(member, keyed, receivedNanos);
+				}
+				return;
 			}
-			else if (member != null && this.properties.verifyPeers()) {
-				message = withoutKey(member, message, receivedNanos);
+			if (member == null && !this.properties.verifyPeers()) {
+				member = join(peer, datagram.length); // trusted networks: no token, no
+														// key
 			}
 			if (member != null) {
-				if (message != null) {
-					this.members.receive(member, message, receivedNanos);
-				}
+				this.members.receive(member, message, receivedNanos);
 				return;
 			}
 			// Every datagram from an unknown address costs its IP address a token, /join
@@ -123,44 +112,11 @@ final class UdpChatPeers {
 	}
 
 	/**
-	 * The message behind the member's key, or null if the datagram lacked it: then it is
-	 * dropped before the hub sees it (it posts, renames and quits nothing, and does not
-	 * count as activity, so a forger cannot keep a gone member alive either).
-	 */
-	private byte @Nullable [] withoutKey(ClientSession member, byte[] message, long now) {
-		MemberKey key = this.keys.get(member);
-		MemberKey.Check check = (key != null) ? key.check(message, now) : new MemberKey.Check(null, false, null);
-		if (check.message() == null) {
-			this.metrics.dropped(BAD_KEY);
-			if (check.replacement() != null) {
-				member.deliver(replacementLine(check.replacement()));
-			}
-			else if (check.warn()) {
-				member.deliver(this.missingKeyLine);
-			}
-		}
-		return check.message();
-	}
-
-	private OutboundLine replacementLine(String key) {
-		return this.codec.reply("* your key is now " + key + " (datagrams with wrong keys came from your address)");
-	}
-
-	/**
 	 * Drop members silent longer than {@code switchboard.udp.peer-timeout}.
 	 */
 	void expire() {
 		this.joinAttempts.sweep();
-		long now = System.nanoTime();
-		this.keys.entrySet().removeIf((entry) -> entry.getKey().isClosing());
-		// a burnt key whose member has sent nothing since: the member learns its new key
-		// without having to lose a datagram first
-		this.keys.forEach((member, key) -> {
-			String replacement = key.replaceIfBurnt(now);
-			if (replacement != null) {
-				member.deliver(replacementLine(replacement));
-			}
-		});
+		this.keys.sweep(System.nanoTime());
 		this.members.expire(System.currentTimeMillis() - this.properties.peerTimeout().toMillis());
 	}
 
@@ -173,17 +129,13 @@ final class UdpChatPeers {
 	 * (a Unix datagram member needs none: its socket file cannot be forged).
 	 */
 	private @Nullable ClientSession join(InetSocketAddress peer, int verifiedBytes) {
-		MemberKey key = this.properties.verifyPeers()
-				? new MemberKey(this.random, this.codec.charset(), System.nanoTime()) : null;
-		OutboundLine keyLine = (key != null) ? this.codec
-			.reply("* your key is " + key.key() + ": start every datagram with it, e.g. \"" + key.key() + " hello\"")
-				: null;
+		MemberKey key = this.properties.verifyPeers() ? this.keys.newKey() : null;
 		Admission admission = this.members.join(peer, RemoteAddress.format(peer.getAddress(), peer.getPort()),
-				peer.getAddress().getHostAddress(), keyLine);
+				peer.getAddress().getHostAddress(), (key != null) ? this.keys.keyLine(key) : null);
 		ClientSession session = admission.session();
 		if (session != null && key != null) {
-			// before this thread reads the member's next datagram
-			this.keys.put(session, key);
+			this.keys.add(session, key); // on the receive thread: before the member's
+											// next datagram
 		}
 		if (session == null && admission.refusal() != null) {
 			replyUnverified(peer, admission.refusal(), verifiedBytes);
