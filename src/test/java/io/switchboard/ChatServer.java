@@ -88,4 +88,11 @@ public class ChatServer {
 		return http("GET", path, "");
 	}
 
+	/**
+	 * A GET with the admin's credentials, which shows what anonymous reads do not.
+	 */
+	public HttpResponse<String> getAsAdmin(String path) {
+		return http("GET", path, "", ADMIN + ":" + PASSWORD);
+	}
+
 }

@@ -36,7 +36,7 @@ class PresenceAndMetricsTests {
 				UdpProbe udp = new UdpProbe(this.server.udpPort())) {
 			udp.join();
 			alice.send("counted");
-			assertThat(alice.readLine()).as("presence").isEqualTo("* " + udp.address() + " joined");
+			assertThat(alice.readLine()).as("presence").isEqualTo("* " + udp.id() + " joined");
 			assertThat(alice.command("/ping")).isEqualTo("* pong");
 			assertThat(udp.receive()).endsWith("|counted");
 			String after = this.server.get("/actuator/prometheus").body();

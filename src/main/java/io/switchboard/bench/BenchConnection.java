@@ -202,6 +202,9 @@ abstract sealed class BenchConnection implements AutoCloseable {
 
 		private final byte[] buffer = new byte[65_536];
 
+		/** The member key and a space, which starts every datagram; empty without one. */
+		private byte[] keyPrefix = new byte[0];
+
 		Udp(String host, int port) throws IOException {
 			this.socket = new DatagramSocket();
 			this.socket.setReceiveBufferSize(4 * 1024 * 1024);
@@ -211,14 +214,30 @@ abstract sealed class BenchConnection implements AutoCloseable {
 			String first = receive();
 			if (first != null && first.startsWith("* /join ")) {
 				send((first.substring(2) + "\n").getBytes(StandardCharsets.UTF_8));
-				receive(); // the greeting
+				// the greeting (unless it is configured away), then the member key
+				for (int i = 0; i < 2; i++) {
+					String line = receive();
+					if (line != null && line.startsWith(KEY_LINE)) {
+						this.keyPrefix = (line.substring(KEY_LINE.length(), KEY_LINE.length() + 8) + " ")
+							.getBytes(StandardCharsets.UTF_8);
+						break;
+					}
+				}
 			}
 			this.socket.setSoTimeout(0);
 		}
 
+		private static final String KEY_LINE = "* your key is ";
+
 		@Override
 		void send(byte[] bytes) throws IOException {
-			this.socket.send(new DatagramPacket(bytes, bytes.length));
+			byte[] datagram = bytes;
+			if (this.keyPrefix.length > 0) {
+				datagram = new byte[this.keyPrefix.length + bytes.length];
+				System.arraycopy(this.keyPrefix, 0, datagram, 0, this.keyPrefix.length);
+				System.arraycopy(bytes, 0, datagram, this.keyPrefix.length, bytes.length);
+			}
+			this.socket.send(new DatagramPacket(datagram, datagram.length));
 		}
 
 		@Override

@@ -87,11 +87,15 @@ public final class ClientSession {
 	}
 
 	/**
-	 * How others see this client: its nick if set, else {@code ip:port}.
+	 * How others see this client: its nick if set, else {@code ip:port}, or its id where
+	 * the address must stay hidden ({@link Protocol#showsAddress()}).
 	 */
 	public String from() {
 		String current = this.nick;
-		return (current != null) ? current : this.remoteAddress;
+		if (current != null) {
+			return current;
+		}
+		return this.protocol.showsAddress() ? this.remoteAddress : this.id;
 	}
 
 	public @Nullable String nick() {

@@ -90,6 +90,15 @@ public class ChatHub {
 	 * Admit a client into the default room and greet it.
 	 */
 	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport) {
+		return connect(protocol, remoteAddress, ip, transport, null);
+	}
+
+	/**
+	 * Admit a client into the default room and greet it; {@code welcome}, if given, is
+	 * its second line (the first without a greeting), before any room line.
+	 */
+	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport,
+			@Nullable OutboundLine welcome) {
 		if (!this.accepting) {
 			return new Admission(null, this.shuttingDownLine);
 		}
@@ -113,6 +122,9 @@ public class ChatHub {
 		this.rooms.join(session, session.room(), () -> {
 			if (!this.properties.greeting().isEmpty()) {
 				session.deliver(this.codec.reply(this.greeting.render(session.from(), "", session.room())));
+			}
+			if (welcome != null) {
+				session.deliver(welcome);
 			}
 		});
 		this.cluster.updated(session);

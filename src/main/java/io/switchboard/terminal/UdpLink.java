@@ -9,13 +9,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * UDP chat: answers the server's join challenge by itself (also after a server restart,
- * when the server has forgotten this peer) and sends a heartbeat well within the server's
- * 60s peer timeout.
+ * when the server has forgotten this peer), starts every datagram with the member key the
+ * server gave it (the server drops datagrams without it: they could be forged) and sends
+ * a heartbeat well within the server's 60s peer timeout.
  */
 final class UdpLink implements ServerLink {
 
@@ -34,6 +37,18 @@ final class UdpLink implements ServerLink {
 	private volatile long lastLineMillis;
 
 	private final AtomicInteger pendingPongs = new AtomicInteger();
+
+	/**
+	 * The key from {@code * your key is K: ...} or {@code * your key is now K ...}; null
+	 * before joining and while rejoining (a server that sends no key, with
+	 * {@code verify-peers=false}, gets the lines bare).
+	 */
+	private volatile @Nullable String key;
+
+	/** A line to send again once the rejoin's key has arrived. */
+	private volatile @Nullable String resendAfterJoin;
+
+	private static final Pattern KEY_LINE = Pattern.compile("\\* your key is (now )?([a-z2-7]{8})[: ]");
 
 	static final long RESEND_WINDOW_MILLIS = 5000;
 
@@ -73,7 +88,8 @@ final class UdpLink implements ServerLink {
 	}
 
 	private void transmit(String line) throws IOException {
-		byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+		String current = this.key;
+		byte[] bytes = (((current != null) ? current + " " : "") + line + "\n").getBytes(StandardCharsets.UTF_8);
 		this.socket.send(new DatagramPacket(bytes, bytes.length));
 	}
 
@@ -86,16 +102,29 @@ final class UdpLink implements ServerLink {
 			String text = new String(buffer, 0, packet.getLength(), StandardCharsets.UTF_8).stripTrailing();
 			if (text.startsWith("* /join ")) {
 				// A challenge means the server does not know us (first contact, or it
-				// restarted) and dropped what we sent: join, then send that line again.
+				// restarted) and dropped what we sent: join (no key: the old one is
+				// gone),
+				// then, once the new key has come, send that line again.
+				this.key = null;
 				transmit(text.substring(2));
 				this.pendingPongs.set(0);
 				String unanswered = this.lastLine;
 				this.lastLine = null;
 				if (unanswered != null && !unanswered.equals("/ping")
 						&& System.currentTimeMillis() - this.lastLineMillis < RESEND_WINDOW_MILLIS) {
-					transmit(unanswered);
+					this.resendAfterJoin = unanswered;
 				}
 				continue;
+			}
+			Matcher keyLine = KEY_LINE.matcher(text);
+			if (keyLine.lookingAt()) {
+				this.key = keyLine.group(2);
+				String unanswered = this.resendAfterJoin;
+				this.resendAfterJoin = null;
+				if (unanswered != null && keyLine.group(1) == null) {
+					transmit(unanswered);
+				}
+				return text; // harmless to show: it is only good from this address
 			}
 			this.lastLine = null; // the server knows us: what we sent was taken
 			if (text.equals("* pong") && this.pendingPongs.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
 import io.switchboard.client.DatagramTransport;
+import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
@@ -52,9 +53,17 @@ public final class DatagramMembers {
 	 * Admit a new member; the caller sends the refusal, if any, by its own rules.
 	 */
 	public Admission join(SocketAddress peer, String remoteAddress, @Nullable String ip) {
+		return join(peer, remoteAddress, ip, null);
+	}
+
+	/**
+	 * Admit a new member that gets {@code welcome} right after its greeting.
+	 */
+	public Admission join(SocketAddress peer, String remoteAddress, @Nullable String ip,
+			@Nullable OutboundLine welcome) {
 		AtomicReference<ClientSession> joined = new AtomicReference<>();
 		DatagramTransport transport = new DatagramTransport(this.socket, peer, () -> forget(peer, joined.get()));
-		Admission admission = this.hub.connect(this.protocol, remoteAddress, ip, transport);
+		Admission admission = this.hub.connect(this.protocol, remoteAddress, ip, transport, welcome);
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.members.put(peer, session);

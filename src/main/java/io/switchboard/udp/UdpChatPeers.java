@@ -11,6 +11,7 @@ import io.switchboard.client.LineCodec;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.client.RemoteAddress;
+import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
 import org.apache.commons.logging.Log;
@@ -23,7 +24,10 @@ import org.springframework.messaging.MessageHeaders;
 /**
  * The UDP members, keyed by source address, and the verified join: a datagram from an
  * unknown address gets one {@code * /join <token>} challenge (never more than 3x the
- * bytes it sent, RFC 9000 section 8.1) and only an echoed token makes it a member.
+ * bytes it sent, RFC 9000 section 8.1) and only an echoed token makes it a member; a
+ * member then starts every datagram with its {@link MemberKey}, so nobody who forges its
+ * address can speak for it. Both the challenges and the {@code /join} attempts of one IP
+ * address are rate-limited ({@code switchboard.udp.join-rate-per-ip}).
  */
 final class UdpChatPeers {
 
@@ -46,8 +50,11 @@ final class UdpChatPeers {
 
 	private final IpRateLimiter joinAttempts;
 
+	/** Members' keys; none with {@code verify-peers=false}. */
+	private final MemberKeys keys;
+
 	UdpChatPeers(DatagramSocket socket, ChatHub hub, LineCodec codec, JoinTokens tokens, UdpProperties properties,
-			int maxMessageBytes) {
+			int maxMessageBytes, SwitchboardMetrics metrics) {
 		this.socket = socket;
 		this.hub = hub;
 		this.codec = codec;
@@ -55,6 +62,7 @@ final class UdpChatPeers {
 		this.properties = properties;
 		this.members = new DatagramMembers(hub, socket, Protocol.UDP, maxMessageBytes);
 		this.joinAttempts = new IpRateLimiter(properties.joinRatePerIp());
+		this.keys = new MemberKeys(codec, metrics);
 	}
 
 	/**
@@ -69,18 +77,32 @@ final class UdpChatPeers {
 		try {
 			byte[] message = DatagramMembers.withoutLineEnd(datagram, datagram.length);
 			ClientSession member = this.members.find(peer);
+			if (member != null && this.properties.verifyPeers()) {
+				byte[] keyed = this.keys.open(member, message, receivedNanos);
+				if (keyed != null) {
+					this.members.receive(member, keyed, receivedNanos);
+				}
+				return;
+			}
 			if (member == null && !this.properties.verifyPeers()) {
-				member = join(peer, datagram.length);
+				member = join(peer, datagram.length); // trusted networks: no token, no
+														// key
 			}
 			if (member != null) {
 				this.members.receive(member, message, receivedNanos);
+				return;
+			}
+			// Every datagram from an unknown address costs its IP address a token, /join
+			// guesses included: over the limit a token is not even checked, so guessing
+			// one (32 bits) runs at join-rate-per-ip guesses a second at most.
+			if (!this.joinAttempts.tryAcquire(peer.getAddress().getHostAddress())) {
 				return;
 			}
 			String text = this.codec.decode(message);
 			if (text.startsWith("/join ") && this.tokens.verify(peer, text.substring(6).strip())) {
 				join(peer, Integer.MAX_VALUE);
 			}
-			else if (this.joinAttempts.tryAcquire(peer.getAddress().getHostAddress())) {
+			else {
 				replyUnverified(peer, this.codec.reply("* /join " + this.tokens.issue(peer)), datagram.length);
 			}
 		}
@@ -94,6 +116,7 @@ final class UdpChatPeers {
 	 */
 	void expire() {
 		this.joinAttempts.sweep();
+		this.keys.sweep(System.nanoTime());
 		this.members.expire(System.currentTimeMillis() - this.properties.peerTimeout().toMillis());
 	}
 
@@ -101,13 +124,23 @@ final class UdpChatPeers {
 		return this.members.size();
 	}
 
+	/**
+	 * Admit a member; with {@code verify-peers} it gets its key right after the greeting
+	 * (a Unix datagram member needs none: its socket file cannot be forged).
+	 */
 	private @Nullable ClientSession join(InetSocketAddress peer, int verifiedBytes) {
+		MemberKey key = this.properties.verifyPeers() ? this.keys.newKey() : null;
 		Admission admission = this.members.join(peer, RemoteAddress.format(peer.getAddress(), peer.getPort()),
-				peer.getAddress().getHostAddress());
-		if (admission.session() == null && admission.refusal() != null) {
+				peer.getAddress().getHostAddress(), (key != null) ? this.keys.keyLine(key) : null);
+		ClientSession session = admission.session();
+		if (session != null && key != null) {
+			this.keys.add(session, key); // on the receive thread: before the member's
+											// next datagram
+		}
+		if (session == null && admission.refusal() != null) {
 			replyUnverified(peer, admission.refusal(), verifiedBytes);
 		}
-		return admission.session();
+		return session;
 	}
 
 	private void replyUnverified(InetSocketAddress peer, OutboundLine reply, int receivedBytes) {

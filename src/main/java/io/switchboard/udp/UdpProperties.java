@@ -21,8 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * server into a traffic reflector)
  * @param peerTimeout a member silent this long is dropped
  * @param socketReceiveBuffer SO_RCVBUF asked of the kernel (it may grant less)
- * @param joinRatePerIp join challenges per second sent to one IP address (bursts of twice
- * that); 0 = unlimited
+ * @param joinRatePerIp datagrams per second from unknown addresses of one IP address that
+ * are answered or checked: join challenges and {@code /join} attempts alike (bursts of
+ * twice that); 0 = unlimited
  */
 @ConfigurationProperties("switchboard.udp")
 @Validated

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.switchboard.client.LineCodec;
+import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.health.ListenerHealth;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
@@ -33,18 +34,19 @@ class UdpServerConfiguration {
 	UnicastReceivingChannelAdapter udpChatAdapter(DatagramSocket udpChatSocket, ChatProperties chat) {
 		UnicastReceivingChannelAdapter adapter = new UnicastReceivingChannelAdapter(udpChatSocket.getLocalPort());
 		adapter.setSocket(udpChatSocket);
-		// The default 2048-byte buffer silently truncates; leave room for CRLF and one
-		// byte more, so an over-long datagram is seen as such.
-		adapter.setReceiveBufferSize(chat.maxMessageBytes() + 3);
+		// The default 2048-byte buffer silently truncates; leave room for a member's key
+		// and its space, CRLF and one byte more, so an over-long datagram is seen as
+		// such.
+		adapter.setReceiveBufferSize(MemberKey.LENGTH + 1 + chat.maxMessageBytes() + 3);
 		adapter.setTaskExecutor(UdpSockets.receiveLoopThenInline("udp-chat"));
 		return adapter;
 	}
 
 	@Bean
 	UdpChatPeers udpChatPeers(DatagramSocket udpChatSocket, ChatHub hub, LineCodec codec, UdpProperties udp,
-			ChatProperties chat, ScheduledExecutorService switchboardScheduler) {
+			ChatProperties chat, ScheduledExecutorService switchboardScheduler, SwitchboardMetrics metrics) {
 		UdpChatPeers peers = new UdpChatPeers(udpChatSocket, hub, codec, new JoinTokens(Clock.systemUTC()), udp,
-				chat.maxMessageBytes());
+				chat.maxMessageBytes(), metrics);
 		switchboardScheduler.scheduleWithFixedDelay(peers::expire, 1, 1, TimeUnit.SECONDS);
 		return peers;
 	}

@@ -1,5 +1,5 @@
 /**
- * The UDP chat server: inbound flow, verified joins and the peer table.
+ * The UDP chat server: inbound flow, verified joins, member keys and the peer table.
  */
 @NullMarked
 package io.switchboard.udp;

@@ -1,5 +1,6 @@
 package io.switchboard.client;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * New connections and UDP join challenges are rate-limited per IP address.
+ * New connections, UDP join challenges and UDP join attempts are rate-limited per IP
+ * address.
  */
 @SwitchboardTest({ "--test.accept-rate-per-ip=2", "--test.udp.join-rate-per-ip=1" })
 class RateLimitTests {
@@ -62,6 +65,35 @@ class RateLimitTests {
 		}
 		finally {
 			peers.forEach(UdpProbe::close);
+		}
+	}
+
+	@Test
+	void joinTokenGuessesBeyondTheRateAreNotEvenChecked() {
+		try (UdpProbe guesser = new UdpProbe(this.server.udpPort())) {
+			// the other tests of this class may have spent 127.0.0.1's tokens: wait for
+			// one
+			String challenge = await().atMost(Duration.ofSeconds(10))
+				.until(() -> guesser.send("hello").receiveWithin(500), Optional::isPresent)
+				.orElseThrow();
+			assertThat(challenge).startsWith("* /join ");
+			// a quick burst of wrong tokens spends the burst (2); the right token right
+			// behind them is then not checked at all
+			for (int i = 0; i < 5; i++) {
+				guesser.send("/join 00000000");
+			}
+			guesser.send(challenge.substring(2));
+			List<String> replies = new ArrayList<>();
+			for (Optional<String> reply = guesser.receiveWithin(300); reply
+				.isPresent(); reply = guesser.receiveWithin(300)) {
+				replies.add(reply.get());
+			}
+			assertThat(replies).hasSizeLessThanOrEqualTo(3).allMatch((line) -> line.startsWith("* /join "));
+			// once the address's bucket has refilled (1/s), the same token joins
+			String welcome = await().atMost(Duration.ofSeconds(10))
+				.until(() -> guesser.send(challenge.substring(2)).receiveWithin(500).orElse(""),
+						(line) -> line.startsWith("* welcome"));
+			assertThat(welcome).startsWith("* welcome");
 		}
 	}
 

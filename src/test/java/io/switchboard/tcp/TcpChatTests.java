@@ -54,7 +54,7 @@ class TcpChatTests {
 			assertThat(udp.receive()).matches(expected);
 
 			udp.send("from udp");
-			String fromUdp = CHAT_LINE + udp.address().replace(".", "\\.") + " from udp";
+			String fromUdp = CHAT_LINE + udp.id() + " from udp";
 			assertThat(alice.readLine()).matches(fromUdp);
 			assertThat(bob.readLine()).matches(fromUdp);
 

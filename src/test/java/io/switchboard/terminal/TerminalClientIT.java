@@ -70,6 +70,11 @@ class TerminalClientIT {
 			tmux.type(bob, "bob is back");
 			tmux.awaitText(alice, " bob is back", WAIT);
 			tmux.awaitText(udp, " bob is back", WAIT);
+			// with the new server's key: the old one would be dropped
+			tmux.type(udp, "udp is back");
+			tmux.awaitText(alice, " udp is back", WAIT);
+			assertThat(tmux.screen(udp)).contains("* your key is ")
+				.doesNotContain("ERR start every datagram with your key");
 
 			tmux.type(alice, "quit");
 			tmux.awaitText(alice, "exit=0", WAIT);

@@ -37,9 +37,12 @@ class UdpChatTests {
 				.matches("\\* /join [0-9a-f]{8}");
 
 			peer.send(challenge.substring(2));
-			assertThat(peer.receive()).isEqualTo(
-					"* welcome to switchboard, you are " + peer.address() + " in room lobby; /help for commands");
-			assertThat(this.server.get("/actuator/clients").body()).contains("\"remoteAddress\":\"" + peer.address());
+			assertThat(peer.receive())
+				.matches("\\* welcome to switchboard, you are udp-\\d+ in room lobby; /help for commands");
+			assertThat(peer.receive()).as("the member key, right after the greeting")
+				.matches("\\* your key is ([a-z2-7]{8}): start every datagram with it, e\\.g\\. \"\\1 hello\"");
+			assertThat(this.server.getAsAdmin("/actuator/clients").body())
+				.contains("\"remoteAddress\":\"" + peer.address());
 		}
 	}
 
@@ -86,17 +89,34 @@ class UdpChatTests {
 			tcp.send("to udp");
 			assertThat(tcp.readLine()).endsWith(tcp.address() + " to udp");
 			assertThat(peer.receive()).endsWith(tcp.address() + " to udp");
-			peer.sendRaw("to tcp\r\n".getBytes());
+			peer.sendRaw((peer.key() + " to tcp\r\n").getBytes());
 			assertThat(tcp.readLine()).endsWith(" u" + room + " to tcp");
 			assertThat(peer.receive()).endsWith(" u" + room + " to tcp");
 		}
 	}
 
 	@Test
-	void heartbeatKeepsMembershipQuietlyAndQuitLeaves() {
+	void othersSeeAUdpMemberByItsIdNeverByItsAddress() {
+		String room = "u" + UUID.randomUUID().toString().substring(0, 8);
+		try (UdpProbe peer = new UdpProbe(this.server.udpPort());
+				LineClient tcp = LineClient.connected(this.server.tcpPort())) {
+			assertThat(peer.join()).as("its own greeting").contains(" you are " + peer.id() + " in room ");
+			assertThat(peer.id()).matches("udp-\\d+");
+			tcp.command("/join " + room);
+			peer.send("/join " + room);
+			assertThat(peer.receive()).isEqualTo("* you are now in room " + room);
+			peer.send("hello from udp");
+			assertThat(tcp.readLine()).endsWith("] " + peer.id() + " hello from udp");
+			assertThat(tcp.command("/who")).isEqualTo("* in " + room + ": " + tcp.address() + ", " + peer.id())
+				.doesNotContain(peer.address());
+		}
+	}
+
+	@Test
+	void bareKeyIsAHeartbeatThatKeepsMembershipQuietlyAndQuitLeaves() {
 		try (UdpProbe peer = new UdpProbe(this.server.udpPort())) {
 			peer.join();
-			peer.sendRaw(new byte[0]);
+			peer.heartbeat();
 			assertThat(peer.receiveWithin(SILENCE_MILLIS)).isEmpty();
 			peer.send("quit");
 			assertThat(peer.receive()).isEqualTo("* bye");

@@ -9,6 +9,7 @@ import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -18,7 +19,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * {@code /actuator/clients}: list connected clients, show one, disconnect one, or send an
- * operator message to a room or everyone.
+ * operator message to a room or everyone. Reads are anonymous, but only the admin sees
+ * clients' addresses: a UDP member's source address is what a forger needs.
  */
 @Endpoint(id = "clients")
 public class ClientsEndpoint {
@@ -44,7 +46,8 @@ public class ClientsEndpoint {
 	 * client, each naming its node).
 	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> clients(@Nullable String scope) {
+	public WebEndpointResponse<Object> clients(@Nullable String scope, SecurityContext security) {
+		boolean showAddress = isAdmin(security);
 		if ("cluster".equals(scope)) {
 			if (this.cluster == null) {
 				return new WebEndpointResponse<>(new ErrorDescriptor("scope=cluster needs switchboard.cluster.enabled"),
@@ -53,7 +56,7 @@ public class ClientsEndpoint {
 			try {
 				List<ClusterClientDescriptor> clients = this.cluster.clients()
 					.stream()
-					.map(ClusterClientDescriptor::of)
+					.map((client) -> ClusterClientDescriptor.of(client, showAddress))
 					.toList();
 				return new WebEndpointResponse<>(new ClusterClientsDescriptor(clients.size(), clients));
 			}
@@ -66,14 +69,25 @@ public class ClientsEndpoint {
 			return new WebEndpointResponse<>(new ErrorDescriptor("scope must be node or cluster, was " + scope),
 					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
-		List<ClientDescriptor> clients = this.registry.listing().stream().map(ClientDescriptor::of).toList();
+		List<ClientDescriptor> clients = this.registry.listing()
+			.stream()
+			.map((session) -> ClientDescriptor.of(session, showAddress))
+			.toList();
 		return new WebEndpointResponse<>(new ClientsDescriptor(clients.size(), clients));
 	}
 
 	@ReadOperation
-	public @Nullable ClientDescriptor client(@Selector String id) {
+	public @Nullable ClientDescriptor client(@Selector String id, SecurityContext security) {
 		ClientSession session = this.registry.find(id);
-		return (session != null) ? ClientDescriptor.of(session) : null;
+		return (session != null) ? ClientDescriptor.of(session, isAdmin(security)) : null;
+	}
+
+	/**
+	 * Whether the request carried the admin's HTTP Basic credentials (the security filter
+	 * chain authenticates them on anonymous reads too).
+	 */
+	private static boolean isAdmin(SecurityContext security) {
+		return security.isUserInRole("ADMIN");
 	}
 
 	@DeleteOperation
@@ -127,12 +141,13 @@ public class ClientsEndpoint {
 	/**
 	 * One client of the cluster-wide listing.
 	 */
-	public record ClusterClientDescriptor(String id, String node, String protocol, String remoteAddress,
+	public record ClusterClientDescriptor(String id, String node, String protocol, @Nullable String remoteAddress,
 			@Nullable String nick, String room, java.time.Instant connectedAt) {
 
-		static ClusterClientDescriptor of(io.switchboard.cluster.ClusterClient client) {
-			return new ClusterClientDescriptor(client.id(), client.node(), client.protocol(), client.remoteAddress(),
-					client.nick().isEmpty() ? null : client.nick(), client.room(), client.connectedAt());
+		static ClusterClientDescriptor of(io.switchboard.cluster.ClusterClient client, boolean showAddress) {
+			return new ClusterClientDescriptor(client.id(), client.node(), client.protocol(),
+					showAddress ? client.remoteAddress() : null, client.nick().isEmpty() ? null : client.nick(),
+					client.room(), client.connectedAt());
 		}
 
 	}

@@ -33,7 +33,7 @@ class ActuatorSecurityTests {
 	@Test
 	void writesNeedTheAdminsCredentials() {
 		try (LineClient alice = LineClient.connected(this.server.tcpPort())) {
-			String id = this.server.get("/actuator/clients")
+			String id = this.server.getAsAdmin("/actuator/clients")
 				.body()
 				.replaceAll(
 						".*\"id\":\"([^\"]+)\",\"protocol\":\"tcp\",\"remoteAddress\":\"" + alice.address() + "\".*",

@@ -9,6 +9,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardTest;
+import io.switchboard.UdpProbe;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +33,8 @@ class ClientsEndpointTests {
 			alice.readLine();
 			String id = idOf(alice);
 			await().untilAsserted(() -> {
-				Map<String, Object> client = JsonPath.read(this.server.get("/actuator/clients/" + id).body(), "$");
+				Map<String, Object> client = JsonPath.read(this.server.getAsAdmin("/actuator/clients/" + id).body(),
+						"$");
 				assertThat(client).containsEntry("id", id)
 					.containsEntry("protocol", "tcp")
 					.containsEntry("remoteAddress", alice.address())
@@ -46,6 +48,29 @@ class ClientsEndpointTests {
 			});
 			String listing = this.server.get("/actuator/clients").body();
 			assertThat((Integer) JsonPath.read(listing, "$.count")).isGreaterThanOrEqualTo(1);
+		}
+	}
+
+	@Test
+	void anonymousReadsShowNobodysAddressTheAdminsDo() {
+		try (LineClient alice = LineClient.connected(this.server.tcpPort());
+				UdpProbe udp = new UdpProbe(this.server.udpPort())) {
+			udp.join();
+			String id = idOf(alice);
+			String listing = this.server.get("/actuator/clients").body();
+			List<Object> addresses = JsonPath.read(listing, "$.clients[*].remoteAddress");
+			assertThat(addresses).isNotEmpty().containsOnlyNulls();
+			assertThat(listing).doesNotContain(alice.address()).doesNotContain(udp.address()).contains(udp.id());
+			Map<String, Object> one = JsonPath.read(this.server.get("/actuator/clients/" + id).body(), "$");
+			assertThat(one).containsEntry("id", id);
+			assertThat(one.get("remoteAddress")).isNull();
+
+			assertThat(this.server.getAsAdmin("/actuator/clients").body()).contains(alice.address(), udp.address());
+			assertThat(this.server.getAsAdmin("/actuator/clients/" + id).body())
+				.contains("\"remoteAddress\":\"" + alice.address() + "\"");
+			assertThat(this.server.http("GET", "/actuator/clients", "", ChatServer.ADMIN + ":wrong").statusCode())
+				.as("wrong credentials are refused, not read as anonymous")
+				.isEqualTo(401);
 		}
 	}
 
@@ -108,7 +133,7 @@ class ClientsEndpointTests {
 	}
 
 	private String idOf(LineClient client) {
-		List<String> ids = JsonPath.read(this.server.get("/actuator/clients").body(),
+		List<String> ids = JsonPath.read(this.server.getAsAdmin("/actuator/clients").body(),
 				"$.clients[?(@.remoteAddress == '" + client.address() + "')].id");
 		assertThat(ids).hasSize(1);
 		return ids.getFirst();
