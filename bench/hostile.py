@@ -74,10 +74,14 @@ def slots(port, addresses, per_address, hold):
 
 
 def slowloris(port, connections, hold):
-    socks = []
-    for _ in range(connections):
-        s = connect(port)
-        first_line(s)
+    socks, refused = [], 0
+    for i in range(connections):
+        # from addresses of their own, so the per-address accept rate does not refuse them
+        s = connect(port, "127.2.0.%d" % (i + 1))
+        if not first_line(s).startswith("* welcome"):
+            refused += 1
+            s.close()
+            continue
         s.setblocking(False)
         socks.append(s)
     start = time.monotonic()
@@ -104,7 +108,7 @@ def slowloris(port, connections, hold):
     for s in socks:
         s.close()
     times = sorted(cut.values())
-    return {"attack": "slowloris", "connections": connections, "cut": len(cut),
+    return {"attack": "slowloris", "connections": len(socks), "refused": refused, "cut": len(cut),
             "cutAfterSeconds": round(times[len(times) // 2], 1) if times else None, "heldSeconds": hold}
 
 

@@ -2,7 +2,7 @@
 # The hardening issue's witness: four honest TCP clients chatting at 10 msg/s each (the bench
 # tool, 4 clients, 40 msg/s in all) while one attack runs, against a server with default
 # settings (admin password set). Loopback only; every run stops by itself (~3 minutes).
-#   bench/hostile.sh LABEL [JAR] [BENCH_JAR]
+#   [SCENARIOS="http burst slots slowloris"] bench/hostile.sh LABEL [JAR] [BENCH_JAR]
 # JAR is the server under test (e.g. an older build, for "before"); BENCH_JAR runs the
 # witness and defaults to JAR. Output: one JSON line per scenario in target/bench/hostile.jsonl.
 set -uo pipefail
@@ -14,6 +14,7 @@ java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || command -v java
 out=target/bench
 port=${PORT:-39999}
 http=${HTTP_PORT:-38080}
+scenarios=${SCENARIOS:-http burst slots slowloris}
 mkdir -p "$out"
 log=$out/hostile.log
 
@@ -41,22 +42,29 @@ record() { # SCENARIO ATTACK_JSON
     "${2:-null}" "$(slow_consumers)" "$(cat "$out/witness.json" || echo null)" | tee -a "$out/hostile.jsonl"
 }
 
+want() { [[ " $scenarios " == *" $1 "* ]]; }
+
 # 1. HTTP: eight parallel curl loops with a wrong password, for the whole witness run
+if want http; then
 start; witness 20s
 sleep 1
 timeout 21 bash -c "while :; do seq 400 | xargs -P8 -I{} curl -s -o /dev/null -u admin:x http://127.0.0.1:$http/actuator/health; done"
 record http-wrong-password '{"loops":8}'
 stop
+fi
 
 # 2. A legal burst: 20 connections each send 50 lines of 8,190 bytes at once
+if want burst; then
 start; witness 20s
 sleep 3
 attack=$(python3 bench/hostile.py burst "$port" 20 50 8190)
 record legal-burst "$attack"
 stop
+fi
 
 # 5. Slots: 160 addresses of one network try 64 connections each and hold them; the witness
 # connects while they are held
+if want slots; then
 start --switchboard.accept-rate-per-ip=0
 python3 bench/hostile.py slots "$port" 160 64 25 > "$out/slots.json" &
 attacker=$!
@@ -65,9 +73,12 @@ witness 8s
 wait "$attacker"
 record slots "$(cat "$out/slots.json")"
 stop
+fi
 
 # 5. Slowloris: 50 connections trickle a byte every 3 s
+if want slowloris; then
 start; witness 20s
 attack=$(python3 bench/hostile.py slowloris "$port" 50 21)
 record slowloris "$attack"
 stop
+fi

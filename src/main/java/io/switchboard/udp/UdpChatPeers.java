@@ -5,6 +5,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 
+import io.switchboard.client.AddressPrefix;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.IpRateLimiter;
 import io.switchboard.client.LineCodec;
@@ -95,7 +96,7 @@ final class UdpChatPeers {
 			// Every datagram from an unknown address costs its IP address a token, /join
 			// guesses included: over the limit a token is not even checked, so guessing
 			// one (32 bits) runs at join-rate-per-ip guesses a second at most.
-			if (!this.joinAttempts.tryAcquire(peer.getAddress().getHostAddress())) {
+			if (!this.joinAttempts.tryAcquire(AddressPrefix.rateKey(peer.getAddress().getHostAddress()))) {
 				return;
 			}
 			String text = this.codec.decode(message);
