@@ -18,7 +18,10 @@ import org.springframework.validation.annotation.Validated;
  * @param host address to bind
  * @param port port to listen on; 0 picks a free one
  * @param framing {@code line} (LF-terminated) or {@code chunk} (each read is a message)
- * @param idleTimeout disconnect clients silent this long; 0 never
+ * @param idleTimeout disconnect clients silent this long (an empty line counts: it is the
+ * heartbeat the terminal client sends); 0 never. On by default so that a silent
+ * connection cannot hold a slot forever; 15 minutes, as UDP members already have to speak
+ * within {@code switchboard.udp.peer-timeout}
  * @param backlog accept queue length (Spring Integration's default of 5 drops connection
  * bursts)
  * @param ssl TLS for the chat port
@@ -37,7 +40,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("9999") @Min(0) @Max(65535) int port, @DefaultValue("line") @NotNull TcpFraming framing,
-		@DefaultValue("0s") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl,
+		@DefaultValue("15m") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl,
 		@DefaultValue("0s") Duration heartbeat, @DefaultValue("0B") DataSize socketSendBuffer,
 		@DefaultValue("10s") Duration lineTimeout, @DefaultValue KeepAlive keepAlive) {
 

@@ -11,13 +11,18 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocketFactory;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A TCP, TLS or Unix stream connection carrying LF-terminated lines.
+ * A TCP, TLS or Unix stream connection carrying LF-terminated lines. It sends an empty
+ * line (a heartbeat the server shows nobody) every {@link UdpLink#HEARTBEAT_SECONDS}
+ * seconds, so a reader who never types stays within the server's idle timeout.
  */
 final class StreamLink implements ServerLink {
 
@@ -29,10 +34,15 @@ final class StreamLink implements ServerLink {
 
 	private final Closeable closer;
 
+	private final ScheduledExecutorService heartbeat;
+
 	private StreamLink(BufferedReader in, OutputStream out, Closeable closer) {
 		this.in = in;
 		this.out = out;
 		this.closer = closer;
+		this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+		this.heartbeat.scheduleWithFixedDelay(this::beat, UdpLink.HEARTBEAT_SECONDS, UdpLink.HEARTBEAT_SECONDS,
+				TimeUnit.SECONDS);
 	}
 
 	static StreamLink open(ClientOptions options) throws IOException {
@@ -54,8 +64,21 @@ final class StreamLink implements ServerLink {
 
 	@Override
 	public void send(String line) throws IOException {
-		this.out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		write((line + "\n").getBytes(StandardCharsets.UTF_8));
+	}
+
+	private synchronized void write(byte[] bytes) throws IOException {
+		this.out.write(bytes);
 		this.out.flush();
+	}
+
+	private void beat() {
+		try {
+			write(new byte[] { '\n' });
+		}
+		catch (IOException ex) {
+			// the reader sees the connection end and reconnects
+		}
 	}
 
 	@Override
@@ -65,6 +88,7 @@ final class StreamLink implements ServerLink {
 
 	@Override
 	public void close() throws IOException {
+		this.heartbeat.shutdownNow();
 		this.closer.close();
 	}
 

@@ -87,6 +87,34 @@ class TerminalClientIT {
 	}
 
 	@Test
+	void aQuietReaderStaysWithinTheIdleTimeoutThroughTheClientsHeartbeat() throws Exception {
+		assumeThat(Tmux.available()).as("tmux on the PATH (.ci/run installs it)").isTrue();
+		int port = freePort();
+		this.server = startServer(port, "--switchboard.tcp.idle-timeout=3s");
+		try (Tmux tmux = new Tmux("switchboard-it-" + UUID.randomUUID().toString().substring(0, 8));
+				java.net.Socket silent = new java.net.Socket("127.0.0.1", port)) {
+			String reader = tmux.firstPane();
+			tmux.type(reader,
+					client("127.0.0.1 " + port).replace(" -jar ", " -Dswitchboard.client.heartbeat-seconds=1 -jar "));
+			tmux.awaitText(reader, "* welcome to switchboard", WAIT);
+			// A connection that sends nothing (nc left alone) is closed at the idle
+			// timeout...
+			silent.setSoTimeout((int) WAIT.toMillis());
+			java.io.InputStream in = silent.getInputStream();
+			while (in.read() >= 0) {
+				// the greeting, then EOF
+			}
+			// ...while the client that never typed either is still there: its heartbeats
+			// are empty lines, shown to nobody.
+			tmux.type(reader, "still here");
+			tmux.awaitText(reader, " still here", WAIT);
+			assertThat(tmux.screen(reader)).doesNotContain("lost");
+			tmux.type(reader, "quit");
+			tmux.awaitText(reader, "exit=0", WAIT);
+		}
+	}
+
+	@Test
 	void clientThatCannotConnectSaysSoAndExitsNonZero() throws Exception {
 		assumeThat(Tmux.available()).as("tmux on the PATH (.ci/run installs it)").isTrue();
 		int port = freePort();
@@ -106,11 +134,13 @@ class TerminalClientIT {
 		return java + " -jar " + System.getProperty("switchboard.jar") + " client " + arguments + "; echo exit=$?";
 	}
 
-	private static ConfigurableApplicationContext startServer(int port) {
-		return new SpringApplicationBuilder(SwitchboardApplication.class).run("--server.port=0",
-				"--server.address=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.tcp.port=" + port,
-				"--switchboard.udp.host=127.0.0.1", "--switchboard.udp.port=" + port,
-				"--switchboard.echo.enabled=false");
+	private static ConfigurableApplicationContext startServer(int port, String... more) {
+		java.util.List<String> args = new java.util.ArrayList<>(
+				java.util.List.of("--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.host=127.0.0.1",
+						"--switchboard.tcp.port=" + port, "--switchboard.udp.host=127.0.0.1",
+						"--switchboard.udp.port=" + port, "--switchboard.echo.enabled=false"));
+		args.addAll(java.util.List.of(more));
+		return new SpringApplicationBuilder(SwitchboardApplication.class).run(args.toArray(String[]::new));
 	}
 
 	private static int freePort() throws IOException {
