@@ -85,26 +85,29 @@ def slowloris(port, connections, hold):
         s.setblocking(False)
         socks.append(s)
     start = time.monotonic()
-    cut = {}
+    cut, last_byte = {}, {}
     while time.monotonic() - start < hold and len(cut) < len(socks):
+        now = time.monotonic()
         for i, s in enumerate(socks):
             if i in cut:
                 continue
             try:
                 data = s.recv(4096)
                 if data == b"" or b"ERR" in data:
-                    cut[i] = time.monotonic() - start
+                    cut[i] = now - start
                     continue
             except BlockingIOError:
                 pass
             except OSError:
-                cut[i] = time.monotonic() - start
+                cut[i] = now - start
                 continue
-            try:
-                s.send(b"x")
-            except OSError:
-                cut[i] = time.monotonic() - start
-        time.sleep(3)
+            if now - last_byte.get(i, -3) >= 3:
+                try:
+                    s.send(b"x")
+                    last_byte[i] = now
+                except OSError:
+                    cut[i] = now - start
+        time.sleep(0.2)
     for s in socks:
         s.close()
     times = sorted(cut.values())
