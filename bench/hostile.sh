@@ -2,7 +2,7 @@
 # The hardening issue's witness: four honest TCP clients chatting at 10 msg/s each (the bench
 # tool, 4 clients, 40 msg/s in all) while one attack runs, against a server with default
 # settings (admin password set). Loopback only; every run stops by itself (~3 minutes).
-#   [SCENARIOS="http burst slots slowloris"] bench/hostile.sh LABEL [JAR] [BENCH_JAR]
+#   [SCENARIOS="http scrape burst slots slowloris"] bench/hostile.sh LABEL [JAR] [BENCH_JAR]
 # JAR is the server under test (e.g. an older build, for "before"); BENCH_JAR runs the
 # witness and defaults to JAR. Output: one JSON line per scenario in target/bench/hostile.jsonl.
 set -uo pipefail
@@ -14,7 +14,7 @@ java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || command -v java
 out=target/bench
 port=${PORT:-39999}
 http=${HTTP_PORT:-38080}
-scenarios=${SCENARIOS:-http burst slots slowloris}
+scenarios=${SCENARIOS:-http scrape burst slots slowloris}
 mkdir -p "$out"
 log=$out/hostile.log
 
@@ -50,6 +50,15 @@ start; witness 20s
 sleep 1
 timeout 21 bash -c "while :; do seq 400 | xargs -P8 -I{} curl -s -o /dev/null -u admin:x http://127.0.0.1:$http/actuator/health; done"
 record http-wrong-password '{"loops":8}'
+stop
+fi
+
+# 1. HTTP: eight parallel loops of anonymous Prometheus scrapes
+if want scrape; then
+start; witness 20s
+sleep 1
+timeout 21 bash -c "while :; do seq 400 | xargs -P8 -I{} curl -s -o /dev/null http://127.0.0.1:$http/actuator/prometheus; done"
+record http-scrape '{"loops":8}'
 stop
 fi
 

@@ -7,8 +7,10 @@ import java.util.concurrent.TimeUnit;
  * {@code burst} messages refilled at {@code rate} per second, and one of
  * {@code byteBurst} bytes refilled at {@code byteRate}. A message needs room in both. A
  * client refused 3x the burst within 10 seconds is flooding for good and is disconnected.
- * Time the server itself stood still ({@link ServerStalls}) is credited to both buckets:
- * what the client sent meanwhile arrives at once, and that is the server's doing.
+ * A recent stall of the server itself ({@link ServerStalls}) is credited to both buckets:
+ * what the client sent meanwhile arrives at once, and that is the server's doing. The
+ * credit is at most the stall since this client's last message, and lapses a second after
+ * it was given, so it cannot be banked.
  */
 final class FloodGate {
 
@@ -27,6 +29,8 @@ final class FloodGate {
 	private final ServerStalls stalls;
 
 	private long stallsSeen;
+
+	private long creditLapsesAt;
 
 	private long windowStart;
 
@@ -94,14 +98,23 @@ final class FloodGate {
 
 	private void creditStalls(long now) {
 		long stalled = this.stalls.stalledNanos(now);
-		long fresh = stalled - this.stallsSeen;
+		long fresh = Math.min(stalled - this.stallsSeen, this.stalls.recentStallNanos(now));
+		this.stallsSeen = Math.max(this.stallsSeen, stalled);
 		if (fresh > 0) {
-			this.stallsSeen = stalled;
+			this.creditLapsesAt = now + ServerStalls.RECENT_NANOS;
 			if (this.messages != null) {
 				this.messages.credit(fresh * this.ratePerNano);
 			}
 			if (this.bytes != null) {
 				this.bytes.credit(fresh * this.byteRatePerNano);
+			}
+		}
+		else if (now - this.creditLapsesAt > 0) {
+			if (this.messages != null) {
+				this.messages.dropCredit();
+			}
+			if (this.bytes != null) {
+				this.bytes.dropCredit();
 			}
 		}
 	}

@@ -46,6 +46,13 @@ final class TokenBucket {
 	}
 
 	/**
+	 * Forget tokens above the burst.
+	 */
+	void dropCredit() {
+		this.tokens = Math.min(this.tokens, this.burst);
+	}
+
+	/**
 	 * Whether a token is there to take, without taking it.
 	 */
 	boolean hasToken(long now) {

@@ -36,8 +36,10 @@ final class GrowingBufferedInputStream extends InputStream implements LineClock 
 
 	private final int idleTimeoutMillis;
 
-	/** When the open line started; 0 when no line is open. */
-	private long lineStartedNanos;
+	/**
+	 * When the open line started; 0 when no line is open. Read by the line watchdog too.
+	 */
+	private volatile long lineStartedNanos;
 
 	private boolean timeoutShortened;
 
@@ -149,8 +151,19 @@ final class GrowingBufferedInputStream extends InputStream implements LineClock 
 		return true;
 	}
 
+	/**
+	 * When the open line started ({@link System#nanoTime()}), 0 when none is open.
+	 */
+	long lineStartedNanos() {
+		return this.lineStartedNanos;
+	}
+
 	private void shortenTimeout() throws IOException {
 		long left = lineTimeLeftMillis();
+		if (left <= 0 && this.in.available() > 0) {
+			// The rest is already here: the server, not the client, was late to read it.
+			return;
+		}
 		if (left <= 0) {
 			throw new LineTimeoutException();
 		}

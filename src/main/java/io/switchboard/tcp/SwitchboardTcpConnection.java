@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.net.ssl.SSLSocket;
+
 import io.switchboard.client.RemoteAddress;
 import io.switchboard.client.StreamTransport;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +33,12 @@ public final class SwitchboardTcpConnection extends TcpNetConnection implements 
 
 	private final long lineTimeoutMillis;
 
-	private @Nullable InputStream buffered;
+	private volatile @Nullable GrowingBufferedInputStream buffered;
+
+	private final long createdNanos = System.nanoTime();
+
+	/** Plain sockets have no handshake; TLS sockets say when theirs completed. */
+	private volatile boolean handshaken;
 
 	/**
 	 * @param lineTimeoutMillis how long a started line may take to end; 0 = no limit
@@ -41,12 +48,38 @@ public final class SwitchboardTcpConnection extends TcpNetConnection implements 
 		super(socket, server, lookupHost, publisher, factoryName);
 		this.socket = socket;
 		this.lineTimeoutMillis = lineTimeoutMillis;
+		this.handshaken = !(socket instanceof SSLSocket);
+		if (socket instanceof SSLSocket tls) {
+			tls.addHandshakeCompletedListener((event) -> this.handshaken = true);
+		}
+	}
+
+	/**
+	 * Whether a TLS handshake has completed (always true on a plain socket).
+	 */
+	public boolean isHandshaken() {
+		return this.handshaken;
+	}
+
+	/**
+	 * Whether this connection has been in the middle of a line, or on TLS still in its
+	 * handshake, for longer than {@code timeoutNanos}. The read itself enforces the line
+	 * timeout on plain sockets; a TLS socket reads a whole record per read, so a client
+	 * trickling a record byte by byte is only seen from outside, by this check.
+	 */
+	public boolean isOverdue(long now, long timeoutNanos) {
+		if (!this.handshaken) {
+			return now - this.createdNanos > timeoutNanos;
+		}
+		GrowingBufferedInputStream in = this.buffered;
+		long started = (in != null) ? in.lineStartedNanos() : 0;
+		return started != 0 && now - started > timeoutNanos;
 	}
 
 	@Override
 	protected InputStream inputStream() throws IOException {
 		// Only the connection's reader thread calls this.
-		InputStream in = this.buffered;
+		GrowingBufferedInputStream in = this.buffered;
 		if (in == null) {
 			in = new GrowingBufferedInputStream(super.inputStream(), this.socket, this.lineTimeoutMillis);
 			this.buffered = in;

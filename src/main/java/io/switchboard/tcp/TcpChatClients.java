@@ -43,6 +43,8 @@ final class TcpChatClients {
 
 	private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
 
+	private final Map<String, SwitchboardTcpConnection> connections = new ConcurrentHashMap<>();
+
 	TcpChatClients(String factoryName, ChatHub hub, ScheduledExecutorService scheduler) {
 		this.factoryName = factoryName;
 		this.hub = hub;
@@ -61,9 +63,11 @@ final class TcpChatClients {
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.sessions.put(id, session);
+			this.connections.put(id, connection);
 			// The greeting's write may already have failed and closed the connection, and
 			// its close event, which comes once, found no session yet: clean up here.
 			if (!connection.isOpen() && this.sessions.remove(id, session)) {
+				this.connections.remove(id);
 				session.markClosing(CloseReason.ERROR);
 				this.hub.disconnected(session);
 			}
@@ -114,11 +118,31 @@ final class TcpChatClients {
 		if (!isOurs(event)) {
 			return;
 		}
+		this.connections.remove(event.getConnectionId());
 		ClientSession session = this.sessions.remove(event.getConnectionId());
 		if (session != null) {
 			session.markClosing(CloseReason.EOF);
 			this.hub.disconnected(session);
 		}
+	}
+
+	/**
+	 * Close connections in the middle of a line (or of a TLS handshake) for longer than
+	 * the line timeout; run periodically. See {@link SwitchboardTcpConnection#isOverdue}.
+	 */
+	void closeOverdue(long timeoutNanos) {
+		long now = System.nanoTime();
+		this.connections.forEach((id, connection) -> {
+			ClientSession session = this.sessions.get(id);
+			if (session != null && !session.isClosing() && connection.isOverdue(now, timeoutNanos)) {
+				if (connection.isHandshaken()) {
+					this.hub.lineNotFinished(session);
+				}
+				else {
+					session.abort(CloseReason.LINE_TIMEOUT); // no TLS to say it over
+				}
+			}
+		});
 	}
 
 	private void leaveRoom(String connectionId) {

@@ -55,8 +55,14 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	TcpChatClients tcpChatClients(ChatHub hub, ScheduledExecutorService switchboardScheduler) {
-		return new TcpChatClients("tcpChatServer", hub, switchboardScheduler);
+	TcpChatClients tcpChatClients(ChatHub hub, TcpProperties tcp, ScheduledExecutorService switchboardScheduler) {
+		TcpChatClients clients = new TcpChatClients("tcpChatServer", hub, switchboardScheduler);
+		long lineTimeoutNanos = tcp.lineTimeout().toNanos();
+		if (lineTimeoutNanos > 0 && tcp.framing() == TcpFraming.LINE) {
+			switchboardScheduler.scheduleWithFixedDelay(() -> clients.closeOverdue(lineTimeoutNanos), 1, 1,
+					TimeUnit.SECONDS);
+		}
+		return clients;
 	}
 
 	@Bean

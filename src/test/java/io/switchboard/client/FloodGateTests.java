@@ -67,6 +67,37 @@ class FloodGateTests {
 	}
 
 	@Test
+	void stallsLongPastAreNoCreditForAClientThatWasIdle() {
+		ServerStalls stalls = ServerStalls.none();
+		FloodGate gate = new FloodGate(20, 50, 16 * 1024, 64 * 1024, stalls);
+		stalls.stalled(300 * SECOND);
+		// Its next message comes after the stalls are history: only the burst passes.
+		long later = System.nanoTime() + 2 * SECOND;
+		int passed = 0;
+		for (int i = 0; i < 200; i++) {
+			passed += (gate.admit(later, 10) == FloodVerdict.PASS) ? 1 : 0;
+		}
+		assertThat(passed).isEqualTo(50);
+	}
+
+	@Test
+	void creditForAStallLapsesIfNotSpent() {
+		ServerStalls stalls = ServerStalls.none();
+		FloodGate gate = new FloodGate(20, 50, 0, 1, stalls);
+		long now = System.nanoTime();
+		stalls.stalled(15 * SECOND);
+		assertThat(gate.admit(now, 10)).isEqualTo(FloodVerdict.PASS);
+		// Two seconds on, the rest of the 300 credited tokens are gone: the burst is back
+		// to 50 (40 refilled at 20/s, capped at the burst).
+		long later = now + 2 * SECOND;
+		int passed = 0;
+		for (int i = 0; i < 200; i++) {
+			passed += (gate.admit(later, 10) == FloodVerdict.PASS) ? 1 : 0;
+		}
+		assertThat(passed).isEqualTo(50);
+	}
+
+	@Test
 	void aStallStillGoingOnIsSeenBeforeTheMeterWakes() throws Exception {
 		try (ServerStalls stalls = ServerStalls.start()) {
 			long before = stalls.stalledNanos(System.nanoTime());

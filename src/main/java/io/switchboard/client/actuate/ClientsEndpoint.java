@@ -115,8 +115,10 @@ public class ClientsEndpoint {
 	 * Send an operator message. In a cluster it goes to every node and {@code recipients}
 	 * is null (each node counts its own in its log-free metrics). A message longer than
 	 * {@code switchboard.max-message-bytes} in the wire charset is refused (400) and sent
-	 * to nobody: clients are promised no line longer than that, and one of 1 MiB cut
-	 * every member as a slow consumer.
+	 * to nobody: one of 1 MiB cut every member as a slow consumer. The limit is on the
+	 * text given, as for a client's message; the line sent is longer by its
+	 * {@code * [operator] } prefix and by any escapes, as a chat line is by its time and
+	 * sender.
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> message(String message, @Nullable String room) {

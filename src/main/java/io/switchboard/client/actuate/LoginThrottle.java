@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.switchboard.client.AddressPrefix;
 import io.switchboard.client.IpRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,8 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bounds what checking credentials may cost: an IP address that has failed
  * {@code switchboard.admin.login-failures-per-minute} logins gets 429 with
  * {@code Retry-After} and its credentials are not even looked at, and at most
- * {@code max-concurrent-logins} requests with credentials are checked at once (the others
- * get 429 at once rather than queue). Requests without credentials pass untouched.
+ * {@code max-concurrent-logins} requests with Basic credentials are handled at once (the
+ * others get 429 at once rather than queue; the permit is held for the request, which for
+ * the admin operations is short). Requests without Basic credentials pass untouched.
  */
 final class LoginThrottle extends OncePerRequestFilter {
 
@@ -38,11 +40,13 @@ final class LoginThrottle extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		String ip = request.getRemoteAddr();
+		// An IPv6 host has a whole /64 to pick addresses from: count failures per /64.
+		String ip = AddressPrefix.rateKey(request.getRemoteAddr());
 		long wait = this.failures.nanosUntilAllowed(ip);
 		if (wait > 0) {
 			tooMany(response, Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait) + 1), "too many failed logins");
