@@ -2,7 +2,6 @@ package io.switchboard.client;
 
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +23,7 @@ public final class ClientRegistry {
 
 	private final Map<String, ClientSession> nicks = new ConcurrentHashMap<>();
 
-	private final Map<Protocol, AtomicInteger> counts = new EnumMap<>(Protocol.class);
+	private final Map<Protocol, AtomicInteger> counts = new ConcurrentHashMap<>();
 
 	private final AtomicInteger admitted = new AtomicInteger();
 
@@ -66,11 +65,12 @@ public final class ClientRegistry {
 		this.executor = executor;
 		this.metrics = metrics;
 		this.tooSlowLine = codec.reply("ERR too slow, disconnected");
-		for (Protocol protocol : Protocol.values()) {
-			this.counts.put(protocol, new AtomicInteger());
+		// The built-in doors' gauges exist from the start (at 0); a new door's from its
+		// first client.
+		for (Protocol protocol : new Protocol[] { Protocol.TCP, Protocol.UDP, Protocol.UNIX_STREAM,
+				Protocol.UNIX_DATAGRAM }) {
+			counter(protocol);
 		}
-		metrics.gaugePerProtocol("switchboard.clients", "Connected clients", this,
-				(protocol) -> (registry) -> registry.count(protocol));
 	}
 
 	/**
@@ -99,7 +99,7 @@ public final class ClientRegistry {
 				this.properties.outboxBytes().toBytes(), this.properties.outboxHardLimit(), this.executor, this.metrics,
 				this.tooSlowLine, flood);
 		this.sessions.put(id, session);
-		this.counts.get(protocol).incrementAndGet();
+		counter(protocol).incrementAndGet();
 		this.metrics.opened(protocol);
 		return new Opening(session, null);
 	}
@@ -125,7 +125,7 @@ public final class ClientRegistry {
 			if (nick != null) {
 				this.nicks.remove(key(nick), session);
 			}
-			this.counts.get(session.protocol()).decrementAndGet();
+			counter(session.protocol()).decrementAndGet();
 			this.admitted.decrementAndGet();
 			if (session.ip() != null) {
 				this.addressSlots.release(session.ip());
@@ -177,7 +177,8 @@ public final class ClientRegistry {
 	}
 
 	public int count(Protocol protocol) {
-		return this.counts.get(protocol).get();
+		AtomicInteger count = this.counts.get(protocol);
+		return (count != null) ? count.get() : 0;
 	}
 
 	/**
@@ -185,6 +186,14 @@ public final class ClientRegistry {
 	 * unlimited.
 	 */
 	public record AddressLimits(int perIp, int perIpv4Prefix, int perIpv6Prefix) {
+	}
+
+	private AtomicInteger counter(Protocol protocol) {
+		return this.counts.computeIfAbsent(protocol, (p) -> {
+			AtomicInteger count = new AtomicInteger();
+			this.metrics.gauge("switchboard.clients", "Connected clients", p, count, AtomicInteger::get);
+			return count;
+		});
 	}
 
 	private static String key(String nick) {

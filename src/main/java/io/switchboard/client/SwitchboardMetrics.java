@@ -1,6 +1,6 @@
 package io.switchboard.client;
 
-import java.util.EnumMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,47 +14,19 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Switchboard's Micrometer meters. Tags are protocol and reason only, never per client
- * (cardinality); per-client detail is in the {@code clients} endpoint. Hot-path meters
- * are looked up once.
+ * (cardinality); per-client detail is in the {@code clients} endpoint. A protocol's
+ * meters are registered when it is first seen, then looked up in a map.
  */
 public final class SwitchboardMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Map<Protocol, Counter> opened;
-
-	private final Map<Protocol, Counter> received;
-
-	private final Map<Protocol, Counter> delivered;
-
-	private final Map<Protocol, Counter> bytesReceived;
-
-	private final Map<Protocol, Counter> bytesSent;
+	private final Map<Protocol, ProtocolMeters> perProtocol = new ConcurrentHashMap<>();
 
 	private final Timer deliveryLatency;
 
 	public SwitchboardMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		this.opened = perProtocol((p) -> Counter.builder("switchboard.connections.opened")
-			.description("Clients connected (TCP) or joined (UDP)")
-			.tag("protocol", p.tag())
-			.register(registry));
-		this.received = perProtocol((p) -> Counter.builder("switchboard.messages.received")
-			.description("Messages received from clients, commands and heartbeats included")
-			.tag("protocol", p.tag())
-			.register(registry));
-		this.delivered = perProtocol((p) -> Counter.builder("switchboard.messages.delivered")
-			.description("Lines written to clients")
-			.tag("protocol", p.tag())
-			.register(registry));
-		this.bytesReceived = perProtocol((p) -> Counter.builder("switchboard.bytes.received")
-			.baseUnit("bytes")
-			.tag("protocol", p.tag())
-			.register(registry));
-		this.bytesSent = perProtocol((p) -> Counter.builder("switchboard.bytes.sent")
-			.baseUnit("bytes")
-			.tag("protocol", p.tag())
-			.register(registry));
 		this.deliveryLatency = Timer.builder("switchboard.delivery.latency")
 			.description("From the arrival of the oldest message in a write to that write to a receiver's socket")
 			.publishPercentileHistogram()
@@ -62,16 +34,13 @@ public final class SwitchboardMetrics {
 	}
 
 	/**
-	 * Register a gauge per protocol.
+	 * Register a gauge tagged with a protocol.
 	 */
-	public <T> void gaugePerProtocol(String name, String description, T source,
-			Function<Protocol, ToDoubleFunction<T>> value) {
-		for (Protocol protocol : Protocol.values()) {
-			Gauge.builder(name, source, value.apply(protocol))
-				.description(description)
-				.tag("protocol", protocol.tag())
-				.register(this.registry);
-		}
+	public <T> void gauge(String name, String description, Protocol protocol, T source, ToDoubleFunction<T> value) {
+		Gauge.builder(name, source, value)
+			.description(description)
+			.tag("protocol", protocol.tag())
+			.register(this.registry);
 	}
 
 	public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
@@ -79,7 +48,7 @@ public final class SwitchboardMetrics {
 	}
 
 	void opened(Protocol protocol) {
-		this.opened.get(protocol).increment();
+		meters(protocol).opened().increment();
 	}
 
 	/**
@@ -91,13 +60,15 @@ public final class SwitchboardMetrics {
 	}
 
 	void received(Protocol protocol, int bytes) {
-		this.received.get(protocol).increment();
-		this.bytesReceived.get(protocol).increment(bytes);
+		ProtocolMeters meters = meters(protocol);
+		meters.received().increment();
+		meters.bytesReceived().increment(bytes);
 	}
 
 	void delivered(Protocol protocol, List<OutboundLine> lines, int bytes) {
-		this.delivered.get(protocol).increment(lines.size());
-		this.bytesSent.get(protocol).increment(bytes);
+		ProtocolMeters meters = meters(protocol);
+		meters.delivered().increment(lines.size());
+		meters.bytesSent().increment(bytes);
 		// Once per write, for its oldest line: recording every line of a coalesced write
 		// cost more CPU than the rest of the delivery (percentile histogram buckets).
 		for (OutboundLine line : lines) {
@@ -116,12 +87,41 @@ public final class SwitchboardMetrics {
 		this.registry.counter("switchboard.messages.dropped", "reason", reason).increment();
 	}
 
-	private static Map<Protocol, Counter> perProtocol(Function<Protocol, Counter> factory) {
-		Map<Protocol, Counter> counters = new EnumMap<>(Protocol.class);
-		for (Protocol protocol : Protocol.values()) {
-			counters.put(protocol, factory.apply(protocol));
-		}
-		return counters;
+	/**
+	 * The protocol's counters, registered the first time a protocol is seen.
+	 */
+	private ProtocolMeters meters(Protocol protocol) {
+		ProtocolMeters meters = this.perProtocol.get(protocol);
+		return (meters != null) ? meters : this.perProtocol.computeIfAbsent(protocol, this::register);
+	}
+
+	private ProtocolMeters register(Protocol protocol) {
+		String tag = protocol.tag();
+		return new ProtocolMeters(
+				Counter.builder("switchboard.connections.opened")
+					.description("Clients connected (TCP) or joined (UDP)")
+					.tag("protocol", tag)
+					.register(this.registry),
+				Counter.builder("switchboard.messages.received")
+					.description("Messages received from clients, commands and heartbeats included")
+					.tag("protocol", tag)
+					.register(this.registry),
+				Counter.builder("switchboard.messages.delivered")
+					.description("Lines written to clients")
+					.tag("protocol", tag)
+					.register(this.registry),
+				Counter.builder("switchboard.bytes.received")
+					.baseUnit("bytes")
+					.tag("protocol", tag)
+					.register(this.registry),
+				Counter.builder("switchboard.bytes.sent")
+					.baseUnit("bytes")
+					.tag("protocol", tag)
+					.register(this.registry));
+	}
+
+	private record ProtocolMeters(Counter opened, Counter received, Counter delivered, Counter bytesReceived,
+			Counter bytesSent) {
 	}
 
 }

@@ -147,7 +147,7 @@ public class ChatHub {
 		if (message.length == 0) {
 			return; // a heartbeat
 		}
-		if (session.takeFirstMessage() && isStream(session)) {
+		if (session.takeFirstMessage() && session.protocol().isStream()) {
 			ForeignProtocol foreign = ForeignProtocol.recognise(message);
 			if (foreign != null) {
 				// Closed with FIN like a too-long line; what it sends meanwhile is
@@ -312,10 +312,6 @@ public class ChatHub {
 				this.codec.encodeLine(this.chatLine.render(sender.from(), TerminalSafeText.escape(text), room)),
 				receivedNanos);
 		relay(room, this.properties.echoToSender() ? null : sender.id(), line);
-	}
-
-	private static boolean isStream(ClientSession session) {
-		return session.protocol() == Protocol.TCP || session.protocol() == Protocol.UNIX_STREAM;
 	}
 
 	private void announce(ClientSession subject, String what) {

@@ -31,7 +31,7 @@ final class TcpHeartbeat implements Runnable {
 	public void run() {
 		long silentSince = System.currentTimeMillis() - this.intervalMillis;
 		for (ClientSession session : this.registry.all()) {
-			if (session.protocol() == Protocol.TCP && !session.isClosing()
+			if (session.protocol().equals(Protocol.TCP) && !session.isClosing()
 					&& session.lastActiveMillis() <= silentSince) {
 				session.deliver(this.ping);
 			}
