@@ -39,8 +39,6 @@ public final class ClientRegistry {
 
 	private final SwitchboardMetrics metrics;
 
-	private final OutboundLine tooSlowLine;
-
 	private final String idSuffix;
 
 	private final ServerStalls stalls;
@@ -54,7 +52,7 @@ public final class ClientRegistry {
 	 * @param idSuffix appended to every client id ({@code tcp-7} + suffix)
 	 */
 	public ClientRegistry(int maxClients, AddressLimits addressLimits, int maxMessageBytes, ClientProperties properties,
-			LineCodec codec, Executor executor, SwitchboardMetrics metrics, ServerStalls stalls, String idSuffix) {
+			Executor executor, SwitchboardMetrics metrics, ServerStalls stalls, String idSuffix) {
 		this.idSuffix = idSuffix;
 		this.stalls = stalls;
 		this.byteBurst = Math.max(maxMessageBytes, properties.byteBurst().toBytes());
@@ -64,7 +62,6 @@ public final class ClientRegistry {
 		this.properties = properties;
 		this.executor = executor;
 		this.metrics = metrics;
-		this.tooSlowLine = codec.reply("ERR too slow, disconnected");
 		// The built-in doors' gauges exist from the start (at 0); a new door's from its
 		// first client.
 		for (Protocol protocol : new Protocol[] { Protocol.TCP, Protocol.UDP, Protocol.UNIX_STREAM,
@@ -80,7 +77,7 @@ public final class ClientRegistry {
 	 * @param room the room it starts in
 	 */
 	public Opening open(Protocol protocol, String remoteAddress, @Nullable String ip, String room,
-			ClientTransport transport) {
+			ClientTransport transport, Dialect dialect) {
 		if (this.admitted.incrementAndGet() > this.maxClients) {
 			this.admitted.decrementAndGet();
 			this.metrics.closed(protocol, CloseReason.FULL);
@@ -97,11 +94,18 @@ public final class ClientRegistry {
 				this.properties.byteRate().toBytes(), this.byteBurst, this.stalls);
 		ClientSession session = new ClientSession(id, protocol, remoteAddress, ip, room, transport,
 				this.properties.outboxBytes().toBytes(), this.properties.outboxHardLimit(), this.executor, this.metrics,
-				this.tooSlowLine, flood);
+				dialect, flood);
 		this.sessions.put(id, session);
 		counter(protocol).incrementAndGet();
 		this.metrics.opened(protocol);
 		return new Opening(session, null);
+	}
+
+	/**
+	 * What ends ids made on this node: empty alone, {@code @NODE} in a cluster.
+	 */
+	public String idSuffix() {
+		return this.idSuffix;
 	}
 
 	public int maxClientsPerIp() {

@@ -36,7 +36,9 @@ public final class ClientSession {
 
 	private final SwitchboardMetrics metrics;
 
-	private final OutboundLine tooSlowLine;
+	private final Dialect dialect;
+
+	private static final Event TOO_SLOW = Event.failure("too slow, disconnected");
 
 	private final AtomicReference<@Nullable CloseReason> closeReason = new AtomicReference<>();
 
@@ -58,7 +60,7 @@ public final class ClientSession {
 
 	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
 			ClientTransport transport, long outboxSoftBytes, long outboxHardBytes, Executor executor,
-			SwitchboardMetrics metrics, OutboundLine tooSlowLine, FloodGate flood) {
+			SwitchboardMetrics metrics, Dialect dialect, FloodGate flood) {
 		this.id = id;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
@@ -67,7 +69,7 @@ public final class ClientSession {
 		this.room = room;
 		this.transport = transport;
 		this.metrics = metrics;
-		this.tooSlowLine = tooSlowLine;
+		this.dialect = dialect;
 		this.outbox = new ClientOutbox(outboxSoftBytes, outboxHardBytes, executor, transport, new OutboxEvents());
 	}
 
@@ -192,7 +194,30 @@ public final class ClientSession {
 	}
 
 	/**
-	 * Queue a line for this client; never blocks.
+	 * How this client is spoken to.
+	 */
+	public Dialect dialect() {
+		return this.dialect;
+	}
+
+	/**
+	 * Queue an event for this client, rendered in its dialect; never blocks.
+	 * @return false if it was not queued (closing, or the outbox overflowed)
+	 */
+	public boolean send(Event event) {
+		return deliver(this.dialect.render(event));
+	}
+
+	/**
+	 * Queue an event rendered for many clients at once, in this client's dialect.
+	 * @return false if it was not queued
+	 */
+	public boolean send(RenderedEvent event) {
+		return deliver(event.in(this.dialect));
+	}
+
+	/**
+	 * Queue a line already in this client's wire format; never blocks.
 	 * @return false if it was not queued (closing, or the outbox overflowed)
 	 */
 	public boolean deliver(OutboundLine line) {
@@ -219,6 +244,21 @@ public final class ClientSession {
 	 */
 	public boolean markClosing(CloseReason reason) {
 		return this.closeReason.compareAndSet(null, reason);
+	}
+
+	/**
+	 * Send what is queued, then end the connection cleanly.
+	 */
+	public void close(CloseReason reason) {
+		close(reason, (OutboundLine) null);
+	}
+
+	/**
+	 * Send what is queued, then {@code last} in this client's dialect, then end the
+	 * connection cleanly.
+	 */
+	public void close(CloseReason reason, Event last) {
+		close(reason, this.dialect.render(last));
 	}
 
 	/**
@@ -256,7 +296,7 @@ public final class ClientSession {
 	void disconnectSlowConsumer(String why) {
 		if (markClosing(CloseReason.SLOW_CONSUMER)) {
 			logger.info("Disconnecting slow consumer " + this + ": " + why);
-			this.outbox.closeThen(true, this.tooSlowLine, this.transport::closeGracefully);
+			this.outbox.closeThen(true, this.dialect.render(TOO_SLOW), this.transport::closeGracefully);
 		}
 	}
 

@@ -2,7 +2,6 @@ package io.switchboard.cluster;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
-import io.switchboard.client.OutboundLine;
 import io.switchboard.hub.ChatHub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,17 +41,16 @@ final class ClusterInbound {
 					this.bridge.echoed(heartbeat);
 				}
 			}
-			case ClusterMessage.RoomLine line -> {
+			case ClusterMessage.RoomEvent room -> {
 				this.bridge.received();
-				// The latency timer measures from here on every node: the publisher's
-				// clock means nothing elsewhere.
-				this.hub.deliverRelayed(line.room(), line.excludedId().isEmpty() ? null : line.excludedId(),
-						new OutboundLine(line.line(), System.nanoTime()));
+				// A chat line's latency is measured from its arrival here on every node
+				// (EventCodec): the publisher's clock means nothing elsewhere.
+				this.hub.deliverRelayed(room.room(), room.excludedId().isEmpty() ? null : room.excludedId(),
+						room.event());
 			}
-			case ClusterMessage.OperatorLine line -> {
+			case ClusterMessage.OperatorEvent operator -> {
 				this.bridge.received();
-				this.hub.deliverOperatorMessage(new OutboundLine(line.line(), 0),
-						line.room().isEmpty() ? null : line.room());
+				this.hub.deliverOperatorMessage(operator.event(), operator.room().isEmpty() ? null : operator.room());
 			}
 			case ClusterMessage.Disconnect disconnect -> {
 				this.bridge.received();

@@ -7,27 +7,32 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import io.switchboard.client.Event;
+
 /**
- * What nodes say to each other on the cluster channel. A room line travels already
- * formatted and encoded, so every node delivers the same bytes.
+ * What nodes say to each other on the cluster channel. A room line travels as an event,
+ * not rendered bytes, so each node renders it in the dialects of its own clients. Version
+ * 2 (version 1 carried rendered lines); a node ignores messages of another version, with
+ * a warning, so mixed versions during a rolling upgrade lose lines between them but never
+ * misread them.
  */
 sealed interface ClusterMessage {
 
-	byte VERSION = 1;
+	byte VERSION = 2;
 
 	/** The node that published it. */
 	String origin();
 
 	/**
-	 * A line for a room's members, except {@code excludedId} (empty for none).
+	 * An event for a room's members, except {@code excludedId} (empty for none).
 	 */
-	record RoomLine(String origin, String room, String excludedId, byte[] line) implements ClusterMessage {
+	record RoomEvent(String origin, String room, String excludedId, Event event) implements ClusterMessage {
 	}
 
 	/**
 	 * An operator message for one room or, if {@code room} is empty, all of them.
 	 */
-	record OperatorLine(String origin, String room, byte[] line) implements ClusterMessage {
+	record OperatorEvent(String origin, String room, Event event) implements ClusterMessage {
 	}
 
 	/**
@@ -48,18 +53,18 @@ sealed interface ClusterMessage {
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeByte(VERSION);
 			switch (message) {
-				case RoomLine m -> {
+				case RoomEvent m -> {
 					out.writeByte('R');
 					out.writeUTF(m.origin());
 					out.writeUTF(m.room());
 					out.writeUTF(m.excludedId());
-					writeBytes(out, m.line());
+					EventCodec.write(out, m.event());
 				}
-				case OperatorLine m -> {
+				case OperatorEvent m -> {
 					out.writeByte('O');
 					out.writeUTF(m.origin());
 					out.writeUTF(m.room());
-					writeBytes(out, m.line());
+					EventCodec.write(out, m.event());
 				}
 				case Disconnect m -> {
 					out.writeByte('D');
@@ -90,8 +95,8 @@ sealed interface ClusterMessage {
 			}
 			int kind = in.readByte();
 			return switch (kind) {
-				case 'R' -> new RoomLine(in.readUTF(), in.readUTF(), in.readUTF(), readBytes(in));
-				case 'O' -> new OperatorLine(in.readUTF(), in.readUTF(), readBytes(in));
+				case 'R' -> new RoomEvent(in.readUTF(), in.readUTF(), in.readUTF(), EventCodec.read(in));
+				case 'O' -> new OperatorEvent(in.readUTF(), in.readUTF(), EventCodec.read(in));
 				case 'D' -> new Disconnect(in.readUTF(), in.readUTF());
 				case 'H' -> new Heartbeat(in.readUTF(), in.readLong());
 				default -> throw new IllegalArgumentException("unknown cluster message kind " + kind);
@@ -100,19 +105,6 @@ sealed interface ClusterMessage {
 		catch (IOException ex) {
 			throw new IllegalArgumentException("truncated cluster message", ex);
 		}
-	}
-
-	private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-		out.writeInt(bytes.length);
-		out.write(bytes);
-	}
-
-	private static byte[] readBytes(DataInputStream in) throws IOException {
-		int length = in.readInt();
-		if (length < 0 || length > in.available()) {
-			throw new IOException("bad length " + length);
-		}
-		return in.readNBytes(length);
 	}
 
 }

@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.client.ClientSession;
-import io.switchboard.client.OutboundLine;
+import io.switchboard.client.Event;
 import io.switchboard.hub.ClusterBridge;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -127,13 +127,13 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	}
 
 	@Override
-	public boolean publish(String room, @Nullable String excludedId, OutboundLine line) {
-		return send(new ClusterMessage.RoomLine(this.node, room, (excludedId != null) ? excludedId : "", line.bytes()));
+	public boolean publish(String room, @Nullable String excludedId, Event event) {
+		return send(new ClusterMessage.RoomEvent(this.node, room, (excludedId != null) ? excludedId : "", event));
 	}
 
 	@Override
-	public boolean publishOperator(@Nullable String room, OutboundLine line) {
-		return send(new ClusterMessage.OperatorLine(this.node, (room != null) ? room : "", line.bytes()));
+	public boolean publishOperator(@Nullable String room, Event message) {
+		return send(new ClusterMessage.OperatorEvent(this.node, (room != null) ? room : "", message));
 	}
 
 	private boolean send(ClusterMessage message) {

@@ -9,11 +9,10 @@ import java.util.stream.Stream;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
-import io.switchboard.client.LineCodec;
+import io.switchboard.client.Event;
 
 /**
- * The slash commands. Replies go only to the caller: {@code * } for information,
- * {@code ERR } for errors.
+ * The slash commands. Replies go only to the caller: information or an error event.
  */
 final class ChatCommands {
 
@@ -22,7 +21,10 @@ final class ChatCommands {
 
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
 
-	private static final String HELP = "* commands: /nick NAME, /join ROOM, /rooms, /who, /ping, /help, /quit (or quit)";
+	private static final Event HELP = Event
+		.info("commands: /nick NAME, /join ROOM, /rooms, /who, /ping, /help, /quit (or quit)");
+
+	private static final Event PONG = Event.info("pong");
 
 	private static final int MAX_ECHOED_CHARS = 40;
 
@@ -32,36 +34,35 @@ final class ChatCommands {
 
 	private final ClientRegistry registry;
 
-	private final LineCodec codec;
-
 	private final ClusterBridge cluster;
 
 	private final int maxListEntries;
 
-	ChatCommands(ChatHub hub, Rooms rooms, ClientRegistry registry, LineCodec codec, ClusterBridge cluster,
-			int maxListEntries) {
+	ChatCommands(ChatHub hub, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries) {
 		this.cluster = cluster;
 		this.maxListEntries = maxListEntries;
 		this.hub = hub;
 		this.rooms = rooms;
 		this.registry = registry;
-		this.codec = codec;
 	}
 
-	void run(ClientSession session, String line) {
+	/**
+	 * Run a command.
+	 * @return the reply, for the caller only
+	 */
+	Event run(ClientSession session, String line) {
 		int space = line.indexOf(' ');
 		String command = (space < 0) ? line : line.substring(0, space);
 		String argument = (space < 0) ? "" : line.substring(space + 1).strip();
-		String reply = switch (command) {
+		return switch (command) {
 			case "/nick" -> nick(session, argument);
 			case "/join" -> join(session, argument);
 			case "/rooms" -> rooms();
 			case "/who" -> who(session);
-			case "/ping" -> "* pong";
+			case "/ping" -> PONG;
 			case "/help" -> HELP;
-			default -> "ERR unknown command " + echoed(command) + " (try /help)";
+			default -> Event.failure("unknown command " + echoed(command) + " (try /help)");
 		};
-		session.deliver(this.codec.reply(reply));
 	}
 
 	/**
@@ -79,60 +80,60 @@ final class ChatCommands {
 		return TerminalSafeText.escape(input.substring(0, end)) + "\u2026";
 	}
 
-	private String nick(ClientSession session, String nick) {
+	private Event nick(ClientSession session, String nick) {
 		if (!NAME.matcher(nick).matches()) {
-			return "ERR usage: /nick NAME (1-32 of A-Z a-z 0-9 _ . -)";
+			return Event.failure("usage: /nick NAME (1-32 of A-Z a-z 0-9 _ . -)");
 		}
 		String previous = session.nick();
 		switch (this.cluster.claimNick(session, nick)) {
 			case TAKEN -> {
-				return "ERR nick " + nick + " is taken";
+				return Event.failure("nick " + nick + " is taken");
 			}
 			case UNAVAILABLE -> {
-				return "ERR nicks cannot change while the cluster is unreachable, try again later";
+				return Event.failure("nicks cannot change while the cluster is unreachable, try again later");
 			}
 			case CLAIMED -> {
 			}
 		}
 		if (!this.registry.claimNick(session, nick)) {
 			this.cluster.releaseNick(session, nick);
-			return "ERR nick " + nick + " is taken";
+			return Event.failure("nick " + nick + " is taken");
 		}
 		if (previous != null && !previous.equalsIgnoreCase(nick)) {
 			this.cluster.releaseNick(session, previous);
 		}
 		this.cluster.updated(session);
-		return "* you are now " + nick;
+		return Event.info("you are now " + nick);
 	}
 
-	private String join(ClientSession session, String room) {
+	private Event join(ClientSession session, String room) {
 		if (!NAME.matcher(room).matches()) {
-			return "ERR usage: /join ROOM (1-32 of A-Z a-z 0-9 _ . -)";
+			return Event.failure("usage: /join ROOM (1-32 of A-Z a-z 0-9 _ . -)");
 		}
 		this.hub.moveTo(session, room);
-		return "* you are now in room " + room;
+		return Event.info("you are now in room " + room);
 	}
 
-	private String rooms() {
+	private Event rooms() {
 		Map<String, Integer> counts = this.cluster.rooms();
 		if (counts == null) {
 			counts = this.rooms.counts();
 		}
-		return "* rooms: " + bounded(
-				counts.entrySet().stream().map((room) -> room.getKey() + " (" + room.getValue() + ")"), counts.size());
+		return Event.info("rooms: " + bounded(
+				counts.entrySet().stream().map((room) -> room.getKey() + " (" + room.getValue() + ")"), counts.size()));
 	}
 
-	private String who(ClientSession session) {
+	private Event who(ClientSession session) {
 		String room = session.room();
 		List<String> everywhere = this.cluster.who(room);
 		if (everywhere != null) {
-			return "* in " + room + ": " + bounded(everywhere.stream(), everywhere.size());
+			return Event.info("in " + room + ": " + bounded(everywhere.stream(), everywhere.size()));
 		}
 		Set<ClientSession> members = this.rooms.members(room);
-		return "* in " + room + ": "
+		return Event.info("in " + room + ": "
 				+ bounded(members.stream()
 					.sorted(Comparator.comparing(ClientSession::connectedAt).thenComparing(ClientSession::id))
-					.map(ClientSession::from), members.size());
+					.map(ClientSession::from), members.size()));
 	}
 
 	/**

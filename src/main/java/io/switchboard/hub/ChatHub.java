@@ -1,28 +1,39 @@
 package io.switchboard.hub;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
-import io.switchboard.client.AddressPrefix;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.ClientTransport;
 import io.switchboard.client.CloseReason;
-import io.switchboard.client.IpRateLimiter;
+import io.switchboard.client.Dialect;
+import io.switchboard.client.Event;
 import io.switchboard.client.LineCodec;
-import io.switchboard.client.Opening;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
+import io.switchboard.client.RenderedEvent;
 import io.switchboard.client.SwitchboardMetrics;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The broadcast service every inbound adapter routes to: admits clients into rooms, runs
- * their commands and fans their messages out to the room's outboxes. It never touches a
- * socket, so no client can slow it down.
+ * their commands and fans their messages out to the room's outboxes as events, each
+ * rendered once per dialect among the receivers. It never touches a socket, so no client
+ * can slow it down.
  */
 public class ChatHub {
+
+	private static final Event BYE = Event.info("bye");
+
+	private static final Event LINE_NOT_FINISHED = Event.failure("line not finished in time");
+
+	private static final Event DISCONNECTED_BY_OPERATOR = Event.info("disconnected by operator");
+
+	private static final Event SHUTTING_DOWN = Event.info("server shutting down");
 
 	private final ChatProperties properties;
 
@@ -34,31 +45,17 @@ public class ChatHub {
 
 	private final Rooms rooms;
 
-	private final MessageFormat chatLine;
-
-	private final MessageFormat greeting;
+	private final Admissions admissions;
 
 	private final ChatCommands commands;
 
-	private final OutboundLine fullLine;
-
-	private final OutboundLine ipLimitLine;
-
-	private final OutboundLine slowDownLine;
-
-	private final OutboundLine acceptRateLine;
-
-	private final IpRateLimiter acceptRate;
-
-	private final OutboundLine floodLine;
-
-	private final OutboundLine shuttingDownLine;
-
-	private final OutboundLine quitLine;
-
-	private final OutboundLine lineNotFinishedLine;
+	private final InboundGate gate;
 
 	private final ClusterBridge cluster;
+
+	private final LineDialect lineDialect;
+
+	private final AtomicLong messageIds = new AtomicLong();
 
 	private volatile boolean accepting = true;
 
@@ -70,66 +67,42 @@ public class ChatHub {
 		this.codec = codec;
 		this.metrics = metrics;
 		this.rooms = new Rooms(properties.defaultRoom());
-		this.chatLine = new MessageFormat(properties.format(), properties.zoneId());
-		this.greeting = new MessageFormat(properties.greeting(), properties.zoneId());
-		this.commands = new ChatCommands(this, this.rooms, registry, codec, cluster, properties.maxListEntries());
-		this.fullLine = codec.reply("ERR server full");
-		this.ipLimitLine = codec
-			.reply("ERR too many connections from your address (max " + registry.maxClientsPerIp() + ")");
-		this.slowDownLine = codec.reply("ERR slow down");
-		this.acceptRateLine = codec.reply("ERR too many connections, slow down");
-		this.acceptRate = new IpRateLimiter(properties.acceptRatePerIp());
-		this.floodLine = codec.reply("ERR flooding, disconnected");
-		this.shuttingDownLine = codec.reply("ERR server shutting down");
-		this.quitLine = codec.reply("* bye");
-		this.lineNotFinishedLine = codec.reply("ERR line not finished in time");
+		this.admissions = new Admissions(properties, registry, metrics, this.rooms);
+		this.commands = new ChatCommands(this, this.rooms, registry, cluster, properties.maxListEntries());
+		this.lineDialect = new LineDialect(codec, properties);
+		this.gate = new InboundGate(metrics);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 	}
 
 	/**
-	 * Admit a client into the default room and greet it.
+	 * The line protocol, which the built-in doors speak.
 	 */
-	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport) {
-		return connect(protocol, remoteAddress, ip, transport, null);
+	public LineDialect lineDialect() {
+		return this.lineDialect;
 	}
 
 	/**
-	 * Admit a client into the default room and greet it; {@code welcome}, if given, is
-	 * its second line (the first without a greeting), before any room line.
+	 * Admit a line-protocol client into the default room and greet it.
+	 */
+	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport) {
+		return connect(protocol, remoteAddress, ip, transport, this.lineDialect, null);
+	}
+
+	/**
+	 * Admit a client that speaks {@code dialect} into the default room and greet it; a
+	 * refusal comes rendered in its dialect. {@code welcome}, if given, is its second
+	 * line (the first without a greeting), before any room line.
 	 */
 	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport,
-			@Nullable OutboundLine welcome) {
-		if (!this.accepting) {
-			return new Admission(null, this.shuttingDownLine);
+			Dialect dialect, @Nullable OutboundLine welcome) {
+		Admission admission = this.admissions.admit(this.accepting, protocol, remoteAddress, ip, transport, dialect,
+				welcome);
+		ClientSession session = admission.session();
+		if (session != null) {
+			this.cluster.updated(session);
+			announce(session, true);
 		}
-		if (ip != null && !this.acceptRate.tryAcquire(AddressPrefix.rateKey(ip))) {
-			this.metrics.closed(protocol, CloseReason.ACCEPT_RATE);
-			return new Admission(null, this.acceptRateLine);
-		}
-		Opening opening = this.registry.open(protocol, remoteAddress, ip, this.properties.defaultRoom(), transport);
-		ClientSession session = opening.session();
-		if (session == null) {
-			OutboundLine refusal = switch (opening.refusal()) {
-				case IP_LIMIT -> this.ipLimitLine;
-				case PREFIX_LIMIT -> this.codec.reply("ERR too many connections from your network (max "
-						+ this.registry.maxClientsPerPrefix(ip) + ")");
-				case null, default -> this.fullLine;
-			};
-			return new Admission(null, refusal);
-		}
-		// The greeting is the first line a client sees, and once it has it, it is a
-		// member.
-		this.rooms.join(session, session.room(), () -> {
-			if (!this.properties.greeting().isEmpty()) {
-				session.deliver(this.codec.reply(this.greeting.render(session.from(), "", session.room())));
-			}
-			if (welcome != null) {
-				session.deliver(welcome);
-			}
-		});
-		this.cluster.updated(session);
-		announce(session, "joined");
-		return new Admission(session, null);
+		return admission;
 	}
 
 	/**
@@ -147,39 +120,15 @@ public class ChatHub {
 		if (message.length == 0) {
 			return; // a heartbeat
 		}
-		if (session.takeFirstMessage() && session.protocol().isStream()) {
-			ForeignProtocol foreign = ForeignProtocol.recognise(message);
-			if (foreign != null) {
-				// Closed with FIN like a too-long line; what it sends meanwhile is
-				// ignored.
-				session.close(CloseReason.NOT_CHAT, foreign.answer());
-				return;
-			}
-		}
-		switch (session.admitMessage(message.length)) {
-			case PASS -> {
-			}
-			case REFUSE -> {
-				this.metrics.dropped(CloseReason.FLOOD.tag());
-				return;
-			}
-			case REFUSE_AND_WARN -> {
-				this.metrics.dropped(CloseReason.FLOOD.tag());
-				session.deliver(this.slowDownLine);
-				return;
-			}
-			case DISCONNECT -> {
-				this.metrics.dropped(CloseReason.FLOOD.tag());
-				session.close(CloseReason.FLOOD, this.floodLine);
-				return;
-			}
+		if (!this.gate.pass(session, message)) {
+			return;
 		}
 		String text = this.codec.decode(message);
 		if (text.equals("quit") || text.equals("/quit")) {
-			session.close(CloseReason.QUIT, this.quitLine);
+			session.close(CloseReason.QUIT, BYE);
 		}
 		else if (text.startsWith("/")) {
-			this.commands.run(session, text);
+			session.send(this.commands.run(session, text));
 		}
 		else {
 			broadcast(session, text, receivedNanos);
@@ -193,7 +142,7 @@ public class ChatHub {
 	public void tooLong(ClientSession session) {
 		this.metrics.dropped(CloseReason.TOO_LONG.tag());
 		session.close(CloseReason.TOO_LONG,
-				this.codec.reply("ERR message too long (max " + this.properties.maxMessageBytes() + " bytes)"));
+				Event.failure("message too long (max " + this.properties.maxMessageBytes() + " bytes)"));
 	}
 
 	/**
@@ -201,7 +150,7 @@ public class ChatHub {
 	 * {@code switchboard.tcp.line-timeout} (a slowloris holding its slot byte by byte).
 	 */
 	public void lineNotFinished(ClientSession session) {
-		session.close(CloseReason.LINE_TIMEOUT, this.lineNotFinishedLine);
+		session.close(CloseReason.LINE_TIMEOUT, LINE_NOT_FINISHED);
 	}
 
 	/**
@@ -220,7 +169,7 @@ public class ChatHub {
 	 */
 	public void leaveRoom(ClientSession session) {
 		if (this.rooms.leave(session, session.room())) {
-			announce(session, "left");
+			announce(session, false);
 		}
 	}
 
@@ -231,22 +180,23 @@ public class ChatHub {
 	 * the cluster (each node then delivers its own)
 	 */
 	public int operatorMessage(String text, @Nullable String room) {
-		OutboundLine line = this.codec.reply("* [operator] " + TerminalSafeText.escape(text));
-		if (this.cluster.publishOperator(room, line)) {
+		Event message = new Event.Operator(TerminalSafeText.escape(text));
+		if (this.cluster.publishOperator(room, message)) {
 			return -1;
 		}
-		return deliverOperatorMessage(line, room);
+		return deliverOperatorMessage(message, room);
 	}
 
 	/**
 	 * Deliver an operator message to this node's clients.
 	 * @return how many clients it was queued for
 	 */
-	public int deliverOperatorMessage(OutboundLine line, @Nullable String room) {
+	public int deliverOperatorMessage(Event message, @Nullable String room) {
+		RenderedEvent rendered = new RenderedEvent(message);
 		AtomicInteger queued = new AtomicInteger();
 		for (String name : (room != null) ? Set.of(room) : this.rooms.names()) {
 			this.rooms.forEachMember(name, (member) -> {
-				if (member.deliver(line)) {
+				if (member.send(rendered)) {
 					queued.incrementAndGet();
 				}
 			});
@@ -259,7 +209,7 @@ public class ChatHub {
 	 * {@code * disconnected by operator}.
 	 */
 	public void disconnectByOperator(ClientSession session) {
-		session.close(CloseReason.OPERATOR, this.codec.reply("* disconnected by operator"));
+		session.close(CloseReason.OPERATOR, DISCONNECTED_BY_OPERATOR);
 	}
 
 	/**
@@ -268,25 +218,25 @@ public class ChatHub {
 	 */
 	public void stopAccepting() {
 		this.accepting = false;
-		OutboundLine notice = this.codec.reply("* server shutting down");
+		RenderedEvent notice = new RenderedEvent(SHUTTING_DOWN);
 		Set<ClientSession> told = ConcurrentHashMap.newKeySet();
 		// Room by room under the room's lock, so the notice is the last line of each
 		// room.
 		for (String room : this.rooms.names()) {
 			this.rooms.forEachMember(room, (member) -> {
 				if (told.add(member)) {
-					member.deliver(notice);
+					member.send(notice);
 				}
 			});
 		}
-		this.registry.all().stream().filter(told::add).forEach((session) -> session.deliver(notice));
+		this.registry.all().stream().filter(told::add).forEach((session) -> session.send(SHUTTING_DOWN));
 	}
 
 	/**
 	 * Forget per-address rate state that no longer matters; run periodically.
 	 */
 	public void sweepRateLimits() {
-		this.acceptRate.sweep();
+		this.admissions.sweep();
 	}
 
 	public boolean isAccepting() {
@@ -298,25 +248,24 @@ public class ChatHub {
 		if (previous.equals(room)) {
 			return;
 		}
-		announce(session, "left");
+		announce(session, false);
 		this.rooms.leave(session, previous);
 		session.room(room);
 		this.rooms.join(session, room);
 		this.cluster.updated(session);
-		announce(session, "joined");
+		announce(session, true);
 	}
 
 	private void broadcast(ClientSession sender, String text, long receivedNanos) {
 		String room = sender.room();
-		OutboundLine line = new OutboundLine(
-				this.codec.encodeLine(this.chatLine.render(sender.from(), TerminalSafeText.escape(text), room)),
-				receivedNanos);
+		Event line = new Event.Chat(this.messageIds.incrementAndGet() + this.registry.idSuffix(), room, sender.from(),
+				TerminalSafeText.escape(text), Instant.now(), receivedNanos);
 		relay(room, this.properties.echoToSender() ? null : sender.id(), line);
 	}
 
-	private void announce(ClientSession subject, String what) {
+	private void announce(ClientSession subject, boolean joined) {
 		if (this.properties.announcePresence()) {
-			relay(subject.room(), subject.id(), this.codec.reply("* " + subject.from() + " " + what));
+			relay(subject.room(), subject.id(), new Event.Presence(subject.room(), subject.from(), joined));
 		}
 	}
 
@@ -324,21 +273,23 @@ public class ChatHub {
 	 * Through the cluster if there is one (every node, this one included, delivers what
 	 * comes back from it, in the cluster's order), else straight to the local members.
 	 */
-	private void relay(String room, @Nullable String excludedId, OutboundLine line) {
-		if (!this.cluster.publish(room, excludedId, line)) {
-			deliverRelayed(room, excludedId, line);
+	private void relay(String room, @Nullable String excludedId, Event event) {
+		if (!this.cluster.publish(room, excludedId, event)) {
+			deliverRelayed(room, excludedId, event);
 		}
 	}
 
 	/**
-	 * Deliver a room line to this node's members of the room, except {@code excludedId}.
-	 * Checks the server is still accepting under the room's lock: stopAccepting() queues
-	 * its notice under the same lock, so no broadcast lands after the notice.
+	 * Deliver a room event to this node's members of the room, except {@code excludedId},
+	 * rendered once per dialect among them. Checks the server is still accepting under
+	 * the room's lock: stopAccepting() queues its notice under the same lock, so no
+	 * broadcast lands after the notice.
 	 */
-	public void deliverRelayed(String room, @Nullable String excludedId, OutboundLine line) {
+	public void deliverRelayed(String room, @Nullable String excludedId, Event event) {
+		RenderedEvent rendered = new RenderedEvent(event);
 		this.rooms.forEachMember(room, () -> this.accepting, (member) -> {
 			if (excludedId == null || !excludedId.equals(member.id())) {
-				member.deliver(line);
+				member.send(rendered);
 			}
 		});
 	}

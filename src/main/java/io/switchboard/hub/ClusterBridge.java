@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.SortedMap;
 
 import io.switchboard.client.ClientSession;
-import io.switchboard.client.OutboundLine;
+import io.switchboard.client.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,12 +19,12 @@ public interface ClusterBridge {
 	};
 
 	/**
-	 * Send a room line to every node, this one included (it comes back through
+	 * Send a room event to every node, this one included (it comes back through
 	 * {@link ChatHub#deliverRelayed}).
 	 * @param excludedId the client that must not get it, or null
 	 * @return false if it could not be sent: the caller delivers it to local members only
 	 */
-	default boolean publish(String room, @Nullable String excludedId, OutboundLine line) {
+	default boolean publish(String room, @Nullable String excludedId, Event event) {
 		return false;
 	}
 
@@ -32,7 +32,7 @@ public interface ClusterBridge {
 	 * Like {@link #publish} for an operator message to one room or, if {@code room} is
 	 * null, every room.
 	 */
-	default boolean publishOperator(@Nullable String room, OutboundLine line) {
+	default boolean publishOperator(@Nullable String room, Event message) {
 		return false;
 	}
 

@@ -82,7 +82,7 @@ class HubConfiguration {
 		return new ClientRegistry(chat.maxClients(),
 				new ClientRegistry.AddressLimits(chat.maxClientsPerIp(), chat.maxClientsPerIpv4Prefix(),
 						chat.maxClientsPerIpv6Prefix()),
-				chat.maxMessageBytes(), client, codec, switchboardDrainExecutor, metrics, serverStalls,
+				chat.maxMessageBytes(), client, switchboardDrainExecutor, metrics, serverStalls,
 				cluster.enabled() ? "@" + cluster.nodeId() : "");
 	}
 

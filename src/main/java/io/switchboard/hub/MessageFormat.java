@@ -40,11 +40,18 @@ final class MessageFormat {
 	}
 
 	String render(String from, String text, String room) {
+		return render(System.currentTimeMillis(), from, text, room);
+	}
+
+	/**
+	 * @param timeMillis the time {@code {time}} shows
+	 */
+	String render(long timeMillis, String from, String text, String room) {
 		StringBuilder line = new StringBuilder(64 + text.length());
 		for (int i = 0; i < this.fields.size(); i++) {
 			line.append(this.literals.get(i));
 			line.append(switch (this.fields.get(i)) {
-				case "time" -> now();
+				case "time" -> time(timeMillis);
 				case "from" -> from;
 				case "text" -> text;
 				default -> room;
@@ -53,8 +60,8 @@ final class MessageFormat {
 		return line.append(this.literals.getLast()).toString();
 	}
 
-	private String now() {
-		long second = System.currentTimeMillis() / 1000;
+	private String time(long millis) {
+		long second = Math.floorDiv(millis, 1000);
 		CachedTime cached = this.cachedTime;
 		if (cached.second != second) {
 			cached = new CachedTime(second, this.time.format(Instant.ofEpochSecond(second)));

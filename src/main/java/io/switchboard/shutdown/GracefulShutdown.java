@@ -72,7 +72,7 @@ public class GracefulShutdown implements SmartLifecycle {
 		this.hub.stopAccepting();
 		boolean drained = await(() -> this.registry.all().stream().allMatch(ClientSession::isDrained),
 				this.properties.drainTimeout());
-		this.registry.all().forEach((session) -> session.close(CloseReason.SHUTDOWN, null));
+		this.registry.all().forEach((session) -> session.close(CloseReason.SHUTDOWN));
 		boolean closed = await(() -> this.registry.count() == 0, CLOSE_GRACE);
 		int left = this.registry.count();
 		this.registry.all().forEach((session) -> session.abort(CloseReason.SHUTDOWN));

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.LineCodec;
-import io.switchboard.client.OutboundLine;
+import io.switchboard.client.Event;
 import io.switchboard.client.Protocol;
 
 /**
@@ -19,12 +19,11 @@ final class TcpHeartbeat implements Runnable {
 
 	private final long intervalMillis;
 
-	private final OutboundLine ping;
+	private static final Event PING = Event.info("ping");
 
 	TcpHeartbeat(ClientRegistry registry, Duration interval, LineCodec codec) {
 		this.registry = registry;
 		this.intervalMillis = interval.toMillis();
-		this.ping = codec.reply("* ping");
 	}
 
 	@Override
@@ -33,7 +32,7 @@ final class TcpHeartbeat implements Runnable {
 		for (ClientSession session : this.registry.all()) {
 			if (session.protocol().equals(Protocol.TCP) && !session.isClosing()
 					&& session.lastActiveMillis() <= silentSince) {
-				session.deliver(this.ping);
+				session.send(PING);
 			}
 		}
 	}

@@ -63,7 +63,8 @@ public final class DatagramMembers {
 			@Nullable OutboundLine welcome) {
 		AtomicReference<ClientSession> joined = new AtomicReference<>();
 		DatagramTransport transport = new DatagramTransport(this.socket, peer, () -> forget(peer, joined.get()));
-		Admission admission = this.hub.connect(this.protocol, remoteAddress, ip, transport, welcome);
+		Admission admission = this.hub.connect(this.protocol, remoteAddress, ip, transport, this.hub.lineDialect(),
+				welcome);
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.members.put(peer, session);
@@ -94,7 +95,7 @@ public final class DatagramMembers {
 	public void expire(long cutoffMillis) {
 		this.members.values().forEach((member) -> {
 			if (member.lastActiveMillis() < cutoffMillis) {
-				member.close(CloseReason.TIMEOUT, null);
+				member.close(CloseReason.TIMEOUT);
 			}
 		});
 	}

@@ -1,6 +1,5 @@
 package io.switchboard.client;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,11 +22,13 @@ class OpenProtocolTests {
 		ClientRegistry registry = new ClientRegistry(10, new ClientRegistry.AddressLimits(0, 0, 0), 100,
 				new ClientProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), 10,
 						java.time.Duration.ofSeconds(10), 0, 50, DataSize.ofBytes(0), DataSize.ofKilobytes(64)),
-				new LineCodec(StandardCharsets.UTF_8), Runnable::run, metrics, ServerStalls.none(), "");
+				Runnable::run, metrics, ServerStalls.none(), "");
 		Protocol carrierPigeon = Protocol.of("carrier-pigeon", Protocol.Kind.DATAGRAM);
 		assertThat(meters.find("switchboard.clients").tag("protocol", "carrier-pigeon").gauge()).isNull();
 
-		ClientSession session = registry.open(carrierPigeon, "coop:1", null, "lobby", new Silent()).session();
+		ClientSession session = registry
+			.open(carrierPigeon, "coop:1", null, "lobby", new Silent(), (event) -> new OutboundLine(new byte[0], 0))
+			.session();
 
 		assertThat(session).isNotNull();
 		assertThat(session.id()).isEqualTo("carrier-pigeon-1");

@@ -1,7 +1,6 @@
 package io.switchboard.cluster;
 
-import java.nio.charset.StandardCharsets;
-
+import io.switchboard.client.Event;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,13 +10,22 @@ class ClusterMessageTests {
 
 	@Test
 	void everyKindSurvivesTheWire() {
-		byte[] line = "[12:00:00] bea hi\n".getBytes(StandardCharsets.UTF_8);
-		ClusterMessage.RoomLine room = (ClusterMessage.RoomLine) ClusterMessage
-			.decode(ClusterMessage.encode(new ClusterMessage.RoomLine("node-a", "lobby", "tcp-1@node-a", line)));
+		Event.Chat chat = new Event.Chat("7@node-a", "lobby", "bea", "hi <U+202E> \u00e9".repeat(5000),
+				java.time.Instant.ofEpochMilli(1_764_547_200_123L), 42);
+		ClusterMessage.RoomEvent room = (ClusterMessage.RoomEvent) ClusterMessage
+			.decode(ClusterMessage.encode(new ClusterMessage.RoomEvent("node-a", "lobby", "tcp-1@node-a", chat)));
 		assertThat(room.origin()).isEqualTo("node-a");
 		assertThat(room.room()).isEqualTo("lobby");
 		assertThat(room.excludedId()).isEqualTo("tcp-1@node-a");
-		assertThat(room.line()).isEqualTo(line);
+		Event.Chat received = (Event.Chat) room.event();
+		assertThat(received).usingRecursiveComparison().ignoringFields("receivedNanos").isEqualTo(chat);
+		assertThat(received.receivedNanos()).as("measured from the arrival here").isNotEqualTo(42);
+		for (Event event : new Event[] { new Event.Info("pong"), new Event.Failure("slow down"),
+				new Event.Greeting("* hello"), new Event.Presence("dev", "udp-3", true), new Event.Operator("hi") }) {
+			assertThat(((ClusterMessage.OperatorEvent) ClusterMessage
+				.decode(ClusterMessage.encode(new ClusterMessage.OperatorEvent("a", "", event)))).event())
+				.isEqualTo(event);
+		}
 		assertThat(ClusterMessage.decode(ClusterMessage.encode(new ClusterMessage.Disconnect("a", "udp-3@b"))))
 			.isEqualTo(new ClusterMessage.Disconnect("a", "udp-3@b"));
 		assertThat(ClusterMessage.decode(ClusterMessage.encode(new ClusterMessage.Heartbeat("a", 42))))
@@ -28,7 +36,8 @@ class ClusterMessageTests {
 	void somethingElseOnTheChannelIsRefusedWithTheReason() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ClusterMessage.decode("hello".getBytes()))
 			.withMessageContaining("version");
-		byte[] truncated = ClusterMessage.encode(new ClusterMessage.OperatorLine("a", "", new byte[100]));
+		byte[] truncated = ClusterMessage
+			.encode(new ClusterMessage.OperatorEvent("a", "", new Event.Operator("x".repeat(100))));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ClusterMessage.decode(java.util.Arrays.copyOf(truncated, truncated.length - 10)))
 			.withMessageContaining("truncated");

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLSocket;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Slowloris over TLS: a TLS socket reads a whole record per read, each underlying read
@@ -49,15 +51,20 @@ class TlsSlowClientTests {
 	@Test
 	void aRecordTrickledByteByByteInTheMiddleOfALineIsCutAtTheLineTimeout() throws Exception {
 		AtomicBoolean trickle = new AtomicBoolean();
+		AtomicLong forwarded = new AtomicLong();
+		AtomicBoolean drained = new AtomicBoolean();
 		ExecutorService threads = Executors.newFixedThreadPool(3);
 		try (ServerSocket proxy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			threads.submit(() -> relay(proxy, trickle, threads));
+			threads.submit(() -> relay(proxy, trickle, forwarded, drained, threads));
 			try (SSLSocket client = TlsTests.connect(proxy.getLocalPort(), null)) {
 				BufferedReader in = TlsTests.reader(client);
 				assertThat(in.readLine()).startsWith("* welcome");
 				OutputStream out = client.getOutputStream();
+				long before = forwarded.get();
 				out.write("a line begun ".getBytes(StandardCharsets.UTF_8)); // one record
 				out.flush();
+				// The first record goes through whole: it opens the line.
+				await().until(() -> forwarded.get() > before && drained.get());
 				trickle.set(true);
 				out.write("and never finished\n".getBytes(StandardCharsets.UTF_8)); // the
 																					// next,
@@ -75,7 +82,8 @@ class TlsSlowClientTests {
 	 * Relays one connection to the chat port; client to server one byte every 300 ms once
 	 * {@code trickle} is set.
 	 */
-	private Void relay(ServerSocket proxy, AtomicBoolean trickle, ExecutorService threads) throws Exception {
+	private Void relay(ServerSocket proxy, AtomicBoolean trickle, AtomicLong forwarded, AtomicBoolean drained,
+			ExecutorService threads) throws Exception {
 		try (Socket client = proxy.accept(); Socket chat = new Socket()) {
 			chat.connect(new InetSocketAddress("127.0.0.1", this.server.tcpPort()));
 			threads.submit(() -> chat.getInputStream().transferTo(client.getOutputStream()));
@@ -83,8 +91,11 @@ class TlsSlowClientTests {
 			OutputStream to = chat.getOutputStream();
 			int b;
 			while ((b = from.read()) >= 0) {
+				drained.set(false);
 				to.write(b);
 				to.flush();
+				forwarded.incrementAndGet();
+				drained.set(from.available() == 0);
 				if (trickle.get()) {
 					TimeUnit.MILLISECONDS.sleep(300); // the attacker's pace
 				}

@@ -1,0 +1,70 @@
+package io.switchboard.client;
+
+import java.time.Instant;
+
+/**
+ * What the hub says to clients, before any wire format: each client's {@link Dialect}
+ * renders it for its own wire (the line protocol today; JSON or IRC for other doors).
+ * Text in events is already made safe to show ({@code TerminalSafeText}).
+ */
+public sealed interface Event {
+
+	/**
+	 * A chat line in a room.
+	 *
+	 * @param id unique per message on this node (and in a cluster, with the node's
+	 * suffix)
+	 * @param receivedNanos {@link System#nanoTime()} when it arrived at this node, for
+	 * the delivery latency; 0 for none
+	 */
+	record Chat(String id, String room, String from, String text, Instant time, long receivedNanos) implements Event {
+	}
+
+	/**
+	 * Information for one client: a command's reply, a notice ({@code * pong},
+	 * {@code * server shutting down}); the line dialect shows it as {@code * text}.
+	 */
+	record Info(String text) implements Event {
+	}
+
+	/**
+	 * An error for one client; the line dialect shows it as {@code ERR text}.
+	 */
+	record Failure(String text) implements Event {
+	}
+
+	/**
+	 * The greeting, exactly as configured ({@code switchboard.greeting}, placeholders
+	 * filled in).
+	 */
+	record Greeting(String text) implements Event {
+	}
+
+	/**
+	 * Someone joined or left a room ({@code switchboard.announce-presence}).
+	 */
+	record Presence(String room, String who, boolean joined) implements Event {
+	}
+
+	/**
+	 * An operator message to a room or everyone.
+	 */
+	record Operator(String text) implements Event {
+	}
+
+	static Info info(String text) {
+		return new Info(text);
+	}
+
+	static Failure failure(String text) {
+		return new Failure(text);
+	}
+
+	/**
+	 * The latency origin of the event, 0 for none.
+	 */
+	default long receivedNanos() {
+		return (this instanceof Chat chat) ? chat.receivedNanos() : 0;
+	}
+
+}

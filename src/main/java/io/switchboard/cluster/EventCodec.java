@@ -1,0 +1,90 @@
+package io.switchboard.cluster;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import io.switchboard.client.Event;
+
+/**
+ * Events on the cluster channel: a kind byte, then the fields; text as length-prefixed
+ * UTF-8 (a message may be longer than {@code writeUTF}'s 64 KiB once escaped). The time
+ * of a chat line travels; its latency origin does not (another node's clock means nothing
+ * here).
+ */
+final class EventCodec {
+
+	private static final int MAX_TEXT_BYTES = 1 << 20;
+
+	private EventCodec() {
+	}
+
+	static void write(DataOutputStream out, Event event) throws IOException {
+		switch (event) {
+			case Event.Chat chat -> {
+				out.writeByte('c');
+				out.writeUTF(chat.id());
+				out.writeUTF(chat.room());
+				writeText(out, chat.from());
+				writeText(out, chat.text());
+				out.writeLong(chat.time().toEpochMilli());
+			}
+			case Event.Info info -> {
+				out.writeByte('i');
+				writeText(out, info.text());
+			}
+			case Event.Failure failure -> {
+				out.writeByte('f');
+				writeText(out, failure.text());
+			}
+			case Event.Greeting greeting -> {
+				out.writeByte('g');
+				writeText(out, greeting.text());
+			}
+			case Event.Presence presence -> {
+				out.writeByte('p');
+				out.writeUTF(presence.room());
+				writeText(out, presence.who());
+				out.writeBoolean(presence.joined());
+			}
+			case Event.Operator operator -> {
+				out.writeByte('o');
+				writeText(out, operator.text());
+			}
+		}
+	}
+
+	/**
+	 * @param receivedNanos the latency origin to give a chat line: its arrival here
+	 */
+	static Event read(DataInputStream in) throws IOException {
+		int kind = in.readByte();
+		return switch (kind) {
+			case 'c' -> new Event.Chat(in.readUTF(), in.readUTF(), readText(in), readText(in),
+					Instant.ofEpochMilli(in.readLong()), System.nanoTime());
+			case 'i' -> new Event.Info(readText(in));
+			case 'f' -> new Event.Failure(readText(in));
+			case 'g' -> new Event.Greeting(readText(in));
+			case 'p' -> new Event.Presence(in.readUTF(), readText(in), in.readBoolean());
+			case 'o' -> new Event.Operator(readText(in));
+			default -> throw new IOException("unknown event kind " + kind);
+		};
+	}
+
+	private static void writeText(DataOutputStream out, String text) throws IOException {
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		out.writeInt(bytes.length);
+		out.write(bytes);
+	}
+
+	private static String readText(DataInputStream in) throws IOException {
+		int length = in.readInt();
+		if (length < 0 || length > MAX_TEXT_BYTES || length > in.available()) {
+			throw new IOException("bad length " + length);
+		}
+		return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.switchboard.hub;
+
+import io.switchboard.client.AddressPrefix;
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.ClientTransport;
+import io.switchboard.client.CloseReason;
+import io.switchboard.client.Dialect;
+import io.switchboard.client.Event;
+import io.switchboard.client.IpRateLimiter;
+import io.switchboard.client.Opening;
+import io.switchboard.client.OutboundLine;
+import io.switchboard.client.Protocol;
+import io.switchboard.client.SwitchboardMetrics;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who gets in: the accept rate per address, the registry's limits, and for those
+ * admitted, membership of the default room with the greeting as their first line.
+ */
+final class Admissions {
+
+	private static final Event SHUTTING_DOWN = Event.failure("server shutting down");
+
+	private static final Event ACCEPT_RATE = Event.failure("too many connections, slow down");
+
+	private static final Event FULL = Event.failure("server full");
+
+	private final ChatProperties properties;
+
+	private final ClientRegistry registry;
+
+	private final SwitchboardMetrics metrics;
+
+	private final Rooms rooms;
+
+	private final MessageFormat greeting;
+
+	private final IpRateLimiter acceptRate;
+
+	Admissions(ChatProperties properties, ClientRegistry registry, SwitchboardMetrics metrics, Rooms rooms) {
+		this.properties = properties;
+		this.registry = registry;
+		this.metrics = metrics;
+		this.rooms = rooms;
+		this.greeting = new MessageFormat(properties.greeting(), properties.zoneId());
+		this.acceptRate = new IpRateLimiter(properties.acceptRatePerIp());
+	}
+
+	/**
+	 * Admit a client, or say why not in its dialect.
+	 */
+	Admission admit(boolean accepting, Protocol protocol, String remoteAddress, @Nullable String ip,
+			ClientTransport transport, Dialect dialect, @Nullable OutboundLine welcome) {
+		if (!accepting) {
+			return new Admission(null, dialect.render(SHUTTING_DOWN));
+		}
+		if (ip != null && !this.acceptRate.tryAcquire(AddressPrefix.rateKey(ip))) {
+			this.metrics.closed(protocol, CloseReason.ACCEPT_RATE);
+			return new Admission(null, dialect.render(ACCEPT_RATE));
+		}
+		Opening opening = this.registry.open(protocol, remoteAddress, ip, this.properties.defaultRoom(), transport,
+				dialect);
+		ClientSession session = opening.session();
+		if (session == null) {
+			Event refusal = switch (opening.refusal()) {
+				case IP_LIMIT -> Event
+					.failure("too many connections from your address (max " + this.registry.maxClientsPerIp() + ")");
+				case PREFIX_LIMIT -> Event.failure("too many connections from your network (max "
+						+ this.registry.maxClientsPerPrefix((ip != null) ? ip : "") + ")");
+				case null, default -> FULL;
+			};
+			return new Admission(null, dialect.render(refusal));
+		}
+		// The greeting is the first line a client sees, and once it has it, it is a
+		// member.
+		this.rooms.join(session, session.room(), () -> {
+			if (!this.properties.greeting().isEmpty()) {
+				session.send(new Event.Greeting(this.greeting.render(session.from(), "", session.room())));
+			}
+			if (welcome != null) {
+				session.deliver(welcome);
+			}
+		});
+		return new Admission(session, null);
+	}
+
+	/**
+	 * Forget per-address rate state that no longer matters; run periodically.
+	 */
+	void sweep() {
+		this.acceptRate.sweep();
+	}
+
+}
