@@ -4,10 +4,10 @@ import java.util.concurrent.ExecutorService;
 
 import io.switchboard.health.ListenerHealth;
 import io.switchboard.hub.ChatProperties;
-import io.switchboard.tcp.ChunkDeserializer;
-import io.switchboard.tcp.Frame;
-import io.switchboard.tcp.ReleasingTcpServerConnectionFactory;
-import io.switchboard.tcp.SwitchboardTcpConnectionSupport;
+import io.switchboard.transport.ChunkDeserializer;
+import io.switchboard.transport.Frame;
+import io.switchboard.transport.ReleasingTcpServerConnectionFactory;
+import io.switchboard.transport.SwitchboardTcpConnectionSupport;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -11,6 +11,8 @@ import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.health.ListenerHealth;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
+import io.switchboard.transport.DatagramMembers;
+import io.switchboard.transport.UdpSockets;
 
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
-import io.switchboard.tcp.TcpProperties;
-import io.switchboard.udp.UdpProperties;
+import io.switchboard.transport.DatagramSettings;
+import io.switchboard.transport.StreamSettings;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
@@ -26,9 +26,9 @@ class UnixSocketConfiguration {
 	static class Stream {
 
 		@Bean
-		UnixStreamServer unixStreamServer(UnixProperties unix, TcpProperties tcp, ChatProperties chat, ChatHub hub,
+		UnixStreamServer unixStreamServer(UnixProperties unix, StreamSettings stream, ChatProperties chat, ChatHub hub,
 				ExecutorService switchboardExecutor, ScheduledExecutorService switchboardScheduler) {
-			return new UnixStreamServer(unix.streamPath(), hub, tcp.framing().deserializer(chat.maxMessageBytes()),
+			return new UnixStreamServer(unix.streamPath(), hub, stream.framing().deserializer(chat.maxMessageBytes()),
 					switchboardExecutor, switchboardScheduler);
 		}
 
@@ -44,10 +44,10 @@ class UnixSocketConfiguration {
 	static class Datagram {
 
 		@Bean
-		UnixDatagramServer unixDatagramServer(UnixProperties unix, UdpProperties udp, ChatProperties chat, ChatHub hub,
-				ScheduledExecutorService switchboardScheduler) {
+		UnixDatagramServer unixDatagramServer(UnixProperties unix, DatagramSettings datagram, ChatProperties chat,
+				ChatHub hub, ScheduledExecutorService switchboardScheduler) {
 			UnixDatagramServer server = new UnixDatagramServer(unix.datagramPath(), hub, chat.maxMessageBytes(),
-					udp.peerTimeout().toMillis());
+					datagram.peerTimeout().toMillis());
 			switchboardScheduler.scheduleWithFixedDelay(server::expire, 1, 1, TimeUnit.SECONDS);
 			return server;
 		}
