@@ -7,11 +7,10 @@ import java.util.concurrent.TimeUnit;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
 import io.switchboard.transport.DatagramSettings;
+import io.switchboard.transport.Listener;
 import io.switchboard.transport.StreamSettings;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,8 +32,8 @@ class UnixSocketConfiguration {
 		}
 
 		@Bean
-		HealthIndicator unixStreamHealthIndicator(UnixStreamServer server) {
-			return socketHealth(server.path().toString(), server::isListening);
+		Listener unixStreamListener(UnixStreamServer server) {
+			return Listener.onPath("unixStream", server.path(), server::isListening);
 		}
 
 	}
@@ -53,17 +52,10 @@ class UnixSocketConfiguration {
 		}
 
 		@Bean
-		HealthIndicator unixDatagramHealthIndicator(UnixDatagramServer server) {
-			return socketHealth(server.path().toString(), server::isListening);
+		Listener unixDatagramListener(UnixDatagramServer server) {
+			return Listener.onPath("unixDatagram", server.path(), server::isListening);
 		}
 
-	}
-
-	static HealthIndicator socketHealth(String path, java.util.function.BooleanSupplier listening) {
-		return () -> {
-			boolean up = listening.getAsBoolean();
-			return (up ? Health.up() : Health.down()).withDetail("path", path).withDetail("listening", up).build();
-		};
 	}
 
 }
