@@ -2,17 +2,16 @@ package io.switchboard.echo;
 
 import java.util.concurrent.ExecutorService;
 
-import io.switchboard.health.ListenerHealth;
 import io.switchboard.hub.ChatProperties;
-import io.switchboard.tcp.ChunkDeserializer;
-import io.switchboard.tcp.Frame;
-import io.switchboard.tcp.ReleasingTcpServerConnectionFactory;
-import io.switchboard.tcp.SwitchboardTcpConnectionSupport;
+import io.switchboard.transport.ChunkDeserializer;
+import io.switchboard.transport.Frame;
+import io.switchboard.transport.Listener;
+import io.switchboard.transport.ReleasingTcpServerConnectionFactory;
+import io.switchboard.transport.SwitchboardTcpConnectionSupport;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -52,13 +51,13 @@ class EchoConfiguration {
 	}
 
 	/**
-	 * TCP, and UDP when {@code switchboard.echo.udp-enabled} binds it; the readiness
-	 * group names this component either way.
+	 * One component for the echo service: TCP, and UDP when
+	 * {@code switchboard.echo.udp-enabled} binds it.
 	 */
 	@Bean
-	HealthIndicator echoHealthIndicator(TcpNetServerConnectionFactory tcpEchoServer,
+	Listener echoListener(TcpNetServerConnectionFactory tcpEchoServer,
 			@Qualifier("udpEchoAdapter") ObjectProvider<UnicastReceivingChannelAdapter> udpEchoAdapter) {
-		return new ListenerHealth(tcpEchoServer::getPort, () -> tcpEchoServer.isListening()
+		return Listener.onPort("echo", tcpEchoServer::getPort, () -> tcpEchoServer.isListening()
 				&& udpEchoAdapter.stream().allMatch(UnicastReceivingChannelAdapter::isListening));
 	}
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.udp.UdpSockets;
+import io.switchboard.transport.UdpSockets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,29 +1,25 @@
 package io.switchboard.health;
 
-import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
+import io.switchboard.transport.Listener;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of one network listener: UP while it listens, DOWN otherwise, with its port.
+ * Health of one listener: UP while it listens, DOWN otherwise, with where it listens.
  */
-public final class ListenerHealth implements HealthIndicator {
+final class ListenerHealth implements HealthIndicator {
 
-	private final IntSupplier port;
+	private final Listener listener;
 
-	private final BooleanSupplier listening;
-
-	public ListenerHealth(IntSupplier port, BooleanSupplier listening) {
-		this.port = port;
-		this.listening = listening;
+	ListenerHealth(Listener listener) {
+		this.listener = listener;
 	}
 
 	@Override
 	public Health health() {
-		boolean up = this.listening.getAsBoolean();
-		return (up ? Health.up() : Health.down()).withDetail("port", this.port.getAsInt())
+		boolean up = this.listener.isListening();
+		return (up ? Health.up() : Health.down()).withDetails(this.listener.location())
 			.withDetail("listening", up)
 			.build();
 	}

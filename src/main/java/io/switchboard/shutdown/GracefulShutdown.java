@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
-import io.switchboard.client.StreamTransport;
+import io.switchboard.transport.StreamTransport;
 import io.switchboard.hub.ChatHub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -11,9 +11,11 @@ import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
-import io.switchboard.client.StreamTransport;
 import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
+import io.switchboard.transport.Frame;
+import io.switchboard.transport.StreamTransport;
+import io.switchboard.transport.SwitchboardTcpConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

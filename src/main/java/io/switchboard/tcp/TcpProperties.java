@@ -2,6 +2,8 @@ package io.switchboard.tcp;
 
 import java.time.Duration;
 
+import io.switchboard.transport.StreamSettings;
+import io.switchboard.transport.TcpFraming;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -42,7 +44,7 @@ public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("9999") @Min(0) @Max(65535) int port, @DefaultValue("line") @NotNull TcpFraming framing,
 		@DefaultValue("15m") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl,
 		@DefaultValue("0s") Duration heartbeat, @DefaultValue("0B") DataSize socketSendBuffer,
-		@DefaultValue("10s") Duration lineTimeout, @DefaultValue KeepAlive keepAlive) {
+		@DefaultValue("10s") Duration lineTimeout, @DefaultValue KeepAlive keepAlive) implements StreamSettings {
 
 	/**
 	 * TCP keep-alive timing ({@code switchboard.tcp.keep-alive.*}): after {@code idle}

@@ -6,11 +6,14 @@ import java.util.concurrent.TimeUnit;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.LineCodec;
-import io.switchboard.health.ListenerHealth;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
+import io.switchboard.transport.Frame;
+import io.switchboard.transport.Listener;
+import io.switchboard.transport.ReleasingTcpServerConnectionFactory;
+import io.switchboard.transport.SwitchboardTcpConnectionSupport;
+import io.switchboard.transport.TcpFraming;
 
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,9 +49,11 @@ class TcpServerConfiguration {
 		// TLS (optional) wraps each accepted socket, so a reloaded SSL bundle applies to
 		// new
 		// connections without restarting the listener.
-		factory.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport(
-				tcp.ssl().enabled() ? new TlsSupport(sslBundles, tcp.ssl().bundle(), tcp.ssl().clientAuth()) : null,
-				tcp.keepAlive(), (tcp.framing() == TcpFraming.LINE) ? tcp.lineTimeout().toMillis() : 0));
+		TlsSupport tls = tcp.ssl().enabled() ? new TlsSupport(sslBundles, tcp.ssl().bundle(), tcp.ssl().clientAuth())
+				: null;
+		factory
+			.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport(new ChatSocketSetup(tls, tcp.keepAlive()),
+					(tcp.framing() == TcpFraming.LINE) ? tcp.lineTimeout().toMillis() : 0));
 		factory.setDeserializer(tcp.framing().deserializer(chat.maxMessageBytes()));
 		factory.setSerializer(new ByteArrayRawSerializer());
 		return factory;
@@ -85,8 +90,8 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	HealthIndicator tcpHealthIndicator(TcpNetServerConnectionFactory tcpChatServer) {
-		return new ListenerHealth(tcpChatServer::getPort, tcpChatServer::isListening);
+	Listener tcpListener(TcpNetServerConnectionFactory tcpChatServer) {
+		return Listener.onPort("tcp", tcpChatServer::getPort, tcpChatServer::isListening);
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * The TCP chat server: Spring Integration inbound flow, framing and connection lifecycle.
+ * The TCP chat server: Spring Integration inbound flow, TLS, keep-alive and connection
+ * lifecycle.
  */
 @NullMarked
 package io.switchboard.tcp;

@@ -15,6 +15,7 @@ import io.switchboard.client.RemoteAddress;
 import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
+import io.switchboard.transport.DatagramMembers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

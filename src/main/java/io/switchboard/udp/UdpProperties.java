@@ -2,6 +2,7 @@ package io.switchboard.udp;
 
 import java.time.Duration;
 
+import io.switchboard.transport.DatagramSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -30,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 public record UdpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("9999") @Min(0) @Max(65535) int port, @DefaultValue("true") boolean verifyPeers,
 		@DefaultValue("60s") Duration peerTimeout, @DefaultValue("1MB") DataSize socketReceiveBuffer,
-		@DefaultValue("5") @Min(0) int joinRatePerIp) {
+		@DefaultValue("5") @Min(0) int joinRatePerIp) implements DatagramSettings {
 
 	public UdpProperties {
 		if (peerTimeout.isNegative() || peerTimeout.isZero()) {

@@ -8,11 +8,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.switchboard.client.LineCodec;
 import io.switchboard.client.SwitchboardMetrics;
-import io.switchboard.health.ListenerHealth;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
+import io.switchboard.transport.DatagramMembers;
+import io.switchboard.transport.Listener;
+import io.switchboard.transport.UdpSockets;
 
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -60,8 +61,8 @@ class UdpServerConfiguration {
 	}
 
 	@Bean
-	HealthIndicator udpHealthIndicator(UnicastReceivingChannelAdapter udpChatAdapter, DatagramSocket udpChatSocket) {
-		return new ListenerHealth(udpChatSocket::getLocalPort, udpChatAdapter::isListening);
+	Listener udpListener(UnicastReceivingChannelAdapter udpChatAdapter, DatagramSocket udpChatSocket) {
+		return Listener.onPort("udp", udpChatSocket::getLocalPort, udpChatAdapter::isListening);
 	}
 
 }

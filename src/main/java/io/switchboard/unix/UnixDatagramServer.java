@@ -10,7 +10,7 @@ import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
-import io.switchboard.udp.DatagramMembers;
+import io.switchboard.transport.DatagramMembers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

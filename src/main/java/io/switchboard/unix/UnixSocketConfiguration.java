@@ -6,12 +6,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
-import io.switchboard.tcp.TcpProperties;
-import io.switchboard.udp.UdpProperties;
+import io.switchboard.transport.DatagramSettings;
+import io.switchboard.transport.Listener;
+import io.switchboard.transport.StreamSettings;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,15 +25,15 @@ class UnixSocketConfiguration {
 	static class Stream {
 
 		@Bean
-		UnixStreamServer unixStreamServer(UnixProperties unix, TcpProperties tcp, ChatProperties chat, ChatHub hub,
+		UnixStreamServer unixStreamServer(UnixProperties unix, StreamSettings stream, ChatProperties chat, ChatHub hub,
 				ExecutorService switchboardExecutor, ScheduledExecutorService switchboardScheduler) {
-			return new UnixStreamServer(unix.streamPath(), hub, tcp.framing().deserializer(chat.maxMessageBytes()),
+			return new UnixStreamServer(unix.streamPath(), hub, stream.framing().deserializer(chat.maxMessageBytes()),
 					switchboardExecutor, switchboardScheduler);
 		}
 
 		@Bean
-		HealthIndicator unixStreamHealthIndicator(UnixStreamServer server) {
-			return socketHealth(server.path().toString(), server::isListening);
+		Listener unixStreamListener(UnixStreamServer server) {
+			return Listener.onPath("unixStream", server.path(), server::isListening);
 		}
 
 	}
@@ -44,26 +43,19 @@ class UnixSocketConfiguration {
 	static class Datagram {
 
 		@Bean
-		UnixDatagramServer unixDatagramServer(UnixProperties unix, UdpProperties udp, ChatProperties chat, ChatHub hub,
-				ScheduledExecutorService switchboardScheduler) {
+		UnixDatagramServer unixDatagramServer(UnixProperties unix, DatagramSettings datagram, ChatProperties chat,
+				ChatHub hub, ScheduledExecutorService switchboardScheduler) {
 			UnixDatagramServer server = new UnixDatagramServer(unix.datagramPath(), hub, chat.maxMessageBytes(),
-					udp.peerTimeout().toMillis());
+					datagram.peerTimeout().toMillis());
 			switchboardScheduler.scheduleWithFixedDelay(server::expire, 1, 1, TimeUnit.SECONDS);
 			return server;
 		}
 
 		@Bean
-		HealthIndicator unixDatagramHealthIndicator(UnixDatagramServer server) {
-			return socketHealth(server.path().toString(), server::isListening);
+		Listener unixDatagramListener(UnixDatagramServer server) {
+			return Listener.onPath("unixDatagram", server.path(), server::isListening);
 		}
 
-	}
-
-	static HealthIndicator socketHealth(String path, java.util.function.BooleanSupplier listening) {
-		return () -> {
-			boolean up = listening.getAsBoolean();
-			return (up ? Health.up() : Health.down()).withDetail("path", path).withDetail("listening", up).build();
-		};
 	}
 
 }

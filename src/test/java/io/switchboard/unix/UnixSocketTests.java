@@ -4,6 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.DatagramPacket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -146,6 +150,37 @@ class UnixSocketTests {
 		}
 		assertThat(stream).doesNotExist();
 		assertThat(datagram).doesNotExist();
+	}
+
+	@Test
+	void unixListenersArePartOfReadinessAndItGoesDownWhenOneStopsListening() throws Exception {
+		Path dir = Files.createDirectories(Path.of("target/unix-test/" + UUID.randomUUID().toString().substring(0, 8)));
+		Path stream = dir.resolve("s.sock");
+		ConfigurableApplicationContext app = start(stream, dir.resolve("d.sock"));
+		try {
+			URI readiness = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port")
+					+ "/actuator/health/readiness");
+			HttpResponse<String> ready = get(readiness);
+			assertThat(ready.statusCode()).isEqualTo(200);
+			assertThat((String) JsonPath.read(ready.body(), "$.components.unixStream.details.path"))
+				.isEqualTo(stream.toString());
+			assertThat((String) JsonPath.read(ready.body(), "$.components.unixDatagram.status")).isEqualTo("UP");
+
+			app.getBean(UnixStreamServer.class).stop();
+
+			HttpResponse<String> down = get(readiness);
+			assertThat(down.statusCode()).isEqualTo(503);
+			assertThat((Boolean) JsonPath.read(down.body(), "$.components.unixStream.details.listening")).isFalse();
+		}
+		finally {
+			app.close();
+		}
+	}
+
+	private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+		}
 	}
 
 	private static ConfigurableApplicationContext start(Path stream, Path datagram) {

@@ -1,4 +1,4 @@
-package io.switchboard.tcp;
+package io.switchboard.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLSocket;
 
 import io.switchboard.client.RemoteAddress;
-import io.switchboard.client.StreamTransport;
+import io.switchboard.transport.StreamTransport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -1,9 +1,10 @@
-package io.switchboard.tcp;
+package io.switchboard.transport;
 
 import org.springframework.core.serializer.Deserializer;
 
 /**
- * How a TCP byte stream is cut into messages.
+ * How a byte stream (TCP, Unix stream) is cut into messages
+ * ({@code switchboard.tcp.framing}).
  */
 public enum TcpFraming {
 

@@ -1,7 +1,7 @@
-package io.switchboard.tcp;
+package io.switchboard.transport;
 
 /**
- * One message cut from a TCP stream.
+ * One message cut from a byte stream (TCP, Unix stream).
  *
  * @param bytes the message, without its line end
  * @param tooLong the message exceeded {@code max-message-bytes}; {@code bytes} is then

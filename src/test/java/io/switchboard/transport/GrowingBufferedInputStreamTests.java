@@ -1,4 +1,4 @@
-package io.switchboard.tcp;
+package io.switchboard.transport;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,10 +1,13 @@
-package io.switchboard.client;
+package io.switchboard.transport;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.SocketAddress;
 import java.util.List;
+
+import io.switchboard.client.ClientTransport;
+import io.switchboard.client.OutboundLine;
 
 /**
  * Sends a datagram member (UDP or Unix datagram) each line as one datagram from the

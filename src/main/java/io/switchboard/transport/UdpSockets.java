@@ -1,4 +1,4 @@
-package io.switchboard.udp;
+package io.switchboard.transport;
 
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;

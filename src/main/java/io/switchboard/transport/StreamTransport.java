@@ -1,9 +1,12 @@
-package io.switchboard.client;
+package io.switchboard.transport;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import io.switchboard.client.ClientTransport;
+import io.switchboard.client.OutboundLine;
 
 /**
  * Writes a stream client's lines (TCP or Unix stream), coalesced into one write per

@@ -1,4 +1,4 @@
-package io.switchboard.udp;
+package io.switchboard.transport;
 
 import java.net.DatagramSocket;
 import java.net.SocketAddress;
@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
-import io.switchboard.client.DatagramTransport;
+import io.switchboard.transport.DatagramTransport;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.hub.Admission;

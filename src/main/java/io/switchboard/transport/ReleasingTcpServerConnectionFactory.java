@@ -1,4 +1,4 @@
-package io.switchboard.tcp;
+package io.switchboard.transport;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
