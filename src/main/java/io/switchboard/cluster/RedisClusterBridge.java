@@ -8,19 +8,12 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.Event;
 import io.switchboard.hub.ClusterBridge;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -31,19 +24,10 @@ import org.springframework.data.redis.core.RedisTemplate;
  * and delivered to local members only from the subscription, so every node delivers a
  * room's lines in the order Redis received them, and its own just once.
  * <p>
- * The link is up once a heartbeat published by this node has come back through its own
- * subscription; until then, and whenever Redis fails, lines go to local members only
- * (counted in {@code switchboard.cluster.publish.failures}) and the heartbeat retries
- * with backoff. On the way back up the node rewrites its client table and nicks, since
- * Redis may have restarted empty.
+ * While the {@link ClusterLink} is down, lines go to local members only (counted in
+ * {@code switchboard.cluster.publish.failures}).
  */
 public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
-
-	private static final Log logger = LogFactory.getLog(RedisClusterBridge.class);
-
-	private static final long FIRST_RETRY_MILLIS = 100;
-
-	private final ClusterProperties properties;
 
 	private final ClusterDirectory directory;
 
@@ -55,13 +39,9 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	private final long ttlMillis;
 
-	/** Heartbeats, directory writes and resyncs, one at a time and in order. */
-	private final ScheduledExecutorService worker = Executors
-		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("switchboard-cluster").daemon().factory());
-
 	private final Map<String, ClientSession> local = new ConcurrentHashMap<>();
 
-	private final AtomicLong heartbeats = new AtomicLong();
+	private final ClusterLink link;
 
 	private final Counter published;
 
@@ -69,25 +49,8 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	private final Counter publishFailures;
 
-	private final Counter reconnects;
-
-	private volatile boolean up;
-
-	private volatile boolean running;
-
-	private volatile long echoed;
-
-	private volatile @Nullable String lastError = "not connected yet";
-
-	private volatile @Nullable Instant downSince = Instant.now();
-
-	private boolean everUp;
-
-	private long retryMillis = FIRST_RETRY_MILLIS;
-
 	RedisClusterBridge(ClusterProperties properties, ClusterDirectory directory,
 			RedisTemplate<String, byte[]> publisher, String channel, MeterRegistry meters) {
-		this.properties = properties;
 		this.directory = directory;
 		this.publisher = publisher;
 		this.channel = channel;
@@ -102,12 +65,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 		this.publishFailures = Counter.builder("switchboard.cluster.publish.failures")
 			.description("Lines that reached local members only because the cluster was unreachable")
 			.register(meters);
-		this.reconnects = Counter.builder("switchboard.cluster.reconnects")
-			.description("Times the link came back after a failure")
-			.register(meters);
-		Gauge.builder("switchboard.cluster.up", this, (bridge) -> bridge.up ? 1 : 0)
-			.description("1 while this node is linked to the cluster")
-			.register(meters);
+		this.link = new ClusterLink(properties, directory, publisher, channel, this.local::values, this::entry, meters);
 	}
 
 	public String node() {
@@ -115,15 +73,15 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	}
 
 	public boolean isUp() {
-		return this.up;
+		return this.link.isUp();
 	}
 
 	public @Nullable String lastError() {
-		return this.lastError;
+		return this.link.lastError();
 	}
 
 	public @Nullable Instant downSince() {
-		return this.downSince;
+		return this.link.downSince();
 	}
 
 	@Override
@@ -137,7 +95,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	}
 
 	private boolean send(ClusterMessage message) {
-		if (!this.up) {
+		if (!this.link.isUp()) {
 			this.publishFailures.increment();
 			return false;
 		}
@@ -158,7 +116,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	@Override
 	public NickClaim claimNick(ClientSession session, String nick) {
-		if (!this.up) {
+		if (!this.link.isUp()) {
 			return NickClaim.UNAVAILABLE;
 		}
 		try {
@@ -231,7 +189,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	public List<ClusterClient> clients() {
 		List<ClusterClient> clients = clientsOrNull();
 		if (clients == null) {
-			throw new IllegalStateException("the cluster is unreachable: " + this.lastError);
+			throw new IllegalStateException("the cluster is unreachable: " + this.link.lastError());
 		}
 		return clients.stream()
 			.sorted(Comparator.comparing(ClusterClient::connectedAt).thenComparing(ClusterClient::id))
@@ -248,8 +206,8 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 		if (at < 0) {
 			return false; // not a cluster id
 		}
-		if (!this.up) {
-			throw new IllegalStateException("the cluster is unreachable: " + this.lastError);
+		if (!this.link.isUp()) {
+			throw new IllegalStateException("the cluster is unreachable: " + this.link.lastError());
 		}
 		boolean known;
 		try {
@@ -258,19 +216,19 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			down(ex);
-			throw new IllegalStateException("the cluster is unreachable: " + this.lastError, ex);
+			throw new IllegalStateException("the cluster is unreachable: " + this.link.lastError(), ex);
 		}
 		if (!known) {
 			return false;
 		}
 		if (!send(new ClusterMessage.Disconnect(this.node, clientId))) {
-			throw new IllegalStateException("the cluster is unreachable: " + this.lastError);
+			throw new IllegalStateException("the cluster is unreachable: " + this.link.lastError());
 		}
 		return true;
 	}
 
 	private @Nullable List<ClusterClient> clientsOrNull() {
-		if (!this.up) {
+		if (!this.link.isUp()) {
 			return null;
 		}
 		try {
@@ -282,111 +240,20 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 		}
 	}
 
-	/**
-	 * A heartbeat came back through the subscription: the link works both ways.
-	 */
 	void echoed(ClusterMessage.Heartbeat heartbeat) {
-		this.echoed = heartbeat.sequence();
-		if (!this.up) {
-			this.worker.execute(this::resync);
-		}
+		this.link.echoed(heartbeat);
 	}
 
 	void received() {
 		this.received.increment();
 	}
 
-	private void beat() {
-		if (!this.running) {
-			return;
-		}
-		long delay;
-		try {
-			this.directory.heartbeat(this.node, this.ttlMillis);
-			long sequence = this.heartbeats.incrementAndGet();
-			this.publisher.convertAndSend(this.channel,
-					ClusterMessage.encode(new ClusterMessage.Heartbeat(this.node, sequence)));
-			if (this.up && this.echoed < sequence - 2) {
-				throw new IllegalStateException("heartbeats stopped coming back through the subscription");
-			}
-			if (sequence % 10 == 0) {
-				this.directory.sweep();
-			}
-			this.retryMillis = FIRST_RETRY_MILLIS;
-			delay = this.up ? this.properties.heartbeat().toMillis() : FIRST_RETRY_MILLIS;
-		}
-		catch (RuntimeException ex) {
-			down(ex);
-			delay = this.retryMillis;
-			this.retryMillis = Math.min(this.retryMillis * 2, this.properties.reconnectMax().toMillis());
-		}
-		this.worker.schedule(this::beat, delay, TimeUnit.MILLISECONDS);
-	}
-
-	/**
-	 * Back up: rewrite what Redis should know about this node, then publish again.
-	 */
-	private void resync() {
-		if (this.up || !this.running) {
-			return;
-		}
-		try {
-			this.directory.heartbeat(this.node, this.ttlMillis);
-			this.directory.replace(this.node, this.local.values().stream().map(this::entry).toList(), this.ttlMillis);
-			// releases missed while the link was down: drop them all, claim the current
-			// ones again
-			this.directory.releaseNicks(this.node);
-			for (ClientSession session : this.local.values()) {
-				String nick = session.nick();
-				if (nick != null
-						&& !this.directory.claim(key(nick), ClusterDirectory.holder(this.node, session.id()))) {
-					// Nicks cannot change while the link is down, so only a node that
-					// outlived its expiry during a partition gets here.
-					logger.warn("Nick " + nick + " of " + session.id() + " is held on another node now");
-				}
-			}
-			this.up = true;
-			this.lastError = null;
-			this.downSince = null;
-			if (this.everUp) {
-				this.reconnects.increment();
-				logger.info("Cluster link to Redis is back (node " + this.node + ")");
-			}
-			else {
-				logger.info("Joined the cluster as node " + this.node + " on channel " + this.channel);
-			}
-			this.everUp = true;
-		}
-		catch (RuntimeException ex) {
-			down(ex);
-		}
-	}
-
 	private void down(Exception ex) {
-		// Spring's "Redis exception" says little; the cause says e.g. "Connection closed"
-		Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(ex);
-		this.lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-		if (this.up) {
-			this.up = false;
-			this.downSince = Instant.now();
-			logger.warn("Cluster link to Redis lost, delivering to local members only: " + this.lastError);
-		}
+		this.link.down(ex);
 	}
 
 	private void write(Runnable update) {
-		if (!this.running) {
-			return;
-		}
-		this.worker.execute(() -> {
-			if (this.up) {
-				try {
-					update.run();
-				}
-				catch (RuntimeException ex) {
-					down(ex); // the resync after the reconnect writes everything again
-				}
-			}
-		});
+		this.link.write(update);
 	}
 
 	private ClusterClient entry(ClientSession session) {
@@ -401,33 +268,17 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.worker.execute(this::beat);
+		this.link.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		this.up = false;
-		try {
-			this.worker.submit(() -> {
-				try {
-					this.directory.leave(this.node);
-				}
-				catch (RuntimeException ex) {
-					logger.debug("Could not leave the cluster cleanly; entries expire in " + this.properties.ttl(), ex);
-				}
-			}).get(5, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			logger.debug("Could not leave the cluster cleanly", ex);
-		}
-		this.worker.shutdownNow();
+		this.link.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.link.isRunning();
 	}
 
 	/**
