@@ -1,6 +1,5 @@
 package io.switchboard.tcp;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.util.Map;
@@ -9,15 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
-import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
-import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.transport.Frame;
-import io.switchboard.transport.StreamTransport;
+import io.switchboard.transport.StreamLifecycle;
 import io.switchboard.transport.SwitchboardTcpConnection;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.IpHeaders;
@@ -29,13 +24,11 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 import org.springframework.messaging.MessageHeaders;
 
 /**
- * Binds TCP connections of the chat listener to hub sessions: admits on open, hands
- * framed messages to the hub, and records why a connection ended. Connection events
- * arrive on the connection's own reader thread, before its first read.
+ * Binds the chat listener's TCP connections to the shared stream lifecycle: Spring
+ * Integration's connection events (which arrive on the connection's own reader thread,
+ * the open event before its first read) and its frames become the lifecycle's steps.
  */
 final class TcpChatClients {
-
-	private static final Log logger = LogFactory.getLog(TcpChatClients.class);
 
 	private final String factoryName;
 
@@ -43,9 +36,7 @@ final class TcpChatClients {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
-
-	private final Map<String, SwitchboardTcpConnection> connections = new ConcurrentHashMap<>();
+	private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
 	TcpChatClients(String factoryName, ChatHub hub, ScheduledExecutorService scheduler) {
 		this.factoryName = factoryName;
@@ -58,41 +49,17 @@ final class TcpChatClients {
 		if (!isOurs(event) || !(event.getSource() instanceof SwitchboardTcpConnection connection)) {
 			return;
 		}
-		String id = connection.getConnectionId();
-		StreamTransport transport = new StreamTransport(connection, this.scheduler, () -> leaveRoom(id));
-		Admission admission = this.hub.connect(Protocol.TCP, connection.remoteAddress(), connection.remoteIp(),
-				transport);
-		ClientSession session = admission.session();
-		if (session != null) {
-			this.sessions.put(id, session);
-			this.connections.put(id, connection);
-			// The greeting's write may already have failed and closed the connection, and
-			// its close event, which comes once, found no session yet: clean up here.
-			if (!connection.isOpen() && this.sessions.remove(id, session)) {
-				this.connections.remove(id);
-				session.markClosing(CloseReason.ERROR);
-				this.hub.disconnected(session);
-			}
-		}
-		else {
-			refuse(connection, transport, admission.refusal());
-		}
+		StreamLifecycle lifecycle = new StreamLifecycle(this.hub, Protocol.TCP, connection, this.scheduler);
+		// Known before it is admitted: a close during the greeting's write finds it.
+		this.clients.put(connection.getConnectionId(), new Client(lifecycle, connection));
+		lifecycle.open(connection.remoteAddress(), connection.remoteIp());
 	}
 
 	void received(Frame frame, MessageHeaders headers) {
 		long receivedNanos = System.nanoTime();
-		ClientSession session = this.sessions.get(headers.get(IpHeaders.CONNECTION_ID, String.class));
-		if (session == null) {
-			return; // refused or already gone; its input is drained and ignored
-		}
-		if (frame.tooLong()) {
-			this.hub.tooLong(session);
-		}
-		else if (frame.unfinished()) {
-			this.hub.lineNotFinished(session);
-		}
-		else {
-			this.hub.receive(session, frame.bytes(), receivedNanos);
+		Client client = this.clients.get(headers.get(IpHeaders.CONNECTION_ID, String.class));
+		if (client != null) {
+			client.lifecycle().frame(frame, receivedNanos);
 		}
 	}
 
@@ -101,17 +68,15 @@ final class TcpChatClients {
 		if (!isOurs(event)) {
 			return;
 		}
-		ClientSession session = this.sessions.get(event.getConnectionId());
-		if (session != null) {
+		Client client = this.clients.get(event.getConnectionId());
+		if (client != null) {
 			Throwable cause = event.getCause();
 			if (cause instanceof UncheckedIOException unchecked) {
 				cause = unchecked.getCause();
 			}
-			CloseReason reason = (cause instanceof SoftEndOfStreamException) ? CloseReason.EOF
-					: (cause instanceof SocketTimeoutException) ? CloseReason.IDLE : CloseReason.ERROR;
-			if (session.markClosing(reason) && reason == CloseReason.ERROR) {
-				logger.debug("Connection " + session + " failed: " + cause);
-			}
+			client.lifecycle()
+				.ended((cause instanceof SoftEndOfStreamException) ? CloseReason.EOF
+						: (cause instanceof SocketTimeoutException) ? CloseReason.IDLE : CloseReason.ERROR, cause);
 		}
 	}
 
@@ -120,11 +85,9 @@ final class TcpChatClients {
 		if (!isOurs(event)) {
 			return;
 		}
-		this.connections.remove(event.getConnectionId());
-		ClientSession session = this.sessions.remove(event.getConnectionId());
-		if (session != null) {
-			session.markClosing(CloseReason.EOF);
-			this.hub.disconnected(session);
+		Client client = this.clients.remove(event.getConnectionId());
+		if (client != null) {
+			client.lifecycle().closed();
 		}
 	}
 
@@ -134,10 +97,10 @@ final class TcpChatClients {
 	 */
 	void closeOverdue(long timeoutNanos) {
 		long now = System.nanoTime();
-		this.connections.forEach((id, connection) -> {
-			ClientSession session = this.sessions.get(id);
-			if (session != null && !session.isClosing() && connection.isOverdue(now, timeoutNanos)) {
-				if (connection.isHandshaken()) {
+		this.clients.values().forEach((client) -> {
+			ClientSession session = client.lifecycle().session();
+			if (session != null && !session.isClosing() && client.connection().isOverdue(now, timeoutNanos)) {
+				if (client.connection().isHandshaken()) {
 					this.hub.lineNotFinished(session);
 				}
 				else {
@@ -147,26 +110,11 @@ final class TcpChatClients {
 		});
 	}
 
-	private void leaveRoom(String connectionId) {
-		ClientSession session = this.sessions.get(connectionId);
-		if (session != null) {
-			this.hub.leaveRoom(session);
-		}
-	}
-
 	private boolean isOurs(TcpConnectionEvent event) {
 		return this.factoryName.equals(event.getConnectionFactoryName());
 	}
 
-	private static void refuse(SwitchboardTcpConnection connection, StreamTransport transport, OutboundLine refusal) {
-		try {
-			// A fresh socket's send buffer takes a short line without blocking.
-			connection.write(refusal.bytes());
-		}
-		catch (IOException ex) {
-			logger.debug("Could not tell " + connection.remoteAddress() + " it was refused: " + ex);
-		}
-		transport.closeGracefully();
+	private record Client(StreamLifecycle lifecycle, SwitchboardTcpConnection connection) {
 	}
 
 }

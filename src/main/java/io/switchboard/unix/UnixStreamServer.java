@@ -13,14 +13,12 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
-import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
-import io.switchboard.transport.StreamTransport;
-import io.switchboard.hub.Admission;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.transport.Frame;
+import io.switchboard.transport.StreamLifecycle;
+import io.switchboard.transport.StreamTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -120,55 +118,23 @@ public final class UnixStreamServer implements SmartLifecycle {
 
 	private void serve(SocketChannel channel) {
 		ChannelEndpoint endpoint = new ChannelEndpoint(channel);
-		ClientSession[] admitted = new ClientSession[1];
-		StreamTransport transport = new StreamTransport(endpoint, this.scheduler, () -> {
-			if (admitted[0] != null) {
-				this.hub.leaveRoom(admitted[0]);
-			}
-		});
-		Admission admission = this.hub.connect(Protocol.UNIX_STREAM, UnixNames.next(), null, transport);
-		ClientSession session = admission.session();
-		admitted[0] = session;
-		if (session == null) {
-			OutboundLine refusal = admission.refusal();
-			try {
-				endpoint.write(refusal.bytes());
-			}
-			catch (IOException ex) {
-				logger.debug("Could not tell a Unix client it was refused: " + ex);
-			}
-			transport.closeGracefully();
-		}
+		StreamLifecycle lifecycle = new StreamLifecycle(this.hub, Protocol.UNIX_STREAM, endpoint, this.scheduler);
+		lifecycle.open(UnixNames.next(), null);
 		InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 4096);
 		try {
 			while (true) {
-				Frame frame = this.deserializer.deserialize(in);
-				if (session == null) {
-					continue; // refused: drain until the client closes
-				}
-				if (frame.tooLong()) {
-					this.hub.tooLong(session);
-				}
-				else {
-					this.hub.receive(session, frame.bytes(), System.nanoTime());
-				}
+				lifecycle.frame(this.deserializer.deserialize(in), System.nanoTime());
 			}
 		}
 		catch (SoftEndOfStreamException ex) {
-			if (session != null) {
-				session.markClosing(CloseReason.EOF);
-			}
+			lifecycle.ended(CloseReason.EOF, null);
 		}
 		catch (IOException | RuntimeException ex) {
-			if (session != null && session.markClosing(CloseReason.ERROR)) {
-				logger.debug("Unix connection " + session + " failed: " + ex);
-			}
+			lifecycle.ended(CloseReason.ERROR, ex);
 		}
 		finally {
 			endpoint.close();
-			if (session != null) {
-				this.hub.disconnected(session);
-			}
+			lifecycle.closed();
 		}
 	}
 

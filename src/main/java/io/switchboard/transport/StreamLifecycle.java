@@ -1,0 +1,158 @@
+package io.switchboard.transport;
+
+import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.CloseReason;
+import io.switchboard.client.Dialect;
+import io.switchboard.client.OutboundLine;
+import io.switchboard.client.Protocol;
+import io.switchboard.hub.Admission;
+import io.switchboard.hub.ChatHub;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One stream connection's life with the hub, the same for every stream door (TCP, Unix
+ * stream, and the doors to come): admit or refuse (a refused client is told why, closed
+ * with FIN, and its input drained and ignored), frames to the hub (too long, unfinished,
+ * message), the reason it ended, leaving its room once it was told goodbye, and being
+ * forgotten once its socket is closed. A door supplies only its I/O: the endpoint, and
+ * calls to these methods when its reader sees a frame, an error, or the end.
+ */
+public final class StreamLifecycle {
+
+	private static final Log logger = LogFactory.getLog(StreamLifecycle.class);
+
+	private final ChatHub hub;
+
+	private final Protocol protocol;
+
+	private final StreamTransport.Endpoint endpoint;
+
+	private final StreamTransport transport;
+
+	private @Nullable ClientSession session;
+
+	private boolean closed;
+
+	public StreamLifecycle(ChatHub hub, Protocol protocol, StreamTransport.Endpoint endpoint,
+			ScheduledExecutorService scheduler) {
+		this.hub = hub;
+		this.protocol = protocol;
+		this.endpoint = endpoint;
+		this.transport = new StreamTransport(endpoint, scheduler, this::told);
+	}
+
+	/**
+	 * Admit the client in the line protocol.
+	 * @return the session, or null if it was refused
+	 */
+	public @Nullable ClientSession open(String remoteAddress, @Nullable String ip) {
+		return open(remoteAddress, ip, this.hub.lineDialect());
+	}
+
+	/**
+	 * Admit the client, which speaks {@code dialect}.
+	 * @return the session, or null if it was refused
+	 */
+	public @Nullable ClientSession open(String remoteAddress, @Nullable String ip, Dialect dialect) {
+		Admission admission = this.hub.connect(this.protocol, remoteAddress, ip, this.transport, dialect, null);
+		ClientSession admitted = admission.session();
+		if (admitted == null) {
+			refuse(admission.refusal());
+			return null;
+		}
+		boolean closedMeanwhile;
+		synchronized (this) {
+			this.session = admitted;
+			closedMeanwhile = this.closed;
+		}
+		if (closedMeanwhile) {
+			// The greeting's write failed and the socket closed before the session was
+			// known here: the close came once, and found nothing to forget.
+			admitted.markClosing(CloseReason.ERROR);
+			this.hub.disconnected(admitted);
+		}
+		return admitted;
+	}
+
+	/**
+	 * A frame from the client's reader.
+	 */
+	public void frame(Frame frame, long receivedNanos) {
+		ClientSession current = session();
+		if (current == null) {
+			return; // refused or already gone: its input is drained and ignored
+		}
+		if (frame.tooLong()) {
+			this.hub.tooLong(current);
+		}
+		else if (frame.unfinished()) {
+			this.hub.lineNotFinished(current);
+		}
+		else {
+			this.hub.receive(current, frame.bytes(), receivedNanos);
+		}
+	}
+
+	/**
+	 * The reader ended for this reason ({@code eof}, {@code idle}, {@code error}), if no
+	 * other reason was recorded first.
+	 */
+	public void ended(CloseReason reason, @Nullable Throwable cause) {
+		ClientSession current = session();
+		if (current != null && current.markClosing(reason) && reason == CloseReason.ERROR) {
+			logger.debug("Connection " + current + " failed: " + cause);
+		}
+	}
+
+	/**
+	 * The socket is closed: forget the client (once).
+	 */
+	public void closed() {
+		ClientSession current;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			current = this.session;
+		}
+		if (current != null) {
+			current.markClosing(CloseReason.EOF);
+			this.hub.disconnected(current);
+		}
+	}
+
+	public synchronized @Nullable ClientSession session() {
+		return this.session;
+	}
+
+	/**
+	 * The client was told goodbye and sent FIN: it leaves its room now, not when its peer
+	 * gets round to closing.
+	 */
+	private void told() {
+		ClientSession current = session();
+		if (current != null) {
+			this.hub.leaveRoom(current);
+		}
+	}
+
+	private void refuse(@Nullable OutboundLine refusal) {
+		if (refusal != null) {
+			try {
+				// A fresh socket's send buffer takes a short line without blocking.
+				this.endpoint.write(refusal.bytes());
+			}
+			catch (IOException ex) {
+				logger.debug("Could not tell a " + this.protocol.tag() + " client it was refused: " + ex);
+			}
+		}
+		this.transport.closeGracefully();
+	}
+
+}
