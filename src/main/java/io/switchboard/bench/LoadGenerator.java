@@ -145,7 +145,10 @@ public final class LoadGenerator {
 			for (BenchConnection.Tcp connection : stalled) {
 				stalledClosed += connection.closedByServer() ? 1 : 0;
 			}
-			report(total, cpu, rss, stalledClosed);
+			new BenchReport(this.options, secondsMeasured(), this.sentMeasured.get(), expected(),
+					this.receivedMeasured.get(), this.orderViolations.get(), (total != null) ? total : new Histogram(3),
+					cpu, rss, stalledClosed)
+				.print(this.out);
 			threads.shutdownNow();
 		}
 		finally {
@@ -244,41 +247,6 @@ public final class LoadGenerator {
 		return this.options.duration().toNanos() / 1e9;
 	}
 
-	private void report(Histogram histogram, double serverCores, long serverRssKiB, int stalledClosed) {
-		Histogram h = (histogram != null) ? histogram : new Histogram(3);
-		long expected = expected();
-		long got = this.receivedMeasured.get();
-		double loss = (expected > 0) ? 100.0 * (expected - Math.min(got, expected)) / expected : 0;
-		double seconds = secondsMeasured();
-		if (this.options.json()) {
-			this.out.printf(java.util.Locale.ROOT,
-					"{\"clients\":%d,\"senders\":%d,\"rate\":%d,\"size\":%d,\"seconds\":%.1f,\"sentPerSecond\":%.0f,"
-							+ "\"deliveredPerSecond\":%.0f,\"expected\":%d,\"received\":%d,\"lossPercent\":%.3f,"
-							+ "\"orderViolations\":%d,\"p50Ms\":%.3f,\"p90Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,"
-							+ "\"maxMs\":%.3f,\"serverCpuCores\":%.2f,\"serverRssMiB\":%d,\"stalled\":%d,"
-							+ "\"stalledClosed\":%d}%n",
-					this.options.clients(), this.options.senders(), this.options.rate(), this.options.size(), seconds,
-					this.sentMeasured.get() / seconds, got / seconds, expected, got, loss, this.orderViolations.get(),
-					ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, serverCores,
-					serverRssKiB / 1024, this.options.stalled(), stalledClosed);
-			return;
-		}
-		this.out.printf("%nclients %d, senders %d, target %d msg/s, %d-byte messages, %.0f s measured%n",
-				this.options.clients(), this.options.senders(), this.options.rate(), this.options.size(), seconds);
-		this.out.printf("sent/s        %,12.0f%n", this.sentMeasured.get() / seconds);
-		this.out.printf("delivered/s   %,12.0f%n", got / seconds);
-		this.out.printf("expected      %,12d%nreceived      %,12d%nloss          %11.3f%%%n", expected, got, loss);
-		this.out.printf("order violations %,9d%n", this.orderViolations.get());
-		this.out.printf("latency ms    p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", ms(h, 50), ms(h, 90),
-				ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6);
-		if (!Double.isNaN(serverCores)) {
-			this.out.printf("server        %.2f cores, RSS %d MiB%n", serverCores, serverRssKiB / 1024);
-		}
-		if (this.options.stalled() > 0) {
-			this.out.printf("stalled       %d of %d closed by the server%n", stalledClosed, this.options.stalled());
-		}
-	}
-
 	private void reportIdle(ServerProcess server, long rssBefore, int connections) throws InterruptedException {
 		Thread.sleep(this.options.duration()); // hold the idle connections for the
 												// measured time
@@ -290,10 +258,6 @@ public final class LoadGenerator {
 		else {
 			this.out.printf("%d idle connections held%n", connections);
 		}
-	}
-
-	private static double ms(Histogram histogram, double percentile) {
-		return histogram.getValueAtPercentile(percentile) / 1e6;
 	}
 
 	private static Histogram add(Histogram total, Histogram interval) {

@@ -3,7 +3,6 @@ package io.switchboard.client;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -42,17 +41,9 @@ public final class ClientSession {
 
 	private final AtomicReference<@Nullable CloseReason> closeReason = new AtomicReference<>();
 
-	private final AtomicLong messagesIn = new AtomicLong();
-
-	private final AtomicLong messagesOut = new AtomicLong();
-
-	private final AtomicLong bytesIn = new AtomicLong();
-
-	private final AtomicLong bytesOut = new AtomicLong();
+	private final ClientTraffic traffic = new ClientTraffic();
 
 	private volatile boolean firstMessageTaken;
-
-	private volatile long lastActiveMillis = System.currentTimeMillis();
 
 	private volatile @Nullable String nick;
 
@@ -132,32 +123,15 @@ public final class ClientSession {
 		this.room = room;
 	}
 
+	/**
+	 * What this client sent and was sent, and when it was last heard from.
+	 */
+	public ClientTraffic traffic() {
+		return this.traffic;
+	}
+
 	public Instant connectedAt() {
 		return this.connectedAt;
-	}
-
-	public Instant lastActiveAt() {
-		return Instant.ofEpochMilli(this.lastActiveMillis);
-	}
-
-	public long lastActiveMillis() {
-		return this.lastActiveMillis;
-	}
-
-	public long messagesIn() {
-		return this.messagesIn.get();
-	}
-
-	public long messagesOut() {
-		return this.messagesOut.get();
-	}
-
-	public long bytesIn() {
-		return this.bytesIn.get();
-	}
-
-	public long bytesOut() {
-		return this.bytesOut.get();
 	}
 
 	public long outboxBytes() {
@@ -175,9 +149,7 @@ public final class ClientSession {
 	 * Count an inbound message (or heartbeat) and mark the client active.
 	 */
 	public void received(int bytes) {
-		this.lastActiveMillis = System.currentTimeMillis();
-		this.messagesIn.incrementAndGet();
-		this.bytesIn.addAndGet(bytes);
+		this.traffic.received(bytes);
 		this.metrics.received(this.protocol, bytes);
 	}
 
@@ -281,12 +253,8 @@ public final class ClientSession {
 		this.transport.abort();
 	}
 
-	long writeBlockedNanos(long now) {
-		return this.outbox.writeBlockedNanos(now);
-	}
-
-	long overSoftLimitNanos(long now) {
-		return this.outbox.overSoftLimitNanos(now);
+	ClientOutbox outbox() {
+		return this.outbox;
 	}
 
 	/**
@@ -309,8 +277,7 @@ public final class ClientSession {
 
 		@Override
 		public void written(List<OutboundLine> lines, int bytes) {
-			ClientSession.this.messagesOut.addAndGet(lines.size());
-			ClientSession.this.bytesOut.addAndGet(bytes);
+			ClientSession.this.traffic.written(lines.size(), bytes);
 			ClientSession.this.metrics.delivered(ClientSession.this.protocol, lines, bytes);
 		}
 

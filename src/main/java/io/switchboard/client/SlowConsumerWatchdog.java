@@ -33,12 +33,12 @@ public final class SlowConsumerWatchdog implements Runnable {
 		long now = System.nanoTime();
 		for (ClientSession session : this.registry.all()) {
 			try {
-				if (session.writeBlockedNanos(now) > this.writeTimeoutNanos) {
+				if (session.outbox().writeBlockedNanos(now) > this.writeTimeoutNanos) {
 					logger.info("Disconnecting slow consumer " + session + ": write blocked longer than "
 							+ Duration.ofNanos(this.writeTimeoutNanos));
 					session.abort(CloseReason.SLOW_CONSUMER);
 				}
-				else if (session.overSoftLimitNanos(now) > this.softLimitNanos) {
+				else if (session.outbox().overSoftLimitNanos(now) > this.softLimitNanos) {
 					session.disconnectSlowConsumer(
 							"outbox above its soft limit for " + Duration.ofNanos(this.softLimitNanos));
 				}

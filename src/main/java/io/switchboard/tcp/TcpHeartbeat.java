@@ -31,7 +31,7 @@ final class TcpHeartbeat implements Runnable {
 		long silentSince = System.currentTimeMillis() - this.intervalMillis;
 		for (ClientSession session : this.registry.all()) {
 			if (session.protocol().equals(Protocol.TCP) && !session.isClosing()
-					&& session.lastActiveMillis() <= silentSince) {
+					&& session.traffic().lastActiveMillis() <= silentSince) {
 				session.send(PING);
 			}
 		}

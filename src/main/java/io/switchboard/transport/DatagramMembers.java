@@ -94,7 +94,7 @@ public final class DatagramMembers {
 	 */
 	public void expire(long cutoffMillis) {
 		this.members.values().forEach((member) -> {
-			if (member.lastActiveMillis() < cutoffMillis) {
+			if (member.traffic().lastActiveMillis() < cutoffMillis) {
 				member.close(CloseReason.TIMEOUT);
 			}
 		});

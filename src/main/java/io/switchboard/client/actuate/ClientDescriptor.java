@@ -3,6 +3,7 @@ package io.switchboard.client.actuate;
 import java.time.Instant;
 
 import io.switchboard.client.ClientSession;
+import io.switchboard.client.ClientTraffic;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,10 +15,11 @@ public record ClientDescriptor(String id, String protocol, @Nullable String remo
 		long bytesOut, long outboxBytes) {
 
 	static ClientDescriptor of(ClientSession session, boolean showAddress) {
+		ClientTraffic traffic = session.traffic();
 		return new ClientDescriptor(session.id(), session.protocol().tag(),
 				showAddress ? session.remoteAddress() : null, session.nick(), session.room(), session.connectedAt(),
-				session.lastActiveAt(), session.messagesIn(), session.messagesOut(), session.bytesIn(),
-				session.bytesOut(), session.outboxBytes());
+				traffic.lastActiveAt(), traffic.messagesIn(), traffic.messagesOut(), traffic.bytesIn(),
+				traffic.bytesOut(), session.outboxBytes());
 	}
 
 }
