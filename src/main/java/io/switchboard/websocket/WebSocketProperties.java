@@ -23,6 +23,17 @@ import org.springframework.validation.annotation.Validated;
 public record WebSocketProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("/ws") @NotNull @Pattern(regexp = "/[^\\s*?]*",
 				message = "must start with / and contain no spaces or wildcards") String path,
-		@DefaultValue List<@NotNull String> allowedOrigins) {
+		@DefaultValue List<String> allowedOrigins) {
+
+	public WebSocketProperties {
+		for (String origin : allowedOrigins) {
+			if (!origin.matches("\\*|https?://[^/\\s]+")) {
+				throw new IllegalArgumentException(
+						"switchboard.websocket.allowed-origins must be * or scheme://host[:port]"
+								+ " (a browser's Origin, no path), was " + origin);
+			}
+		}
+		allowedOrigins = List.copyOf(allowedOrigins);
+	}
 
 }
