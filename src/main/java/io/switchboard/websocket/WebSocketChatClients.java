@@ -3,7 +3,9 @@ package io.switchboard.websocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
@@ -26,8 +28,8 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
-import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import org.springframework.integration.websocket.support.PassThruSubProtocolHandler;
 
 /**
@@ -43,6 +45,9 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
 	private static final Log logger = LogFactory.getLog(WebSocketChatClients.class);
 
+	/** Tomcat's limit on a blocking send (20 s by default), per session. */
+	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
 	private static final Event BINARY = Event.failure("binary frames are not accepted");
 
 	private static final Event NOT_JSON = Event.failure("expected {\"line\": \"...\"}");
@@ -57,10 +62,18 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
 	private final JsonDialect json;
 
-	private final Map<String, Client> clients = new ConcurrentHashMap<>();
+	private final Map<String, WebSocketClient> clients = new ConcurrentHashMap<>();
 
-	WebSocketChatClients(ChatHub hub, Charset charset, int maxMessageBytes, JsonDialect json) {
+	private final long sendTimeoutMillis;
+
+	/**
+	 * @param writeTimeout {@code switchboard.client.write-timeout}: the watchdog aborts a
+	 * send blocked this long; the container's own limit on a blocking send is set beyond
+	 * it, so the watchdog judges (as {@code slow-consumer}) rather than the container
+	 */
+	WebSocketChatClients(ChatHub hub, Charset charset, int maxMessageBytes, JsonDialect json, Duration writeTimeout) {
 		this.hub = hub;
+		this.sendTimeoutMillis = writeTimeout.toMillis() + TimeUnit.SECONDS.toMillis(5);
 		this.charset = charset;
 		this.maxMessageBytes = maxMessageBytes;
 		this.text = new TextFrameDialect(hub.lineDialect(), charset);
@@ -72,7 +85,11 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	public void afterSessionStarted(WebSocketSession socket, MessageChannel outputChannel) {
 		boolean jsonDialect = JsonDialect.SUBPROTOCOL.equals(socket.getAcceptedProtocol());
 		Dialect dialect = jsonDialect ? this.json : this.text;
-		Client client = new Client(socket, jsonDialect);
+		WebSocketClient client = new WebSocketClient(jsonDialect);
+		jakarta.websocket.Session container = nativeSession(socket);
+		if (container != null) {
+			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeoutMillis);
+		}
 		WebSocketTransport transport = new WebSocketTransport(socket, client::closeReason);
 		InetSocketAddress remote = socket.getRemoteAddress();
 		String ip = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
@@ -112,7 +129,7 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	 */
 	void received(String frame, MessageHeaders headers) {
 		long receivedNanos = System.nanoTime();
-		Client client = this.clients.get(SimpMessageHeaderAccessor.getSessionId(headers));
+		WebSocketClient client = this.clients.get(SimpMessageHeaderAccessor.getSessionId(headers));
 		ClientSession session = (client != null) ? client.session() : null;
 		if (session == null) {
 			return; // refused or gone
@@ -141,46 +158,10 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	}
 
 	/**
-	 * Decorates the container's handler so that every end of a session reaches
-	 * {@link #ended}: the container forgets a session on a transport error (a client that
-	 * vanished) without telling its listener, so the adapter alone would never hear of
-	 * it.
-	 */
-	WebSocketHandlerDecoratorFactory endings() {
-		return (handler) -> new WebSocketHandlerDecorator(handler) {
-
-			/**
-			 * A client that vanished (EOF, reset) ends here, logged at debug: the
-			 * container's own handler would rethrow it, to be logged as an ERROR with its
-			 * stack trace.
-			 */
-			@Override
-			public void handleTransportError(WebSocketSession socket, Throwable error) {
-				ClientSession session = session(socket.getId());
-				if (session != null && session.markClosing(CloseReason.ERROR)) {
-					logger.debug("WebSocket " + session + " failed: " + error);
-				}
-				ended(socket, CloseStatus.SERVER_ERROR);
-			}
-
-			@Override
-			public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) throws Exception {
-				try {
-					super.afterConnectionClosed(socket, status);
-				}
-				finally {
-					ended(socket, status);
-				}
-			}
-
-		};
-	}
-
-	/**
 	 * The session ended: forget its client (once).
 	 */
-	private void ended(WebSocketSession socket, CloseStatus status) {
-		Client client = this.clients.remove(socket.getId());
+	void ended(WebSocketSession socket, CloseStatus status) {
+		WebSocketClient client = this.clients.remove(socket.getId());
 		ClientSession session = (client != null) ? client.closed() : null;
 		if (session != null) {
 			// The container closes with 1009 itself a frame far over its buffer.
@@ -192,8 +173,14 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		}
 	}
 
-	private @Nullable ClientSession session(String socketId) {
-		Client client = this.clients.get(socketId);
+	private static jakarta.websocket.@Nullable Session nativeSession(WebSocketSession socket) {
+		WebSocketSession last = WebSocketSessionDecorator.unwrap(socket);
+		return (last instanceof NativeWebSocketSession adapter)
+				? adapter.getNativeSession(jakarta.websocket.Session.class) : null;
+	}
+
+	@Nullable ClientSession session(String socketId) {
+		WebSocketClient client = this.clients.get(socketId);
 		return (client != null) ? client.session() : null;
 	}
 
@@ -208,60 +195,6 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 			}
 		}
 		transport.close(this.hub.isAccepting() ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.GOING_AWAY);
-	}
-
-	/**
-	 * One WebSocket session and, once admitted, its chat session.
-	 */
-	private static final class Client {
-
-		private final WebSocketSession socket;
-
-		private final boolean json;
-
-		private @Nullable ClientSession session;
-
-		private boolean closed;
-
-		Client(WebSocketSession socket, boolean json) {
-			this.socket = socket;
-			this.json = json;
-		}
-
-		boolean json() {
-			return this.json;
-		}
-
-		synchronized @Nullable ClientSession session() {
-			return this.session;
-		}
-
-		/**
-		 * @return false if the socket closed already
-		 */
-		synchronized boolean admitted(ClientSession admitted) {
-			this.session = admitted;
-			return !this.closed;
-		}
-
-		/**
-		 * @return the session to forget, if it was admitted
-		 */
-		synchronized @Nullable ClientSession closed() {
-			this.closed = true;
-			return this.session;
-		}
-
-		@Nullable CloseReason closeReason() {
-			ClientSession current = session();
-			return (current != null) ? current.closeReason() : null;
-		}
-
-		@Override
-		public String toString() {
-			return this.socket.getId();
-		}
-
 	}
 
 }

@@ -2,6 +2,7 @@ package io.switchboard.websocket;
 
 import java.util.Map;
 
+import io.switchboard.client.ClientProperties;
 import io.switchboard.client.LineCodec;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
@@ -46,7 +47,7 @@ class WebSocketConfiguration {
 	@Bean
 	ServerWebSocketContainer websocketContainer(WebSocketProperties websocket, WebSocketChatClients clients) {
 		ServerWebSocketContainer container = new ServerWebSocketContainer(websocket.path());
-		container.setDecoratorFactories(clients.endings());
+		container.setDecoratorFactories((handler) -> new SessionEndings(handler, clients));
 		// Set, rather than left null, so that the container is a lifecycle that health
 		// can
 		// ask whether it runs.
@@ -58,9 +59,10 @@ class WebSocketConfiguration {
 	}
 
 	@Bean
-	WebSocketChatClients websocketChatClients(ChatHub hub, LineCodec codec, ChatProperties chat) {
-		return new WebSocketChatClients(hub, codec.charset(), chat.maxMessageBytes(),
-				new JsonDialect(new JsonMapper()));
+	WebSocketChatClients websocketChatClients(ChatHub hub, LineCodec codec, ChatProperties chat,
+			ClientProperties client) {
+		return new WebSocketChatClients(hub, codec.charset(), chat.maxMessageBytes(), new JsonDialect(new JsonMapper()),
+				client.writeTimeout());
 	}
 
 	@Bean
