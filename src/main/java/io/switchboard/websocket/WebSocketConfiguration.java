@@ -45,8 +45,14 @@ class WebSocketConfiguration {
 	}
 
 	@Bean
-	ServerWebSocketContainer websocketContainer(WebSocketProperties websocket, WebSocketChatClients clients) {
+	ServerWebSocketContainer websocketContainer(WebSocketProperties websocket, WebSocketChatClients clients,
+			ClientProperties client) {
 		ServerWebSocketContainer container = new ServerWebSocketContainer(websocket.path());
+		// Its session decorator judges sends only when two overlap (never: one drainer
+		// per
+		// client), but on close it turns the code into 4500 once a send took longer than
+		// this; the watchdog's write-timeout comes first.
+		container.setSendTimeLimit((int) Math.min(Integer.MAX_VALUE, client.writeTimeout().plusSeconds(5).toMillis()));
 		container.setDecoratorFactories((handler) -> new SessionEndings(handler, clients));
 		// Set, rather than left null, so that the container is a lifecycle that health
 		// can

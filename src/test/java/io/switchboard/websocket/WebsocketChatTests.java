@@ -123,6 +123,14 @@ class WebsocketChatTests {
 	}
 
 	@Test
+	void frameFarOverTheLimitIsClosedWith1009ByTheContainer() {
+		try (WebSocketProbe ws = WebSocketProbe.connected(this.server.httpPort(), null)) {
+			ws.send("z".repeat(100_000));
+			assertThat(ws.closeCode()).isEqualTo(1009);
+		}
+	}
+
+	@Test
 	void frameOfExactlyMaxMessageBytesIsDelivered() {
 		try (WebSocketProbe ws = WebSocketProbe.connected(this.server.httpPort(), null)) {
 			ws.send("/join max-room");
