@@ -52,6 +52,13 @@ public class ChatServer {
 		return this.tcp.getPort();
 	}
 
+	/**
+	 * The HTTP port, where WebSocket clients connect too.
+	 */
+	public int httpPort() {
+		return this.context.getWebServer().getPort();
+	}
+
 	public int udpPort() {
 		return this.udp.getLocalPort();
 	}

@@ -5,6 +5,7 @@ import io.switchboard.echo.EchoProperties;
 import io.switchboard.hub.ChatProperties;
 import io.switchboard.tcp.TcpProperties;
 import io.switchboard.udp.UdpProperties;
+import io.switchboard.websocket.WebSocketProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,6 +29,22 @@ class ConfigurationValidationTests {
 			assertThat(context.getBean(TcpProperties.class).port()).isEqualTo(9999);
 			assertThat(context.getBean(ClientProperties.class).outboxBytes().toBytes()).isEqualTo(1024 * 1024);
 		});
+	}
+
+	@Test
+	void websocketDefaultsToSameOriginAtSlashWsAndABadOriginOrPathStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(WebSocketProperties.class).path()).isEqualTo("/ws");
+			assertThat(context.getBean(WebSocketProperties.class).allowedOrigins()).isEmpty();
+		});
+		this.runner.withPropertyValues("switchboard.websocket.allowed-origins=chat.example.com")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.websocket.allowed-origins"));
+		this.runner.withPropertyValues("switchboard.websocket.path=ws")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.websocket.path"));
 	}
 
 	@Test
@@ -80,7 +97,7 @@ class ConfigurationValidationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ ChatProperties.class, ClientProperties.class, TcpProperties.class,
-			UdpProperties.class, EchoProperties.class })
+			UdpProperties.class, EchoProperties.class, WebSocketProperties.class })
 	static class AllProperties {
 
 	}

@@ -1,0 +1,62 @@
+package io.switchboard.websocket;
+
+import io.switchboard.client.Dialect;
+import io.switchboard.client.Event;
+import io.switchboard.client.OutboundLine;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code switchboard.json} subprotocol: one JSON object per frame. The client sends
+ * {@code {"line": "..."}}; the server sends {@code chat}, {@code info} and {@code error}
+ * objects (see the README's schema). Written by Jackson, so no user text can break out of
+ * its string.
+ */
+final class JsonDialect implements Dialect {
+
+	static final String SUBPROTOCOL = "switchboard.json";
+
+	private final JsonMapper mapper;
+
+	JsonDialect(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	@Override
+	public OutboundLine render(Event event) {
+		Object json = switch (event) {
+			case Event.Chat chat ->
+				new ChatJson("chat", chat.id(), chat.room(), chat.from(), chat.text(), chat.time().toString());
+			case Event.Info info -> new TextJson("info", info.text());
+			case Event.Greeting greeting -> new TextJson("info", greeting.text());
+			case Event.Presence presence ->
+				new TextJson("info", presence.who() + (presence.joined() ? " joined" : " left"));
+			case Event.Operator operator -> new TextJson("info", "[operator] " + operator.text());
+			case Event.Failure failure -> new TextJson("error", failure.text());
+		};
+		return new OutboundLine(this.mapper.writeValueAsBytes(json), event.receivedNanos());
+	}
+
+	/**
+	 * The line in a client's {@code {"line": "..."}} frame.
+	 * @return the line, or null if the frame is not such an object
+	 */
+	@Nullable String lineOf(String frame) {
+		try {
+			JsonNode line = this.mapper.readTree(frame).get("line");
+			return (line != null && line.isString()) ? line.asString() : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	record ChatJson(String type, String id, String room, String from, String text, String time) {
+	}
+
+	record TextJson(String type, String text) {
+	}
+
+}

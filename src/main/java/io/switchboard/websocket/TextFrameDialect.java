@@ -1,0 +1,48 @@
+package io.switchboard.websocket;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import io.switchboard.client.Dialect;
+import io.switchboard.client.Event;
+import io.switchboard.client.OutboundLine;
+
+/**
+ * The {@code switchboard.text} subprotocol: each text frame is one line of the line
+ * protocol, exactly what {@code nc} receives, without its LF. Lines are rendered by the
+ * hub's line dialect and re-encoded as UTF-8, which WebSocket text frames must be.
+ */
+final class TextFrameDialect implements Dialect {
+
+	static final String SUBPROTOCOL = "switchboard.text";
+
+	private final Dialect lines;
+
+	private final Charset charset;
+
+	TextFrameDialect(Dialect lines, Charset charset) {
+		this.lines = lines;
+		this.charset = charset;
+	}
+
+	@Override
+	public OutboundLine render(Event event) {
+		OutboundLine line = this.lines.render(event);
+		byte[] bytes = line.bytes();
+		int length = (bytes.length > 0 && bytes[bytes.length - 1] == '\n') ? bytes.length - 1 : bytes.length;
+		String text = new String(bytes, 0, length, this.charset);
+		return new OutboundLine(text.getBytes(StandardCharsets.UTF_8), line.receivedNanos());
+	}
+
+	/**
+	 * The line a client's frame carries: the frame itself, less one trailing LF (or CR
+	 * LF) if it sent one as {@code nc} does.
+	 */
+	static String lineOf(String frame) {
+		if (frame.endsWith("\r\n")) {
+			return frame.substring(0, frame.length() - 2);
+		}
+		return frame.endsWith("\n") ? frame.substring(0, frame.length() - 1) : frame;
+	}
+
+}

@@ -1,0 +1,200 @@
+package io.switchboard.websocket;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.CloseReason;
+import io.switchboard.client.Dialect;
+import io.switchboard.client.Event;
+import io.switchboard.client.FloodVerdict;
+import io.switchboard.client.OutboundLine;
+import io.switchboard.client.Protocol;
+import io.switchboard.hub.Admission;
+import io.switchboard.hub.ChatHub;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+import org.springframework.integration.websocket.support.PassThruSubProtocolHandler;
+
+/**
+ * Binds WebSocket sessions to the hub, as the inbound adapter's subprotocol handler: a
+ * session that opens is admitted (or refused) in the dialect its subprotocol names, text
+ * frames go on through the adapter's flow to {@link #received}, binary frames are
+ * refused, and a session that ends is forgotten. The container calls it on its own
+ * threads, one frame of a session at a time.
+ */
+final class WebSocketChatClients extends PassThruSubProtocolHandler {
+
+	static final Protocol PROTOCOL = Protocol.of("websocket", Protocol.Kind.STREAM);
+
+	private static final Log logger = LogFactory.getLog(WebSocketChatClients.class);
+
+	/** Tomcat's limit on a blocking send (20 s by default), per session. */
+	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private static final Event BINARY = Event.failure("binary frames are not accepted");
+
+	private static final Event NOT_JSON = Event.failure("expected {\"line\": \"...\"}");
+
+	private final ChatHub hub;
+
+	private final Charset charset;
+
+	private final int maxMessageBytes;
+
+	private final TextFrameDialect text;
+
+	private final JsonDialect json;
+
+	private final Map<String, WebSocketClient> clients = new ConcurrentHashMap<>();
+
+	private final long sendTimeoutMillis;
+
+	/**
+	 * @param writeTimeout {@code switchboard.client.write-timeout}: the watchdog aborts a
+	 * send blocked this long; the container's own limit on a blocking send is set beyond
+	 * it, so the watchdog judges (as {@code slow-consumer}) rather than the container
+	 */
+	WebSocketChatClients(ChatHub hub, Charset charset, int maxMessageBytes, JsonDialect json, Duration writeTimeout) {
+		this.hub = hub;
+		this.sendTimeoutMillis = writeTimeout.toMillis() + TimeUnit.SECONDS.toMillis(5);
+		this.charset = charset;
+		this.maxMessageBytes = maxMessageBytes;
+		this.text = new TextFrameDialect(hub.lineDialect(), charset);
+		this.json = json;
+		setSupportedProtocols(TextFrameDialect.SUBPROTOCOL, JsonDialect.SUBPROTOCOL);
+	}
+
+	@Override
+	public void afterSessionStarted(WebSocketSession socket, MessageChannel outputChannel) {
+		boolean jsonDialect = JsonDialect.SUBPROTOCOL.equals(socket.getAcceptedProtocol());
+		Dialect dialect = jsonDialect ? this.json : this.text;
+		WebSocketClient client = new WebSocketClient(jsonDialect);
+		jakarta.websocket.Session container = nativeSession(socket);
+		if (container != null) {
+			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeoutMillis);
+		}
+		WebSocketTransport transport = new WebSocketTransport(socket, client::closeReason);
+		InetSocketAddress remote = socket.getRemoteAddress();
+		String ip = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
+		String address = (remote != null) ? ip + ":" + remote.getPort() : socket.getId();
+		// Known before it is admitted: a close during the greeting's write finds it.
+		this.clients.put(socket.getId(), client);
+		Admission admission = this.hub.connect(PROTOCOL, address, ip, transport, dialect, null);
+		ClientSession session = admission.session();
+		if (session == null) {
+			refuse(transport, socket, admission.refusal());
+			return;
+		}
+		if (!client.admitted(session)) {
+			// Closed while the greeting was written: the close found nothing to forget.
+			session.markClosing(CloseReason.ERROR);
+			this.hub.disconnected(session);
+		}
+	}
+
+	@Override
+	public void handleMessageFromClient(WebSocketSession socket, WebSocketMessage<?> message,
+			MessageChannel outputChannel) {
+		if (message instanceof BinaryMessage) {
+			ClientSession session = session(socket.getId());
+			if (session != null) {
+				session.close(CloseReason.NOT_CHAT, BINARY);
+			}
+		}
+		else if (message instanceof TextMessage) {
+			super.handleMessageFromClient(socket, message, outputChannel);
+		}
+	}
+
+	/**
+	 * A text frame, through the inbound flow: one line (text) or one {@code {"line"}}
+	 * object (json) for the hub.
+	 */
+	void received(String frame, MessageHeaders headers) {
+		long receivedNanos = System.nanoTime();
+		WebSocketClient client = this.clients.get(SimpMessageHeaderAccessor.getSessionId(headers));
+		ClientSession session = (client != null) ? client.session() : null;
+		if (session == null) {
+			return; // refused or gone
+		}
+		String line = client.json() ? this.json.lineOf(frame) : TextFrameDialect.lineOf(frame);
+		if (line == null) {
+			// Counted against its rate like any message, so bad frames cannot flood
+			// the server with errors.
+			if (session.admitMessage(frame.length()) == FloodVerdict.PASS) {
+				session.send(NOT_JSON);
+			}
+			return;
+		}
+		byte[] bytes = line.getBytes(this.charset);
+		if (bytes.length > this.maxMessageBytes) {
+			this.hub.tooLong(session);
+		}
+		else {
+			this.hub.receive(session, bytes, receivedNanos);
+		}
+	}
+
+	@Override
+	public void afterSessionEnded(WebSocketSession socket, CloseStatus status, MessageChannel outputChannel) {
+		ended(socket, status);
+	}
+
+	/**
+	 * The session ended: forget its client (once).
+	 */
+	void ended(WebSocketSession socket, CloseStatus status) {
+		WebSocketClient client = this.clients.remove(socket.getId());
+		ClientSession session = (client != null) ? client.closed() : null;
+		if (session != null) {
+			// The container closes with 1009 itself a frame far over its buffer.
+			session.markClosing((status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) ? CloseReason.TOO_LONG
+					: (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()
+							|| status.getCode() == CloseStatus.SERVER_ERROR.getCode()) ? CloseReason.ERROR
+									: CloseReason.EOF);
+			this.hub.disconnected(session);
+		}
+	}
+
+	private static jakarta.websocket.@Nullable Session nativeSession(WebSocketSession socket) {
+		WebSocketSession last = WebSocketSessionDecorator.unwrap(socket);
+		return (last instanceof NativeWebSocketSession adapter)
+				? adapter.getNativeSession(jakarta.websocket.Session.class) : null;
+	}
+
+	@Nullable ClientSession session(String socketId) {
+		WebSocketClient client = this.clients.get(socketId);
+		return (client != null) ? client.session() : null;
+	}
+
+	private void refuse(WebSocketTransport transport, WebSocketSession socket, @Nullable OutboundLine refusal) {
+		if (refusal != null) {
+			try {
+				// A fresh connection takes a short frame without blocking.
+				socket.sendMessage(new TextMessage(refusal.bytes()));
+			}
+			catch (java.io.IOException | RuntimeException ex) {
+				logger.debug("Could not tell WebSocket " + socket.getId() + " it was refused: " + ex);
+			}
+		}
+		transport.close(this.hub.isAccepting() ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.GOING_AWAY);
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.switchboard.websocket;
+
+import java.util.Map;
+
+import io.switchboard.client.ClientProperties;
+import io.switchboard.client.LineCodec;
+import io.switchboard.hub.ChatHub;
+import io.switchboard.hub.ChatProperties;
+import io.switchboard.transport.Listener;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.websocket.ServerWebSocketContainer;
+import org.springframework.integration.websocket.inbound.WebSocketInboundChannelAdapter;
+import org.springframework.integration.websocket.support.SubProtocolHandlerRegistry;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * The WebSocket listener on the HTTP port: Spring Integration's server container at
+ * {@code switchboard.websocket.path} (no SockJS), its inbound adapter with our
+ * subprotocol handler, and the flow that routes its text frames to the hub.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "switchboard.websocket.enabled", matchIfMissing = true)
+class WebSocketConfiguration {
+
+	/**
+	 * Room for a frame somewhat over {@code max-message-bytes}, so the hub sees it and
+	 * answers as it does on TCP; a frame beyond the container's buffer is closed with
+	 * 1009 by the container itself. The buffers are per connection, hence not larger.
+	 */
+	private static final int FRAME_SLACK = 1024;
+
+	@Bean
+	ServletServerContainerFactoryBean websocketServerContainer(ChatProperties chat) {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(chat.maxMessageBytes() + FRAME_SLACK);
+		// Binary frames are refused; they only need to arrive whole to be refused.
+		container.setMaxBinaryMessageBufferSize(chat.maxMessageBytes() + FRAME_SLACK);
+		return container;
+	}
+
+	@Bean
+	ServerWebSocketContainer websocketContainer(WebSocketProperties websocket, WebSocketChatClients clients,
+			ClientProperties client) {
+		ServerWebSocketContainer container = new ServerWebSocketContainer(websocket.path());
+		// Its session decorator judges sends only when two overlap (never: one drainer
+		// per
+		// client), but on close it turns the code into 4500 once a send took longer than
+		// this; the watchdog's write-timeout comes first.
+		container.setSendTimeLimit((int) Math.min(Integer.MAX_VALUE, client.writeTimeout().plusSeconds(5).toMillis()));
+		container.setDecoratorFactories((handler) -> new SessionEndings(handler, clients));
+		// Set, rather than left null, so that the container is a lifecycle that health
+		// can
+		// ask whether it runs.
+		container.setHandshakeHandler(new DefaultHandshakeHandler());
+		if (!websocket.allowedOrigins().isEmpty()) {
+			container.setAllowedOrigins(websocket.allowedOrigins().toArray(String[]::new));
+		}
+		return container;
+	}
+
+	@Bean
+	WebSocketChatClients websocketChatClients(ChatHub hub, LineCodec codec, ChatProperties chat,
+			ClientProperties client) {
+		return new WebSocketChatClients(hub, codec.charset(), chat.maxMessageBytes(), new JsonDialect(new JsonMapper()),
+				client.writeTimeout());
+	}
+
+	@Bean
+	WebSocketInboundChannelAdapter websocketInboundAdapter(ServerWebSocketContainer websocketContainer,
+			WebSocketChatClients clients) {
+		return new WebSocketInboundChannelAdapter(websocketContainer, new SubProtocolHandlerRegistry(clients));
+	}
+
+	@Bean
+	IntegrationFlow websocketInboundFlow(WebSocketInboundChannelAdapter websocketInboundAdapter,
+			WebSocketChatClients clients) {
+		return IntegrationFlow.from(websocketInboundAdapter).handle(String.class, (frame, headers) -> {
+			clients.received(frame, headers);
+			return null;
+		}).get();
+	}
+
+	@Bean
+	Listener websocketListener(WebSocketProperties websocket, ServerWebSocketContainer websocketContainer) {
+		return new Listener.Socket("websocket", () -> Map.of("path", websocket.path()), websocketContainer::isRunning);
+	}
+
+}

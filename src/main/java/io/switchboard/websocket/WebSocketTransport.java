@@ -1,0 +1,87 @@
+package io.switchboard.websocket;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.switchboard.client.ClientTransport;
+import io.switchboard.client.CloseReason;
+import io.switchboard.client.OutboundLine;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * Writes a WebSocket client's lines, each as its own text frame (never several in one: a
+ * frame is a message to the client), and ends the connection with a close frame whose
+ * code says why. Only the client's outbox drainer writes, so sends on one session never
+ * overlap; a write blocks until the container has sent the frame, and closing the session
+ * (an abort) fails a write that is stuck.
+ */
+final class WebSocketTransport implements ClientTransport {
+
+	private static final Log logger = LogFactory.getLog(WebSocketTransport.class);
+
+	private final WebSocketSession socket;
+
+	private final Supplier<@Nullable CloseReason> reason;
+
+	/**
+	 * @param reason why the client's session is ending, once it is
+	 */
+	WebSocketTransport(WebSocketSession socket, Supplier<@Nullable CloseReason> reason) {
+		this.socket = socket;
+		this.reason = reason;
+	}
+
+	@Override
+	public void write(List<OutboundLine> lines) throws IOException {
+		for (OutboundLine line : lines) {
+			this.socket.sendMessage(new TextMessage(line.bytes()));
+		}
+	}
+
+	@Override
+	public void closeGracefully() {
+		close(closeStatus(this.reason.get()));
+	}
+
+	@Override
+	public void abort() {
+		// Without ceremony: the container gives up on a close frame it cannot send at
+		// once and closes the socket, which fails the write that is stuck.
+		close(closeStatus(this.reason.get()));
+	}
+
+	void close(CloseStatus status) {
+		try {
+			this.socket.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not close WebSocket " + this.socket.getId() + ": " + ex);
+		}
+	}
+
+	/**
+	 * The close code for why a client leaves: 1001 when the server shuts down, 1009 for a
+	 * message too long, 1003 for a frame that is not chat (binary), 1008 when it was too
+	 * slow or flooded, else 1000.
+	 */
+	static CloseStatus closeStatus(@Nullable CloseReason reason) {
+		if (reason == null) {
+			return CloseStatus.NORMAL;
+		}
+		return switch (reason) {
+			case SHUTDOWN -> CloseStatus.GOING_AWAY;
+			case TOO_LONG -> CloseStatus.TOO_BIG_TO_PROCESS;
+			case NOT_CHAT -> CloseStatus.NOT_ACCEPTABLE;
+			case SLOW_CONSUMER, FLOOD -> CloseStatus.POLICY_VIOLATION;
+			default -> CloseStatus.NORMAL;
+		};
+	}
+
+}
