@@ -57,7 +57,8 @@ public final class Protocol {
 	}
 
 	/**
-	 * Whether clients come over a byte stream (a connection) rather than as datagrams.
+	 * Whether clients come over a raw byte stream, whose first bytes may be another
+	 * protocol (HTTP, TLS) knocking on the wrong port.
 	 */
 	public boolean isStream() {
 		return this.kind == Kind.STREAM;
@@ -94,7 +95,12 @@ public final class Protocol {
 		/** A connection: frames cut from a byte stream, closed with FIN. */
 		STREAM,
 		/** One message per datagram; membership is a table entry. */
-		DATAGRAM
+		DATAGRAM,
+		/**
+		 * A connection whose own protocol frames the messages (WebSocket): no line
+		 * framing, and its first message cannot be another protocol knocking.
+		 */
+		MESSAGES
 
 	}
 

@@ -41,7 +41,7 @@ import org.springframework.integration.websocket.support.PassThruSubProtocolHand
  */
 final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
-	static final Protocol PROTOCOL = Protocol.of("websocket", Protocol.Kind.STREAM);
+	static final Protocol PROTOCOL = Protocol.of("websocket", Protocol.Kind.MESSAGES);
 
 	private static final Log logger = LogFactory.getLog(WebSocketChatClients.class);
 

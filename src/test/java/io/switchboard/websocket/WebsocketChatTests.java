@@ -50,6 +50,17 @@ class WebsocketChatTests {
 	}
 
 	@Test
+	void aFirstFrameThatLooksLikeHttpIsChatNotAnotherProtocolKnocking() {
+		// The WebSocket handshake already happened: only raw stream doors sniff their
+		// first
+		// bytes for HTTP and TLS.
+		try (WebSocketProbe ws = WebSocketProbe.connected(this.server.httpPort(), null)) {
+			ws.send("GET / HTTP/1.1");
+			assertThat(ws.next()).endsWith(" GET / HTTP/1.1");
+		}
+	}
+
+	@Test
 	void clientAskingForNoSubprotocolSpeaksText() {
 		try (WebSocketProbe ws = WebSocketProbe.connected(this.server.httpPort(), null)) {
 			ws.send("/ping");
