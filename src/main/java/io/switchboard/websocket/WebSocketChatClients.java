@@ -66,13 +66,17 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
 	private final long sendTimeoutMillis;
 
+	private final long idleTimeoutMillis;
+
 	/**
 	 * @param writeTimeout {@code switchboard.client.write-timeout}: the watchdog aborts a
 	 * send blocked this long; the container's own limit on a blocking send is set beyond
 	 * it, so the watchdog judges (as {@code slow-consumer}) rather than the container
 	 */
-	WebSocketChatClients(ChatHub hub, Charset charset, int maxMessageBytes, JsonDialect json, Duration writeTimeout) {
+	WebSocketChatClients(ChatHub hub, Charset charset, int maxMessageBytes, JsonDialect json, Duration writeTimeout,
+			Duration idleTimeout) {
 		this.hub = hub;
+		this.idleTimeoutMillis = idleTimeout.toMillis();
 		this.sendTimeoutMillis = writeTimeout.toMillis() + TimeUnit.SECONDS.toMillis(5);
 		this.charset = charset;
 		this.maxMessageBytes = maxMessageBytes;
@@ -89,6 +93,9 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		jakarta.websocket.Session container = nativeSession(socket);
 		if (container != null) {
 			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeoutMillis);
+			// The container closes a session silent this long (1001, "timeout"); any
+			// frame, an empty one too, counts as activity.
+			container.setMaxIdleTimeout(this.idleTimeoutMillis);
 		}
 		WebSocketTransport transport = new WebSocketTransport(socket, client::closeReason);
 		InetSocketAddress remote = socket.getRemoteAddress();
@@ -166,11 +173,21 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		if (session != null) {
 			// The container closes with 1009 itself a frame far over its buffer.
 			session.markClosing((status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) ? CloseReason.TOO_LONG
-					: (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()
-							|| status.getCode() == CloseStatus.SERVER_ERROR.getCode()) ? CloseReason.ERROR
-									: CloseReason.EOF);
+					: isIdleTimeout(status) ? CloseReason.IDLE
+							: (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()
+									|| status.getCode() == CloseStatus.SERVER_ERROR.getCode()) ? CloseReason.ERROR
+											: CloseReason.EOF);
 			this.hub.disconnected(session);
 		}
+	}
+
+	/**
+	 * Tomcat closes an idle session (1001 to the client, 1006 here) with the reason "The
+	 * WebSocket session [id] idle timeout expired"; nothing else says "idle timeout".
+	 */
+	private static boolean isIdleTimeout(CloseStatus status) {
+		String reason = status.getReason();
+		return reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("idle timeout");
 	}
 
 	private static jakarta.websocket.@Nullable Session nativeSession(WebSocketSession socket) {

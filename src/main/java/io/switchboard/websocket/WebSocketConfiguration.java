@@ -66,9 +66,9 @@ class WebSocketConfiguration {
 
 	@Bean
 	WebSocketChatClients websocketChatClients(ChatHub hub, LineCodec codec, ChatProperties chat,
-			ClientProperties client) {
+			ClientProperties client, WebSocketProperties websocket) {
 		return new WebSocketChatClients(hub, codec.charset(), chat.maxMessageBytes(), new JsonDialect(new JsonMapper()),
-				client.writeTimeout());
+				client.writeTimeout(), websocket.idleTimeout());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.switchboard.websocket;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
@@ -17,13 +18,16 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedOrigins origins (e.g. {@code https://chat.example.com}) whose pages may
  * open a connection; empty = same origin only (the {@code Origin}'s host and port equal
  * the request's {@code Host}); {@code *} allows any page, and must be set explicitly
+ * @param idleTimeout close a connection that sends nothing for this long (an empty frame
+ * counts); 0 = never; as {@code switchboard.tcp.idle-timeout}, so a silent connection
+ * cannot hold a slot forever
  */
 @ConfigurationProperties("switchboard.websocket")
 @Validated
 public record WebSocketProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("/ws") @NotNull @Pattern(regexp = "/[^\\s*?]*",
 				message = "must start with / and contain no spaces or wildcards") String path,
-		@DefaultValue List<String> allowedOrigins) {
+		@DefaultValue List<String> allowedOrigins, @DefaultValue("15m") Duration idleTimeout) {
 
 	public WebSocketProperties {
 		for (String origin : allowedOrigins) {
@@ -34,6 +38,10 @@ public record WebSocketProperties(@DefaultValue("true") boolean enabled,
 			}
 		}
 		allowedOrigins = List.copyOf(allowedOrigins);
+		if (idleTimeout.isNegative()) {
+			throw new IllegalArgumentException(
+					"switchboard.websocket.idle-timeout must be 0 or positive, was " + idleTimeout);
+		}
 	}
 
 }
