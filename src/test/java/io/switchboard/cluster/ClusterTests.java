@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.switchboard.LineClient;
 import io.switchboard.UdpProbe;
+import io.switchboard.WebSocketProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,27 @@ class ClusterTests {
 			assertThat(a.server().get("/actuator/clients?scope=cluster").body()).doesNotContain("ghost");
 		}
 		await().until(() -> redisTemplate.opsForZSet().score("{switchboard}:nodes", "ghost") == null);
+	}
+
+	@Test
+	void aBrowserOnOneNodeSeesAnNcClientOnTheOtherInItsOwnDialect() {
+		// The cluster carries events, not rendered lines: node B renders A's line as
+		// JSON.
+		try (LineClient nc = inRoom(a, "dialects");
+				WebSocketProbe browser = WebSocketProbe.connected(b.server().httpPort(), "switchboard.json")) {
+			browser.send("{\"line\":\"/join dialects\"}");
+			assertThat(browser.next()).contains("\"type\":\"info\"").contains("you are now in room dialects");
+			await().until(() -> whoCount(nc, "dialects") == 2);
+			nc.send("hello from nc on node-a");
+			assertThat(nc.readLine()).as("the line dialect on A, unchanged").endsWith(" hello from nc on node-a");
+			String json = browser.nextMatching((frame) -> frame.contains("\"type\":\"chat\""));
+			assertThat(json).contains("\"room\":\"dialects\"")
+				.contains("\"from\":\"" + nc.address() + "\"")
+				.contains("\"text\":\"hello from nc on node-a\"")
+				.containsPattern("\"id\":\"[0-9]+@node-a\"");
+			browser.send("{\"line\":\"and back from the browser\"}");
+			assertThat(nc.readLine()).as("and A renders B's event as a line").endsWith(" and back from the browser");
+		}
 	}
 
 	private static LineClient inRoom(ClusterNode node, String room) {
