@@ -1,0 +1,192 @@
+// The Switchboard web chat: the json dialect of /ws, rendered with textContent only.
+(function () {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
+  const NAME = /^[A-Za-z0-9_.-]{1,32}$/;
+
+  // What to restore after a reconnect.
+  const state = { nick: null, room: null, socket: null, attempt: 0, timer: null, countdown: null };
+
+  function setStatus(kind, text) {
+    const status = $('status');
+    status.className = 'status ' + kind;
+    status.textContent = text;
+  }
+
+  function send(line) {
+    if (state.socket && state.socket.readyState === WebSocket.OPEN) {
+      state.socket.send(JSON.stringify({ line: line }));
+      return true;
+    }
+    return false;
+  }
+
+  function append(kind, parts) {
+    const list = $('messages');
+    const stick = list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
+    const item = document.createElement('li');
+    item.className = kind;
+    for (const [cls, text] of parts) {
+      const span = document.createElement('span');
+      span.className = cls;
+      span.textContent = text;
+      item.appendChild(span);
+    }
+    list.appendChild(item);
+    while (list.children.length > 500) list.removeChild(list.firstChild);
+    if (stick) list.scrollTop = list.scrollHeight;
+  }
+
+  function localTime(iso) {
+    const time = new Date(iso);
+    return isNaN(time) ? '' : time.toLocaleTimeString();
+  }
+
+  function showRooms(text) {
+    const list = $('rooms');
+    list.replaceChildren();
+    for (const match of text.matchAll(/([A-Za-z0-9_.-]+) \((\d+)\)/g)) {
+      const item = document.createElement('li');
+      item.dataset.room = match[1];
+      item.textContent = match[1] + ' (' + match[2] + ')';
+      if (match[1] === state.room) item.classList.add('current');
+      item.addEventListener('click', () => join(match[1]));
+      list.appendChild(item);
+    }
+  }
+
+  function showWho(names) {
+    const list = $('who');
+    list.replaceChildren();
+    for (const name of names.split(', ')) {
+      const item = document.createElement('li');
+      item.textContent = name;
+      list.appendChild(item);
+    }
+  }
+
+  function refresh() {
+    send('/rooms');
+    send('/who');
+  }
+
+  function join(room) {
+    if (NAME.test(room) && room !== state.room) send('/join ' + room);
+  }
+
+  // Replies that fill the side panel are not shown in the message list.
+  function onInfo(text) {
+    let match;
+    if ((match = /^you are now in room (\S+)$/.exec(text))) {
+      state.room = match[1];
+      $('room-name').textContent = state.room;
+      refresh();
+    }
+    else if ((match = /^you are now (\S+)$/.exec(text))) {
+      state.nick = match[1];
+      $('nick-input').value = state.nick;
+      sessionStorage.setItem('switchboard.nick', state.nick);
+      send('/who');
+    }
+    else if (text.startsWith('rooms:')) {
+      showRooms(text);
+      return;
+    }
+    else if ((match = /^in (\S+): (.*)$/.exec(text))) {
+      showWho(match[2]);
+      return;
+    }
+    else if (text === 'pong') {
+      return;
+    }
+    else if (/ (joined|left)$/.test(text)) {
+      send('/who');
+    }
+    if (state.room) sessionStorage.setItem('switchboard.room', state.room);
+    append('info', [['text', text]]);
+  }
+
+  function onEvent(event) {
+    if (event.type === 'chat') {
+      append('chat', [['time', localTime(event.time)], ['from', event.from], ['text', event.text]]);
+    }
+    else if (event.type === 'info') {
+      onInfo(event.text);
+    }
+    else if (event.type === 'error') {
+      const taken = /^nick (\S+) is taken$/.exec(event.text);
+      if (taken && taken[1] === state.nick) state.nick = null;
+      append('error', [['text', event.text]]);
+    }
+  }
+
+  function connect() {
+    clearInterval(state.countdown);
+    setStatus('connecting', 'connecting');
+    const socket = new WebSocket(url, 'switchboard.json');
+    state.socket = socket;
+    socket.onopen = () => {
+      state.attempt = 0;
+      setStatus('connected', 'connected');
+      if (state.nick) send('/nick ' + state.nick);
+      if (state.room) send('/join ' + state.room);
+      refresh();
+    };
+    socket.onmessage = (message) => {
+      try {
+        onEvent(JSON.parse(message.data));
+      }
+      catch (ex) {
+        append('error', [['text', 'unreadable frame from the server']]);
+      }
+    };
+    socket.onclose = () => {
+      if (state.socket !== socket) return;
+      state.socket = null;
+      scheduleReconnect();
+    };
+  }
+
+  // Exponential backoff with jitter: 1 s, 2 s, 4 s ... 30 s, each drawn from its upper half.
+  function scheduleReconnect() {
+    state.attempt++;
+    const ceiling = Math.min(30000, 1000 * Math.pow(2, state.attempt - 1));
+    const delay = Math.max(1000, ceiling / 2 + Math.random() * ceiling / 2);
+    const due = Date.now() + delay;
+    const tick = () => setStatus('reconnecting', 'reconnecting in ' + Math.max(1, Math.ceil((due - Date.now()) / 1000)) + 's');
+    tick();
+    clearInterval(state.countdown);
+    state.countdown = setInterval(tick, 500);
+    clearTimeout(state.timer);
+    state.timer = setTimeout(connect, delay);
+  }
+
+  $('nick-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const nick = $('nick-input').value.trim();
+    if (NAME.test(nick)) {
+      state.nick = nick;
+      send('/nick ' + nick);
+    }
+  });
+
+  $('join-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    join($('join-input').value.trim());
+    $('join-input').value = '';
+  });
+
+  $('send-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $('text').value;
+    if (text.trim() && send(text)) $('text').value = '';
+  });
+
+  state.nick = sessionStorage.getItem('switchboard.nick');
+  state.room = sessionStorage.getItem('switchboard.room');
+  if (state.nick) $('nick-input').value = state.nick;
+  setInterval(refresh, 5000);
+  connect();
+})();

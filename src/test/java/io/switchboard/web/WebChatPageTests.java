@@ -1,0 +1,248 @@
+package io.switchboard.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.switchboard.ChatServer;
+import io.switchboard.LineClient;
+import io.switchboard.SwitchboardTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web chat page at {@code /} in real browsers: Debian's headless Chromium driven by
+ * its chromedriver (never a driver Selenium Manager would download), two browser sessions
+ * and a TCP client chatting in two rooms.
+ */
+@SwitchboardTest
+class WebChatPageTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static final String XSS = "<img src=x onerror=alert(1)>";
+
+	@Autowired
+	ChatServer server;
+
+	@BeforeAll
+	static void needsChromium() {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver); "
+						+ ".ci/run installs them");
+		// The explicit driver keeps Selenium Manager (which would download one) out of
+		// it.
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+	}
+
+	@Test
+	void twoBrowsersAndATcpClientChatInTwoRoomsAndTheXssStringStaysText() throws Exception {
+		String tag = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
+		String first = "web-a-" + tag;
+		String second = "web-b-" + tag;
+		List<Browser> browsers = new ArrayList<>();
+		try (LineClient carol = LineClient.connected(this.server.tcpPort())) {
+			Browser alice = new Browser();
+			browsers.add(alice);
+			Browser bob = new Browser();
+			browsers.add(bob);
+			alice.open().nick("alice" + tag).join(first);
+			bob.open().nick("bob" + tag).join(first);
+			assertThat(carol.command("/nick carol" + tag)).isEqualTo("* you are now carol" + tag);
+			assertThat(carol.command("/join " + first)).isEqualTo("* you are now in room " + first);
+
+			alice.say("hello from alice");
+			bob.sees("alice" + tag, "hello from alice");
+			carol.readUntil((line) -> line.endsWith(" alice" + tag + " hello from alice"));
+			bob.say("hello from bob");
+			alice.sees("bob" + tag, "hello from bob");
+			carol.readUntil((line) -> line.endsWith(" bob" + tag + " hello from bob"));
+			carol.send("hello from carol");
+			alice.sees("carol" + tag, "hello from carol");
+			bob.sees("carol" + tag, "hello from carol");
+
+			// The side panel: the room with its member count, and who is in it.
+			alice.waitFor("#rooms li[data-room='" + first + "']", first + " (3)");
+			alice.wait.until((driver) -> texts(driver.findElements(By.cssSelector("#who li")))
+				.containsAll(List.of("alice" + tag, "bob" + tag, "carol" + tag)));
+
+			alice.say(XSS);
+			WebElement shown = bob.sees("alice" + tag, XSS);
+			assertThat(shown.getText()).isEqualTo(XSS);
+			carol.readUntil((line) -> line.endsWith(" alice" + tag + " " + XSS));
+			for (Browser browser : browsers) {
+				assertThat(browser.driver.findElements(By.tagName("img"))).isEmpty();
+				assertThat(browser.driver.findElements(By.cssSelector("#messages li.chat .text"))
+					.stream()
+					.filter((element) -> element.getText().equals(XSS))).hasSize(1);
+			}
+
+			// The second room: alice types its name, bob clicks it in the room list.
+			alice.join(second);
+			bob.waitFor("#rooms li[data-room='" + second + "']", second + " (1)").click();
+			bob.wait.until(ExpectedConditions.textToBe(By.id("room-name"), second));
+			assertThat(carol.command("/join " + second)).isEqualTo("* you are now in room " + second);
+			carol.send("carol in the second room");
+			alice.sees("carol" + tag, "carol in the second room");
+			bob.sees("carol" + tag, "carol in the second room");
+			bob.say("bob in the second room");
+			alice.sees("bob" + tag, "bob in the second room");
+			carol.readUntil((line) -> line.endsWith(" bob" + tag + " bob in the second room"));
+			alice.say("alice in the second room");
+			bob.sees("alice" + tag, "alice in the second room");
+			carol.readUntil((line) -> line.endsWith(" alice" + tag + " alice in the second room"));
+			alice.waitFor("#rooms li[data-room='" + second + "']", second + " (3)");
+
+			Path desktop = alice.screenshot("web-chat-desktop.png");
+			Files.copy(desktop, SCREENSHOTS.resolve("web-chat.png"), StandardCopyOption.REPLACE_EXISTING);
+
+			// Phone width: no horizontal scroll, and the message input is on screen.
+			bob.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+					Map.of("width", 375, "height", 812, "deviceScaleFactor", 1, "mobile", true));
+			bob.wait.until((driver) -> Long.valueOf(375).equals(bob.driver.executeScript("return window.innerWidth")));
+			Object scrollWidth = bob.driver.executeScript("return document.scrollingElement.scrollWidth");
+			assertThat(((Number) scrollWidth).intValue()).isLessThanOrEqualTo(375);
+			WebElement input = bob.driver.findElement(By.id("text"));
+			assertThat(input.isDisplayed()).isTrue();
+			Object inputRight = bob.driver.executeScript(
+					"const r = arguments[0].getBoundingClientRect(); return r.bottom <= innerHeight && r.right <= innerWidth;",
+					input);
+			assertThat(inputRight).isEqualTo(true);
+			bob.screenshot("web-chat-phone.png");
+		}
+		finally {
+			for (Browser browser : browsers) {
+				browser.quit();
+			}
+		}
+	}
+
+	private static List<String> texts(List<WebElement> elements) {
+		return elements.stream().map(WebElement::getText).toList();
+	}
+
+	/**
+	 * One headless Chromium with a profile of its own, on the page.
+	 */
+	private final class Browser {
+
+		final ChromeDriverService service;
+
+		final ChromeDriver driver;
+
+		final WebDriverWait wait;
+
+		final Path profile;
+
+		Browser() throws IOException {
+			this.profile = Files.createTempDirectory("switchboard-chromium-");
+			ChromeOptions options = new ChromeOptions();
+			options.setBinary(CHROMIUM.toFile());
+			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--window-size=1280,800", "--user-data-dir=" + this.profile);
+			this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+				.usingAnyFreePort()
+				.build();
+			this.driver = new ChromeDriver(this.service, options);
+			this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(15));
+		}
+
+		Browser open() {
+			this.driver.get("http://127.0.0.1:" + WebChatPageTests.this.server.httpPort() + "/");
+			this.wait.until(ExpectedConditions.textToBe(By.id("status"), "connected"));
+			return this;
+		}
+
+		Browser nick(String nick) {
+			WebElement field = this.driver.findElement(By.id("nick-input"));
+			field.clear();
+			field.sendKeys(nick);
+			this.driver.findElement(By.cssSelector("#nick-form button")).click();
+			waitFor("#messages li.info:last-child", "you are now " + nick);
+			return this;
+		}
+
+		Browser join(String room) {
+			this.driver.findElement(By.id("join-input")).sendKeys(room);
+			this.driver.findElement(By.cssSelector("#join-form button")).click();
+			this.wait.until(ExpectedConditions.textToBe(By.id("room-name"), room));
+			return this;
+		}
+
+		void say(String text) {
+			WebElement field = this.driver.findElement(By.id("text"));
+			field.sendKeys(text);
+			this.driver.findElement(By.cssSelector("#send-form button")).click();
+			this.wait.until((driver) -> "".equals(field.getDomProperty("value")));
+		}
+
+		/**
+		 * Waits for a chat line from {@code from} and returns its text element.
+		 */
+		WebElement sees(String from, String text) {
+			return this.wait.until((driver) -> {
+				for (WebElement line : driver.findElements(By.cssSelector("#messages li.chat"))) {
+					if (line.findElement(By.className("from")).getText().equals(from)
+							&& line.findElement(By.className("text")).getText().equals(text)) {
+						assertThat(line.findElement(By.className("time")).getText()).isNotEmpty();
+						return line.findElement(By.className("text"));
+					}
+				}
+				return null;
+			});
+		}
+
+		WebElement waitFor(String css, String text) {
+			return this.wait.until((driver) -> {
+				for (WebElement element : driver.findElements(By.cssSelector(css))) {
+					if (element.getText().equals(text)) {
+						return element;
+					}
+				}
+				return null;
+			});
+		}
+
+		Path screenshot(String name) throws IOException {
+			Files.createDirectories(SCREENSHOTS);
+			File shot = this.driver.getScreenshotAs(OutputType.FILE);
+			return Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+		}
+
+		void quit() {
+			try {
+				this.driver.quit();
+			}
+			finally {
+				this.service.stop();
+			}
+		}
+
+	}
+
+}
