@@ -21,7 +21,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * scrapers carry no credentials); the {@code clients} write operations (DELETE, POST)
  * need HTTP Basic as {@code switchboard.admin.*}, and are refused altogether when no
  * password is configured. Credential checks are cheap and throttled
- * ({@link LoginThrottle}).
+ * ({@link LoginThrottle}). The operations page ({@code /admin}) needs the same
+ * credentials and is refused in the same way.
  */
 @Configuration(proxyBeanMethods = false)
 class ActuatorSecurityConfiguration {
@@ -43,8 +44,12 @@ class ActuatorSecurityConfiguration {
 				requests.requestMatchers(HttpMethod.GET, "/actuator/**").permitAll();
 				if (admin.writesEnabled()) {
 					requests.requestMatchers("/actuator/clients", "/actuator/clients/**").hasRole("ADMIN");
+					requests.requestMatchers("/admin", "/admin/**").hasRole("ADMIN");
 				}
 				requests.requestMatchers("/actuator/**").denyAll();
+				// The operations page: the browser's login prompt, refused (401) for
+				// everyone while no password is set.
+				requests.requestMatchers("/admin", "/admin/**").denyAll();
 				requests.anyRequest().permitAll();
 			});
 		return http.build();

@@ -1,0 +1,177 @@
+// The Switchboard operations page: polls the clients endpoint (through /admin/api/, which
+// carries the browser's credentials) and two metrics every 2 s; all text via textContent.
+(() => {
+  'use strict';
+  const POLL_MILLIS = 2000;
+  const WINDOW_MILLIS = 10 * 60 * 1000;
+  // location.origin, never a relative URL: a page opened as http://user:pw@host/ would
+  // make fetch() refuse URLs that carry credentials.
+  const api = (path) => location.origin + path;
+  const rates = [];
+  const connected = [];
+  let lastDelivered = null;
+
+  const $ = (id) => document.getElementById(id);
+
+  function cell(row, text, className) {
+    const td = document.createElement('td');
+    td.textContent = (text === null || text === undefined) ? '' : String(text);
+    if (className) {
+      td.className = className;
+    }
+    row.appendChild(td);
+    return td;
+  }
+
+  function status(text, ok) {
+    $('status').textContent = text;
+    $('status').className = 'status ' + (ok ? 'ok' : 'error');
+  }
+
+  async function metric(name) {
+    const response = await fetch(api('/actuator/metrics/' + name), { cache: 'no-store' });
+    if (!response.ok) {
+      return 0; // not registered yet: nothing happened
+    }
+    const body = await response.json();
+    return body.measurements.reduce((sum, m) => sum + m.value, 0);
+  }
+
+  async function disconnect(id, button) {
+    button.disabled = true;
+    const response = await fetch(api('/admin/api/clients/' + encodeURIComponent(id)), { method: 'DELETE' });
+    $('message-result').textContent = response.ok ? 'disconnected ' + id : 'disconnect ' + id + ': HTTP ' + response.status;
+    poll();
+  }
+
+  function renderClients(clients) {
+    const body = document.querySelector('#clients tbody');
+    const rows = [];
+    for (const client of clients) {
+      const row = document.createElement('tr');
+      row.dataset.id = client.id;
+      cell(row, client.id, 'id');
+      cell(row, client.protocol, 'protocol');
+      cell(row, client.remoteAddress, 'address');
+      cell(row, client.nick, 'nick');
+      cell(row, client.room, 'room');
+      cell(row, new Date(client.connectedAt).toLocaleString(), 'since');
+      cell(row, client.messagesIn, 'num in');
+      cell(row, client.messagesOut, 'num out');
+      cell(row, client.outboxBytes, 'num outbox');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'disconnect';
+      button.textContent = 'Disconnect';
+      button.addEventListener('click', () => disconnect(client.id, button));
+      cell(row, null).appendChild(button);
+      rows.push(row);
+    }
+    body.replaceChildren(...rows);
+    $('client-count').textContent = String(clients.length);
+
+    const members = new Map();
+    for (const client of clients) {
+      members.set(client.room, (members.get(client.room) || 0) + 1);
+    }
+    const roomRows = [...members.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([room, count]) => {
+      const row = document.createElement('tr');
+      row.dataset.room = room;
+      cell(row, room, 'room');
+      cell(row, count, 'num members');
+      return row;
+    });
+    document.querySelector('#rooms tbody').replaceChildren(...roomRows);
+  }
+
+  function draw(canvas, points, now) {
+    const context = canvas.getContext('2d');
+    const width = canvas.width;
+    const height = canvas.height;
+    context.clearRect(0, 0, width, height);
+    const max = Math.max(1, ...points.map((p) => p.v));
+    context.fillStyle = '#8a93a3';
+    context.font = '11px system-ui, sans-serif';
+    context.fillText(String(Math.round(max * 10) / 10), 2, 11);
+    context.fillText('0', 2, height - 2);
+    context.strokeStyle = '#e3e6eb';
+    context.beginPath();
+    context.moveTo(0, height - 0.5);
+    context.lineTo(width, height - 0.5);
+    context.stroke();
+    context.strokeStyle = '#3a6ff0';
+    context.lineWidth = 2;
+    context.beginPath();
+    points.forEach((p, i) => {
+      const x = width - ((now - p.t) / WINDOW_MILLIS) * width;
+      const y = height - 2 - (p.v / max) * (height - 16);
+      if (i === 0) {
+        context.moveTo(x, y);
+      } else {
+        context.lineTo(x, y);
+      }
+    });
+    context.stroke();
+  }
+
+  function record(series, now, value) {
+    series.push({ t: now, v: value });
+    while (series.length && now - series[0].t > WINDOW_MILLIS) {
+      series.shift();
+    }
+  }
+
+  let polling = false;
+  async function poll() {
+    if (polling) {
+      return;
+    }
+    polling = true;
+    try {
+      const response = await fetch(api('/admin/api/clients'), { cache: 'no-store' });
+      if (!response.ok) {
+        throw new Error('clients: HTTP ' + response.status);
+      }
+      const listing = await response.json();
+      renderClients(listing.clients);
+      const now = Date.now();
+      const [delivered, clients] = await Promise.all([
+        metric('switchboard.messages.delivered'), metric('switchboard.clients')]);
+      if (lastDelivered !== null && now > lastDelivered.t) {
+        record(rates, now, Math.max(0, delivered - lastDelivered.v) / ((now - lastDelivered.t) / 1000));
+      }
+      lastDelivered = { t: now, v: delivered };
+      record(connected, now, clients);
+      $('rate-now').textContent = rates.length ? rates[rates.length - 1].v.toFixed(1) + '/s' : '–';
+      $('clients-now').textContent = String(clients);
+      draw($('rate-chart'), rates, now);
+      draw($('clients-chart'), connected, now);
+      $('updated').textContent = 'updated ' + new Date(now).toLocaleTimeString();
+      status('live', true);
+    } catch (error) {
+      status('error: ' + error.message, false);
+    } finally {
+      polling = false;
+    }
+  }
+
+  $('message-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const message = $('message-text').value;
+    const room = $('message-room').value.trim();
+    const body = room ? { message, room } : { message };
+    const response = await fetch(api('/admin/api/clients'), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (response.ok) {
+      const result = await response.json();
+      $('message-result').textContent = 'sent to ' + (room || 'everyone')
+        + (result.recipients !== null && result.recipients !== undefined ? ' (' + result.recipients + ' recipients)' : '');
+      $('message-text').value = '';
+    } else {
+      $('message-result').textContent = 'not sent: HTTP ' + response.status;
+    }
+  });
+
+  poll();
+  setInterval(poll, POLL_MILLIS);
+})();

@@ -1,0 +1,104 @@
+package io.switchboard.web;
+
+import java.net.DatagramSocket;
+import java.net.http.HttpResponse;
+
+import io.switchboard.ChatServer;
+import io.switchboard.LineClient;
+import io.switchboard.SwitchboardApplication;
+import io.switchboard.SwitchboardTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operations page over plain HTTP: behind the admin's credentials, refused for
+ * everyone while no password is set.
+ */
+@SwitchboardTest
+class AdminPageTests {
+
+	private static final String CREDENTIALS = ChatServer.ADMIN + ":" + ChatServer.PASSWORD;
+
+	@Autowired
+	ChatServer server;
+
+	@Test
+	void thePageNeedsTheAdminsCredentials() {
+		for (String path : new String[] { "/admin", "/admin/", "/admin/index.html", "/admin/admin.js",
+				"/admin/api/clients" }) {
+			HttpResponse<String> anonymous = this.server.http("GET", path, "", null);
+			assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+			assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying((value) -> {
+				assertThat(value).startsWith("Basic");
+			});
+			assertThat(this.server.http("GET", path, "", ChatServer.ADMIN + ":wrong").statusCode()).as(path)
+				.isEqualTo(401);
+		}
+		HttpResponse<String> page = this.server.http("GET", "/admin/", "", CREDENTIALS);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<title>Switchboard operations</title>").contains("/admin/admin.js");
+		assertThat(this.server.http("GET", "/admin/admin.js", "", CREDENTIALS).statusCode()).isEqualTo(200);
+		assertThat(this.server.http("GET", "/admin/admin.css", "", CREDENTIALS).statusCode()).isEqualTo(200);
+		HttpResponse<String> bare = this.server.http("GET", "/admin", "", CREDENTIALS);
+		assertThat(bare.statusCode()).isEqualTo(302);
+		assertThat(bare.headers().firstValue("Location")).hasValueSatisfying((value) -> {
+			assertThat(value).endsWith("/admin/");
+		});
+	}
+
+	@Test
+	void thePagesOperationsAreTheClientsEndpointsWithAddresses() {
+		try (LineClient alice = LineClient.connected(this.server.tcpPort())) {
+			HttpResponse<String> listing = this.server.http("GET", "/admin/api/clients", "", CREDENTIALS);
+			assertThat(listing.statusCode()).isEqualTo(200);
+			assertThat(listing.body()).contains("\"remoteAddress\":\"" + alice.address() + "\"");
+			String id = listing.body()
+				.replaceAll(
+						".*\"id\":\"([^\"]+)\",\"protocol\":\"tcp\",\"remoteAddress\":\"" + alice.address() + "\".*",
+						"$1");
+			String room = "admin-page-" + id;
+			assertThat(alice.command("/join " + room)).isEqualTo("* you are now in room " + room);
+			assertThat(this.server
+				.http("POST", "/admin/api/clients", "{\"message\": \"hi\", \"room\": \"" + room + "\"}", null)
+				.statusCode()).isEqualTo(401);
+			assertThat(this.server
+				.http("POST", "/admin/api/clients", "{\"message\": \"hi\", \"room\": \"" + room + "\"}", CREDENTIALS)
+				.statusCode()).isEqualTo(200);
+			assertThat(alice.readLine()).isEqualTo("* [operator] hi");
+			assertThat(this.server.http("DELETE", "/admin/api/clients/" + id, "", null).statusCode()).isEqualTo(401);
+			assertThat(this.server.http("DELETE", "/admin/api/clients/" + id, "", CREDENTIALS).statusCode())
+				.isEqualTo(200);
+			assertThat(alice.readLine()).isEqualTo("* disconnected by operator");
+			assertThat(alice.readLineOrNull()).isNull();
+		}
+	}
+
+	@Test
+	void withoutAConfiguredPasswordThePageIsRefusedEvenWithCredentials() {
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
+				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0",
+				"--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1",
+				"--switchboard.echo.enabled=false", "--switchboard.admin.username=" + ChatServer.ADMIN);
+		try {
+			ChatServer open = new ChatServer(app.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
+					app.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) app);
+			for (String path : new String[] { "/admin", "/admin/", "/admin/index.html", "/admin/api/clients" }) {
+				assertThat(open.http("GET", path, "", null).statusCode()).as(path).isEqualTo(401);
+				assertThat(open.http("GET", path, "", CREDENTIALS).statusCode()).as(path).isEqualTo(401);
+				assertThat(open.http("GET", path, "", ChatServer.ADMIN + ":").statusCode()).as(path).isEqualTo(401);
+			}
+			assertThat(open.http("GET", "/", "", null).statusCode()).as("the chat page stays open").isEqualTo(200);
+		}
+		finally {
+			app.close();
+		}
+	}
+
+}
