@@ -44,30 +44,54 @@
     poll();
   }
 
-  function renderClients(clients) {
-    const body = document.querySelector('#clients tbody');
-    const rows = [];
-    for (const client of clients) {
-      const row = document.createElement('tr');
+  // Rows are kept per client and updated in place, so a Disconnect button stays put
+  // between polls.
+  const clientRows = new Map();
+  const FIELDS = [['id', 'id'], ['protocol', 'protocol'], ['remoteAddress', 'address'], ['nick', 'nick'],
+    ['room', 'room'], ['connectedAt', 'since'], ['messagesIn', 'num in'], ['messagesOut', 'num out'],
+    ['outboxBytes', 'num outbox']];
+
+  function clientRow(client) {
+    let row = clientRows.get(client.id);
+    if (!row) {
+      row = document.createElement('tr');
       row.dataset.id = client.id;
-      cell(row, client.id, 'id');
-      cell(row, client.protocol, 'protocol');
-      cell(row, client.remoteAddress, 'address');
-      cell(row, client.nick, 'nick');
-      cell(row, client.room, 'room');
-      cell(row, new Date(client.connectedAt).toLocaleString(), 'since');
-      cell(row, client.messagesIn, 'num in');
-      cell(row, client.messagesOut, 'num out');
-      cell(row, client.outboxBytes, 'num outbox');
+      for (const [, className] of FIELDS) {
+        cell(row, '', className);
+      }
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'disconnect';
       button.textContent = 'Disconnect';
       button.addEventListener('click', () => disconnect(client.id, button));
       cell(row, null).appendChild(button);
-      rows.push(row);
+      clientRows.set(client.id, row);
     }
-    body.replaceChildren(...rows);
+    FIELDS.forEach(([field], i) => {
+      const value = field === 'connectedAt' ? new Date(client.connectedAt).toLocaleString() : client[field];
+      const text = (value === null || value === undefined) ? '' : String(value);
+      if (row.cells[i].textContent !== text) {
+        row.cells[i].textContent = text;
+      }
+    });
+    return row;
+  }
+
+  function renderClients(clients) {
+    const body = document.querySelector('#clients tbody');
+    const seen = new Set(clients.map((client) => client.id));
+    for (const [id, row] of clientRows) {
+      if (!seen.has(id)) {
+        row.remove();
+        clientRows.delete(id);
+      }
+    }
+    clients.forEach((client, i) => {
+      const row = clientRow(client);
+      if (body.children[i] !== row) {
+        body.insertBefore(row, body.children[i] || null);
+      }
+    });
     $('client-count').textContent = String(clients.length);
 
     const members = new Map();

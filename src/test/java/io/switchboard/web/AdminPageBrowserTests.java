@@ -1,0 +1,186 @@
+package io.switchboard.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.switchboard.ChatServer;
+import io.switchboard.LineClient;
+import io.switchboard.SwitchboardTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The operations page in Debian's headless Chromium, logged in with credentials in the
+ * URL: it lists a TCP client (with its address) and a chat-page browser, disconnects the
+ * TCP client, and sends an operator message to the browser's room.
+ */
+@SwitchboardTest
+class AdminPageBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	@Autowired
+	ChatServer server;
+
+	@BeforeAll
+	static void needsChromium() {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver); "
+						+ ".ci/run installs them");
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+	}
+
+	@Test
+	void theOperatorSeesDisconnectsAndMessagesClients() throws Exception {
+		String tag = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
+		String room = "ops-" + tag;
+		List<Browser> browsers = new ArrayList<>();
+		try (LineClient carol = LineClient.connected(this.server.tcpPort())) {
+			assertThat(carol.command("/nick carol" + tag)).isEqualTo("* you are now carol" + tag);
+			assertThat(carol.command("/join " + room)).isEqualTo("* you are now in room " + room);
+			Browser alice = new Browser();
+			browsers.add(alice);
+			alice.driver.get("http://127.0.0.1:" + this.server.httpPort() + "/");
+			alice.wait.until(ExpectedConditions.textToBe(By.id("status"), "connected"));
+			WebElement nick = alice.driver.findElement(By.id("nick-input"));
+			nick.clear();
+			nick.sendKeys("alice" + tag);
+			alice.driver.findElement(By.cssSelector("#nick-form button")).click();
+			alice.driver.findElement(By.id("join-input")).sendKeys(room);
+			alice.driver.findElement(By.cssSelector("#join-form button")).click();
+			alice.wait.until(ExpectedConditions.textToBe(By.id("room-name"), room));
+
+			Browser operator = new Browser();
+			browsers.add(operator);
+			operator.driver.get("http://" + ChatServer.ADMIN + ":" + ChatServer.PASSWORD + "@127.0.0.1:"
+					+ this.server.httpPort() + "/admin/");
+			operator.wait.until(ExpectedConditions.textToBe(By.id("status"), "live"));
+
+			WebElement carolsRow = operator.wait.until((driver) -> row(driver, "carol" + tag));
+			assertThat(carolsRow.findElement(By.className("protocol")).getText()).isEqualTo("tcp");
+			assertThat(carolsRow.findElement(By.className("address")).getText()).isEqualTo(carol.address());
+			assertThat(carolsRow.findElement(By.className("room")).getText()).isEqualTo(room);
+			WebElement alicesRow = operator.wait.until((driver) -> row(driver, "alice" + tag));
+			assertThat(alicesRow.findElement(By.className("protocol")).getText()).isEqualTo("websocket");
+			assertThat(alicesRow.findElement(By.className("address")).getText()).startsWith("127.0.0.1:");
+			operator.wait.until((driver) -> {
+				for (WebElement element : driver.findElements(By.cssSelector("#rooms tr[data-room='" + room + "']"))) {
+					if (element.findElement(By.className("members")).getText().equals("2")) {
+						return element;
+					}
+				}
+				return null;
+			});
+			operator.wait.until((driver) -> !driver.findElement(By.id("rate-now")).getText().equals("–"));
+			operator.screenshot("admin.png");
+
+			row(operator.driver, "carol" + tag).findElement(By.cssSelector("button.disconnect")).click();
+			carol.readUntil((line) -> line.equals("* disconnected by operator"));
+			assertThat(carol.readLineOrNull()).isNull();
+			operator.wait.until((driver) -> row(driver, "carol" + tag) == null);
+
+			operator.driver.findElement(By.id("message-text")).sendKeys("maintenance at 18:00");
+			operator.driver.findElement(By.id("message-room")).sendKeys(room);
+			operator.driver.findElement(By.cssSelector("#message-form button")).click();
+			operator.wait
+				.until(ExpectedConditions.textToBe(By.id("message-result"), "sent to " + room + " (1 recipients)"));
+			alice.wait.until((driver) -> {
+				for (WebElement line : driver.findElements(By.cssSelector("#messages li"))) {
+					if (line.getText().contains("[operator] maintenance at 18:00")) {
+						return line;
+					}
+				}
+				return null;
+			});
+			Path docs = Path.of("docs");
+			if (Files.isDirectory(docs)) {
+				Files.copy(SCREENSHOTS.resolve("admin.png"), docs.resolve("admin-page.png"),
+						StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+		finally {
+			for (Browser browser : browsers) {
+				browser.quit();
+			}
+		}
+	}
+
+	private static WebElement row(org.openqa.selenium.WebDriver driver, String nick) {
+		for (WebElement row : driver.findElements(By.cssSelector("#clients tbody tr"))) {
+			if (row.findElement(By.className("nick")).getText().equals(nick)) {
+				return row;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * One headless Chromium with a profile of its own.
+	 */
+	private static final class Browser {
+
+		final ChromeDriverService service;
+
+		final ChromeDriver driver;
+
+		final WebDriverWait wait;
+
+		Browser() throws IOException {
+			Path profile = Files.createTempDirectory("switchboard-chromium-");
+			ChromeOptions options = new ChromeOptions();
+			options.setBinary(CHROMIUM.toFile());
+			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--window-size=1280,800", "--user-data-dir=" + profile);
+			this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+				.usingAnyFreePort()
+				.build();
+			this.driver = new ChromeDriver(this.service, options);
+			// The page re-renders its room list on every poll.
+			this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(15));
+			this.wait.ignoring(StaleElementReferenceException.class);
+		}
+
+		Path screenshot(String name) throws IOException {
+			Files.createDirectories(SCREENSHOTS);
+			File shot = this.driver.getScreenshotAs(OutputType.FILE);
+			return Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+		}
+
+		void quit() {
+			try {
+				this.driver.quit();
+			}
+			finally {
+				this.service.stop();
+			}
+		}
+
+	}
+
+}
