@@ -136,6 +136,11 @@
       }
     });
     context.stroke();
+    if (points.length === 1) {
+      const y = height - 2 - (points[0].v / max) * (height - 16);
+      context.fillStyle = '#3a6ff0';
+      context.fillRect(width - 4, y - 2, 4, 4);
+    }
   }
 
   function record(series, now, value) {

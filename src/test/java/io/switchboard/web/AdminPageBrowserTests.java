@@ -96,7 +96,15 @@ class AdminPageBrowserTests {
 				}
 				return null;
 			});
-			operator.wait.until((driver) -> !driver.findElement(By.id("rate-now")).getText().equals("–"));
+			// Some traffic for the delivery chart: the rate of the poll after it is not
+			// zero.
+			for (int i = 1; i <= 5; i++) {
+				carol.send("line " + i);
+			}
+			operator.wait.until((driver) -> {
+				String rate = driver.findElement(By.id("rate-now")).getText();
+				return !rate.equals("–") && !rate.equals("0.0/s");
+			});
 			operator.screenshot("admin.png");
 
 			row(operator.driver, "carol" + tag).findElement(By.cssSelector("button.disconnect")).click();
