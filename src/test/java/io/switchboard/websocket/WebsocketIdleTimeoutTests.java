@@ -1,5 +1,7 @@
 package io.switchboard.websocket;
 
+import java.time.Duration;
+
 import io.switchboard.ChatServer;
 import io.switchboard.SwitchboardTest;
 import io.switchboard.WebSocketProbe;
@@ -22,9 +24,12 @@ class WebsocketIdleTimeoutTests {
 	@Test
 	void aSilentConnectionIsClosedAtTheIdleTimeoutAndCountedAsIdle() {
 		try (WebSocketProbe silent = WebSocketProbe.connected(this.server.httpPort(), null)) {
+			// Tomcat checks for idle sessions in its background thread (every 10 s or
+			// so).
+			await().atMost(Duration.ofSeconds(40))
+				.untilAsserted(() -> assertThat(this.server.get("/actuator/prometheus").body()).containsPattern(
+						"switchboard_connections_closed_total\\{[^}]*protocol=\"websocket\",reason=\"idle\"\\} 1\\.0"));
 			assertThat(silent.closeCode()).as("going away").isEqualTo(1001);
-			await().untilAsserted(() -> assertThat(this.server.get("/actuator/prometheus").body()).containsPattern(
-					"switchboard_connections_closed_total\\{[^}]*protocol=\"websocket\",reason=\"idle\"\\} 1\\.0"));
 		}
 	}
 
