@@ -2,7 +2,6 @@ package io.switchboard.cluster;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -221,7 +220,7 @@ final class ClusterLink {
 			this.directory.releaseNicks(this.node);
 			for (ClientSession session : sessions) {
 				String nick = session.nick();
-				if (nick != null && !this.directory.claim(nick.toLowerCase(Locale.ROOT),
+				if (nick != null && !this.directory.claim(RedisClusterBridge.key(nick),
 						ClusterDirectory.holder(this.node, session.id()))) {
 					// Nicks cannot change while the link is down, so only a node that
 					// outlived its expiry during a partition gets here.

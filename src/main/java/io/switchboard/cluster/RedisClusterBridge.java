@@ -262,7 +262,10 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 				(nick != null) ? nick : "", session.room(), session.connectedAt(), session.from());
 	}
 
-	private static String key(String nick) {
+	/**
+	 * A nick as the directory keys it: unique ignoring case.
+	 */
+	static String key(String nick) {
 		return nick.toLowerCase(Locale.ROOT);
 	}
 

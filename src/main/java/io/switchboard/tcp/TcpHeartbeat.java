@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
-import io.switchboard.client.LineCodec;
 import io.switchboard.client.Event;
 import io.switchboard.client.Protocol;
 
@@ -21,7 +20,7 @@ final class TcpHeartbeat implements Runnable {
 
 	private static final Event PING = Event.info("ping");
 
-	TcpHeartbeat(ClientRegistry registry, Duration interval, LineCodec codec) {
+	TcpHeartbeat(ClientRegistry registry, Duration interval) {
 		this.registry = registry;
 		this.intervalMillis = interval.toMillis();
 	}

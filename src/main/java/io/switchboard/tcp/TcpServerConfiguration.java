@@ -5,7 +5,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.switchboard.client.ClientRegistry;
-import io.switchboard.client.LineCodec;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
 import io.switchboard.transport.Frame;
@@ -79,9 +78,9 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	TcpHeartbeat tcpHeartbeat(TcpProperties tcp, ClientRegistry registry, LineCodec codec,
+	TcpHeartbeat tcpHeartbeat(TcpProperties tcp, ClientRegistry registry,
 			ScheduledExecutorService switchboardScheduler) {
-		TcpHeartbeat heartbeat = new TcpHeartbeat(registry, tcp.heartbeat(), codec);
+		TcpHeartbeat heartbeat = new TcpHeartbeat(registry, tcp.heartbeat());
 		if (!tcp.heartbeat().isZero()) {
 			long period = Math.max(100, tcp.heartbeat().toMillis() / 2);
 			switchboardScheduler.scheduleWithFixedDelay(heartbeat, period, period, TimeUnit.MILLISECONDS);

@@ -40,32 +40,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SwitchboardTest
 class AdminPageBrowserTests {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
 	@Autowired
 	ChatServer server;
 
 	@BeforeAll
 	static void needsChromium() {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver); "
-						+ ".ci/run installs them");
-		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+		HeadlessChromium.assumeInstalled();
 	}
 
 	@Test
 	void theOperatorSeesDisconnectsAndMessagesClients() throws Exception {
 		String tag = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
 		String room = "ops-" + tag;
-		List<Browser> browsers = new ArrayList<>();
+		List<HeadlessChromium> browsers = new ArrayList<>();
 		try (LineClient carol = LineClient.connected(this.server.tcpPort())) {
 			assertThat(carol.command("/nick carol" + tag)).isEqualTo("* you are now carol" + tag);
 			assertThat(carol.command("/join " + room)).isEqualTo("* you are now in room " + room);
-			Browser alice = new Browser();
+			HeadlessChromium alice = new HeadlessChromium();
 			browsers.add(alice);
 			alice.driver.get("http://127.0.0.1:" + this.server.httpPort() + "/");
 			alice.wait.until(ExpectedConditions.textToBe(By.id("status"), "connected"));
@@ -77,7 +68,7 @@ class AdminPageBrowserTests {
 			alice.driver.findElement(By.cssSelector("#join-form button")).click();
 			alice.wait.until(ExpectedConditions.textToBe(By.id("room-name"), room));
 
-			Browser operator = new Browser();
+			HeadlessChromium operator = new HeadlessChromium();
 			browsers.add(operator);
 			operator.driver.get("http://" + ChatServer.ADMIN + ":" + ChatServer.PASSWORD + "@127.0.0.1:"
 					+ this.server.httpPort() + "/admin/");
@@ -129,7 +120,7 @@ class AdminPageBrowserTests {
 			});
 		}
 		finally {
-			for (Browser browser : browsers) {
+			for (HeadlessChromium browser : browsers) {
 				browser.quit();
 			}
 		}
@@ -142,50 +133,6 @@ class AdminPageBrowserTests {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * One headless Chromium with a profile of its own.
-	 */
-	private static final class Browser {
-
-		final ChromeDriverService service;
-
-		final ChromeDriver driver;
-
-		final WebDriverWait wait;
-
-		Browser() throws IOException {
-			Path profile = Files.createTempDirectory("switchboard-chromium-");
-			ChromeOptions options = new ChromeOptions();
-			options.setBinary(CHROMIUM.toFile());
-			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-					"--window-size=1280,800", "--user-data-dir=" + profile);
-			this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-				.usingAnyFreePort()
-				.build();
-			this.driver = new ChromeDriver(this.service, options);
-			// The page re-renders its room list on every poll.
-			this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(15));
-			this.wait.ignoring(StaleElementReferenceException.class);
-		}
-
-		Path screenshot(String name) throws IOException {
-			Files.createDirectories(SCREENSHOTS);
-			File shot = this.driver.getScreenshotAs(OutputType.FILE);
-			return Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-		}
-
-		void quit() {
-			try {
-				this.driver.quit();
-			}
-			finally {
-				this.service.stop();
-			}
-		}
-
 	}
 
 }

@@ -38,12 +38,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @SwitchboardTest
 class WebChatPageTests {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
 	private static final String XSS = "<img src=x onerror=alert(1)>";
 
 	@Autowired
@@ -51,12 +45,7 @@ class WebChatPageTests {
 
 	@BeforeAll
 	static void needsChromium() {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver); "
-						+ ".ci/run installs them");
-		// The explicit driver keeps Selenium Manager (which would download one) out of
-		// it.
-		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+		HeadlessChromium.assumeInstalled();
 	}
 
 	@Test
@@ -118,7 +107,8 @@ class WebChatPageTests {
 			alice.waitFor("#rooms li[data-room='" + second + "']", second + " (3)");
 
 			Path desktop = alice.screenshot("web-chat-desktop.png");
-			Files.copy(desktop, SCREENSHOTS.resolve("web-chat.png"), StandardCopyOption.REPLACE_EXISTING);
+			Files.copy(desktop, HeadlessChromium.SCREENSHOTS.resolve("web-chat.png"),
+					StandardCopyOption.REPLACE_EXISTING);
 
 			// Phone width: no horizontal scroll, and the message input is on screen.
 			bob.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
@@ -150,26 +140,16 @@ class WebChatPageTests {
 	 */
 	private final class Browser {
 
-		final ChromeDriverService service;
+		final HeadlessChromium chromium;
 
 		final ChromeDriver driver;
 
 		final WebDriverWait wait;
 
-		final Path profile;
-
 		Browser() throws IOException {
-			this.profile = Files.createTempDirectory("switchboard-chromium-");
-			ChromeOptions options = new ChromeOptions();
-			options.setBinary(CHROMIUM.toFile());
-			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-					"--window-size=1280,800", "--user-data-dir=" + this.profile);
-			this.service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-				.usingAnyFreePort()
-				.build();
-			this.driver = new ChromeDriver(this.service, options);
-			this.wait = new WebDriverWait(this.driver, Duration.ofSeconds(15));
+			this.chromium = new HeadlessChromium();
+			this.driver = this.chromium.driver;
+			this.wait = this.chromium.wait;
 		}
 
 		Browser open() {
@@ -229,18 +209,11 @@ class WebChatPageTests {
 		}
 
 		Path screenshot(String name) throws IOException {
-			Files.createDirectories(SCREENSHOTS);
-			File shot = this.driver.getScreenshotAs(OutputType.FILE);
-			return Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+			return this.chromium.screenshot(name);
 		}
 
 		void quit() {
-			try {
-				this.driver.quit();
-			}
-			finally {
-				this.service.stop();
-			}
+			this.chromium.quit();
 		}
 
 	}
