@@ -158,6 +158,13 @@ public final class ClientRegistry {
 		return true;
 	}
 
+	/**
+	 * The client holding a nick (ignoring case), if it is on this node.
+	 */
+	public @Nullable ClientSession findByNick(String nick) {
+		return this.nicks.get(key(nick));
+	}
+
 	public @Nullable ClientSession find(String id) {
 		return this.sessions.get(id);
 	}

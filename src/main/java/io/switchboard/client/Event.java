@@ -21,6 +21,15 @@ public sealed interface Event {
 	}
 
 	/**
+	 * A private message to one client, addressed by nick. Never kept in history.
+	 *
+	 * @param to the receiver's nick
+	 * @param receivedNanos as for {@link Chat}
+	 */
+	record Private(String id, String from, String to, String text, Instant time, long receivedNanos) implements Event {
+	}
+
+	/**
 	 * Information for one client: a command's reply, a notice ({@code * pong},
 	 * {@code * server shutting down}); the line dialect shows it as {@code * text}.
 	 */
@@ -64,7 +73,11 @@ public sealed interface Event {
 	 * The latency origin of the event, 0 for none.
 	 */
 	default long receivedNanos() {
-		return (this instanceof Chat chat) ? chat.receivedNanos() : 0;
+		return switch (this) {
+			case Chat chat -> chat.receivedNanos();
+			case Private message -> message.receivedNanos();
+			default -> 0;
+		};
 	}
 
 }

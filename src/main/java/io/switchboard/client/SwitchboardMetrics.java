@@ -25,8 +25,13 @@ public final class SwitchboardMetrics {
 
 	private final Timer deliveryLatency;
 
+	private final Counter privateMessages;
+
 	public SwitchboardMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		this.privateMessages = Counter.builder("switchboard.messages.private")
+			.description("Private messages sent by this node's clients")
+			.register(registry);
 		this.deliveryLatency = Timer.builder("switchboard.delivery.latency")
 			.description("From the arrival of the oldest message in a write to that write to a receiver's socket")
 			.publishPercentileHistogram()
@@ -77,6 +82,13 @@ public final class SwitchboardMetrics {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * Count a private message sent by one of this node's clients.
+	 */
+	public void privateMessage() {
+		this.privateMessages.increment();
 	}
 
 	/**

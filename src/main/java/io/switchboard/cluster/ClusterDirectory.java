@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -49,6 +51,13 @@ final class ClusterDirectory {
 			  return redis.call('HDEL', KEYS[1], ARGV[1])
 			end
 			return 0""", Long.class);
+
+	private static final RedisScript<String> HOLDER = RedisScript.of(NOW + """
+			local holder = redis.call('HGET', KEYS[1], ARGV[1])
+			if not holder then return false end
+			local expires = redis.call('ZSCORE', KEYS[2], string.match(holder, '^[^\t]*'))
+			if expires and tonumber(expires) > now then return holder end
+			return false""", String.class);
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> CLIENTS = RedisScript.of(NOW + """
@@ -167,6 +176,21 @@ final class ClusterDirectory {
 
 	void release(String nickKey, String holder) {
 		this.redis.execute(RELEASE, List.of(this.nicks), nickKey, holder);
+	}
+
+	/**
+	 * Who holds a nick on a live node.
+	 * @return {@code NODE TAB ID}, or null if nobody does
+	 */
+	@Nullable String holderOf(String nickKey) {
+		return this.redis.execute(HOLDER, List.of(this.nicks, this.nodes), nickKey);
+	}
+
+	/**
+	 * The client id in a {@link #holder(String, String)} value.
+	 */
+	static String clientIdOf(String holder) {
+		return holder.substring(holder.indexOf('\t') + 1);
 	}
 
 	/**

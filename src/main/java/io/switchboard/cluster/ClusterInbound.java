@@ -52,6 +52,10 @@ final class ClusterInbound {
 				this.bridge.received();
 				this.hub.deliverOperatorMessage(operator.event(), operator.room().isEmpty() ? null : operator.room());
 			}
+			case ClusterMessage.PrivateEvent direct -> {
+				this.bridge.received();
+				this.hub.deliverPrivate(direct.clientId(), direct.event());
+			}
 			case ClusterMessage.Disconnect disconnect -> {
 				this.bridge.received();
 				ClientSession session = this.registry.find(disconnect.clientId());

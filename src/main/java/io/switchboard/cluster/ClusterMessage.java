@@ -36,6 +36,12 @@ sealed interface ClusterMessage {
 	}
 
 	/**
+	 * A private message for one client, on whichever node holds it; the others ignore it.
+	 */
+	record PrivateEvent(String origin, String clientId, Event.Private event) implements ClusterMessage {
+	}
+
+	/**
 	 * An operator's disconnect of a client on whichever node holds it.
 	 */
 	record Disconnect(String origin, String clientId) implements ClusterMessage {
@@ -64,6 +70,12 @@ sealed interface ClusterMessage {
 					out.writeByte('O');
 					out.writeUTF(m.origin());
 					out.writeUTF(m.room());
+					EventCodec.write(out, m.event());
+				}
+				case PrivateEvent m -> {
+					out.writeByte('P');
+					out.writeUTF(m.origin());
+					out.writeUTF(m.clientId());
 					EventCodec.write(out, m.event());
 				}
 				case Disconnect m -> {
@@ -97,6 +109,7 @@ sealed interface ClusterMessage {
 			return switch (kind) {
 				case 'R' -> new RoomEvent(in.readUTF(), in.readUTF(), in.readUTF(), EventCodec.read(in));
 				case 'O' -> new OperatorEvent(in.readUTF(), in.readUTF(), EventCodec.read(in));
+				case 'P' -> new PrivateEvent(in.readUTF(), in.readUTF(), privateEvent(EventCodec.read(in)));
 				case 'D' -> new Disconnect(in.readUTF(), in.readUTF());
 				case 'H' -> new Heartbeat(in.readUTF(), in.readLong());
 				default -> throw new IllegalArgumentException("unknown cluster message kind " + kind);
@@ -105,6 +118,13 @@ sealed interface ClusterMessage {
 		catch (IOException ex) {
 			throw new IllegalArgumentException("truncated cluster message", ex);
 		}
+	}
+
+	private static Event.Private privateEvent(Event event) throws IOException {
+		if (event instanceof Event.Private message) {
+			return message;
+		}
+		throw new IOException("a private message carries a " + event.getClass().getSimpleName());
 	}
 
 }

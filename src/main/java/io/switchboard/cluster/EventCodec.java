@@ -31,6 +31,14 @@ final class EventCodec {
 				writeText(out, chat.text());
 				out.writeLong(chat.time().toEpochMilli());
 			}
+			case Event.Private message -> {
+				out.writeByte('m');
+				out.writeUTF(message.id());
+				writeText(out, message.from());
+				writeText(out, message.to());
+				writeText(out, message.text());
+				out.writeLong(message.time().toEpochMilli());
+			}
 			case Event.Info info -> {
 				out.writeByte('i');
 				writeText(out, info.text());
@@ -63,6 +71,8 @@ final class EventCodec {
 		int kind = in.readByte();
 		return switch (kind) {
 			case 'c' -> new Event.Chat(in.readUTF(), in.readUTF(), readText(in), readText(in),
+					Instant.ofEpochMilli(in.readLong()), System.nanoTime());
+			case 'm' -> new Event.Private(in.readUTF(), readText(in), readText(in), readText(in),
 					Instant.ofEpochMilli(in.readLong()), System.nanoTime());
 			case 'i' -> new Event.Info(readText(in));
 			case 'f' -> new Event.Failure(readText(in));

@@ -1,12 +1,10 @@
 package io.switchboard.cluster;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
@@ -43,6 +41,8 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	private final ClusterLink link;
 
+	private final ClusterRoster roster;
+
 	private final Counter published;
 
 	private final Counter received;
@@ -66,6 +66,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 			.description("Lines that reached local members only because the cluster was unreachable")
 			.register(meters);
 		this.link = new ClusterLink(properties, directory, publisher, channel, this.local::values, this::entry, meters);
+		this.roster = new ClusterRoster(directory, this.link);
 	}
 
 	public String node() {
@@ -92,6 +93,26 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	@Override
 	public boolean publishOperator(@Nullable String room, Event message) {
 		return send(new ClusterMessage.OperatorEvent(this.node, (room != null) ? room : "", message));
+	}
+
+	@Override
+	public PrivateRoute sendPrivate(String nick, Event.Private message) {
+		if (!this.link.isUp()) {
+			return PrivateRoute.UNAVAILABLE;
+		}
+		String holder;
+		try {
+			holder = this.directory.holderOf(key(nick));
+		}
+		catch (RuntimeException ex) {
+			down(ex);
+			return PrivateRoute.UNAVAILABLE;
+		}
+		if (holder == null) {
+			return PrivateRoute.NO_SUCH_NICK;
+		}
+		return send(new ClusterMessage.PrivateEvent(this.node, ClusterDirectory.clientIdOf(holder), message))
+				? PrivateRoute.SENT : PrivateRoute.UNAVAILABLE;
 	}
 
 	private boolean send(ClusterMessage message) {
@@ -160,26 +181,12 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	@Override
 	public @Nullable List<String> who(String room) {
-		List<ClusterClient> clients = clientsOrNull();
-		if (clients == null) {
-			return null;
-		}
-		return clients.stream()
-			.filter((client) -> client.room().equals(room))
-			.sorted(Comparator.comparing(ClusterClient::connectedAt).thenComparing(ClusterClient::id))
-			.map(ClusterClient::from)
-			.toList();
+		return this.roster.who(room);
 	}
 
 	@Override
 	public @Nullable SortedMap<String, Integer> rooms() {
-		List<ClusterClient> clients = clientsOrNull();
-		if (clients == null) {
-			return null;
-		}
-		SortedMap<String, Integer> counts = new TreeMap<>();
-		clients.forEach((client) -> counts.merge(client.room(), 1, Integer::sum));
-		return counts;
+		return this.roster.rooms();
 	}
 
 	/**
@@ -187,13 +194,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	 * @throws IllegalStateException if the cluster is unreachable
 	 */
 	public List<ClusterClient> clients() {
-		List<ClusterClient> clients = clientsOrNull();
-		if (clients == null) {
-			throw new IllegalStateException("the cluster is unreachable: " + this.link.lastError());
-		}
-		return clients.stream()
-			.sorted(Comparator.comparing(ClusterClient::connectedAt).thenComparing(ClusterClient::id))
-			.toList();
+		return this.roster.clients();
 	}
 
 	/**
@@ -225,19 +226,6 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 			throw new IllegalStateException("the cluster is unreachable: " + this.link.lastError());
 		}
 		return true;
-	}
-
-	private @Nullable List<ClusterClient> clientsOrNull() {
-		if (!this.link.isUp()) {
-			return null;
-		}
-		try {
-			return this.directory.clients();
-		}
-		catch (RuntimeException ex) {
-			down(ex);
-			return null;
-		}
 	}
 
 	void echoed(ClusterMessage.Heartbeat heartbeat) {

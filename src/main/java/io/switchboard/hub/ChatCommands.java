@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.Event;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The slash commands. Replies go only to the caller: information or an error event.
@@ -22,7 +23,7 @@ final class ChatCommands {
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
 
 	private static final Event HELP = Event
-		.info("commands: /nick NAME, /join ROOM, /rooms, /who, /ping, /help, /quit (or quit)");
+		.info("commands: /nick NAME, /join ROOM, /rooms, /who, /msg NICK TEXT, /ping, /help, /quit (or quit)");
 
 	private static final Event PONG = Event.info("pong");
 
@@ -38,7 +39,11 @@ final class ChatCommands {
 
 	private final int maxListEntries;
 
-	ChatCommands(ChatHub hub, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries) {
+	private final PrivateMessages privateMessages;
+
+	ChatCommands(ChatHub hub, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries,
+			PrivateMessages privateMessages) {
+		this.privateMessages = privateMessages;
 		this.cluster = cluster;
 		this.maxListEntries = maxListEntries;
 		this.hub = hub;
@@ -50,19 +55,24 @@ final class ChatCommands {
 	 * Run a command.
 	 * @return the reply, for the caller only
 	 */
-	Event run(ClientSession session, String line) {
+	@Nullable Event run(ClientSession session, String line, long receivedNanos) {
 		int space = line.indexOf(' ');
 		String command = (space < 0) ? line : line.substring(0, space);
-		String argument = (space < 0) ? "" : line.substring(space + 1).strip();
+		String argument = (space < 0) ? "" : line.substring(space + 1).stripLeading();
 		return switch (command) {
-			case "/nick" -> nick(session, argument);
-			case "/join" -> join(session, argument);
+			case "/nick" -> nick(session, argument.strip());
+			case "/join" -> join(session, argument.strip());
 			case "/rooms" -> rooms();
 			case "/who" -> who(session);
+			case "/msg", "/w" -> this.privateMessages.send(session, argument, receivedNanos);
 			case "/ping" -> PONG;
 			case "/help" -> HELP;
 			default -> Event.failure("unknown command " + echoed(command) + " (try /help)");
 		};
+	}
+
+	static boolean isName(String name) {
+		return NAME.matcher(name).matches();
 	}
 
 	/**
@@ -71,7 +81,7 @@ final class ChatCommands {
 	 * {@value #MAX_ECHOED_CHARS} characters, so an 8 KiB command does not come back as a
 	 * reply of up to four times that (escaping lengthens it).
 	 */
-	private static String echoed(String input) {
+	static String echoed(String input) {
 		if (input.length() <= MAX_ECHOED_CHARS) {
 			return TerminalSafeText.escape(input);
 		}

@@ -51,6 +51,8 @@ public class ChatHub {
 
 	private final InboundGate gate;
 
+	private final PrivateMessages privateMessages;
+
 	private final ClusterBridge cluster;
 
 	private final LineDialect lineDialect;
@@ -68,7 +70,10 @@ public class ChatHub {
 		this.metrics = metrics;
 		this.rooms = new Rooms(properties.defaultRoom());
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms);
-		this.commands = new ChatCommands(this, this.rooms, registry, cluster, properties.maxListEntries());
+		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender(),
+				this::nextMessageId);
+		this.commands = new ChatCommands(this, this.rooms, registry, cluster, properties.maxListEntries(),
+				this.privateMessages);
 		this.lineDialect = new LineDialect(codec, properties);
 		this.gate = new InboundGate(metrics);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
@@ -128,7 +133,10 @@ public class ChatHub {
 			session.close(CloseReason.QUIT, BYE);
 		}
 		else if (text.startsWith("/")) {
-			session.send(this.commands.run(session, text));
+			Event reply = this.commands.run(session, text, receivedNanos);
+			if (reply != null) {
+				session.send(reply);
+			}
 		}
 		else {
 			broadcast(session, text, receivedNanos);
@@ -205,6 +213,14 @@ public class ChatHub {
 	}
 
 	/**
+	 * Deliver a private message that the cluster routed to this node's client
+	 * {@code clientId}.
+	 */
+	public void deliverPrivate(String clientId, Event.Private message) {
+		this.privateMessages.deliver(clientId, message);
+	}
+
+	/**
 	 * Disconnect a client on an operator's request; it first gets
 	 * {@code * disconnected by operator}.
 	 */
@@ -258,9 +274,13 @@ public class ChatHub {
 
 	private void broadcast(ClientSession sender, String text, long receivedNanos) {
 		String room = sender.room();
-		Event line = new Event.Chat(this.messageIds.incrementAndGet() + this.registry.idSuffix(), room, sender.from(),
-				TerminalSafeText.escape(text), Instant.now(), receivedNanos);
+		Event line = new Event.Chat(nextMessageId(), room, sender.from(), TerminalSafeText.escape(text), Instant.now(),
+				receivedNanos);
 		relay(room, this.properties.echoToSender() ? null : sender.id(), line);
+	}
+
+	private String nextMessageId() {
+		return this.messageIds.incrementAndGet() + this.registry.idSuffix();
 	}
 
 	private void announce(ClientSession subject, boolean joined) {

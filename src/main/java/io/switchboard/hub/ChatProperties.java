@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param echoToSender whether a sender receives its own broadcasts
  * @param format chat line format with {@code {time}}, {@code {from}}, {@code {text}},
  * {@code {room}}
+ * @param privateFormat private message line format with {@code {time}}, {@code {from}},
+ * {@code {to}}, {@code {text}}
  * @param zone time zone of {@code {time}}; empty means the system zone
  * @param defaultRoom the room every client starts in
  * @param announcePresence whether room members see joins and leaves
@@ -48,7 +50,8 @@ public record ChatProperties(@DefaultValue("UTF-8") @NotNull Charset charset,
 		@DefaultValue("false") boolean announcePresence, @DefaultValue("10000") @Min(1) int maxClients,
 		@DefaultValue("64") @Min(0) int maxClientsPerIp, @DefaultValue("20") @Min(0) int acceptRatePerIp,
 		@DefaultValue("256") @Min(0) int maxClientsPerIpv4Prefix,
-		@DefaultValue("64") @Min(0) int maxClientsPerIpv6Prefix, @DefaultValue("100") @Min(1) int maxListEntries) {
+		@DefaultValue("64") @Min(0) int maxClientsPerIpv6Prefix, @DefaultValue("100") @Min(1) int maxListEntries,
+		@DefaultValue("[{time}] {from} -> {to}: {text}") String privateFormat) {
 
 	public ChatProperties {
 		if (!zone.isEmpty()) {

@@ -37,6 +37,15 @@ public interface ClusterBridge {
 	}
 
 	/**
+	 * Send a private message to the client holding {@code nick} on another node (this
+	 * node's clients were looked up first). It goes through Redis only to be delivered by
+	 * the node holding the nick, never to every node's clients.
+	 */
+	default PrivateRoute sendPrivate(String nick, Event.Private message) {
+		return PrivateRoute.NO_SUCH_NICK;
+	}
+
+	/**
 	 * Reserve a nick across nodes (the local registry still decides among this node's
 	 * clients).
 	 */
@@ -72,6 +81,15 @@ public interface ClusterBridge {
 	 */
 	default @Nullable SortedMap<String, Integer> rooms() {
 		return null;
+	}
+
+	/**
+	 * The outcome of {@link #sendPrivate}.
+	 */
+	enum PrivateRoute {
+
+		SENT, NO_SUCH_NICK, UNAVAILABLE
+
 	}
 
 	/**

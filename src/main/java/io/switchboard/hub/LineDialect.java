@@ -16,9 +16,12 @@ public final class LineDialect implements Dialect {
 
 	private final MessageFormat chatLine;
 
+	private final MessageFormat privateLine;
+
 	LineDialect(LineCodec codec, ChatProperties properties) {
 		this.codec = codec;
 		this.chatLine = new MessageFormat(properties.format(), properties.zoneId());
+		this.privateLine = new MessageFormat(properties.privateFormat(), properties.zoneId());
 	}
 
 	@Override
@@ -28,6 +31,9 @@ public final class LineDialect implements Dialect {
 					this.codec.encodeLine(
 							this.chatLine.render(chat.time().toEpochMilli(), chat.from(), chat.text(), chat.room())),
 					chat.receivedNanos());
+			case Event.Private message ->
+				new OutboundLine(this.codec.encodeLine(this.privateLine.render(message.time().toEpochMilli(),
+						message.from(), message.text(), "", message.to())), message.receivedNanos());
 			case Event.Info info -> this.codec.reply("* " + info.text());
 			case Event.Failure failure -> this.codec.reply("ERR " + failure.text());
 			case Event.Greeting greeting -> this.codec.reply(greeting.text());

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.regex.Matcher;
 
 /**
- * A parsed {@code switchboard.format} or greeting template: {@code {time}},
- * {@code {from}}, {@code {text}} and {@code {room}} are replaced, anything else is
- * literal. Parsed once; {@code {time}} is formatted at most once per second.
+ * A parsed {@code switchboard.format}, private-format or greeting template:
+ * {@code {time}}, {@code {from}}, {@code {text}}, {@code {room}} and {@code {to}} are
+ * replaced, anything else is literal. Parsed once; {@code {time}} is formatted at most
+ * once per second.
  */
 final class MessageFormat {
 
 	private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern
-		.compile("\\{(time|from|text|room)}");
+		.compile("\\{(time|from|text|room|to)}");
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -47,6 +48,13 @@ final class MessageFormat {
 	 * @param timeMillis the time {@code {time}} shows
 	 */
 	String render(long timeMillis, String from, String text, String room) {
+		return render(timeMillis, from, text, room, "");
+	}
+
+	/**
+	 * @param to the receiver of a private message
+	 */
+	String render(long timeMillis, String from, String text, String room, String to) {
 		StringBuilder line = new StringBuilder(64 + text.length());
 		for (int i = 0; i < this.fields.size(); i++) {
 			line.append(this.literals.get(i));
@@ -54,6 +62,7 @@ final class MessageFormat {
 				case "time" -> time(timeMillis);
 				case "from" -> from;
 				case "text" -> text;
+				case "to" -> to;
 				default -> room;
 			});
 		}

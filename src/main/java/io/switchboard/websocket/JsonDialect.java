@@ -29,6 +29,8 @@ final class JsonDialect implements Dialect {
 		Object json = switch (event) {
 			case Event.Chat chat ->
 				new ChatJson("chat", chat.id(), chat.room(), chat.from(), chat.text(), chat.time().toString());
+			case Event.Private message -> new PrivateJson("private", message.id(), message.from(), message.to(),
+					message.text(), message.time().toString());
 			case Event.Info info -> new TextJson("info", info.text());
 			case Event.Greeting greeting -> new TextJson("info", greeting.text());
 			case Event.Presence presence ->
@@ -54,6 +56,9 @@ final class JsonDialect implements Dialect {
 	}
 
 	record ChatJson(String type, String id, String room, String from, String text, String time) {
+	}
+
+	record PrivateJson(String type, String id, String from, String to, String text, String time) {
 	}
 
 	record TextJson(String type, String text) {

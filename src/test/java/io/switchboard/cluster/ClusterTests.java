@@ -142,6 +142,32 @@ class ClusterTests {
 	}
 
 	@Test
+	void aPrivateMessageReachesTheNickOnTheOtherNodeAndNoOneElse() {
+		try (LineClient sender = inRoom(a, "dm");
+				LineClient witnessA = inRoom(a, "dm");
+				LineClient receiver = inRoom(b, "dm");
+				LineClient witnessB = inRoom(b, "dm");
+				WebSocketProbe browser = WebSocketProbe.connected(b.server().httpPort(), "switchboard.json")) {
+			assertThat(sender.command("/nick ann")).isEqualTo("* you are now ann");
+			assertThat(receiver.command("/nick Ben")).isEqualTo("* you are now Ben");
+			browser.send("{\"line\":\"/nick cat\"}");
+			browser.nextMatching((frame) -> frame.contains("you are now cat"));
+			// The nick claims are in Redis before the replies above: no wait needed.
+			assertThat(sender.send("/msg ben psst").readLine()).endsWith("] ann -> ben: psst");
+			assertThat(receiver.readLine()).endsWith("] ann -> Ben: psst");
+			assertThat(sender.send("/msg cat to the browser").readLine()).endsWith("] ann -> cat: to the browser");
+			assertThat(browser.nextMatching((frame) -> frame.contains("\"private\""))).contains("\"from\":\"ann\"",
+					"\"to\":\"cat\"", "\"text\":\"to the browser\"");
+			assertThat(receiver.send("/msg ann back").readLine()).endsWith("] Ben -> ann: back");
+			assertThat(sender.readLine()).endsWith("] Ben -> ann: back");
+			assertThat(sender.command("/msg nobody-here hi")).isEqualTo("ERR no such nick nobody-here");
+			// Nobody else on either node saw any of it.
+			assertThat(witnessA.command("/ping")).isEqualTo("* pong");
+			assertThat(witnessB.command("/ping")).isEqualTo("* pong");
+		}
+	}
+
+	@Test
 	void aNodeGoneWithoutCleaningUpLosesItsClientsAndNicksOnceExpired() {
 		StringRedisTemplate redisTemplate = a.bean(StringRedisTemplate.class);
 		// a node that stopped heartbeating: its expiry is in the past
