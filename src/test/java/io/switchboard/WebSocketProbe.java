@@ -51,6 +51,13 @@ public final class WebSocketProbe implements AutoCloseable {
 	}
 
 	/**
+	 * Connect to {@code /ws} with a query ({@code room=dev&since=ID}); read nothing yet.
+	 */
+	public static WebSocketProbe withQuery(int httpPort, @Nullable String subprotocol, String query) {
+		return new WebSocketProbe(URI.create(uri(httpPort) + "?" + query), subprotocol, null, false);
+	}
+
+	/**
 	 * Connect; read nothing yet.
 	 */
 	public static WebSocketProbe open(int httpPort, @Nullable String subprotocol, @Nullable String origin) {

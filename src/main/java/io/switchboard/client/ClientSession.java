@@ -61,7 +61,8 @@ public final class ClientSession {
 		this.transport = transport;
 		this.metrics = metrics;
 		this.dialect = dialect;
-		this.outbox = new ClientOutbox(outboxSoftBytes, outboxHardBytes, executor, transport, new OutboxEvents());
+		this.outbox = new ClientOutbox(outboxSoftBytes, outboxHardBytes, executor, transport,
+				new SessionOutboxEvents(this, metrics));
 	}
 
 	public String id() {
@@ -177,7 +178,11 @@ public final class ClientSession {
 	 * @return false if it was not queued (closing, or the outbox overflowed)
 	 */
 	public boolean send(Event event) {
-		return deliver(this.dialect.render(event));
+		boolean queued = true;
+		for (OutboundLine line : this.dialect.renderAll(event)) {
+			queued &= deliver(line);
+		}
+		return queued;
 	}
 
 	/**
@@ -253,6 +258,10 @@ public final class ClientSession {
 		this.transport.abort();
 	}
 
+	ClientTransport transport() {
+		return this.transport;
+	}
+
 	ClientOutbox outbox() {
 		return this.outbox;
 	}
@@ -271,30 +280,6 @@ public final class ClientSession {
 	@Override
 	public String toString() {
 		return this.id + "(" + this.protocol.tag() + " " + this.remoteAddress + ")";
-	}
-
-	private final class OutboxEvents implements ClientOutbox.Listener {
-
-		@Override
-		public void written(List<OutboundLine> lines, int bytes) {
-			ClientSession.this.traffic.written(lines.size(), bytes);
-			ClientSession.this.metrics.delivered(ClientSession.this.protocol, lines, bytes);
-		}
-
-		@Override
-		public void overflowed(OutboundLine rejected) {
-			ClientSession.this.metrics.dropped(CloseReason.SLOW_CONSUMER.tag());
-			disconnectSlowConsumer("outbox above its hard limit");
-		}
-
-		@Override
-		public void writeFailed(Exception ex) {
-			if (markClosing(CloseReason.ERROR)) {
-				logger.debug("Write to " + ClientSession.this + " failed: " + ex);
-			}
-			ClientSession.this.transport.abort();
-		}
-
 	}
 
 }

@@ -9,4 +9,12 @@ public interface Dialect {
 
 	OutboundLine render(Event event);
 
+	/**
+	 * An event as the messages it takes on this wire: one for most events, several for a
+	 * {@link Event.History} where a message is one line (header, lines, end).
+	 */
+	default java.util.List<OutboundLine> renderAll(Event event) {
+		return java.util.List.of(render(event));
+	}
+
 }

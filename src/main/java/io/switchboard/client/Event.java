@@ -30,6 +30,21 @@ public sealed interface Event {
 	}
 
 	/**
+	 * A room's past lines asked for with {@code /history}, oldest first: one block for
+	 * one client.
+	 */
+	record History(String room, java.util.List<Chat> lines) implements Event {
+	}
+
+	/**
+	 * The start of a catch-up ({@code /join ROOM since=ID}): {@code lines} replayed lines
+	 * follow; {@code complete} is false if some lines after the id were already forgotten
+	 * (or the history was restarted), so the client knows it missed some.
+	 */
+	record Recovered(String room, boolean complete, int lines) implements Event {
+	}
+
+	/**
 	 * Information for one client: a command's reply, a notice ({@code * pong},
 	 * {@code * server shutting down}); the line dialect shows it as {@code * text}.
 	 */

@@ -39,6 +39,8 @@ final class EventCodec {
 				writeText(out, message.text());
 				out.writeLong(message.time().toEpochMilli());
 			}
+			case Event.History history -> throw new IllegalArgumentException("history is answered by each node");
+			case Event.Recovered recovered -> throw new IllegalArgumentException("catch-up is answered by each node");
 			case Event.Info info -> {
 				out.writeByte('i');
 				writeText(out, info.text());

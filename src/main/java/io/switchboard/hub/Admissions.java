@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Who gets in: the accept rate per address, the registry's limits, and for those
- * admitted, membership of the default room with the greeting as their first line.
+ * admitted, membership of the default room (or the one their {@link Arrival} names) with
+ * the greeting as their first line, then any replay, then the room's live lines.
  */
 final class Admissions {
 
@@ -38,7 +39,11 @@ final class Admissions {
 
 	private final IpRateLimiter acceptRate;
 
-	Admissions(ChatProperties properties, ClientRegistry registry, SwitchboardMetrics metrics, Rooms rooms) {
+	private final RoomEntry entry;
+
+	Admissions(ChatProperties properties, ClientRegistry registry, SwitchboardMetrics metrics, Rooms rooms,
+			RoomEntry entry) {
+		this.entry = entry;
 		this.properties = properties;
 		this.registry = registry;
 		this.metrics = metrics;
@@ -51,7 +56,7 @@ final class Admissions {
 	 * Admit a client, or say why not in its dialect.
 	 */
 	Admission admit(boolean accepting, Protocol protocol, String remoteAddress, @Nullable String ip,
-			ClientTransport transport, Dialect dialect, @Nullable OutboundLine welcome) {
+			ClientTransport transport, Dialect dialect, @Nullable OutboundLine welcome, @Nullable Arrival arrival) {
 		if (!accepting) {
 			return new Admission(null, dialect.render(SHUTTING_DOWN));
 		}
@@ -59,8 +64,9 @@ final class Admissions {
 			this.metrics.closed(protocol, CloseReason.ACCEPT_RATE);
 			return new Admission(null, dialect.render(ACCEPT_RATE));
 		}
-		Opening opening = this.registry.open(protocol, remoteAddress, ip, this.properties.defaultRoom(), transport,
-				dialect);
+		boolean roomNamed = arrival != null && ChatCommands.isName(arrival.room());
+		String room = roomNamed ? arrival.room() : this.properties.defaultRoom();
+		Opening opening = this.registry.open(protocol, remoteAddress, ip, room, transport, dialect);
 		ClientSession session = opening.session();
 		if (session == null) {
 			Event refusal = switch (opening.refusal()) {
@@ -81,6 +87,11 @@ final class Admissions {
 			if (welcome != null) {
 				session.deliver(welcome);
 			}
+			if (arrival != null && !roomNamed) {
+				session.send(Event.failure("no room " + ChatCommands.echoed(arrival.room())
+						+ " (1-32 of A-Z a-z 0-9 _ . -): you are in " + room));
+			}
+			this.entry.replay(session, room, roomNamed ? arrival.since() : null);
 		});
 		return new Admission(session, null);
 	}

@@ -22,14 +22,16 @@ final class ChatCommands {
 
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
 
-	private static final Event HELP = Event
-		.info("commands: /nick NAME, /join ROOM, /rooms, /who, /msg NICK TEXT, /ping, /help, /quit (or quit)");
+	private static final Event HELP = Event.info(
+			"commands: /nick NAME, /join ROOM, /rooms, /who, /msg NICK TEXT, /history [N], /ping, /help, /quit (or quit)");
 
 	private static final Event PONG = Event.info("pong");
 
 	private static final int MAX_ECHOED_CHARS = 40;
 
-	private final ChatHub hub;
+	private static final int DEFAULT_HISTORY = 20;
+
+	private final RoomEntry entry;
 
 	private final Rooms rooms;
 
@@ -41,12 +43,12 @@ final class ChatCommands {
 
 	private final PrivateMessages privateMessages;
 
-	ChatCommands(ChatHub hub, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries,
+	ChatCommands(RoomEntry entry, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries,
 			PrivateMessages privateMessages) {
 		this.privateMessages = privateMessages;
 		this.cluster = cluster;
 		this.maxListEntries = maxListEntries;
-		this.hub = hub;
+		this.entry = entry;
 		this.rooms = rooms;
 		this.registry = registry;
 	}
@@ -62,6 +64,7 @@ final class ChatCommands {
 		return switch (command) {
 			case "/nick" -> nick(session, argument.strip());
 			case "/join" -> join(session, argument.strip());
+			case "/history" -> history(session, argument.strip());
 			case "/rooms" -> rooms();
 			case "/who" -> who(session);
 			case "/msg", "/w" -> this.privateMessages.send(session, argument, receivedNanos);
@@ -116,12 +119,31 @@ final class ChatCommands {
 		return Event.info("you are now " + nick);
 	}
 
-	private Event join(ClientSession session, String room) {
-		if (!NAME.matcher(room).matches()) {
-			return Event.failure("usage: /join ROOM (1-32 of A-Z a-z 0-9 _ . -)");
+	/**
+	 * {@code /join ROOM [since=ID]}.
+	 */
+	private @Nullable Event join(ClientSession session, String argument) {
+		int space = argument.indexOf(' ');
+		String room = (space < 0) ? argument : argument.substring(0, space);
+		String option = (space < 0) ? "" : argument.substring(space + 1).strip();
+		if (!NAME.matcher(room).matches() || !(option.isEmpty() || option.startsWith("since="))) {
+			return Event.failure("usage: /join ROOM [since=ID] (ROOM: 1-32 of A-Z a-z 0-9 _ . -)");
 		}
-		this.hub.moveTo(session, room);
-		return Event.info("you are now in room " + room);
+		return this.entry.moveTo(session, room, option.isEmpty() ? null : option.substring(6));
+	}
+
+	/**
+	 * {@code /history [N]}.
+	 */
+	private @Nullable Event history(ClientSession session, String argument) {
+		int count;
+		try {
+			count = argument.isEmpty() ? DEFAULT_HISTORY : Integer.parseInt(argument);
+		}
+		catch (NumberFormatException ex) {
+			count = -1;
+		}
+		return this.entry.history(session, count);
 	}
 
 	private Event rooms() {

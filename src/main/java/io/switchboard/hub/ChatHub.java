@@ -53,30 +53,41 @@ public class ChatHub {
 
 	private final PrivateMessages privateMessages;
 
+	private final History history;
+
+	private final RoomRelay relay;
+
+	private final RoomEntry entry;
+
 	private final ClusterBridge cluster;
 
 	private final LineDialect lineDialect;
 
-	private final AtomicLong messageIds = new AtomicLong();
-
 	private volatile boolean accepting = true;
 
-	public ChatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics,
-			ClusterBridge cluster) {
+	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, ClientRegistry registry,
+			LineCodec codec, SwitchboardMetrics metrics, ClusterBridge cluster) {
 		this.cluster = cluster;
 		this.properties = properties;
 		this.registry = registry;
 		this.codec = codec;
 		this.metrics = metrics;
-		this.rooms = new Rooms(properties.defaultRoom());
-		this.admissions = new Admissions(properties, registry, metrics, this.rooms);
-		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender(),
-				this::nextMessageId);
-		this.commands = new ChatCommands(this, this.rooms, registry, cluster, properties.maxListEntries(),
+		this.history = new History(historyProperties, this::roomIsLive, System::currentTimeMillis);
+		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed);
+		this.relay = new RoomRelay(this.rooms, cluster, this.history, () -> this.accepting,
+				properties.announcePresence());
+		this.entry = new RoomEntry(this.rooms, this.history, this.relay, cluster,
+				historyProperties.enabled() ? historyProperties.onJoin() : 0);
+		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry);
+		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
+		this.commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
 				this.privateMessages);
 		this.lineDialect = new LineDialect(codec, properties);
 		this.gate = new InboundGate(metrics);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
+		metrics.gauge("switchboard.history.lines", "Chat lines kept in room history", this.history, History::lines);
+		metrics.gauge("switchboard.history.bytes", "Estimated heap bytes of room history", this.history,
+				History::bytes);
 	}
 
 	/**
@@ -90,22 +101,23 @@ public class ChatHub {
 	 * Admit a line-protocol client into the default room and greet it.
 	 */
 	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport) {
-		return connect(protocol, remoteAddress, ip, transport, this.lineDialect, null);
+		return connect(protocol, remoteAddress, ip, transport, this.lineDialect, null, null);
 	}
 
 	/**
 	 * Admit a client that speaks {@code dialect} into the default room and greet it; a
 	 * refusal comes rendered in its dialect. {@code welcome}, if given, is its second
-	 * line (the first without a greeting), before any room line.
+	 * line (the first without a greeting), before any room line. {@code arrival}, if
+	 * given, names another room to start in (and a catch-up).
 	 */
 	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport,
-			Dialect dialect, @Nullable OutboundLine welcome) {
+			Dialect dialect, @Nullable OutboundLine welcome, @Nullable Arrival arrival) {
 		Admission admission = this.admissions.admit(this.accepting, protocol, remoteAddress, ip, transport, dialect,
-				welcome);
+				welcome, arrival);
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.cluster.updated(session);
-			announce(session, true);
+			this.relay.presence(session, true);
 		}
 		return admission;
 	}
@@ -177,7 +189,7 @@ public class ChatHub {
 	 */
 	public void leaveRoom(ClientSession session) {
 		if (this.rooms.leave(session, session.room())) {
-			announce(session, false);
+			this.relay.presence(session, false);
 		}
 	}
 
@@ -200,16 +212,7 @@ public class ChatHub {
 	 * @return how many clients it was queued for
 	 */
 	public int deliverOperatorMessage(Event message, @Nullable String room) {
-		RenderedEvent rendered = new RenderedEvent(message);
-		AtomicInteger queued = new AtomicInteger();
-		for (String name : (room != null) ? Set.of(room) : this.rooms.names()) {
-			this.rooms.forEachMember(name, (member) -> {
-				if (member.send(rendered)) {
-					queued.incrementAndGet();
-				}
-			});
-		}
-		return queued.get();
+		return this.relay.operatorMessage(message, room);
 	}
 
 	/**
@@ -234,84 +237,41 @@ public class ChatHub {
 	 */
 	public void stopAccepting() {
 		this.accepting = false;
-		RenderedEvent notice = new RenderedEvent(SHUTTING_DOWN);
-		Set<ClientSession> told = ConcurrentHashMap.newKeySet();
-		// Room by room under the room's lock, so the notice is the last line of each
-		// room.
-		for (String room : this.rooms.names()) {
-			this.rooms.forEachMember(room, (member) -> {
-				if (told.add(member)) {
-					member.send(notice);
-				}
-			});
-		}
+		Set<ClientSession> told = this.relay.shutdownNotice(SHUTTING_DOWN);
 		this.registry.all().stream().filter(told::add).forEach((session) -> session.send(SHUTTING_DOWN));
 	}
 
 	/**
-	 * Forget per-address rate state that no longer matters; run periodically.
+	 * Forget per-address rate state that no longer matters and history lines past their
+	 * age; run periodically.
 	 */
-	public void sweepRateLimits() {
+	public void sweep() {
 		this.admissions.sweep();
+		this.history.expire();
 	}
 
 	public boolean isAccepting() {
 		return this.accepting;
 	}
 
-	void moveTo(ClientSession session, String room) {
-		String previous = session.room();
-		if (previous.equals(room)) {
-			return;
-		}
-		announce(session, false);
-		this.rooms.leave(session, previous);
-		session.room(room);
-		this.rooms.join(session, room);
-		this.cluster.updated(session);
-		announce(session, true);
-	}
-
 	private void broadcast(ClientSession sender, String text, long receivedNanos) {
 		String room = sender.room();
-		Event line = new Event.Chat(nextMessageId(), room, sender.from(), TerminalSafeText.escape(text), Instant.now(),
+		// Its id comes from the room's history, in delivery order (RoomRelay).
+		Event line = new Event.Chat("", room, sender.from(), TerminalSafeText.escape(text), Instant.now(),
 				receivedNanos);
-		relay(room, this.properties.echoToSender() ? null : sender.id(), line);
+		this.relay.relay(room, this.properties.echoToSender() ? null : sender.id(), line);
 	}
 
-	private String nextMessageId() {
-		return this.messageIds.incrementAndGet() + this.registry.idSuffix();
-	}
-
-	private void announce(ClientSession subject, boolean joined) {
-		if (this.properties.announcePresence()) {
-			relay(subject.room(), subject.id(), new Event.Presence(subject.room(), subject.from(), joined));
-		}
+	private boolean roomIsLive(String room) {
+		return this.rooms.isLive(room);
 	}
 
 	/**
-	 * Through the cluster if there is one (every node, this one included, delivers what
-	 * comes back from it, in the cluster's order), else straight to the local members.
-	 */
-	private void relay(String room, @Nullable String excludedId, Event event) {
-		if (!this.cluster.publish(room, excludedId, event)) {
-			deliverRelayed(room, excludedId, event);
-		}
-	}
-
-	/**
-	 * Deliver a room event to this node's members of the room, except {@code excludedId},
-	 * rendered once per dialect among them. Checks the server is still accepting under
-	 * the room's lock: stopAccepting() queues its notice under the same lock, so no
-	 * broadcast lands after the notice.
+	 * Deliver a room event that came through the cluster to this node's members of the
+	 * room, except {@code excludedId}.
 	 */
 	public void deliverRelayed(String room, @Nullable String excludedId, Event event) {
-		RenderedEvent rendered = new RenderedEvent(event);
-		this.rooms.forEachMember(room, () -> this.accepting, (member) -> {
-			if (excludedId == null || !excludedId.equals(member.id())) {
-				member.send(rendered);
-			}
-		});
+		this.relay.deliver(room, excludedId, event);
 	}
 
 }

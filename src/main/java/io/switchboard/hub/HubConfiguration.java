@@ -87,11 +87,12 @@ class HubConfiguration {
 	}
 
 	@Bean
-	ChatHub chatHub(ChatProperties properties, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics,
-			ScheduledExecutorService switchboardScheduler, ObjectProvider<ClusterBridge> cluster) {
-		ChatHub hub = new ChatHub(properties, registry, codec, metrics,
+	ChatHub chatHub(ChatProperties properties, HistoryProperties history, ClientRegistry registry, LineCodec codec,
+			SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler,
+			ObjectProvider<ClusterBridge> cluster) {
+		ChatHub hub = new ChatHub(properties, history, registry, codec, metrics,
 				cluster.getIfAvailable(() -> ClusterBridge.LOCAL));
-		switchboardScheduler.scheduleWithFixedDelay(hub::sweepRateLimits, 10, 10, TimeUnit.SECONDS);
+		switchboardScheduler.scheduleWithFixedDelay(hub::sweep, 10, 10, TimeUnit.SECONDS);
 		return hub;
 	}
 

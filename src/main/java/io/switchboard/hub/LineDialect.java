@@ -1,5 +1,8 @@
 package io.switchboard.hub;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.switchboard.client.Dialect;
 import io.switchboard.client.Event;
 import io.switchboard.client.LineCodec;
@@ -24,6 +27,28 @@ public final class LineDialect implements Dialect {
 		this.privateLine = new MessageFormat(properties.privateFormat(), properties.zoneId());
 	}
 
+	/**
+	 * A history as its lines: {@code * history of ROOM: K lines}, the lines, then
+	 * {@code * end of history}.
+	 */
+	@Override
+	public List<OutboundLine> renderAll(Event event) {
+		if (!(event instanceof Event.History history)) {
+			return List.of(render(event));
+		}
+		List<OutboundLine> lines = new ArrayList<>(history.lines().size() + 2);
+		lines.add(this.codec.reply("* history of " + history.room() + ": " + history.lines().size() + " lines"));
+		history.lines().forEach((line) -> lines.add(render(line)));
+		lines.add(this.codec.reply("* end of history"));
+		return lines;
+	}
+
+	private static OutboundLine concatenated(List<OutboundLine> lines) {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		lines.forEach((line) -> bytes.writeBytes(line.bytes()));
+		return new OutboundLine(bytes.toByteArray(), 0);
+	}
+
 	@Override
 	public OutboundLine render(Event event) {
 		return switch (event) {
@@ -34,6 +59,9 @@ public final class LineDialect implements Dialect {
 			case Event.Private message ->
 				new OutboundLine(this.codec.encodeLine(this.privateLine.render(message.time().toEpochMilli(),
 						message.from(), message.text(), "", message.to())), message.receivedNanos());
+			case Event.History history -> concatenated(renderAll(history));
+			case Event.Recovered recovered -> this.codec.reply("* recovered " + recovered.lines() + " lines of "
+					+ recovered.room() + (recovered.complete() ? "" : "; older lines are gone, some were missed"));
 			case Event.Info info -> this.codec.reply("* " + info.text());
 			case Event.Failure failure -> this.codec.reply("ERR " + failure.text());
 			case Event.Greeting greeting -> this.codec.reply(greeting.text());

@@ -1,7 +1,7 @@
 package io.switchboard.hub;
 
 import java.time.Instant;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
@@ -33,15 +33,13 @@ final class PrivateMessages {
 
 	private final boolean echoToSender;
 
-	private final Supplier<String> ids;
+	private final AtomicLong ids = new AtomicLong();
 
-	PrivateMessages(ClientRegistry registry, ClusterBridge cluster, SwitchboardMetrics metrics, boolean echoToSender,
-			Supplier<String> ids) {
+	PrivateMessages(ClientRegistry registry, ClusterBridge cluster, SwitchboardMetrics metrics, boolean echoToSender) {
 		this.registry = registry;
 		this.cluster = cluster;
 		this.metrics = metrics;
 		this.echoToSender = echoToSender;
-		this.ids = ids;
 	}
 
 	/**
@@ -63,9 +61,9 @@ final class PrivateMessages {
 			return TO_YOURSELF;
 		}
 		ClientSession receiver = this.registry.findByNick(nick);
-		Event.Private message = new Event.Private(this.ids.get(), sender.from(),
-				(receiver != null && receiver.nick() != null) ? receiver.nick() : nick, TerminalSafeText.escape(text),
-				Instant.now(), receivedNanos);
+		Event.Private message = new Event.Private("p" + this.ids.incrementAndGet() + this.registry.idSuffix(),
+				sender.from(), (receiver != null && receiver.nick() != null) ? receiver.nick() : nick,
+				TerminalSafeText.escape(text), Instant.now(), receivedNanos);
 		if (receiver != null) {
 			receiver.send(message);
 		}

@@ -22,8 +22,14 @@ final class Rooms {
 
 	private final String defaultRoom;
 
-	Rooms(String defaultRoom) {
+	private final Consumer<String> closed;
+
+	/**
+	 * @param closed told the name of a room that lost its last member and is removed
+	 */
+	Rooms(String defaultRoom, Consumer<String> closed) {
 		this.defaultRoom = defaultRoom;
+		this.closed = closed;
 		this.rooms.put(defaultRoom, new Room());
 	}
 
@@ -55,12 +61,35 @@ final class Rooms {
 	 * @return whether it was a member
 	 */
 	boolean leave(ClientSession session, String room) {
-		boolean[] removed = new boolean[1];
+		boolean[] removed = new boolean[2];
 		this.rooms.computeIfPresent(room, (name, existing) -> {
 			removed[0] = existing.members.remove(session);
-			return (existing.members.isEmpty() && !name.equals(this.defaultRoom)) ? null : existing;
+			removed[1] = existing.members.isEmpty() && !name.equals(this.defaultRoom);
+			return removed[1] ? null : existing;
 		});
+		if (removed[1]) {
+			this.closed.accept(room);
+		}
 		return removed[0];
+	}
+
+	/**
+	 * Whether a room exists (it has members, or is the default room).
+	 */
+	boolean isLive(String room) {
+		return this.rooms.containsKey(room);
+	}
+
+	/**
+	 * Run {@code action} under the room's lock, if the room exists: nothing of the room
+	 * is delivered meanwhile.
+	 */
+	void underLock(String room, Runnable action) {
+		forEachMember(room, () -> {
+			action.run();
+			return false;
+		}, (member) -> {
+		});
 	}
 
 	/**

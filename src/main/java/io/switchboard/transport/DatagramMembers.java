@@ -64,7 +64,7 @@ public final class DatagramMembers {
 		AtomicReference<ClientSession> joined = new AtomicReference<>();
 		DatagramTransport transport = new DatagramTransport(this.socket, peer, () -> forget(peer, joined.get()));
 		Admission admission = this.hub.connect(this.protocol, remoteAddress, ip, transport, this.hub.lineDialect(),
-				welcome);
+				welcome, null);
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.members.put(peer, session);

@@ -59,7 +59,7 @@ public final class StreamLifecycle {
 	 * @return the session, or null if it was refused
 	 */
 	public @Nullable ClientSession open(String remoteAddress, @Nullable String ip, Dialect dialect) {
-		Admission admission = this.hub.connect(this.protocol, remoteAddress, ip, this.transport, dialect, null);
+		Admission admission = this.hub.connect(this.protocol, remoteAddress, ip, this.transport, dialect, null, null);
 		ClientSession admitted = admission.session();
 		if (admitted == null) {
 			refuse(admission.refusal());

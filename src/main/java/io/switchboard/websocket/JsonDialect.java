@@ -27,10 +27,13 @@ final class JsonDialect implements Dialect {
 	@Override
 	public OutboundLine render(Event event) {
 		Object json = switch (event) {
-			case Event.Chat chat ->
-				new ChatJson("chat", chat.id(), chat.room(), chat.from(), chat.text(), chat.time().toString());
+			case Event.Chat chat -> chat(chat);
 			case Event.Private message -> new PrivateJson("private", message.id(), message.from(), message.to(),
 					message.text(), message.time().toString());
+			case Event.History history ->
+				new HistoryJson("history", history.room(), history.lines().stream().map(JsonDialect::chat).toList());
+			case Event.Recovered recovered ->
+				new RecoveredJson("recovered", recovered.room(), recovered.complete(), recovered.lines());
 			case Event.Info info -> new TextJson("info", info.text());
 			case Event.Greeting greeting -> new TextJson("info", greeting.text());
 			case Event.Presence presence ->
@@ -42,17 +45,38 @@ final class JsonDialect implements Dialect {
 	}
 
 	/**
-	 * The line in a client's {@code {"line": "..."}} frame.
+	 * The line in a client's {@code {"line": "..."}} frame. A {@code /join} may name the
+	 * last line the client has of the room, {@code {"line": "/join dev", "since": "ID"}},
+	 * which becomes the line protocol's {@code /join dev since=ID}.
 	 * @return the line, or null if the frame is not such an object
 	 */
 	@Nullable String lineOf(String frame) {
 		try {
-			JsonNode line = this.mapper.readTree(frame).get("line");
-			return (line != null && line.isString()) ? line.asString() : null;
+			JsonNode object = this.mapper.readTree(frame);
+			JsonNode line = object.get("line");
+			if (line == null || !line.isString()) {
+				return null;
+			}
+			JsonNode since = object.get("since");
+			if (since == null || since.isNull()) {
+				return line.asString();
+			}
+			return (since.isString() && line.asString().startsWith("/join "))
+					? line.asString().strip() + " since=" + since.asString() : null;
 		}
 		catch (JacksonException ex) {
 			return null;
 		}
+	}
+
+	private static ChatJson chat(Event.Chat chat) {
+		return new ChatJson("chat", chat.id(), chat.room(), chat.from(), chat.text(), chat.time().toString());
+	}
+
+	record HistoryJson(String type, String room, java.util.List<ChatJson> events) {
+	}
+
+	record RecoveredJson(String type, String room, boolean complete, int lines) {
 	}
 
 	record ChatJson(String type, String id, String room, String from, String text, String time) {

@@ -27,7 +27,18 @@ final class TextFrameDialect implements Dialect {
 
 	@Override
 	public OutboundLine render(Event event) {
-		OutboundLine line = this.lines.render(event);
+		return frame(this.lines.render(event));
+	}
+
+	/**
+	 * One frame per line, as for {@code nc}: a history is several frames.
+	 */
+	@Override
+	public java.util.List<OutboundLine> renderAll(Event event) {
+		return this.lines.renderAll(event).stream().map(this::frame).toList();
+	}
+
+	private OutboundLine frame(OutboundLine line) {
 		byte[] bytes = line.bytes();
 		int length = (bytes.length > 0 && bytes[bytes.length - 1] == '\n') ? bytes.length - 1 : bytes.length;
 		String text = new String(bytes, 0, length, this.charset);

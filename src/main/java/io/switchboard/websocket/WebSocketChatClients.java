@@ -1,6 +1,7 @@
 package io.switchboard.websocket;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.charset.Charset;
 import java.util.Map;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import io.switchboard.client.FloodVerdict;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.hub.Admission;
+import io.switchboard.hub.Arrival;
 import io.switchboard.hub.ChatHub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,6 +30,9 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import org.springframework.integration.websocket.support.PassThruSubProtocolHandler;
@@ -50,7 +55,8 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
 	private static final Event BINARY = Event.failure("binary frames are not accepted");
 
-	private static final Event NOT_JSON = Event.failure("expected {\"line\": \"...\"}");
+	private static final Event NOT_JSON = Event
+		.failure("expected {\"line\": \"...\"} (with \"since\": \"ID\" only for a /join)");
 
 	private final ChatHub hub;
 
@@ -103,7 +109,7 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		String address = (remote != null) ? ip + ":" + remote.getPort() : socket.getId();
 		// Known before it is admitted: a close during the greeting's write finds it.
 		this.clients.put(socket.getId(), client);
-		Admission admission = this.hub.connect(PROTOCOL, address, ip, transport, dialect, null);
+		Admission admission = this.hub.connect(PROTOCOL, address, ip, transport, dialect, null, arrival(socket));
 		ClientSession session = admission.session();
 		if (session == null) {
 			refuse(transport, socket, admission.refusal());
@@ -188,6 +194,24 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	private static boolean isIdleTimeout(CloseStatus status) {
 		String reason = status.getReason();
 		return reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("idle timeout");
+	}
+
+	/**
+	 * {@code ?room=dev&since=ID} on the handshake URL: start in that room, caught up.
+	 */
+	static @Nullable Arrival arrival(WebSocketSession socket) {
+		java.net.URI uri = socket.getUri();
+		if (uri == null || uri.getRawQuery() == null) {
+			return null;
+		}
+		MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(uri).build().getQueryParams();
+		String room = query.getFirst("room");
+		if (room == null || room.isEmpty()) {
+			return null;
+		}
+		String since = query.getFirst("since");
+		return new Arrival(UriUtils.decode(room, StandardCharsets.UTF_8),
+				(since == null || since.isEmpty()) ? null : UriUtils.decode(since, StandardCharsets.UTF_8));
 	}
 
 	private static jakarta.websocket.@Nullable Session nativeSession(WebSocketSession socket) {

@@ -197,7 +197,7 @@ class ClusterTests {
 			assertThat(json).contains("\"room\":\"dialects\"")
 				.contains("\"from\":\"" + nc.address() + "\"")
 				.contains("\"text\":\"hello from nc on node-a\"")
-				.containsPattern("\"id\":\"[0-9]+@node-a\"");
+				.containsPattern("\"id\":\"[0-9a-z]{10}\\.[0-9]+\"");
 			browser.send("{\"line\":\"and back from the browser\"}");
 			assertThat(nc.readLine()).as("and A renders B's event as a line").endsWith(" and back from the browser");
 		}

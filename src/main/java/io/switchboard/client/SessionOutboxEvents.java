@@ -1,0 +1,45 @@
+package io.switchboard.client;
+
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * What a session's outbox reports: writes are counted, an overflow cuts the client as a
+ * slow consumer, a failed write ends the connection.
+ */
+final class SessionOutboxEvents implements ClientOutbox.Listener {
+
+	private static final Log logger = LogFactory.getLog(SessionOutboxEvents.class);
+
+	private final ClientSession session;
+
+	private final SwitchboardMetrics metrics;
+
+	SessionOutboxEvents(ClientSession session, SwitchboardMetrics metrics) {
+		this.session = session;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void written(List<OutboundLine> lines, int bytes) {
+		this.session.traffic().written(lines.size(), bytes);
+		this.metrics.delivered(this.session.protocol(), lines, bytes);
+	}
+
+	@Override
+	public void overflowed(OutboundLine rejected) {
+		this.metrics.dropped(CloseReason.SLOW_CONSUMER.tag());
+		this.session.disconnectSlowConsumer("outbox above its hard limit");
+	}
+
+	@Override
+	public void writeFailed(Exception ex) {
+		if (this.session.markClosing(CloseReason.ERROR)) {
+			logger.debug("Write to " + this.session + " failed: " + ex);
+		}
+		this.session.transport().abort();
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.switchboard.hub;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.Event;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Joining a room and reading its past: the reply, the replay and the live lines reach the
+ * client in that order, with no gap and no line twice.
+ */
+final class RoomEntry {
+
+	private final Rooms rooms;
+
+	private final History history;
+
+	private final RoomRelay relay;
+
+	private final ClusterBridge cluster;
+
+	private final int onJoin;
+
+	RoomEntry(Rooms rooms, History history, RoomRelay relay, ClusterBridge cluster, int onJoin) {
+		this.rooms = rooms;
+		this.history = history;
+		this.relay = relay;
+		this.cluster = cluster;
+		this.onJoin = onJoin;
+	}
+
+	/**
+	 * Move a client to another room, or into it again to catch up. It gets the reply,
+	 * then the replay ({@code history.on-join} lines, or with {@code since} a
+	 * {@code recovered} notice and what came after that id), then the room's live lines,
+	 * with no gap and no line twice: all are queued under the room's lock, which every
+	 * line of the room passes under.
+	 * @param since the id of the last line the client has of the room, or null
+	 * @return an error if {@code since} is no id of the room's (nothing has changed
+	 * then), else null
+	 */
+	@Nullable Event moveTo(ClientSession session, String room, @Nullable String since) {
+		if (since != null) {
+			String problem = this.history.check(room, since);
+			if (problem != null) {
+				return Event.failure(problem);
+			}
+		}
+		String previous = session.room();
+		if (previous.equals(room)) {
+			// Its live lines since it joined are already queued: a catch-up now would
+			// come after them.
+			return (since == null) ? Event.info("you are now in room " + room) : Event.failure("already in room " + room
+					+ ": catch up when joining it (from another room, or ?room=&since= on a WebSocket URL)");
+		}
+		this.relay.presence(session, false);
+		this.rooms.leave(session, previous);
+		session.room(room);
+		this.rooms.join(session, room, () -> {
+			session.send(Event.info("you are now in room " + room));
+			replay(session, room, since);
+		});
+		this.cluster.updated(session);
+		this.relay.presence(session, true);
+		return null;
+	}
+
+	/**
+	 * What a client joining a room gets before its live lines: with {@code since} a
+	 * {@code recovered} notice and what came after that id, else the last
+	 * {@code history.on-join} lines. Called under the room's lock.
+	 */
+	void replay(ClientSession session, String room, @Nullable String since) {
+		if (since != null) {
+			String problem = this.history.check(room, since);
+			if (problem != null) {
+				session.send(Event.failure(problem));
+				return;
+			}
+			History.Recovery recovery = this.history.since(room, since);
+			session.send(new Event.Recovered(room, recovery.complete(), recovery.lines().size()));
+			recovery.lines().forEach(session::send);
+		}
+		else if (this.onJoin > 0) {
+			this.history.last(room, this.onJoin).forEach(session::send);
+		}
+	}
+
+	/**
+	 * {@code /history}: the last {@code count} lines of the client's room, as one block
+	 * (nothing of the room comes between its lines).
+	 */
+	@Nullable Event history(ClientSession session, int count) {
+		if (!this.history.enabled()) {
+			return Event.failure("history is off on this server");
+		}
+		if (count < 1 || count > this.history.size()) {
+			return Event.failure("usage: /history [N] (N from 1 to " + this.history.size() + ", default 20)");
+		}
+		String room = session.room();
+		this.rooms.underLock(room, () -> session.send(new Event.History(room, this.history.last(room, count))));
+		return null;
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.switchboard.hub;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.Event;
+import io.switchboard.client.RenderedEvent;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fan-out: a room event goes through the cluster if there is one (every node, this one
+ * included, delivers what comes back, in the cluster's order), else straight to the local
+ * members; either way each event is rendered once per dialect among the receivers. A chat
+ * line gets its id and its place in history under the room's lock, in the order the
+ * members receive it.
+ */
+final class RoomRelay {
+
+	private final Rooms rooms;
+
+	private final ClusterBridge cluster;
+
+	private final History history;
+
+	private final BooleanSupplier accepting;
+
+	private final boolean announcePresence;
+
+	RoomRelay(Rooms rooms, ClusterBridge cluster, History history, BooleanSupplier accepting,
+			boolean announcePresence) {
+		this.announcePresence = announcePresence;
+		this.rooms = rooms;
+		this.cluster = cluster;
+		this.history = history;
+		this.accepting = accepting;
+	}
+
+	void relay(String room, @Nullable String excludedId, Event event) {
+		if (!this.cluster.publish(room, excludedId, event)) {
+			deliver(room, excludedId, event);
+		}
+	}
+
+	/**
+	 * Tell the room that someone joined or left ({@code switchboard.announce-presence}).
+	 */
+	void presence(ClientSession subject, boolean joined) {
+		if (this.announcePresence) {
+			relay(subject.room(), subject.id(), new Event.Presence(subject.room(), subject.from(), joined));
+		}
+	}
+
+	/**
+	 * Deliver a room event to this node's members of the room, except {@code excludedId}.
+	 * Checks the server is still accepting under the room's lock: the shutdown notice is
+	 * queued under the same lock, so no line lands after it.
+	 */
+	void deliver(String room, @Nullable String excludedId, Event event) {
+		RenderedEvent[] rendered = new RenderedEvent[1];
+		this.rooms.forEachMember(room, () -> {
+			if (!this.accepting.getAsBoolean()) {
+				return false;
+			}
+			rendered[0] = new RenderedEvent((event instanceof Event.Chat chat) ? this.history.record(chat) : event);
+			return true;
+		}, (member) -> {
+			if (excludedId == null || !excludedId.equals(member.id())) {
+				member.send(rendered[0]);
+			}
+		});
+	}
+
+	/**
+	 * Deliver an operator message to this node's members of one room or, if {@code room}
+	 * is null, of every room.
+	 * @return how many clients it was queued for
+	 */
+	int operatorMessage(Event message, @Nullable String room) {
+		RenderedEvent rendered = new RenderedEvent(message);
+		Set<ClientSession> told = ConcurrentHashMap.newKeySet();
+		AtomicInteger queued = new AtomicInteger();
+		for (String name : (room != null) ? Set.of(room) : this.rooms.names()) {
+			this.rooms.forEachMember(name, (member) -> {
+				if (told.add(member) && member.send(rendered)) {
+					queued.incrementAndGet();
+				}
+			});
+		}
+		return queued.get();
+	}
+
+	/**
+	 * Queue the shutdown notice for every member, room by room under the room's lock, so
+	 * it is the last line of each room.
+	 * @return who was told
+	 */
+	Set<ClientSession> shutdownNotice(Event notice) {
+		RenderedEvent rendered = new RenderedEvent(notice);
+		Set<ClientSession> told = ConcurrentHashMap.newKeySet();
+		for (String room : this.rooms.names()) {
+			this.rooms.forEachMember(room, (member) -> {
+				if (told.add(member)) {
+					member.send(rendered);
+				}
+			});
+		}
+		return told;
+	}
+
+}
