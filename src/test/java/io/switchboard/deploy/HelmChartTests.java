@@ -20,6 +20,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 
@@ -244,6 +248,116 @@ class HelmChartTests {
 	}
 
 	@Test
+	void noIngressUnlessEnabled() {
+		assertThat(KubernetesManifests.ofType(render(), Ingress.class)).isEmpty();
+		assertThat(KubernetesManifests.ofType(render("ingress.hosts[0].host", "chat.example.com"), Ingress.class))
+			.isEmpty();
+	}
+
+	@Test
+	void ingressWithAHostFromTheCommandLineRoutesTheBrowserPathsToTheHttpServicePort() {
+		List<HasMetadata> objects = render("ingress.enabled", "true", "ingress.hosts[0].host", "chat.example.com");
+		Ingress ingress = KubernetesManifests.one(objects, Ingress.class);
+		assertThat(ingress.getMetadata().getName()).isEqualTo("rel-switchboard");
+		assertThat(ingress.getSpec().getIngressClassName()).isNull();
+		assertThat(ingress.getSpec().getTls()).isNullOrEmpty();
+		assertThat(ingress.getMetadata().getAnnotations()).isNullOrEmpty();
+		assertThat(ingress.getSpec().getRules()).singleElement()
+			.satisfies((rule) -> assertThat(rule.getHost()).isEqualTo("chat.example.com"));
+		assertBackendsAreTheHttpPortOfARenderedService(objects, ingress);
+		assertThat(routed(ingress.getSpec().getRules().getFirst(), "/ws")).isTrue();
+	}
+
+	@Test
+	void ingressPathsServeEveryFileOfTheChatAndOperationsPagesButNoActuatorEndpoint() throws Exception {
+		List<String> browserPaths = new java.util.ArrayList<>(
+				List.of("/", "/admin", "/admin/", "/admin/api/clients", "/admin/api/clients/Q3vmx2ka", "/ws"));
+		Path staticFiles = Path.of("src/main/resources/static");
+		try (var files = Files.walk(staticFiles)) {
+			files.filter(Files::isRegularFile)
+				.map((file) -> "/" + staticFiles.relativize(file).toString().replace('\\', '/'))
+				.forEach(browserPaths::add);
+		}
+		assertThat(browserPaths).contains("/index.html", "/app.js", "/admin/index.html");
+		List<String> actuatorPaths = List.of("/actuator", "/actuator/", "/actuator/health", "/actuator/clients",
+				"/actuator/prometheus", "/actuator/metrics/switchboard.clients");
+		IngressRule rule = KubernetesManifests
+			.one(render("ingress.enabled", "true", "ingress.hosts[0].host", "chat.example.com"), Ingress.class)
+			.getSpec()
+			.getRules()
+			.getFirst();
+		assertThat(browserPaths).allSatisfy((path) -> assertThat(routed(rule, path)).as(path).isTrue());
+		assertThat(actuatorPaths).allSatisfy((path) -> assertThat(routed(rule, path)).as(path).isFalse());
+	}
+
+	@Test
+	void ingressPassesClassNameTlsAndQuotedAnnotationsThroughAndNeverRoutesToTheManagementPort() {
+		String yaml = new Helm(CHART).template().withName("rel").withValuesFile(CUSTOM_VALUES).call();
+		List<HasMetadata> objects = withoutHooks(KubernetesManifests.parse(yaml, "ServiceMonitor"));
+		Ingress ingress = KubernetesManifests.one(objects, Ingress.class);
+		assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+		assertThat(ingress.getMetadata().getAnnotations()).containsOnly(
+				Map.entry("nginx.ingress.kubernetes.io/proxy-read-timeout", "3600"),
+				Map.entry("nginx.ingress.kubernetes.io/proxy-send-timeout", "3600"),
+				Map.entry("cert-manager.io/cluster-issuer", "letsencrypt"));
+		// Given as a number in the values; the API server refuses an unquoted one.
+		assertThat(yaml).contains("nginx.ingress.kubernetes.io/proxy-read-timeout: \"3600\"");
+		assertThat(ingress.getSpec().getTls()).singleElement().satisfies((tls) -> {
+			assertThat(tls.getSecretName()).isEqualTo("chat-tls");
+			assertThat(tls.getHosts()).containsExactly("chat.example.com", "ops.example.com");
+		});
+		Map<String, IngressRule> rules = ingress.getSpec()
+			.getRules()
+			.stream()
+			.collect(Collectors.toMap(IngressRule::getHost, (rule) -> rule));
+		assertThat(rules.keySet()).containsExactlyInAnyOrder("chat.example.com", "ops.example.com");
+		assertThat(routed(rules.get("chat.example.com"), "/app.js")).isTrue();
+		assertThat(rules.get("ops.example.com").getHttp().getPaths().stream().map(this::describe))
+			.as("a host's own paths replace ingress.paths; pathType defaults to Prefix")
+			.containsExactly("Prefix /admin");
+		assertBackendsAreTheHttpPortOfARenderedService(objects, ingress);
+	}
+
+	@Test
+	void ingressWithoutHostsFailsTheRender() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template()
+				.withName("rel")
+				.set("ingress.enabled", true)
+				.set("ingress.hosts", "null")
+				.call())
+			.withMessageContaining("ingress.hosts");
+	}
+
+	@Test
+	void notesShowTheChatAndOperationsPagesThroughAPortForwardOrTheIngress() {
+		String portForward = new Helm(CHART).install()
+			.withName("rel")
+			.withNamespace("chat")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(portForward).contains("kubectl -n chat port-forward svc/rel-switchboard-http 8080:8080")
+			.contains("http://localhost:8080/ and http://localhost:8080/admin/");
+		String ingress = new Helm(CHART).install()
+			.withName("rel")
+			.withNamespace("chat")
+			.set("ingress.enabled", true)
+			.set("ingress.hosts[0].host", "chat.example.com")
+			.set("ingress.hosts[1].host", "plain.example.com")
+			.set("ingress.tls[0].hosts[0]", "chat.example.com")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(ingress)
+			.contains("https://chat.example.com/", "https://chat.example.com/admin/", "wss://chat.example.com/ws",
+					"http://plain.example.com/admin/")
+			.doesNotContain("localhost:8080/admin/");
+	}
+
+	@Test
 	void schemaRefusesValuesOfTheWrongType() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("ports.chat", "abc").call())
@@ -251,6 +365,16 @@ class HelmChartTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("service.type", "Cluster").call())
 			.withMessageContaining("service");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("ingress.enabled", "notabool").call())
+			.withMessageContaining("/ingress/enabled");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template()
+				.withName("rel")
+				.set("ingress.enabled", true)
+				.set("ingress.paths[0].path", "ws")
+				.call())
+			.withMessageContaining("/ingress/paths/0/path");
 	}
 
 	@Test
@@ -286,6 +410,14 @@ class HelmChartTests {
 
 	private List<HasMetadata> render() {
 		return withoutHooks(KubernetesManifests.parse(new Helm(CHART).template().withName("rel").call()));
+	}
+
+	private List<HasMetadata> render(String... keysAndValues) {
+		var template = new Helm(CHART).template().withName("rel");
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			template.set(keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return withoutHooks(KubernetesManifests.parse(template.call()));
 	}
 
 	private List<HasMetadata> renderCustom() {
@@ -324,6 +456,47 @@ class HelmChartTests {
 	private String describe(ServicePort port) {
 		return port.getName() + " " + port.getPort() + "/" + port.getProtocol() + "->"
 				+ port.getTargetPort().getStrVal();
+	}
+
+	/**
+	 * Every backend is a port of a Service the chart renders, by a name that Service has,
+	 * whose target is the container's {@code http} port (never {@code management}).
+	 */
+	private static void assertBackendsAreTheHttpPortOfARenderedService(List<HasMetadata> objects, Ingress ingress) {
+		List<HTTPIngressPath> paths = ingress.getSpec()
+			.getRules()
+			.stream()
+			.flatMap((rule) -> rule.getHttp().getPaths().stream())
+			.toList();
+		assertThat(paths).isNotEmpty().allSatisfy((path) -> {
+			IngressServiceBackend backend = path.getBackend().getService();
+			Service service = service(objects, backend.getName());
+			assertThat(backend.getPort().getNumber()).as("by name, so ports.http may change").isNull();
+			assertThat(service.getSpec().getPorts())
+				.filteredOn((port) -> port.getName().equals(backend.getPort().getName()))
+				.singleElement()
+				.satisfies((port) -> assertThat(port.getTargetPort().getStrVal()).isEqualTo("http"));
+		});
+		assertThat(container(objects).getPorts().stream().map(ContainerPort::getName)).contains("http");
+	}
+
+	/**
+	 * Whether a request path matches one of the rule's paths, by the Ingress API's rules:
+	 * Exact compares whole paths, Prefix compares path elements split by {@code /}.
+	 */
+	private static boolean routed(IngressRule rule, String requestPath) {
+		return rule.getHttp().getPaths().stream().anyMatch((path) -> switch (path.getPathType()) {
+			case "Exact" -> requestPath.equals(path.getPath());
+			case "Prefix" -> {
+				String prefix = path.getPath().replaceAll("/+$", "");
+				yield requestPath.equals(prefix) || requestPath.startsWith(prefix + "/");
+			}
+			default -> throw new IllegalArgumentException(path.getPathType());
+		});
+	}
+
+	private String describe(HTTPIngressPath path) {
+		return path.getPathType() + " " + path.getPath();
 	}
 
 	private static String httpGet(HTTPGetAction action) {
