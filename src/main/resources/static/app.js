@@ -142,9 +142,16 @@
         append('error', [['text', 'unreadable frame from the server']]);
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (state.socket !== socket) return;
       state.socket = null;
+      // 1000 is the server's deliberate close: after quit, or an operator's disconnect.
+      // Reconnecting would undo it, so the page stays disconnected until reloaded.
+      if (event.code === 1000) {
+        setStatus('disconnected', 'disconnected');
+        append('info', [['text', 'disconnected: reload the page to connect again']]);
+        return;
+      }
       scheduleReconnect();
     };
   }

@@ -1,11 +1,8 @@
 package io.switchboard.web;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +14,12 @@ import io.switchboard.SwitchboardTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The web chat page at {@code /} in real browsers: Debian's headless Chromium driven by
@@ -53,14 +44,14 @@ class WebChatPageTests {
 		String tag = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
 		String first = "web-a-" + tag;
 		String second = "web-b-" + tag;
-		List<Browser> browsers = new ArrayList<>();
+		List<ChatPage> browsers = new ArrayList<>();
 		try (LineClient carol = LineClient.connected(this.server.tcpPort())) {
-			Browser alice = new Browser();
+			ChatPage alice = new ChatPage();
 			browsers.add(alice);
-			Browser bob = new Browser();
+			ChatPage bob = new ChatPage();
 			browsers.add(bob);
-			alice.open().nick("alice" + tag).join(first);
-			bob.open().nick("bob" + tag).join(first);
+			alice.open(this.server.httpPort()).nick("alice" + tag).join(first);
+			bob.open(this.server.httpPort()).nick("bob" + tag).join(first);
 			assertThat(carol.command("/nick carol" + tag)).isEqualTo("* you are now carol" + tag);
 			assertThat(carol.command("/join " + first)).isEqualTo("* you are now in room " + first);
 
@@ -83,7 +74,7 @@ class WebChatPageTests {
 			WebElement shown = bob.sees("alice" + tag, XSS);
 			assertThat(shown.getText()).isEqualTo(XSS);
 			carol.readUntil((line) -> line.endsWith(" alice" + tag + " " + XSS));
-			for (Browser browser : browsers) {
+			for (ChatPage browser : browsers) {
 				assertThat(browser.driver.findElements(By.tagName("img"))).isEmpty();
 				assertThat(browser.driver.findElements(By.cssSelector("#messages li.chat .text"))
 					.stream()
@@ -125,7 +116,7 @@ class WebChatPageTests {
 			bob.screenshot("web-chat-phone.png");
 		}
 		finally {
-			for (Browser browser : browsers) {
+			for (ChatPage browser : browsers) {
 				browser.quit();
 			}
 		}
@@ -133,89 +124,6 @@ class WebChatPageTests {
 
 	private static List<String> texts(List<WebElement> elements) {
 		return elements.stream().map(WebElement::getText).toList();
-	}
-
-	/**
-	 * One headless Chromium with a profile of its own, on the page.
-	 */
-	private final class Browser {
-
-		final HeadlessChromium chromium;
-
-		final ChromeDriver driver;
-
-		final WebDriverWait wait;
-
-		Browser() throws IOException {
-			this.chromium = new HeadlessChromium();
-			this.driver = this.chromium.driver;
-			this.wait = this.chromium.wait;
-		}
-
-		Browser open() {
-			this.driver.get("http://127.0.0.1:" + WebChatPageTests.this.server.httpPort() + "/");
-			this.wait.until(ExpectedConditions.textToBe(By.id("status"), "connected"));
-			return this;
-		}
-
-		Browser nick(String nick) {
-			WebElement field = this.driver.findElement(By.id("nick-input"));
-			field.clear();
-			field.sendKeys(nick);
-			this.driver.findElement(By.cssSelector("#nick-form button")).click();
-			waitFor("#messages li.info:last-child", "you are now " + nick);
-			return this;
-		}
-
-		Browser join(String room) {
-			this.driver.findElement(By.id("join-input")).sendKeys(room);
-			this.driver.findElement(By.cssSelector("#join-form button")).click();
-			this.wait.until(ExpectedConditions.textToBe(By.id("room-name"), room));
-			return this;
-		}
-
-		void say(String text) {
-			WebElement field = this.driver.findElement(By.id("text"));
-			field.sendKeys(text);
-			this.driver.findElement(By.cssSelector("#send-form button")).click();
-			this.wait.until((driver) -> "".equals(field.getDomProperty("value")));
-		}
-
-		/**
-		 * Waits for a chat line from {@code from} and returns its text element.
-		 */
-		WebElement sees(String from, String text) {
-			return this.wait.until((driver) -> {
-				for (WebElement line : driver.findElements(By.cssSelector("#messages li.chat"))) {
-					if (line.findElement(By.className("from")).getText().equals(from)
-							&& line.findElement(By.className("text")).getText().equals(text)) {
-						assertThat(line.findElement(By.className("time")).getText()).isNotEmpty();
-						return line.findElement(By.className("text"));
-					}
-				}
-				return null;
-			});
-		}
-
-		WebElement waitFor(String css, String text) {
-			return this.wait.until((driver) -> {
-				for (WebElement element : driver.findElements(By.cssSelector(css))) {
-					if (element.getText().equals(text)) {
-						return element;
-					}
-				}
-				return null;
-			});
-		}
-
-		Path screenshot(String name) throws IOException {
-			return this.chromium.screenshot(name);
-		}
-
-		void quit() {
-			this.chromium.quit();
-		}
-
 	}
 
 }
