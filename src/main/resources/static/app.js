@@ -3,11 +3,26 @@
   'use strict';
 
   const $ = (id) => document.getElementById(id);
-  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
+  const base = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
   const NAME = /^[A-Za-z0-9_.-]{1,32}$/;
 
-  // What to restore after a reconnect.
-  const state = { nick: null, room: null, socket: null, attempt: 0, timer: null, countdown: null };
+  // What to restore after a reconnect: the nick, the room, and the id of the room's last line
+  // shown, so the server replays what was missed meanwhile (catch-up) before live lines.
+  const state = { nick: null, room: null, lastId: null, socket: null, attempt: 0, timer: null, countdown: null };
+
+  // Reconnect straight into the room, caught up: nothing of the default room comes first.
+  function url() {
+    if (!state.room) return base;
+    let query = '?room=' + encodeURIComponent(state.room);
+    if (state.lastId) query += '&since=' + encodeURIComponent(state.lastId);
+    return base + query;
+  }
+
+  function remember(event) {
+    if (event.room !== state.room || !event.id) return;
+    state.lastId = event.id;
+    sessionStorage.setItem('switchboard.lastId', state.lastId);
+  }
 
   function setStatus(kind, text) {
     const status = $('status');
@@ -80,6 +95,10 @@
   function onInfo(text) {
     let match;
     if ((match = /^you are now in room (\S+)$/.exec(text))) {
+      if (match[1] !== state.room) {
+        state.lastId = null;
+        sessionStorage.removeItem('switchboard.lastId');
+      }
       state.room = match[1];
       $('room-name').textContent = state.room;
       refresh();
@@ -110,7 +129,22 @@
 
   function onEvent(event) {
     if (event.type === 'chat') {
+      remember(event);
       append('chat', [['time', localTime(event.time)], ['from', event.from], ['text', event.text]]);
+    }
+    else if (event.type === 'private') {
+      append('private', [['time', localTime(event.time)], ['from', event.from + ' \u2192 ' + event.to], ['text', event.text]]);
+    }
+    else if (event.type === 'recovered') {
+      append('info', [['text', event.complete
+        ? (event.lines ? 'caught up: ' + event.lines + ' missed lines' : 'caught up: nothing missed')
+        : 'caught up on ' + event.lines + ' lines; older ones are gone, some were missed']]);
+    }
+    else if (event.type === 'history') {
+      append('info', [['text', 'history of ' + event.room + ': ' + event.events.length + ' lines']]);
+      for (const line of event.events) {
+        append('chat', [['time', localTime(line.time)], ['from', line.from], ['text', line.text]]);
+      }
     }
     else if (event.type === 'info') {
       onInfo(event.text);
@@ -125,13 +159,13 @@
   function connect() {
     clearInterval(state.countdown);
     setStatus('connecting', 'connecting');
-    const socket = new WebSocket(url, 'switchboard.json');
+    const socket = new WebSocket(url(), 'switchboard.json');
     state.socket = socket;
     socket.onopen = () => {
       state.attempt = 0;
       setStatus('connected', 'connected');
+      // The room (and the catch-up) came with the URL.
       if (state.nick) send('/nick ' + state.nick);
-      if (state.room) send('/join ' + state.room);
       refresh();
     };
     socket.onmessage = (message) => {
@@ -193,6 +227,7 @@
 
   state.nick = sessionStorage.getItem('switchboard.nick');
   state.room = sessionStorage.getItem('switchboard.room');
+  state.lastId = sessionStorage.getItem('switchboard.lastId');
   if (state.nick) $('nick-input').value = state.nick;
   setInterval(refresh, 5000);
   connect();
