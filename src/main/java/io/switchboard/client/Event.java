@@ -45,6 +45,13 @@ public sealed interface Event {
 	}
 
 	/**
+	 * A room's topic: what it is ({@code by} null: on joining, or asked with
+	 * {@code /topic}), or that someone set it; an empty text means none, or cleared.
+	 */
+	record Topic(String room, String text, @org.jspecify.annotations.Nullable String by) implements Event {
+	}
+
+	/**
 	 * Information for one client: a command's reply, a notice ({@code * pong},
 	 * {@code * server shutting down}); the line dialect shows it as {@code * text}.
 	 */

@@ -41,6 +41,12 @@ final class EventCodec {
 			}
 			case Event.History history -> throw new IllegalArgumentException("history is answered by each node");
 			case Event.Recovered recovered -> throw new IllegalArgumentException("catch-up is answered by each node");
+			case Event.Topic topic -> {
+				out.writeByte('t');
+				out.writeUTF(topic.room());
+				writeText(out, topic.text());
+				writeText(out, (topic.by() != null) ? topic.by() : "");
+			}
 			case Event.Info info -> {
 				out.writeByte('i');
 				writeText(out, info.text());
@@ -76,6 +82,7 @@ final class EventCodec {
 					Instant.ofEpochMilli(in.readLong()), System.nanoTime());
 			case 'm' -> new Event.Private(in.readUTF(), readText(in), readText(in), readText(in),
 					Instant.ofEpochMilli(in.readLong()), System.nanoTime());
+			case 't' -> topic(in.readUTF(), readText(in), readText(in));
 			case 'i' -> new Event.Info(readText(in));
 			case 'f' -> new Event.Failure(readText(in));
 			case 'g' -> new Event.Greeting(readText(in));
@@ -83,6 +90,10 @@ final class EventCodec {
 			case 'o' -> new Event.Operator(readText(in));
 			default -> throw new IOException("unknown event kind " + kind);
 		};
+	}
+
+	private static Event.Topic topic(String room, String text, String by) {
+		return new Event.Topic(room, text, by.isEmpty() ? null : by);
 	}
 
 	private static void writeText(DataOutputStream out, String text) throws IOException {

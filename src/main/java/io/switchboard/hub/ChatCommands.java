@@ -23,7 +23,7 @@ final class ChatCommands {
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
 
 	private static final Event HELP = Event.info(
-			"commands: /nick NAME, /join ROOM, /rooms, /who, /msg NICK TEXT, /history [N], /ping, /help, /quit (or quit)");
+			"commands: /nick NAME, /join ROOM, /rooms, /who, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit)");
 
 	private static final Event PONG = Event.info("pong");
 
@@ -43,9 +43,12 @@ final class ChatCommands {
 
 	private final PrivateMessages privateMessages;
 
+	private final TopicCommand topic;
+
 	ChatCommands(RoomEntry entry, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries,
-			PrivateMessages privateMessages) {
+			PrivateMessages privateMessages, TopicCommand topic) {
 		this.privateMessages = privateMessages;
+		this.topic = topic;
 		this.cluster = cluster;
 		this.maxListEntries = maxListEntries;
 		this.entry = entry;
@@ -65,6 +68,7 @@ final class ChatCommands {
 			case "/nick" -> nick(session, argument.strip());
 			case "/join" -> join(session, argument.strip());
 			case "/history" -> history(session, argument.strip());
+			case "/topic" -> this.topic.run(session, argument);
 			case "/rooms" -> rooms();
 			case "/who" -> who(session);
 			case "/msg", "/w" -> this.privateMessages.send(session, argument, receivedNanos);
@@ -152,7 +156,10 @@ final class ChatCommands {
 			counts = this.rooms.counts();
 		}
 		return Event.info("rooms: " + bounded(
-				counts.entrySet().stream().map((room) -> room.getKey() + " (" + room.getValue() + ")"), counts.size()));
+				counts.entrySet()
+					.stream()
+					.map((room) -> room.getKey() + " (" + room.getValue() + ")" + this.topic.listed(room.getKey())),
+				counts.size()));
 	}
 
 	private Event who(ClientSession session) {

@@ -74,14 +74,15 @@ public class ChatHub {
 		this.metrics = metrics;
 		this.history = new History(historyProperties, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed);
-		this.relay = new RoomRelay(this.rooms, cluster, this.history, () -> this.accepting,
+		Topics topics = new Topics();
+		this.relay = new RoomRelay(this.rooms, cluster, this.history, topics, () -> this.accepting,
 				properties.announcePresence());
-		this.entry = new RoomEntry(this.rooms, this.history, this.relay, cluster,
+		this.entry = new RoomEntry(this.rooms, this.history, topics, this.relay, cluster,
 				historyProperties.enabled() ? historyProperties.onJoin() : 0);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
 		this.commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages);
+				this.privateMessages, new TopicCommand(topics, this.relay));
 		this.lineDialect = new LineDialect(codec, properties);
 		this.gate = new InboundGate(metrics);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());

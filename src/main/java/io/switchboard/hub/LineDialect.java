@@ -43,6 +43,15 @@ public final class LineDialect implements Dialect {
 		return lines;
 	}
 
+	private static String topicLine(Event.Topic topic) {
+		if (topic.by() == null) {
+			return topic.text().isEmpty() ? "* no topic in " + topic.room()
+					: "* topic of " + topic.room() + ": " + topic.text();
+		}
+		return topic.text().isEmpty() ? "* " + topic.by() + " cleared the topic of " + topic.room()
+				: "* " + topic.by() + " set the topic of " + topic.room() + ": " + topic.text();
+	}
+
 	private static OutboundLine concatenated(List<OutboundLine> lines) {
 		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
 		lines.forEach((line) -> bytes.writeBytes(line.bytes()));
@@ -62,6 +71,7 @@ public final class LineDialect implements Dialect {
 			case Event.History history -> concatenated(renderAll(history));
 			case Event.Recovered recovered -> this.codec.reply("* recovered " + recovered.lines() + " lines of "
 					+ recovered.room() + (recovered.complete() ? "" : "; older lines are gone, some were missed"));
+			case Event.Topic topic -> this.codec.reply(topicLine(topic));
 			case Event.Info info -> this.codec.reply("* " + info.text());
 			case Event.Failure failure -> this.codec.reply("ERR " + failure.text());
 			case Event.Greeting greeting -> this.codec.reply(greeting.text());

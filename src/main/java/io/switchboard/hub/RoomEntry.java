@@ -14,15 +14,18 @@ final class RoomEntry {
 
 	private final History history;
 
+	private final Topics topics;
+
 	private final RoomRelay relay;
 
 	private final ClusterBridge cluster;
 
 	private final int onJoin;
 
-	RoomEntry(Rooms rooms, History history, RoomRelay relay, ClusterBridge cluster, int onJoin) {
+	RoomEntry(Rooms rooms, History history, Topics topics, RoomRelay relay, ClusterBridge cluster, int onJoin) {
 		this.rooms = rooms;
 		this.history = history;
+		this.topics = topics;
 		this.relay = relay;
 		this.cluster = cluster;
 		this.onJoin = onJoin;
@@ -65,11 +68,15 @@ final class RoomEntry {
 	}
 
 	/**
-	 * What a client joining a room gets before its live lines: with {@code since} a
-	 * {@code recovered} notice and what came after that id, else the last
+	 * What a client joining a room gets before its live lines: the topic, if any; with
+	 * {@code since} a {@code recovered} notice and what came after that id, else the last
 	 * {@code history.on-join} lines. Called under the room's lock.
 	 */
 	void replay(ClientSession session, String room, @Nullable String since) {
+		Event.Topic topic = this.topics.get(room);
+		if (topic != null) {
+			session.send(new Event.Topic(room, topic.text(), null));
+		}
 		if (since != null) {
 			String problem = this.history.check(room, since);
 			if (problem != null) {

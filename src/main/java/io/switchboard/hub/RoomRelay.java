@@ -27,10 +27,13 @@ final class RoomRelay {
 
 	private final BooleanSupplier accepting;
 
+	private final Topics topics;
+
 	private final boolean announcePresence;
 
-	RoomRelay(Rooms rooms, ClusterBridge cluster, History history, BooleanSupplier accepting,
+	RoomRelay(Rooms rooms, ClusterBridge cluster, History history, Topics topics, BooleanSupplier accepting,
 			boolean announcePresence) {
+		this.topics = topics;
 		this.announcePresence = announcePresence;
 		this.rooms = rooms;
 		this.cluster = cluster;
@@ -59,6 +62,10 @@ final class RoomRelay {
 	 * queued under the same lock, so no line lands after it.
 	 */
 	void deliver(String room, @Nullable String excludedId, Event event) {
+		if (event instanceof Event.Topic change) {
+			// Every node keeps every topic, also of rooms it has no members in yet.
+			this.topics.apply(change);
+		}
 		RenderedEvent[] rendered = new RenderedEvent[1];
 		this.rooms.forEachMember(room, () -> {
 			if (!this.accepting.getAsBoolean()) {

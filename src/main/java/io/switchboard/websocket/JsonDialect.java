@@ -34,6 +34,7 @@ final class JsonDialect implements Dialect {
 				new HistoryJson("history", history.room(), history.lines().stream().map(JsonDialect::chat).toList());
 			case Event.Recovered recovered ->
 				new RecoveredJson("recovered", recovered.room(), recovered.complete(), recovered.lines());
+			case Event.Topic topic -> new TopicJson("topic", topic.room(), topic.text(), topic.by());
 			case Event.Info info -> new TextJson("info", info.text());
 			case Event.Greeting greeting -> new TextJson("info", greeting.text());
 			case Event.Presence presence ->
@@ -83,6 +84,9 @@ final class JsonDialect implements Dialect {
 	}
 
 	record PrivateJson(String type, String id, String from, String to, String text, String time) {
+	}
+
+	record TopicJson(String type, String room, String text, @Nullable String by) {
 	}
 
 	record TextJson(String type, String text) {

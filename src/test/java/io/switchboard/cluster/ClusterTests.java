@@ -168,6 +168,22 @@ class ClusterTests {
 	}
 
 	@Test
+	void aTopicSetOnOneNodeIsSeenOnTheOtherAndByItsLaterJoiners() {
+		try (LineClient onA = inRoom(a, "topical"); LineClient onB = inRoom(b, "topical")) {
+			await().until(() -> whoCount(onA, "topical") == 2);
+			assertThat(onA.command("/topic shared across nodes"))
+				.endsWith("set the topic of topical: shared across nodes");
+			assertThat(onB.readUntil((line) -> line.contains("set the topic"))).endsWith(": shared across nodes");
+		}
+		// Node B keeps it though nobody is left there in the room.
+		try (LineClient later = LineClient.connected(b.tcpPort())) {
+			later.send("/join topical");
+			assertThat(later.readLine()).isEqualTo("* you are now in room topical");
+			assertThat(later.readLine()).isEqualTo("* topic of topical: shared across nodes");
+		}
+	}
+
+	@Test
 	void aNodeGoneWithoutCleaningUpLosesItsClientsAndNicksOnceExpired() {
 		StringRedisTemplate redisTemplate = a.bean(StringRedisTemplate.class);
 		// a node that stopped heartbeating: its expiry is in the past
