@@ -1,6 +1,7 @@
 package io.switchboard.hub;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +60,8 @@ public class ChatHub {
 
 	private final RoomEntry entry;
 
+	private final Topics topics;
+
 	private final ClusterBridge cluster;
 
 	private final LineDialect lineDialect;
@@ -74,7 +77,8 @@ public class ChatHub {
 		this.metrics = metrics;
 		this.history = new History(historyProperties, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed);
-		Topics topics = new Topics();
+		this.topics = new Topics();
+		Topics topics = this.topics;
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, topics, () -> this.accepting,
 				properties.announcePresence());
 		this.entry = new RoomEntry(this.rooms, this.history, topics, this.relay, cluster,
@@ -261,6 +265,20 @@ public class ChatHub {
 		Event line = new Event.Chat("", room, sender.from(), TerminalSafeText.escape(text), Instant.now(),
 				receivedNanos);
 		this.relay.relay(room, this.properties.echoToSender() ? null : sender.id(), line);
+	}
+
+	/**
+	 * Every room that has members, a topic or history, sorted by name.
+	 */
+	public List<RoomSummary> rooms() {
+		return RoomSummary.of(this.rooms, this.history, this.topics, this.cluster);
+	}
+
+	/**
+	 * A room's last {@code limit} history lines on this node, oldest first.
+	 */
+	public List<Event.Chat> history(String room, int limit) {
+		return this.history.last(room, limit);
 	}
 
 	private boolean roomIsLive(String room) {

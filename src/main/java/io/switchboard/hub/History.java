@@ -194,6 +194,25 @@ final class History {
 	}
 
 	/**
+	 * The rooms that keep lines.
+	 */
+	java.util.Set<String> rooms() {
+		this.lock.lock();
+		try {
+			java.util.Set<String> names = new java.util.TreeSet<>();
+			this.rooms.forEach((name, room) -> {
+				if (room.lines > 0) {
+					names.add(name);
+				}
+			});
+			return names;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Lines and estimated bytes kept for one room.
 	 */
 	RoomStats stats(String room) {

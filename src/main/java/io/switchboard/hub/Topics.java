@@ -44,6 +44,10 @@ final class Topics {
 		}
 	}
 
+	java.util.Set<String> rooms() {
+		return this.topics.keySet();
+	}
+
 	int size() {
 		return this.topics.size();
 	}
