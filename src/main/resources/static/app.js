@@ -95,11 +95,14 @@
   function onInfo(text) {
     let match;
     if ((match = /^you are now in room (\S+)$/.exec(text))) {
-      if (match[1] !== state.room) {
+      const previous = state.room;
+      if (match[1] !== previous) {
         state.lastId = null;
         sessionStorage.removeItem('switchboard.lastId');
       }
       state.room = match[1];
+      // A json client is in every room it joined until it parts; the page shows one.
+      if (previous && previous !== state.room) send('/part ' + previous);
       $('room-name').textContent = state.room;
       refresh();
     }
@@ -117,7 +120,7 @@
       showWho(match[2]);
       return;
     }
-    else if (text === 'pong') {
+    else if (text === 'pong' || text.startsWith('you left room ')) {
       return;
     }
     else if (/ (joined|left)$/.test(text)) {
@@ -128,6 +131,14 @@
   }
 
   function onEvent(event) {
+    // The greeting names the room a new connection starts in.
+    if (event.type === 'info' && event.room && !state.room && !/ (joined|left)$/.test(event.text)) {
+      state.room = event.room;
+      $('room-name').textContent = state.room;
+    }
+    if (event.room && state.room && event.room !== state.room && event.type !== 'topic') {
+      return; // a room the page has just left
+    }
     if (event.type === 'chat') {
       remember(event);
       append('chat', [['time', localTime(event.time)], ['from', event.from], ['text', event.text]]);

@@ -32,14 +32,20 @@ import org.springframework.util.unit.DataSize;
  * @param byteRate bytes per second a client may send on average; 0 = unlimited
  * @param byteBurst bytes a client may send at once above the byte rate (never less than
  * {@code switchboard.max-message-bytes}, so one longest line always fits)
+ * @param maxRooms rooms one client may be in at once (json clients, and line clients with
+ * {@code switchboard.line.multi-room})
  */
 @ConfigurationProperties("switchboard.client")
 public record ClientProperties(@DefaultValue("1MB") DataSize outboxBytes,
 		@DefaultValue("16MB") DataSize outboxHardBytes, @DefaultValue("10") int outboxSoftSeconds,
 		@DefaultValue("10s") Duration writeTimeout, @DefaultValue("20") int rate, @DefaultValue("50") int burst,
-		@DefaultValue("16KB") DataSize byteRate, @DefaultValue("64KB") DataSize byteBurst) {
+		@DefaultValue("16KB") DataSize byteRate, @DefaultValue("64KB") DataSize byteBurst,
+		@DefaultValue("20") int maxRooms) {
 
 	public ClientProperties {
+		if (maxRooms < 1) {
+			throw new IllegalArgumentException("switchboard.client.max-rooms must be at least 1, was " + maxRooms);
+		}
 		// DataSize and Duration have no Bean Validation constraints; name the property
 		// here.
 		if (outboxBytes.toBytes() <= 0) {

@@ -47,7 +47,7 @@ public final class ClientSession {
 
 	private volatile @Nullable String nick;
 
-	private volatile String room;
+	private final RoomMembership rooms;
 
 	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
 			ClientTransport transport, long outboxSoftBytes, long outboxHardBytes, Executor executor,
@@ -57,7 +57,7 @@ public final class ClientSession {
 		this.remoteAddress = remoteAddress;
 		this.ip = ip;
 		this.flood = flood;
-		this.room = room;
+		this.rooms = new RoomMembership(room);
 		this.transport = transport;
 		this.metrics = metrics;
 		this.dialect = dialect;
@@ -116,12 +116,18 @@ public final class ClientSession {
 		return this.flood.admit(System.nanoTime(), length);
 	}
 
+	/**
+	 * The room this client writes to (its only room, unless its dialect joins several).
+	 */
 	public String room() {
-		return this.room;
+		return this.rooms.current();
 	}
 
-	public void room(String room) {
-		this.room = room;
+	/**
+	 * The rooms this client is in.
+	 */
+	public RoomMembership membership() {
+		return this.rooms;
 	}
 
 	/**

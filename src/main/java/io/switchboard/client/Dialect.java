@@ -10,6 +10,14 @@ public interface Dialect {
 	OutboundLine render(Event event);
 
 	/**
+	 * Whether its clients are in several rooms at once ({@code /join} adds a room,
+	 * {@code /part} leaves one) rather than in one that {@code /join} replaces.
+	 */
+	default boolean multiRoom() {
+		return false;
+	}
+
+	/**
 	 * An event as the messages it takes on this wire: one for most events, several for a
 	 * {@link Event.History} where a message is one line (header, lines, end).
 	 */

@@ -68,7 +68,7 @@ public sealed interface Event {
 	 * The greeting, exactly as configured ({@code switchboard.greeting}, placeholders
 	 * filled in).
 	 */
-	record Greeting(String text) implements Event {
+	record Greeting(String text, String room) implements Event {
 	}
 
 	/**

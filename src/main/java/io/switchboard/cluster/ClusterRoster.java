@@ -33,7 +33,7 @@ final class ClusterRoster {
 			return null;
 		}
 		return clients.stream()
-			.filter((client) -> client.room().equals(room))
+			.filter((client) -> client.roomList().contains(room))
 			.sorted(BY_ARRIVAL)
 			.map(ClusterClient::from)
 			.toList();
@@ -45,7 +45,7 @@ final class ClusterRoster {
 			return null;
 		}
 		SortedMap<String, Integer> counts = new TreeMap<>();
-		clients.forEach((client) -> counts.merge(client.room(), 1, Integer::sum));
+		clients.forEach((client) -> client.roomList().forEach((room) -> counts.merge(room, 1, Integer::sum)));
 		return counts;
 	}
 

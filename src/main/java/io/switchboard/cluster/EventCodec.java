@@ -58,6 +58,7 @@ final class EventCodec {
 			case Event.Greeting greeting -> {
 				out.writeByte('g');
 				writeText(out, greeting.text());
+				out.writeUTF(greeting.room());
 			}
 			case Event.Presence presence -> {
 				out.writeByte('p');
@@ -85,7 +86,7 @@ final class EventCodec {
 			case 't' -> topic(in.readUTF(), readText(in), readText(in));
 			case 'i' -> new Event.Info(readText(in));
 			case 'f' -> new Event.Failure(readText(in));
-			case 'g' -> new Event.Greeting(readText(in));
+			case 'g' -> new Event.Greeting(readText(in), in.readUTF());
 			case 'p' -> new Event.Presence(in.readUTF(), readText(in), in.readBoolean());
 			case 'o' -> new Event.Operator(readText(in));
 			default -> throw new IOException("unknown event kind " + kind);

@@ -247,7 +247,22 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	private ClusterClient entry(ClientSession session) {
 		String nick = session.nick();
 		return new ClusterClient(this.node, session.id(), session.protocol().tag(), session.remoteAddress(),
-				(nick != null) ? nick : "", session.room(), session.connectedAt(), session.from());
+				(nick != null) ? nick : "", roomsOf(session), session.connectedAt(), session.from());
+	}
+
+	/**
+	 * The directory's rooms field: the room it writes to first.
+	 */
+	private static String roomsOf(ClientSession session) {
+		List<String> rooms = session.membership().all();
+		if (rooms.size() == 1) {
+			return rooms.getFirst();
+		}
+		String current = session.room();
+		return current + rooms.stream()
+			.filter((room) -> !room.equals(current))
+			.map((room) -> "," + room)
+			.collect(java.util.stream.Collectors.joining());
 	}
 
 	/**

@@ -82,7 +82,8 @@ final class Admissions {
 		// member.
 		this.rooms.join(session, session.room(), () -> {
 			if (!this.properties.greeting().isEmpty()) {
-				session.send(new Event.Greeting(this.greeting.render(session.from(), "", session.room())));
+				session
+					.send(new Event.Greeting(this.greeting.render(session.from(), "", session.room()), session.room()));
 			}
 			if (welcome != null) {
 				session.deliver(welcome);

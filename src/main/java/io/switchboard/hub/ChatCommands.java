@@ -23,7 +23,7 @@ final class ChatCommands {
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
 
 	private static final Event HELP = Event.info(
-			"commands: /nick NAME, /join ROOM, /rooms, /who, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit)");
+			"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit)");
 
 	private static final Event PONG = Event.info("pong");
 
@@ -60,17 +60,18 @@ final class ChatCommands {
 	 * Run a command.
 	 * @return the reply, for the caller only
 	 */
-	@Nullable Event run(ClientSession session, String line, long receivedNanos) {
+	@Nullable Event run(ClientSession session, String line, long receivedNanos, String room) {
 		int space = line.indexOf(' ');
 		String command = (space < 0) ? line : line.substring(0, space);
 		String argument = (space < 0) ? "" : line.substring(space + 1).stripLeading();
 		return switch (command) {
 			case "/nick" -> nick(session, argument.strip());
 			case "/join" -> join(session, argument.strip());
-			case "/history" -> history(session, argument.strip());
-			case "/topic" -> this.topic.run(session, argument);
+			case "/part" -> part(session, argument.strip(), room);
+			case "/history" -> history(session, room, argument.strip());
+			case "/topic" -> this.topic.run(session, room, argument);
 			case "/rooms" -> rooms();
-			case "/who" -> who(session);
+			case "/who" -> who(room);
 			case "/msg", "/w" -> this.privateMessages.send(session, argument, receivedNanos);
 			case "/ping" -> PONG;
 			case "/help" -> HELP;
@@ -133,13 +134,29 @@ final class ChatCommands {
 		if (!NAME.matcher(room).matches() || !(option.isEmpty() || option.startsWith("since="))) {
 			return Event.failure("usage: /join ROOM [since=ID] (ROOM: 1-32 of A-Z a-z 0-9 _ . -)");
 		}
-		return this.entry.moveTo(session, room, option.isEmpty() ? null : option.substring(6));
+		String since = option.isEmpty() ? null : option.substring(6);
+		return session.dialect().multiRoom() ? this.entry.join(session, room, since)
+				: this.entry.moveTo(session, room, since);
+	}
+
+	/**
+	 * {@code /part [ROOM]}: leave a room (the one the line is about if none is named).
+	 */
+	private Event part(ClientSession session, String argument, String room) {
+		if (!session.dialect().multiRoom()) {
+			return Event.failure("/part needs several rooms (switchboard.line.multi-room is off): /join another room");
+		}
+		String leaving = argument.isEmpty() ? room : argument;
+		if (!NAME.matcher(leaving).matches()) {
+			return Event.failure("usage: /part [ROOM]");
+		}
+		return this.entry.part(session, leaving);
 	}
 
 	/**
 	 * {@code /history [N]}.
 	 */
-	private @Nullable Event history(ClientSession session, String argument) {
+	private @Nullable Event history(ClientSession session, String room, String argument) {
 		int count;
 		try {
 			count = argument.isEmpty() ? DEFAULT_HISTORY : Integer.parseInt(argument);
@@ -147,7 +164,7 @@ final class ChatCommands {
 		catch (NumberFormatException ex) {
 			count = -1;
 		}
-		return this.entry.history(session, count);
+		return this.entry.history(session, room, count);
 	}
 
 	private Event rooms() {
@@ -162,8 +179,7 @@ final class ChatCommands {
 				counts.size()));
 	}
 
-	private Event who(ClientSession session) {
-		String room = session.room();
+	private Event who(String room) {
 		List<String> everywhere = this.cluster.who(room);
 		if (everywhere != null) {
 			return Event.info("in " + room + ": " + bounded(everywhere.stream(), everywhere.size()));

@@ -68,8 +68,8 @@ public class ChatHub {
 
 	private volatile boolean accepting = true;
 
-	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, ClientRegistry registry,
-			LineCodec codec, SwitchboardMetrics metrics, ClusterBridge cluster) {
+	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
+			ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics, ClusterBridge cluster) {
 		this.cluster = cluster;
 		this.properties = properties;
 		this.registry = registry;
@@ -82,12 +82,12 @@ public class ChatHub {
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, topics, () -> this.accepting,
 				properties.announcePresence());
 		this.entry = new RoomEntry(this.rooms, this.history, topics, this.relay, cluster,
-				historyProperties.enabled() ? historyProperties.onJoin() : 0);
+				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
 		this.commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
 				this.privateMessages, new TopicCommand(topics, this.relay));
-		this.lineDialect = new LineDialect(codec, properties);
+		this.lineDialect = new LineDialect(codec, properties, line);
 		this.gate = new InboundGate(metrics);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 		metrics.gauge("switchboard.history.lines", "Chat lines kept in room history", this.history, History::lines);
@@ -122,7 +122,7 @@ public class ChatHub {
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.cluster.updated(session);
-			this.relay.presence(session, true);
+			this.relay.presence(session, session.room(), true);
 		}
 		return admission;
 	}
@@ -131,6 +131,15 @@ public class ChatHub {
 	 * Handle one framed message (a line without its LF, or a datagram's text).
 	 */
 	public void receive(ClientSession session, byte[] message, long receivedNanos) {
+		receive(session, message, receivedNanos, null);
+	}
+
+	/**
+	 * Handle one framed message for one of the client's rooms ({@code room}, if given;
+	 * else the room it writes to): a chat line goes there, and room commands
+	 * ({@code /who}, {@code /history}, {@code /topic}) are about it.
+	 */
+	public void receive(ClientSession session, byte[] message, long receivedNanos, @Nullable String room) {
 		if (session.isClosing()) {
 			return;
 		}
@@ -146,17 +155,21 @@ public class ChatHub {
 			return;
 		}
 		String text = this.codec.decode(message);
-		if (text.equals("quit") || text.equals("/quit")) {
+		String target = (room != null) ? room : session.room();
+		if (!session.membership().contains(target)) {
+			session.send(Event.failure("you are not in room " + ChatCommands.echoed(target) + " (/join it first)"));
+		}
+		else if (text.equals("quit") || text.equals("/quit")) {
 			session.close(CloseReason.QUIT, BYE);
 		}
 		else if (text.startsWith("/")) {
-			Event reply = this.commands.run(session, text, receivedNanos);
+			Event reply = this.commands.run(session, text, receivedNanos, target);
 			if (reply != null) {
 				session.send(reply);
 			}
 		}
 		else {
-			broadcast(session, text, receivedNanos);
+			broadcast(session, target, text, receivedNanos);
 		}
 	}
 
@@ -189,12 +202,14 @@ public class ChatHub {
 	}
 
 	/**
-	 * Take a client that has been told goodbye out of its room; it stays registered until
-	 * its connection is closed.
+	 * Take a client that has been told goodbye out of its rooms; it stays registered
+	 * until its connection is closed.
 	 */
 	public void leaveRoom(ClientSession session) {
-		if (this.rooms.leave(session, session.room())) {
-			this.relay.presence(session, false);
+		for (String room : session.membership().all()) {
+			if (this.rooms.leave(session, room)) {
+				this.relay.presence(session, room, false);
+			}
 		}
 	}
 
@@ -259,8 +274,7 @@ public class ChatHub {
 		return this.accepting;
 	}
 
-	private void broadcast(ClientSession sender, String text, long receivedNanos) {
-		String room = sender.room();
+	private void broadcast(ClientSession sender, String room, String text, long receivedNanos) {
 		// Its id comes from the room's history, in delivery order (RoomRelay).
 		Event line = new Event.Chat("", room, sender.from(), TerminalSafeText.escape(text), Instant.now(),
 				receivedNanos);

@@ -87,10 +87,10 @@ class HubConfiguration {
 	}
 
 	@Bean
-	ChatHub chatHub(ChatProperties properties, HistoryProperties history, ClientRegistry registry, LineCodec codec,
-			SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler,
-			ObjectProvider<ClusterBridge> cluster) {
-		ChatHub hub = new ChatHub(properties, history, registry, codec, metrics,
+	ChatHub chatHub(ChatProperties properties, HistoryProperties history, LineProperties line, ClientProperties client,
+			ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics,
+			ScheduledExecutorService switchboardScheduler, ObjectProvider<ClusterBridge> cluster) {
+		ChatHub hub = new ChatHub(properties, history, line, client.maxRooms(), registry, codec, metrics,
 				cluster.getIfAvailable(() -> ClusterBridge.LOCAL));
 		switchboardScheduler.scheduleWithFixedDelay(hub::sweep, 10, 10, TimeUnit.SECONDS);
 		return hub;

@@ -21,9 +21,13 @@ public final class LineDialect implements Dialect {
 
 	private final MessageFormat privateLine;
 
-	LineDialect(LineCodec codec, ChatProperties properties) {
+	private final boolean multiRoom;
+
+	LineDialect(LineCodec codec, ChatProperties properties, LineProperties line) {
 		this.codec = codec;
-		this.chatLine = new MessageFormat(properties.format(), properties.zoneId());
+		this.multiRoom = line.multiRoom();
+		this.chatLine = new MessageFormat(line.multiRoom() ? line.multiRoomFormat() : properties.format(),
+				properties.zoneId());
 		this.privateLine = new MessageFormat(properties.privateFormat(), properties.zoneId());
 	}
 
@@ -59,6 +63,11 @@ public final class LineDialect implements Dialect {
 	}
 
 	@Override
+	public boolean multiRoom() {
+		return this.multiRoom;
+	}
+
+	@Override
 	public OutboundLine render(Event event) {
 		return switch (event) {
 			case Event.Chat chat -> new OutboundLine(
@@ -75,8 +84,8 @@ public final class LineDialect implements Dialect {
 			case Event.Info info -> this.codec.reply("* " + info.text());
 			case Event.Failure failure -> this.codec.reply("ERR " + failure.text());
 			case Event.Greeting greeting -> this.codec.reply(greeting.text());
-			case Event.Presence presence ->
-				this.codec.reply("* " + presence.who() + (presence.joined() ? " joined" : " left"));
+			case Event.Presence presence -> this.codec.reply("* " + presence.who()
+					+ (presence.joined() ? " joined" : " left") + (this.multiRoom ? " " + presence.room() : ""));
 			case Event.Operator operator -> this.codec.reply("* [operator] " + operator.text());
 		};
 	}

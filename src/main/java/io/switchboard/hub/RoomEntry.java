@@ -2,6 +2,7 @@ package io.switchboard.hub;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.Event;
+import io.switchboard.client.RoomMembership;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,11 @@ final class RoomEntry {
 
 	private final int onJoin;
 
-	RoomEntry(Rooms rooms, History history, Topics topics, RoomRelay relay, ClusterBridge cluster, int onJoin) {
+	private final int maxRooms;
+
+	RoomEntry(Rooms rooms, History history, Topics topics, RoomRelay relay, ClusterBridge cluster, int onJoin,
+			int maxRooms) {
+		this.maxRooms = maxRooms;
 		this.rooms = rooms;
 		this.history = history;
 		this.topics = topics;
@@ -55,16 +60,66 @@ final class RoomEntry {
 			return (since == null) ? Event.info("you are now in room " + room) : Event.failure("already in room " + room
 					+ ": catch up when joining it (from another room, or ?room=&since= on a WebSocket URL)");
 		}
-		this.relay.presence(session, false);
+		this.relay.presence(session, previous, false);
 		this.rooms.leave(session, previous);
-		session.room(room);
+		session.membership().moveTo(room);
+		enter(session, room, since);
+		return null;
+	}
+
+	/**
+	 * Join one more room (a client whose dialect is in several), and write to it from now
+	 * on; if already in it, only write to it. Reply, replay and live lines as for
+	 * {@link #moveTo}.
+	 * @return an error, or null
+	 */
+	@Nullable Event join(ClientSession session, String room, @Nullable String since) {
+		String problem = (since != null) ? this.history.check(room, since) : null;
+		if (problem != null) {
+			return Event.failure(problem);
+		}
+		RoomMembership membership = session.membership();
+		if (membership.contains(room)) {
+			if (since != null) {
+				return Event.failure("already in room " + room + ": catch up when joining it");
+			}
+			membership.add(room);
+			return Event.info("you are now in room " + room);
+		}
+		if (membership.all().size() >= this.maxRooms) {
+			return Event.failure("you are in " + this.maxRooms
+					+ " rooms, the most allowed (switchboard.client.max-rooms); /part one first");
+		}
+		membership.add(room);
+		enter(session, room, since);
+		return null;
+	}
+
+	/**
+	 * Leave one of several rooms.
+	 */
+	Event part(ClientSession session, String room) {
+		RoomMembership membership = session.membership();
+		if (!membership.contains(room)) {
+			return Event.failure("you are not in room " + room);
+		}
+		if (membership.all().size() == 1) {
+			return Event.failure("you cannot leave your only room; /join another first");
+		}
+		this.relay.presence(session, room, false);
+		this.rooms.leave(session, room);
+		membership.remove(room);
+		this.cluster.updated(session);
+		return Event.info("you left room " + room + "; you write to " + session.room());
+	}
+
+	private void enter(ClientSession session, String room, @Nullable String since) {
 		this.rooms.join(session, room, () -> {
 			session.send(Event.info("you are now in room " + room));
 			replay(session, room, since);
 		});
 		this.cluster.updated(session);
-		this.relay.presence(session, true);
-		return null;
+		this.relay.presence(session, room, true);
 	}
 
 	/**
@@ -96,14 +151,13 @@ final class RoomEntry {
 	 * {@code /history}: the last {@code count} lines of the client's room, as one block
 	 * (nothing of the room comes between its lines).
 	 */
-	@Nullable Event history(ClientSession session, int count) {
+	@Nullable Event history(ClientSession session, String room, int count) {
 		if (!this.history.enabled()) {
 			return Event.failure("history is off on this server");
 		}
 		if (count < 1 || count > this.history.size()) {
 			return Event.failure("usage: /history [N] (N from 1 to " + this.history.size() + ", default 20)");
 		}
-		String room = session.room();
 		this.rooms.underLock(room, () -> session.send(new Event.History(room, this.history.last(room, count))));
 		return null;
 	}

@@ -50,9 +50,9 @@ final class RoomRelay {
 	/**
 	 * Tell the room that someone joined or left ({@code switchboard.announce-presence}).
 	 */
-	void presence(ClientSession subject, boolean joined) {
+	void presence(ClientSession subject, String room, boolean joined) {
 		if (this.announcePresence) {
-			relay(subject.room(), subject.id(), new Event.Presence(subject.room(), subject.from(), joined));
+			relay(room, subject.id(), new Event.Presence(room, subject.from(), joined));
 		}
 	}
 

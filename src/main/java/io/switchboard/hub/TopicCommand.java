@@ -29,8 +29,7 @@ final class TopicCommand {
 		this.relay = relay;
 	}
 
-	@Nullable Event run(ClientSession session, String argument) {
-		String room = session.room();
+	@Nullable Event run(ClientSession session, String room, String argument) {
 		String text = argument.strip();
 		if (text.isEmpty()) {
 			Event.Topic topic = this.topics.get(room);

@@ -24,6 +24,14 @@ final class JsonDialect implements Dialect {
 		this.mapper = mapper;
 	}
 
+	/**
+	 * A json client is in any number of rooms, and names the room of what it sends.
+	 */
+	@Override
+	public boolean multiRoom() {
+		return true;
+	}
+
 	@Override
 	public OutboundLine render(Event event) {
 		Object json = switch (event) {
@@ -36,9 +44,9 @@ final class JsonDialect implements Dialect {
 				new RecoveredJson("recovered", recovered.room(), recovered.complete(), recovered.lines());
 			case Event.Topic topic -> new TopicJson("topic", topic.room(), topic.text(), topic.by());
 			case Event.Info info -> new TextJson("info", info.text());
-			case Event.Greeting greeting -> new TextJson("info", greeting.text());
+			case Event.Greeting greeting -> new RoomTextJson("info", greeting.room(), greeting.text());
 			case Event.Presence presence ->
-				new TextJson("info", presence.who() + (presence.joined() ? " joined" : " left"));
+				new RoomTextJson("info", presence.room(), presence.who() + (presence.joined() ? " joined" : " left"));
 			case Event.Operator operator -> new TextJson("info", "[operator] " + operator.text());
 			case Event.Failure failure -> new TextJson("error", failure.text());
 		};
@@ -46,28 +54,43 @@ final class JsonDialect implements Dialect {
 	}
 
 	/**
-	 * The line in a client's {@code {"line": "..."}} frame. A {@code /join} may name the
-	 * last line the client has of the room, {@code {"line": "/join dev", "since": "ID"}},
-	 * which becomes the line protocol's {@code /join dev since=ID}.
-	 * @return the line, or null if the frame is not such an object
+	 * What a client's frame asks: {@code {"line": "..."}}, optionally with the room it is
+	 * about ({@code "room": "dev"}: a chat line goes there, {@code /who} lists it) and,
+	 * for a {@code /join}, the last line the client has of the room
+	 * ({@code "since": "ID"}, which becomes the line protocol's
+	 * {@code /join dev since=ID}).
+	 * @return the request, or null if the frame is not such an object
 	 */
-	@Nullable String lineOf(String frame) {
+	@Nullable Request requestOf(String frame) {
 		try {
 			JsonNode object = this.mapper.readTree(frame);
 			JsonNode line = object.get("line");
-			if (line == null || !line.isString()) {
+			JsonNode room = object.get("room");
+			JsonNode since = object.get("since");
+			if (line == null || !line.isString() || !isAbsentOrString(room) || !isAbsentOrString(since)) {
 				return null;
 			}
-			JsonNode since = object.get("since");
+			String roomName = (room != null && !room.isNull()) ? room.asString() : null;
 			if (since == null || since.isNull()) {
-				return line.asString();
+				return new Request(line.asString(), roomName);
 			}
-			return (since.isString() && line.asString().startsWith("/join "))
-					? line.asString().strip() + " since=" + since.asString() : null;
+			return line.asString().startsWith("/join ")
+					? new Request(line.asString().strip() + " since=" + since.asString(), roomName) : null;
 		}
 		catch (JacksonException ex) {
 			return null;
 		}
+	}
+
+	private static boolean isAbsentOrString(@Nullable JsonNode node) {
+		return node == null || node.isNull() || node.isString();
+	}
+
+	/**
+	 * A json client's frame: a line of the line protocol and the room it is about, if it
+	 * names one.
+	 */
+	record Request(String line, @Nullable String room) {
 	}
 
 	private static ChatJson chat(Event.Chat chat) {
@@ -87,6 +110,9 @@ final class JsonDialect implements Dialect {
 	}
 
 	record TopicJson(String type, String room, String text, @Nullable String by) {
+	}
+
+	record RoomTextJson(String type, String room, String text) {
 	}
 
 	record TextJson(String type, String text) {

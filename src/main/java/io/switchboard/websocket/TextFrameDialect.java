@@ -26,6 +26,11 @@ final class TextFrameDialect implements Dialect {
 	}
 
 	@Override
+	public boolean multiRoom() {
+		return this.lines.multiRoom();
+	}
+
+	@Override
 	public OutboundLine render(Event event) {
 		return frame(this.lines.render(event));
 	}

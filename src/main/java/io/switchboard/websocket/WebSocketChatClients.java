@@ -56,7 +56,7 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	private static final Event BINARY = Event.failure("binary frames are not accepted");
 
 	private static final Event NOT_JSON = Event
-		.failure("expected {\"line\": \"...\"} (with \"since\": \"ID\" only for a /join)");
+		.failure("expected {\"line\": \"...\"} (optional \"room\": \"NAME\"; \"since\": \"ID\" only with a /join)");
 
 	private final ChatHub hub;
 
@@ -147,8 +147,9 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		if (session == null) {
 			return; // refused or gone
 		}
-		String line = client.json() ? this.json.lineOf(frame) : TextFrameDialect.lineOf(frame);
-		if (line == null) {
+		JsonDialect.Request request = client.json() ? this.json.requestOf(frame)
+				: new JsonDialect.Request(TextFrameDialect.lineOf(frame), null);
+		if (request == null) {
 			// Counted against its rate like any message, so bad frames cannot flood
 			// the server with errors.
 			if (session.admitMessage(frame.length()) == FloodVerdict.PASS) {
@@ -156,12 +157,12 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 			}
 			return;
 		}
-		byte[] bytes = line.getBytes(this.charset);
+		byte[] bytes = request.line().getBytes(this.charset);
 		if (bytes.length > this.maxMessageBytes) {
 			this.hub.tooLong(session);
 		}
 		else {
-			this.hub.receive(session, bytes, receivedNanos);
+			this.hub.receive(session, bytes, receivedNanos, request.room());
 		}
 	}
 

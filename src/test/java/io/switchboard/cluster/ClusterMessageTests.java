@@ -21,7 +21,8 @@ class ClusterMessageTests {
 		assertThat(received).usingRecursiveComparison().ignoringFields("receivedNanos").isEqualTo(chat);
 		assertThat(received.receivedNanos()).as("measured from the arrival here").isNotEqualTo(42);
 		for (Event event : new Event[] { new Event.Info("pong"), new Event.Failure("slow down"),
-				new Event.Greeting("* hello"), new Event.Presence("dev", "udp-3", true), new Event.Operator("hi") }) {
+				new Event.Greeting("* hello", "lobby"), new Event.Presence("dev", "udp-3", true),
+				new Event.Operator("hi") }) {
 			assertThat(((ClusterMessage.OperatorEvent) ClusterMessage
 				.decode(ClusterMessage.encode(new ClusterMessage.OperatorEvent("a", "", event)))).event())
 				.isEqualTo(event);
