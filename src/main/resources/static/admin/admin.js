@@ -1,5 +1,6 @@
-// The Switchboard operations page: polls the clients endpoint (through /admin/api/, which
-// carries the browser's credentials) and two metrics every 2 s; all text via textContent.
+// The Switchboard operations page: polls the clients and rooms endpoints (through
+// /admin/api/, which carries the browser's credentials) and two metrics every 2 s; all text
+// via textContent.
 (() => {
   'use strict';
   const POLL_MILLIS = 2000;
@@ -93,19 +94,36 @@
       }
     });
     $('client-count').textContent = String(clients.length);
+  }
 
-    const members = new Map();
-    for (const client of clients) {
-      members.set(client.room, (members.get(client.room) || 0) + 1);
+  // 1023 B, 1.5 KB, 12.0 MB (1 KB = 1024 B, as switchboard.history.max-bytes counts).
+  function size(bytes) {
+    if (bytes < 1024) {
+      return bytes + ' B';
     }
-    const roomRows = [...members.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([room, count]) => {
+    const units = ['KB', 'MB', 'GB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return value.toFixed(1) + ' ' + units[unit];
+  }
+
+  // Every room with members, a topic or history (the rooms endpoint, sorted by name).
+  function renderRooms(rooms) {
+    const rows = rooms.map((room) => {
       const row = document.createElement('tr');
-      row.dataset.room = room;
-      cell(row, room, 'room');
-      cell(row, count, 'num members');
+      row.dataset.room = room.name;
+      cell(row, room.name, 'room');
+      cell(row, room.members, 'num members');
+      cell(row, room.topic, 'topic');
+      cell(row, room.historyLines, 'num history-lines');
+      cell(row, size(room.historyBytes), 'num history-size');
       return row;
     });
-    document.querySelector('#rooms tbody').replaceChildren(...roomRows);
+    document.querySelector('#rooms tbody').replaceChildren(...rows);
   }
 
   function draw(canvas, points, now) {
@@ -163,6 +181,11 @@
       }
       const listing = await response.json();
       renderClients(listing.clients);
+      const roomsResponse = await fetch(api('/admin/api/rooms'), { cache: 'no-store' });
+      if (!roomsResponse.ok) {
+        throw new Error('rooms: HTTP ' + roomsResponse.status);
+      }
+      renderRooms((await roomsResponse.json()).rooms);
       const now = Date.now();
       const [delivered, clients] = await Promise.all([
         metric('switchboard.messages.delivered'), metric('switchboard.clients')]);

@@ -32,10 +32,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The operations page in Debian's headless Chromium, logged in with credentials in the
- * URL: it lists a TCP client (with its address) and a chat-page browser, disconnects the
- * TCP client, and sends an operator message to the browser's room. Its screenshot,
- * {@code target/screenshots/admin.png}, is copied by hand to {@code docs/admin-page.png}
- * (as {@code docs/web-chat.png} is), so test runs leave the work tree clean.
+ * URL: it lists a TCP client (with its address) and a chat-page browser, shows their room
+ * with its topic and history size, disconnects the TCP client, and sends an operator
+ * message to the browser's room. Its screenshot, {@code target/screenshots/admin.png}, is
+ * copied by hand to {@code docs/admin-page.png} (as {@code docs/web-chat.png} is), so
+ * test runs leave the work tree clean.
  */
 @SwitchboardTest
 class AdminPageBrowserTests {
@@ -56,6 +57,9 @@ class AdminPageBrowserTests {
 		try (LineClient carol = LineClient.connected(this.server.tcpPort())) {
 			assertThat(carol.command("/nick carol" + tag)).isEqualTo("* you are now carol" + tag);
 			assertThat(carol.command("/join " + room)).isEqualTo("* you are now in room " + room);
+			// markup in a topic is text: the page must show it as typed
+			String topic = "deploy <b>" + tag + "</b> & <img src=x onerror=alert(1)>";
+			carol.command("/topic " + topic);
 			HeadlessChromium alice = new HeadlessChromium();
 			browsers.add(alice);
 			alice.driver.get("http://127.0.0.1:" + this.server.httpPort() + "/");
@@ -98,6 +102,20 @@ class AdminPageBrowserTests {
 				String rate = driver.findElement(By.id("rate-now")).getText();
 				return !rate.equals("–") && !rate.equals("0.0/s");
 			});
+			// Read inside the wait: the rooms table is rebuilt on every poll.
+			List<String> roomCells = operator.wait.until((driver) -> {
+				for (WebElement element : driver.findElements(By.cssSelector("#rooms tr[data-room='" + room + "']"))) {
+					if (element.findElement(By.className("history-lines")).getText().equals("5")) {
+						return List.of(element.findElement(By.className("topic")).getText(),
+								element.findElement(By.className("history-size")).getText(),
+								Integer.toString(element.findElements(By.cssSelector("b, img")).size()));
+					}
+				}
+				return null;
+			});
+			assertThat(roomCells.get(0)).isEqualTo(topic);
+			assertThat(roomCells.get(1)).matches("\\d+ B|\\d+\\.\\d KB");
+			assertThat(roomCells.get(2)).as("elements made from the topic").isEqualTo("0");
 			operator.screenshot("admin.png");
 
 			row(operator.driver, "carol" + tag).findElement(By.cssSelector("button.disconnect")).click();

@@ -2,7 +2,10 @@ package io.switchboard.web;
 
 import java.net.DatagramSocket;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 
+import com.jayway.jsonpath.JsonPath;
 import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardApplication;
@@ -32,7 +35,7 @@ class AdminPageTests {
 	@Test
 	void thePageNeedsTheAdminsCredentials() {
 		for (String path : new String[] { "/admin", "/admin/", "/admin/index.html", "/admin/admin.js",
-				"/admin/api/clients" }) {
+				"/admin/api/clients", "/admin/api/rooms" }) {
 			HttpResponse<String> anonymous = this.server.http("GET", path, "", null);
 			assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
 			assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying((value) -> {
@@ -81,6 +84,23 @@ class AdminPageTests {
 	}
 
 	@Test
+	void thePagesRoomListingIsTheRoomsEndpoint() {
+		String room = "admin-rooms-" + Long.toString(System.nanoTime(), 36);
+		try (LineClient alice = LineClient.connected(this.server.tcpPort())) {
+			alice.command("/join " + room);
+			alice.command("/topic on call");
+			alice.send("hello").readLine();
+			HttpResponse<String> listing = this.server.http("GET", "/admin/api/rooms", "", CREDENTIALS);
+			assertThat(listing.statusCode()).isEqualTo(200);
+			List<Map<String, Object>> rooms = JsonPath.read(listing.body(), "$.rooms[?(@.name == '" + room + "')]");
+			assertThat(rooms).singleElement()
+				.satisfies((listed) -> assertThat(listed).containsEntry("members", 1)
+					.containsEntry("topic", "on call")
+					.containsEntry("historyLines", 1));
+		}
+	}
+
+	@Test
 	void withoutAConfiguredPasswordThePageIsRefusedEvenWithCredentials() {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
 				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0",
@@ -89,7 +109,8 @@ class AdminPageTests {
 		try {
 			ChatServer open = new ChatServer(app.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
 					app.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) app);
-			for (String path : new String[] { "/admin", "/admin/", "/admin/index.html", "/admin/api/clients" }) {
+			for (String path : new String[] { "/admin", "/admin/", "/admin/index.html", "/admin/api/clients",
+					"/admin/api/rooms" }) {
 				assertThat(open.http("GET", path, "", null).statusCode()).as(path).isEqualTo(401);
 				assertThat(open.http("GET", path, "", CREDENTIALS).statusCode()).as(path).isEqualTo(401);
 				assertThat(open.http("GET", path, "", ChatServer.ADMIN + ":").statusCode()).as(path).isEqualTo(401);

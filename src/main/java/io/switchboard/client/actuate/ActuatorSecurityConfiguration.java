@@ -17,8 +17,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Reads stay anonymous (health, info, metrics, prometheus, clients GET: probes and
- * scrapers carry no credentials); the {@code clients} write operations (DELETE, POST)
+ * Reads stay anonymous (health, info, metrics, prometheus, clients and rooms GET: probes
+ * and scrapers carry no credentials); the {@code clients} write operations (DELETE, POST)
  * need HTTP Basic as {@code switchboard.admin.*}, and are refused altogether when no
  * password is configured. Credential checks are cheap and throttled
  * ({@link LoginThrottle}). The operations page ({@code /admin}) needs the same

@@ -8,10 +8,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /**
  * The operations page ({@code /admin/}, static, behind the admin's credentials) and the
- * paths its scripts call. Those forward to the {@code clients} endpoint's operations:
- * being under {@code /admin/}, they carry the browser's cached HTTP Basic credentials,
- * which {@code /actuator/clients} (anonymous reads, no challenge) would not get, so the
- * page sees addresses.
+ * paths its scripts call. Those forward to the {@code clients} and {@code rooms}
+ * endpoints' operations: being under {@code /admin/}, they carry the browser's cached
+ * HTTP Basic credentials, which {@code /actuator/clients} (anonymous reads, no challenge)
+ * would not get, so the page sees addresses.
  */
 @Controller
 class AdminPageController {
@@ -29,6 +29,11 @@ class AdminPageController {
 	@GetMapping("/admin/api/clients")
 	String clients() {
 		return "forward:/actuator/clients";
+	}
+
+	@GetMapping("/admin/api/rooms")
+	String rooms() {
+		return "forward:/actuator/rooms";
 	}
 
 	@DeleteMapping("/admin/api/clients/{id:[A-Za-z0-9._-]+}")

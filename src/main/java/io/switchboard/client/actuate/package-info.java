@@ -1,5 +1,6 @@
 /**
- * The {@code clients} actuator endpoint.
+ * The {@code clients} and {@code rooms} actuator endpoints, their security and the
+ * operations page.
  */
 @NullMarked
 package io.switchboard.client.actuate;
