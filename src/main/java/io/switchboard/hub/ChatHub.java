@@ -1,6 +1,5 @@
 package io.switchboard.hub;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  */
 public class ChatHub {
 
-	private static final Event BYE = Event.info("bye");
-
 	private static final Event LINE_NOT_FINISHED = Event.failure("line not finished in time");
 
 	private static final Event DISCONNECTED_BY_OPERATOR = Event.info("disconnected by operator");
@@ -48,7 +45,7 @@ public class ChatHub {
 
 	private final Admissions admissions;
 
-	private final ChatCommands commands;
+	private final ChatMessages messages;
 
 	private final InboundGate gate;
 
@@ -85,8 +82,10 @@ public class ChatHub {
 				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
-		this.commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, new TopicCommand(topics, this.relay));
+		this.messages = new ChatMessages(
+				new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
+						this.privateMessages, new TopicCommand(topics, this.relay)),
+				this.relay, properties.echoToSender());
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.gate = new InboundGate(metrics);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
@@ -154,23 +153,8 @@ public class ChatHub {
 		if (!this.gate.pass(session, message)) {
 			return;
 		}
-		String text = this.codec.decode(message);
-		String target = (room != null) ? room : session.room();
-		if (!session.membership().contains(target)) {
-			session.send(Event.failure("you are not in room " + ChatCommands.echoed(target) + " (/join it first)"));
-		}
-		else if (text.equals("quit") || text.equals("/quit")) {
-			session.close(CloseReason.QUIT, BYE);
-		}
-		else if (text.startsWith("/")) {
-			Event reply = this.commands.run(session, text, receivedNanos, target);
-			if (reply != null) {
-				session.send(reply);
-			}
-		}
-		else {
-			broadcast(session, target, text, receivedNanos);
-		}
+		this.messages.handle(session, this.codec.decode(message), (room != null) ? room : session.room(),
+				receivedNanos);
 	}
 
 	/**
@@ -272,13 +256,6 @@ public class ChatHub {
 
 	public boolean isAccepting() {
 		return this.accepting;
-	}
-
-	private void broadcast(ClientSession sender, String room, String text, long receivedNanos) {
-		// Its id comes from the room's history, in delivery order (RoomRelay).
-		Event line = new Event.Chat("", room, sender.from(), TerminalSafeText.escape(text), Instant.now(),
-				receivedNanos);
-		this.relay.relay(room, this.properties.echoToSender() ? null : sender.id(), line);
 	}
 
 	/**

@@ -184,6 +184,25 @@ class ClusterTests {
 	}
 
 	@Test
+	void aClientInSeveralRoomsOnOneNodeIsListedInEachOnTheOther() {
+		try (LineClient onA = inRoom(a, "multi-one");
+				WebSocketProbe browser = WebSocketProbe.connected(b.server().httpPort(), "switchboard.json")) {
+			browser.send("{\"line\":\"/nick multi\"}");
+			browser.nextMatching((frame) -> frame.contains("you are now multi"));
+			for (String room : new String[] { "multi-one", "multi-two" }) {
+				browser.send("{\"line\":\"/join " + room + "\"}");
+				browser.nextMatching((frame) -> frame.contains("you are now in room " + room));
+			}
+			await().until(() -> onA.command("/who").contains("multi"));
+			assertThat(onA.command("/who")).contains(onA.address(), "multi");
+			assertThat(onA.command("/rooms")).contains("multi-one (2)", "multi-two (1)", "lobby");
+			onA.send("to both nodes");
+			assertThat(browser.nextMatching((frame) -> frame.contains("to both nodes")))
+				.contains("\"room\":\"multi-one\"");
+		}
+	}
+
+	@Test
 	void aNodeGoneWithoutCleaningUpLosesItsClientsAndNicksOnceExpired() {
 		StringRedisTemplate redisTemplate = a.bean(StringRedisTemplate.class);
 		// a node that stopped heartbeating: its expiry is in the past

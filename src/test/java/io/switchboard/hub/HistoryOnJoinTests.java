@@ -62,6 +62,8 @@ class HistoryOnJoinTests {
 		for (int s = 0; s < SENDERS; s++) {
 			senders.add(inRoom(room));
 		}
+		// A member from before the first line: it sees every sender's last line.
+		LineClient closer = inRoom(room);
 		CountDownLatch started = new CountDownLatch(SENDERS);
 		List<Thread> threads = new ArrayList<>();
 		for (int s = 0; s < SENDERS; s++) {
@@ -76,7 +78,7 @@ class HistoryOnJoinTests {
 				}
 			}));
 		}
-		try (LineClient joiner = LineClient.connected(this.server.tcpPort()); LineClient closer = inRoom(room)) {
+		try (LineClient joiner = LineClient.connected(this.server.tcpPort())) {
 			// The join lands in the middle of the flood.
 			assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 			joiner.send("/join " + room);
@@ -114,6 +116,7 @@ class HistoryOnJoinTests {
 				thread.join();
 			}
 			senders.forEach(LineClient::close);
+			closer.close();
 		}
 	}
 

@@ -1,0 +1,54 @@
+package io.switchboard.hub;
+
+import java.time.Instant;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.CloseReason;
+import io.switchboard.client.Event;
+
+/**
+ * What a message that passed the gate is: {@code quit}, a command, or a chat line for one
+ * of the sender's rooms.
+ */
+final class ChatMessages {
+
+	private static final Event BYE = Event.info("bye");
+
+	private final ChatCommands commands;
+
+	private final RoomRelay relay;
+
+	private final boolean echoToSender;
+
+	ChatMessages(ChatCommands commands, RoomRelay relay, boolean echoToSender) {
+		this.commands = commands;
+		this.relay = relay;
+		this.echoToSender = echoToSender;
+	}
+
+	/**
+	 * @param room the room it is about: a chat line goes there, and room commands
+	 * ({@code /who}, {@code /history}, {@code /topic}) answer for it
+	 */
+	void handle(ClientSession session, String text, String room, long receivedNanos) {
+		if (!session.membership().contains(room)) {
+			session.send(Event.failure("you are not in room " + ChatCommands.echoed(room) + " (/join it first)"));
+		}
+		else if (text.equals("quit") || text.equals("/quit")) {
+			session.close(CloseReason.QUIT, BYE);
+		}
+		else if (text.startsWith("/")) {
+			Event reply = this.commands.run(session, text, receivedNanos, room);
+			if (reply != null) {
+				session.send(reply);
+			}
+		}
+		else {
+			// Its id comes from the room's history, in delivery order (RoomRelay).
+			Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),
+					receivedNanos);
+			this.relay.relay(room, this.echoToSender ? null : session.id(), line);
+		}
+	}
+
+}
