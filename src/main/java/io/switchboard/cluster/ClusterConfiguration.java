@@ -8,6 +8,7 @@ import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.hub.ChatHub;
+import io.switchboard.hub.HistoryProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -36,19 +37,23 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	RedisClusterBridge redisClusterBridge(ClusterProperties properties, RedisConnectionFactory connectionFactory,
-			StringRedisTemplate strings, MeterRegistry meters) {
+	RedisClusterBridge redisClusterBridge(ClusterProperties properties, HistoryProperties history,
+			RedisConnectionFactory connectionFactory, StringRedisTemplate strings, MeterRegistry meters) {
 		RedisTemplate<String, byte[]> publisher = new RedisTemplate<>();
 		publisher.setConnectionFactory(connectionFactory);
 		publisher.setKeySerializer(RedisSerializer.string());
 		publisher.setValueSerializer(RedisSerializer.byteArray());
 		publisher.afterPropertiesSet();
+		ClusterHistory stored = history.enabled() ? new ClusterHistory(publisher, properties.keyPrefix(),
+				channel(properties), history.size(), history.maxAge().toMillis()) : null;
 		return new RedisClusterBridge(properties, new ClusterDirectory(strings, properties.keyPrefix()), publisher,
-				channel(properties), meters);
+				channel(properties), stored, meters);
 	}
 
 	@Bean
 	ClusterInbound clusterInbound(RedisClusterBridge bridge, ChatHub hub, ClientRegistry registry) {
+		// This node may have missed lines while the link was down (or before it started).
+		bridge.onLinkUp(hub::reloadHistory);
 		return new ClusterInbound(bridge, hub, registry);
 	}
 

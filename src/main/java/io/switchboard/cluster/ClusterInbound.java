@@ -48,6 +48,11 @@ final class ClusterInbound {
 				this.hub.deliverRelayed(room.room(), room.excludedId().isEmpty() ? null : room.excludedId(),
 						room.event());
 			}
+			case ClusterMessage.RoomChat chat -> {
+				this.bridge.received();
+				this.hub.deliverRelayed(chat.room(), chat.excludedId().isEmpty() ? null : chat.excludedId(),
+						chat.chat());
+			}
 			case ClusterMessage.OperatorEvent operator -> {
 				this.bridge.received();
 				this.hub.deliverOperatorMessage(operator.event(), operator.room().isEmpty() ? null : operator.room());

@@ -68,6 +68,8 @@ final class ClusterLink {
 
 	private boolean everUp;
 
+	private final java.util.List<Runnable> onUp = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private long retryMillis = FIRST_RETRY_MILLIS;
 
 	/**
@@ -91,6 +93,13 @@ final class ClusterLink {
 		Gauge.builder("switchboard.cluster.up", this, (link) -> link.up ? 1 : 0)
 			.description("1 while this node is linked to the cluster")
 			.register(meters);
+	}
+
+	/**
+	 * Run {@code action} on the link's thread each time it is (back) up.
+	 */
+	void onUp(Runnable action) {
+		this.onUp.add(action);
 	}
 
 	boolean isUp() {
@@ -238,6 +247,7 @@ final class ClusterLink {
 				logger.info("Joined the cluster as node " + this.node + " on channel " + this.channel);
 			}
 			this.everUp = true;
+			this.onUp.forEach(Runnable::run);
 		}
 		catch (RuntimeException ex) {
 			down(ex);

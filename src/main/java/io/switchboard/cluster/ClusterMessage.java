@@ -30,6 +30,14 @@ sealed interface ClusterMessage {
 	}
 
 	/**
+	 * A chat line appended to its room's stored history: Redis's script appends its id
+	 * ({@code TAG.SEQ}) after the encoded message, so it travels with the id the store
+	 * gave it.
+	 */
+	record RoomChat(String origin, String room, String excludedId, Event.Chat chat) implements ClusterMessage {
+	}
+
+	/**
 	 * An operator message for one room or, if {@code room} is empty, all of them.
 	 */
 	record OperatorEvent(String origin, String room, Event event) implements ClusterMessage {
@@ -65,6 +73,14 @@ sealed interface ClusterMessage {
 					out.writeUTF(m.room());
 					out.writeUTF(m.excludedId());
 					EventCodec.write(out, m.event());
+				}
+				case RoomChat m -> {
+					out.writeByte('C');
+					out.writeUTF(m.origin());
+					out.writeUTF(m.room());
+					out.writeUTF(m.excludedId());
+					EventCodec.write(out, m.chat());
+					// the id follows, written by the store
 				}
 				case OperatorEvent m -> {
 					out.writeByte('O');
@@ -109,6 +125,7 @@ sealed interface ClusterMessage {
 			return switch (kind) {
 				case 'R' -> new RoomEvent(in.readUTF(), in.readUTF(), in.readUTF(), EventCodec.read(in));
 				case 'O' -> new OperatorEvent(in.readUTF(), in.readUTF(), EventCodec.read(in));
+				case 'C' -> roomChat(in);
 				case 'P' -> new PrivateEvent(in.readUTF(), in.readUTF(), privateEvent(EventCodec.read(in)));
 				case 'D' -> new Disconnect(in.readUTF(), in.readUTF());
 				case 'H' -> new Heartbeat(in.readUTF(), in.readLong());
@@ -118,6 +135,18 @@ sealed interface ClusterMessage {
 		catch (IOException ex) {
 			throw new IllegalArgumentException("truncated cluster message", ex);
 		}
+	}
+
+	private static RoomChat roomChat(DataInputStream in) throws IOException {
+		String origin = in.readUTF();
+		String room = in.readUTF();
+		String excludedId = in.readUTF();
+		if (!(EventCodec.read(in) instanceof Event.Chat chat)) {
+			throw new IOException("a stored chat line carries another event");
+		}
+		String id = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		return new RoomChat(origin, room, excludedId,
+				new Event.Chat(id, chat.room(), chat.from(), chat.text(), chat.time(), chat.receivedNanos()));
 	}
 
 	private static Event.Private privateEvent(Event event) throws IOException {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.Event;
@@ -29,8 +28,6 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	private final ClusterDirectory directory;
 
-	private final RedisTemplate<String, byte[]> publisher;
-
 	private final String channel;
 
 	private final String node;
@@ -43,30 +40,21 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	private final ClusterRoster roster;
 
-	private final Counter published;
+	private final ClusterChannel out;
 
-	private final Counter received;
-
-	private final Counter publishFailures;
-
+	/**
+	 * @param history each room's history in Redis, or null with history off
+	 */
 	RedisClusterBridge(ClusterProperties properties, ClusterDirectory directory,
-			RedisTemplate<String, byte[]> publisher, String channel, MeterRegistry meters) {
+			RedisTemplate<String, byte[]> publisher, String channel, @Nullable ClusterHistory history,
+			MeterRegistry meters) {
 		this.directory = directory;
-		this.publisher = publisher;
 		this.channel = channel;
 		this.node = properties.nodeId();
 		this.ttlMillis = properties.ttl().toMillis();
-		this.published = Counter.builder("switchboard.cluster.published")
-			.description("Room lines and operator messages published to the cluster")
-			.register(meters);
-		this.received = Counter.builder("switchboard.cluster.received")
-			.description("Messages received from the cluster channel (this node's own included)")
-			.register(meters);
-		this.publishFailures = Counter.builder("switchboard.cluster.publish.failures")
-			.description("Lines that reached local members only because the cluster was unreachable")
-			.register(meters);
 		this.link = new ClusterLink(properties, directory, publisher, channel, this.local::values, this::entry, meters);
 		this.roster = new ClusterRoster(directory, this.link);
+		this.out = new ClusterChannel(publisher, channel, this.link, history, meters);
 	}
 
 	public String node() {
@@ -88,6 +76,33 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	@Override
 	public boolean publish(String room, @Nullable String excludedId, Event event) {
 		return send(new ClusterMessage.RoomEvent(this.node, room, (excludedId != null) ? excludedId : "", event));
+	}
+
+	@Override
+	public boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat, String tagIfNew) {
+		return this.out.sendChat(this.node, room, (excludedId != null) ? excludedId : "", chat, tagIfNew);
+	}
+
+	@Override
+	public @Nullable StoredHistory storedHistory(String room, int limit) {
+		ClusterHistory history = this.out.history();
+		if (history == null || !this.link.isUp()) {
+			return null;
+		}
+		try {
+			return history.read(room, limit);
+		}
+		catch (RuntimeException ex) {
+			down(ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Run {@code action} each time the link to Redis is (back) up.
+	 */
+	public void onLinkUp(Runnable action) {
+		this.link.onUp(action);
 	}
 
 	@Override
@@ -116,23 +131,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	}
 
 	private boolean send(ClusterMessage message) {
-		if (!this.link.isUp()) {
-			this.publishFailures.increment();
-			return false;
-		}
-		try {
-			Long receivers = this.publisher.convertAndSend(this.channel, ClusterMessage.encode(message));
-			if (receivers == null || receivers == 0) {
-				throw new IllegalStateException("no node subscribed to " + this.channel);
-			}
-			this.published.increment();
-			return true;
-		}
-		catch (RuntimeException ex) {
-			this.publishFailures.increment();
-			down(ex);
-			return false;
-		}
+		return this.out.send(message);
 	}
 
 	@Override
@@ -233,7 +232,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	}
 
 	void received() {
-		this.received.increment();
+		this.out.received();
 	}
 
 	private void down(Exception ex) {

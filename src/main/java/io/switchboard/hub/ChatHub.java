@@ -73,7 +73,7 @@ public class ChatHub {
 		this.codec = codec;
 		this.metrics = metrics;
 		this.history = new History(historyProperties, this::roomIsLive, System::currentTimeMillis);
-		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed);
+		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory);
 		this.topics = new Topics();
 		Topics topics = this.topics;
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, topics, () -> this.accepting,
@@ -270,6 +270,18 @@ public class ChatHub {
 	 */
 	public List<Event.Chat> history(String room, int limit) {
 		return this.history.last(room, limit);
+	}
+
+	/**
+	 * Reload every room of this node from the cluster's store: after the link to it is
+	 * (back) up, since this node may have missed lines meanwhile.
+	 */
+	public void reloadHistory() {
+		this.entry.reloadHistory();
+	}
+
+	private void loadHistory(String room) {
+		this.entry.loadHistory(room);
 	}
 
 	private boolean roomIsLive(String room) {

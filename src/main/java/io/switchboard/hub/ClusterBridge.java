@@ -29,6 +29,23 @@ public interface ClusterBridge {
 	}
 
 	/**
+	 * Like {@link #publish} for a chat line, which the cluster also appends to the room's
+	 * stored history and gives its id there (so every node knows it by the same id).
+	 * @param tagIfNew the tag of the room's ids if the cluster has none for it yet
+	 */
+	default boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat, String tagIfNew) {
+		return false;
+	}
+
+	/**
+	 * A room's last {@code limit} lines as the cluster stores them, with the tag of their
+	 * ids; null with no store (one node) or while it is unreachable.
+	 */
+	default @Nullable StoredHistory storedHistory(String room, int limit) {
+		return null;
+	}
+
+	/**
 	 * Like {@link #publish} for an operator message to one room or, if {@code room} is
 	 * null, every room.
 	 */
@@ -81,6 +98,13 @@ public interface ClusterBridge {
 	 */
 	default @Nullable SortedMap<String, Integer> rooms() {
 		return null;
+	}
+
+	/**
+	 * A room's history as the cluster stores it: the tag of its ids and its lines, oldest
+	 * first.
+	 */
+	record StoredHistory(String tag, List<Event.Chat> lines) {
 	}
 
 	/**

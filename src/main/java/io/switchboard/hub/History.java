@@ -1,36 +1,24 @@
 package io.switchboard.hub;
 
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.switchboard.client.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every room's recent chat lines, and the ids that order a room's lines.
- * <p>
- * An id is {@code TAG.SEQ}: {@code SEQ} counts the room's lines from 1; {@code TAG} names
- * this run of the room's history (4 characters from the room's name, 6 random ones), so
- * an id from another room is told apart from one of an earlier run of this room (after a
- * restart: the client then learns that lines may be lost, like Centrifugo's epoch).
+ * Every room's recent chat lines, and the ids ({@link ChatIds}) that order a room's
+ * lines: given here on a single node, by the cluster's store in a cluster.
  * <p>
  * One lock guards it all: lines are recorded at the rate messages arrive, not the rate
  * they are delivered, and each operation under it is short. It is a leaf lock: nothing
  * else is locked while it is held (it is taken under a room's lock).
  */
 final class History {
-
-	private static final Pattern ID = Pattern.compile("([0-9a-z]{10})\\.(\\d{1,18})");
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -73,7 +61,15 @@ final class History {
 	Event.Chat record(Event.Chat chat) {
 		this.lock.lock();
 		try {
-			KeptLines.Room room = this.rooms.computeIfAbsent(chat.room(), History::newRoom);
+			KeptLines.Room room = this.rooms.computeIfAbsent(chat.room(),
+					(name) -> new KeptLines.Room(name, ChatIds.newTag(name), false));
+			if (room.clustered) {
+				// The cluster is unreachable: ids of this node's own, a run apart from
+				// the
+				// cluster's (which the cluster may give again). The cluster's lines come
+				// back from Redis when the link does.
+				room = reset(chat.room(), ChatIds.newTag(chat.room()), false);
+			}
 			long seq = ++room.lastSeq;
 			Event.Chat stamped = new Event.Chat(room.tag + "." + seq, chat.room(), chat.from(), chat.text(),
 					chat.time(), chat.receivedNanos());
@@ -89,14 +85,35 @@ final class History {
 	}
 
 	/**
-	 * The room's last {@code count} lines, oldest first.
+	 * Keep a line whose id the cluster gave.
+	 * @return false if this node has it already (from the store, before the live copy
+	 * came): it must not be delivered again
 	 */
-	List<Event.Chat> last(String room, int count) {
+	boolean recordStamped(Event.Chat chat) {
+		ChatIds.Parsed parsed = ChatIds.parse(chat.id());
+		if (parsed == null) {
+			return true;
+		}
+		String tag = parsed.tag();
+		long seq = parsed.seq();
 		this.lock.lock();
 		try {
-			this.kept.expire(this.clock.getAsLong());
-			KeptLines.Room kept = this.rooms.get(room);
-			return (kept != null) ? this.kept.newest(kept, 0, count) : List.of();
+			KeptLines.Room room = this.rooms.get(chat.room());
+			if (room != null && room.tag.equals(tag) && seq <= room.lastSeq) {
+				return false;
+			}
+			if (room == null || !room.tag.equals(tag) || seq != room.lastSeq + 1) {
+				// A new run, or lines this node never got (it had no member here): what
+				// it keeps must have no hole, or a catch-up across it would look
+				// complete.
+				room = reset(chat.room(), tag, true);
+			}
+			room.lastSeq = seq;
+			if (this.size > 0) {
+				this.kept.expire(this.clock.getAsLong());
+				this.kept.append(room, chat, seq);
+			}
+			return true;
 		}
 		finally {
 			this.lock.unlock();
@@ -104,21 +121,54 @@ final class History {
 	}
 
 	/**
+	 * Replace a room's lines with those the cluster stores (ids given by the cluster),
+	 * oldest first. Called under the room's lock.
+	 */
+	void load(String room, String tag, List<Event.Chat> lines) {
+		locked(() -> {
+			KeptLines.Room kept = reset(room, tag, true);
+			for (Event.Chat line : lines) {
+				ChatIds.Parsed parsed = ChatIds.parse(line.id());
+				if (parsed != null && parsed.tag().equals(tag)) {
+					kept.lastSeq = parsed.seq();
+					if (this.size > 0) {
+						this.kept.append(kept, line, kept.lastSeq);
+					}
+				}
+			}
+			this.kept.expire(this.clock.getAsLong());
+		});
+	}
+
+	/**
+	 * The room's last {@code count} lines, oldest first.
+	 */
+	List<Event.Chat> last(String room, int count) {
+		List<List<Event.Chat>> found = new java.util.ArrayList<>(1);
+		locked(() -> {
+			this.kept.expire(this.clock.getAsLong());
+			KeptLines.Room kept = this.rooms.get(room);
+			found.add((kept != null) ? this.kept.newest(kept, 0, count) : List.of());
+		});
+		return found.getFirst();
+	}
+
+	/**
 	 * Whether {@code id} can be asked for in {@link #since}.
 	 * @return what is wrong with it, or null if nothing is
 	 */
 	@Nullable String check(String room, String id) {
-		Matcher matcher = ID.matcher(id);
-		if (!matcher.matches()) {
+		ChatIds.Parsed parsed = ChatIds.parse(id);
+		if (parsed == null) {
 			return "malformed id (since=ID takes the id of a chat line)";
 		}
-		if (!id.startsWith(roomPart(room))) {
+		if (!ChatIds.isOf(room, id)) {
 			return "that id is not from room " + room;
 		}
 		this.lock.lock();
 		try {
 			KeptLines.Room kept = this.rooms.get(room);
-			if (kept != null && kept.tag.equals(matcher.group(1)) && Long.parseLong(matcher.group(2)) > kept.lastSeq) {
+			if (kept != null && kept.tag.equals(parsed.tag()) && parsed.seq() > kept.lastSeq) {
 				return "that id is newer than any line of room " + room;
 			}
 			return null;
@@ -133,16 +183,16 @@ final class History {
 	 * lines only get newer, so it still does).
 	 */
 	Recovery since(String room, String id) {
-		Matcher matcher = ID.matcher(id);
-		if (!matcher.matches()) {
+		ChatIds.Parsed parsed = ChatIds.parse(id);
+		if (parsed == null) {
 			return new Recovery(false, List.of());
 		}
-		long seq = Long.parseLong(matcher.group(2));
+		long seq = parsed.seq();
 		this.lock.lock();
 		try {
 			this.kept.expire(this.clock.getAsLong());
 			KeptLines.Room kept = this.rooms.get(room);
-			if (kept == null || !kept.tag.equals(matcher.group(1))) {
+			if (kept == null || !kept.tag.equals(parsed.tag())) {
 				// An earlier run of the room's history: whatever it held is gone.
 				return new Recovery(false, (kept != null) ? this.kept.newest(kept, 0, this.size) : List.of());
 			}
@@ -157,38 +207,22 @@ final class History {
 	 * Forget lines past {@code max-age}; run periodically (recording also does).
 	 */
 	void expire() {
-		this.lock.lock();
-		try {
-			this.kept.expire(this.clock.getAsLong());
-		}
-		finally {
-			this.lock.unlock();
-		}
+		locked(() -> this.kept.expire(this.clock.getAsLong()));
 	}
 
 	/**
 	 * A room lost its last member: forget its ids if it keeps no line.
 	 */
 	void roomClosed(String room) {
-		this.lock.lock();
-		try {
-			forgetIfUnused(room);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		locked(() -> forgetIfUnused(room));
 	}
 
-	/**
-	 * Lines kept in all rooms.
-	 */
+	/** Lines kept in all rooms. */
 	long lines() {
 		return this.kept.lines();
 	}
 
-	/**
-	 * Estimated heap bytes of the lines kept in all rooms.
-	 */
+	/** Estimated heap bytes of the lines kept in all rooms. */
 	long bytes() {
 		return this.kept.bytes();
 	}
@@ -197,33 +231,47 @@ final class History {
 	 * The rooms that keep lines.
 	 */
 	java.util.Set<String> rooms() {
-		this.lock.lock();
-		try {
-			java.util.Set<String> names = new java.util.TreeSet<>();
-			this.rooms.forEach((name, room) -> {
-				if (room.lines > 0) {
-					names.add(name);
-				}
-			});
-			return names;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		java.util.Set<String> names = new java.util.TreeSet<>();
+		locked(() -> this.rooms.forEach((name, room) -> {
+			if (room.lines > 0) {
+				names.add(name);
+			}
+		}));
+		return names;
 	}
 
 	/**
 	 * Lines and estimated bytes kept for one room.
 	 */
 	RoomStats stats(String room) {
+		RoomStats[] stats = { new RoomStats(0, 0) };
+		locked(() -> {
+			KeptLines.Room kept = this.rooms.get(room);
+			if (kept != null) {
+				stats[0] = new RoomStats(kept.lines, kept.bytes);
+			}
+		});
+		return stats[0];
+	}
+
+	private void locked(Runnable action) {
 		this.lock.lock();
 		try {
-			KeptLines.Room kept = this.rooms.get(room);
-			return (kept != null) ? new RoomStats(kept.lines, kept.bytes) : new RoomStats(0, 0);
+			action.run();
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private KeptLines.Room reset(String name, String tag, boolean clustered) {
+		KeptLines.Room old = this.rooms.get(name);
+		if (old != null) {
+			this.kept.clear(old);
+		}
+		KeptLines.Room room = new KeptLines.Room(name, tag, clustered);
+		this.rooms.put(name, room);
+		return room;
 	}
 
 	private void forgetIfUnused(String room) {
@@ -231,23 +279,6 @@ final class History {
 		if (kept != null && kept.lines == 0 && !this.live.test(room)) {
 			this.rooms.remove(room);
 		}
-	}
-
-	private static KeptLines.Room newRoom(String room) {
-		return new KeptLines.Room(room, roomPart(room) + base36(RANDOM.nextLong(), 6));
-	}
-
-	/**
-	 * The first four characters of every tag of a room: from its name, so an id from
-	 * another room is recognised.
-	 */
-	private static String roomPart(String room) {
-		return base36(room.toLowerCase(Locale.ROOT).hashCode(), 4);
-	}
-
-	private static String base36(long value, int digits) {
-		String text = Long.toString(Math.floorMod(value, (long) Math.pow(36, digits)), 36);
-		return "0".repeat(digits - text.length()) + text;
 	}
 
 	/**

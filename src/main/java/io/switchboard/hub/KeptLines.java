@@ -98,6 +98,15 @@ final class KeptLines {
 		return found.reversed();
 	}
 
+	/**
+	 * Drop every line of a room.
+	 */
+	void clear(Room room) {
+		while (room.oldest != null) {
+			remove(room.oldest);
+		}
+	}
+
 	long lines() {
 		return this.lines;
 	}
@@ -140,6 +149,9 @@ final class KeptLines {
 
 		final String tag;
 
+		/** Whether its ids come from the cluster (else this node gives them). */
+		final boolean clustered;
+
 		long lastSeq;
 
 		@Nullable Entry oldest;
@@ -150,9 +162,10 @@ final class KeptLines {
 
 		long bytes;
 
-		Room(String name, String tag) {
+		Room(String name, String tag, boolean clustered) {
 			this.name = name;
 			this.tag = tag;
+			this.clustered = clustered;
 		}
 
 		/**

@@ -148,6 +148,28 @@ final class RoomEntry {
 	}
 
 	/**
+	 * Replace a room's history with the cluster's store of it (if there is one): when the
+	 * room is created here (under the creation), or after the link to the store is back.
+	 */
+	void loadHistory(String room) {
+		if (this.history.enabled()) {
+			ClusterBridge.StoredHistory stored = this.cluster.storedHistory(room, this.history.size());
+			if (stored != null) {
+				this.history.load(room, stored.tag(), stored.lines());
+			}
+		}
+	}
+
+	/**
+	 * {@link #loadHistory} for every room of this node, each under its lock.
+	 */
+	void reloadHistory() {
+		for (String room : this.rooms.names()) {
+			this.rooms.underLock(room, () -> loadHistory(room));
+		}
+	}
+
+	/**
 	 * {@code /history}: the last {@code count} lines of the client's room, as one block
 	 * (nothing of the room comes between its lines).
 	 */

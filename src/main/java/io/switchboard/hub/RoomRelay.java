@@ -42,7 +42,10 @@ final class RoomRelay {
 	}
 
 	void relay(String room, @Nullable String excludedId, Event event) {
-		if (!this.cluster.publish(room, excludedId, event)) {
+		boolean published = (event instanceof Event.Chat chat)
+				? this.cluster.publishChat(room, excludedId, chat, ChatIds.newTag(room))
+				: this.cluster.publish(room, excludedId, event);
+		if (!published) {
 			deliver(room, excludedId, event);
 		}
 	}
@@ -71,7 +74,16 @@ final class RoomRelay {
 			if (!this.accepting.getAsBoolean()) {
 				return false;
 			}
-			rendered[0] = new RenderedEvent((event instanceof Event.Chat chat) ? this.history.record(chat) : event);
+			Event recorded = event;
+			if (event instanceof Event.Chat chat) {
+				if (chat.id().isEmpty()) {
+					recorded = this.history.record(chat);
+				}
+				else if (!this.history.recordStamped(chat)) {
+					return false; // its member(s) here got it from the store already
+				}
+			}
+			rendered[0] = new RenderedEvent(recorded);
 			return true;
 		}, (member) -> {
 			if (excludedId == null || !excludedId.equals(member.id())) {

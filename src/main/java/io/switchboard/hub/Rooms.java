@@ -24,12 +24,17 @@ final class Rooms {
 
 	private final Consumer<String> closed;
 
+	private final Consumer<String> created;
+
 	/**
 	 * @param closed told the name of a room that lost its last member and is removed
+	 * @param created told the name of a room that is created, before its first member is
+	 * in and before any line of it can be delivered here
 	 */
-	Rooms(String defaultRoom, Consumer<String> closed) {
+	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created) {
 		this.defaultRoom = defaultRoom;
 		this.closed = closed;
+		this.created = created;
 		this.rooms.put(defaultRoom, new Room());
 	}
 
@@ -44,6 +49,9 @@ final class Rooms {
 	 */
 	void join(ClientSession session, String room, Runnable first) {
 		this.rooms.compute(room, (name, existing) -> {
+			if (existing == null) {
+				this.created.accept(name);
+			}
 			Room target = (existing != null) ? existing : new Room();
 			target.lock.lock();
 			try {
@@ -107,7 +115,9 @@ final class Rooms {
 	 * @return how many members there were, or 0 if it did not proceed
 	 */
 	int forEachMember(String room, BooleanSupplier proceed, Consumer<ClientSession> delivery) {
-		Room target = this.rooms.get(room);
+		// Not get(): this waits for a creation of the room in progress (join's compute),
+		// so a line cannot slip between what its creation loaded and its first member.
+		Room target = this.rooms.computeIfPresent(room, (name, existing) -> existing);
 		if (target == null) {
 			return 0;
 		}

@@ -69,6 +69,17 @@ class ClusterOutageTests {
 			// b1 never saw "during": the next line it gets is "after"
 			assertThat(b1.readLine()).endsWith(" after");
 			assertThat(a1.command("/nick later")).isEqualTo("* you are now later");
+			// Redis came back empty, so history starts a new run with the first line
+			// after
+			// it, on both nodes alike ("before" was in the lost store, "during" reached
+			// only
+			// node a).
+			for (LineClient client : new LineClient[] { a2, b1 }) {
+				client.send("/history");
+				assertThat(client.readLine()).isEqualTo("* history of lobby: 1 lines");
+				assertThat(client.readLine()).endsWith(" after");
+				assertThat(client.readLine()).isEqualTo("* end of history");
+			}
 			// Redis came back empty; the nodes wrote their clients again
 			await().until(() -> this.b.server().get("/actuator/clients?scope=cluster").body().contains("\"count\":3"));
 		}

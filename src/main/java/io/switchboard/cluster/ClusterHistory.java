@@ -1,0 +1,145 @@
+package io.switchboard.cluster;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.switchboard.client.Event;
+import io.switchboard.hub.ClusterBridge;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.stream.ByteRecord;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Each room's history in Redis, shared by every node: a stream
+ * ({@code {prefix}:history:ROOM}, capped with {@code MAXLEN ~ size}) whose entry ids are
+ * the lines' sequence numbers ({@code SEQ-0}), the room's sequence
+ * ({@code {prefix}:seq:ROOM}) and its tag ({@code {prefix}:tag:ROOM}). One script appends
+ * a line and publishes it with its id, so the stream and the channel have the same order
+ * and every node knows a line by the same id. All three keys expire {@code max-age} after
+ * the room's last line.
+ */
+final class ClusterHistory {
+
+	private static final RedisScript<Long> APPEND_AND_PUBLISH = RedisScript.of("""
+			local tag = redis.call('GET', KEYS[3])
+			if not tag then
+			  tag = ARGV[4]
+			  redis.call('SET', KEYS[3], tag)
+			end
+			local seq = redis.call('INCR', KEYS[2])
+			local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+			if #last > 0 then
+			  local lastSeq = tonumber(string.match(last[1][1], '^(%d+)'))
+			  if lastSeq >= seq then
+			    seq = lastSeq + 1
+			    redis.call('SET', KEYS[2], seq)
+			  end
+			end
+			redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[2])
+			for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
+			return redis.call('PUBLISH', KEYS[4], ARGV[3] .. tag .. '.' .. seq)""", Long.class);
+
+	private final RedisTemplate<String, byte[]> redis;
+
+	private final String prefix;
+
+	private final String channel;
+
+	private final byte[] size;
+
+	private final byte[] ttlMillis;
+
+	ClusterHistory(RedisTemplate<String, byte[]> redis, String keyPrefix, String channel, int size, long ttlMillis) {
+		this.redis = redis;
+		this.prefix = "{" + keyPrefix + "}:";
+		this.channel = channel;
+		this.size = ascii(Integer.toString(Math.max(size, 1)));
+		this.ttlMillis = ascii(Long.toString(ttlMillis));
+	}
+
+	/**
+	 * Append a line to its room's stream and publish it with its id.
+	 * @return how many nodes received it
+	 */
+	long appendAndPublish(String origin, String room, String excludedId, Event.Chat chat, String tagIfNew) {
+		byte[] message = ClusterMessage.encode(new ClusterMessage.RoomChat(origin, room, excludedId, chat));
+		Long receivers = this.redis.execute(APPEND_AND_PUBLISH,
+				List.of(stream(room), this.prefix + "seq:" + room, this.prefix + "tag:" + room, this.channel),
+				this.size, entry(chat), message, ascii(tagIfNew), this.ttlMillis);
+		return (receivers != null) ? receivers : 0;
+	}
+
+	/**
+	 * The room's last {@code limit} lines, oldest first; null if it has none.
+	 */
+	ClusterBridge.@Nullable StoredHistory read(String room, int limit) {
+		return this.redis
+			.execute((RedisCallback<ClusterBridge.StoredHistory>) (connection) -> read(connection, room, limit));
+	}
+
+	private ClusterBridge.@Nullable StoredHistory read(RedisConnection connection, String room, int limit) {
+		byte[] tag = connection.stringCommands().get(ascii(this.prefix + "tag:" + room));
+		if (tag == null) {
+			return null;
+		}
+		String tagText = new String(tag, StandardCharsets.UTF_8);
+		List<ByteRecord> records = connection.streamCommands()
+			.xRevRange(ascii(stream(room)), Range.unbounded(), Limit.limit().count(limit));
+		List<Event.Chat> lines = new ArrayList<>();
+		for (ByteRecord record : (records != null) ? records.reversed() : List.<ByteRecord>of()) {
+			String seq = record.getId().getValue();
+			for (Map.Entry<byte[], byte[]> field : record.getValue().entrySet()) {
+				Event.Chat chat = chatOf(field.getValue());
+				lines.add(new Event.Chat(tagText + "." + seq.substring(0, seq.indexOf('-')), chat.room(), chat.from(),
+						chat.text(), chat.time(), 0));
+			}
+		}
+		return new ClusterBridge.StoredHistory(tagText, lines);
+	}
+
+	private String stream(String room) {
+		return this.prefix + "history:" + room;
+	}
+
+	private static byte[] entry(Event.Chat chat) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + chat.text().length());
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			EventCodec.write(out, chat);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	private static Event.Chat chatOf(byte[] entry) {
+		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry))) {
+			if (EventCodec.read(in) instanceof Event.Chat chat) {
+				return chat;
+			}
+			throw new IllegalStateException("a history entry that is no chat line");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
