@@ -5,6 +5,7 @@ import java.util.function.ToLongFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.client.Event;
+import io.switchboard.hub.ClusterBridge;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.RedisTemplate;
@@ -66,8 +67,21 @@ final class ClusterChannel {
 		return publish((redis) -> stored.appendAndPublish(origin, room, excludedId, chat, tagIfNew));
 	}
 
-	@Nullable ClusterHistory history() {
-		return this.history;
+	/**
+	 * A room's stored history; null without a store, or while it is unreachable.
+	 */
+	ClusterBridge.@Nullable StoredHistory storedHistory(String room, int limit) {
+		ClusterHistory stored = this.history;
+		if (stored == null || !this.link.isUp()) {
+			return null;
+		}
+		try {
+			return stored.read(room, limit);
+		}
+		catch (RuntimeException ex) {
+			this.link.down(ex);
+			return null;
+		}
 	}
 
 	void received() {

@@ -16,7 +16,8 @@ import org.springframework.data.redis.core.script.RedisScript;
  * <ul>
  * <li>{@code {prefix}:nodes}, a sorted set of live nodes scored by when each expires;
  * <li>{@code {prefix}:clients:NODE}, a hash of a node's clients, expiring with the node;
- * <li>{@code {prefix}:nicks}, a hash of lower-cased nick to holder ({@code NODE TAB ID}).
+ * <li>{@code {prefix}:nicks}, a hash of lower-cased nick to holder ({@code NODE TAB ID});
+ * <li>{@code {prefix}:topics}, a hash of room to its topic ({@code BY TAB TEXT}).
  * </ul>
  * Expiry times come from the Redis server's clock, so the nodes' clocks do not matter. A
  * nick held by a node that is gone can be claimed at once; {@link #sweep()} forgets such
@@ -109,12 +110,15 @@ final class ClusterDirectory {
 
 	private final String clientsPrefix;
 
+	private final String topics;
+
 	ClusterDirectory(StringRedisTemplate redis, String keyPrefix) {
 		this.redis = redis;
 		String tag = "{" + keyPrefix + "}";
 		this.nodes = tag + ":nodes";
 		this.nicks = tag + ":nicks";
 		this.clientsPrefix = tag + ":clients:";
+		this.topics = tag + ":topics";
 	}
 
 	/**
@@ -176,6 +180,25 @@ final class ClusterDirectory {
 
 	void release(String nickKey, String holder) {
 		this.redis.execute(RELEASE, List.of(this.nicks), nickKey, holder);
+	}
+
+	/**
+	 * Keep a room's topic (an empty text clears it).
+	 */
+	void topic(String room, String by, String text) {
+		if (text.isEmpty()) {
+			this.redis.opsForHash().delete(this.topics, room);
+		}
+		else {
+			this.redis.opsForHash().put(this.topics, room, by + "\t" + text);
+		}
+	}
+
+	/**
+	 * Every room's topic: room to {@code BY TAB TEXT}.
+	 */
+	Map<Object, Object> topics() {
+		return this.redis.opsForHash().entries(this.topics);
 	}
 
 	/**

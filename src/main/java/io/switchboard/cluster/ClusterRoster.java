@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.switchboard.client.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +59,27 @@ final class ClusterRoster {
 			throw new IllegalStateException("the cluster is unreachable: " + this.link.lastError());
 		}
 		return clients.stream().sorted(BY_ARRIVAL).toList();
+	}
+
+	/**
+	 * Every room's topic; empty while the cluster is unreachable.
+	 */
+	List<Event.Topic> topics() {
+		if (!this.link.isUp()) {
+			return List.of();
+		}
+		try {
+			return this.directory.topics().entrySet().stream().map((entry) -> {
+				String value = entry.getValue().toString();
+				int tab = value.indexOf('\t');
+				return new Event.Topic(entry.getKey().toString(), value.substring(tab + 1),
+						(tab > 0) ? value.substring(0, tab) : null);
+			}).toList();
+		}
+		catch (RuntimeException ex) {
+			this.link.down(ex);
+			return List.of();
+		}
 	}
 
 	private @Nullable List<ClusterClient> clientsOrNull() {

@@ -75,6 +75,11 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	@Override
 	public boolean publish(String room, @Nullable String excludedId, Event event) {
+		if (event instanceof Event.Topic topic) {
+			// Kept for nodes that start later; every running node keeps it from the
+			// channel.
+			write(() -> this.directory.topic(room, (topic.by() != null) ? topic.by() : "", topic.text()));
+		}
 		return send(new ClusterMessage.RoomEvent(this.node, room, (excludedId != null) ? excludedId : "", event));
 	}
 
@@ -85,17 +90,12 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	@Override
 	public @Nullable StoredHistory storedHistory(String room, int limit) {
-		ClusterHistory history = this.out.history();
-		if (history == null || !this.link.isUp()) {
-			return null;
-		}
-		try {
-			return history.read(room, limit);
-		}
-		catch (RuntimeException ex) {
-			down(ex);
-			return null;
-		}
+		return this.out.storedHistory(room, limit);
+	}
+
+	@Override
+	public List<Event.Topic> storedTopics() {
+		return this.roster.topics();
 	}
 
 	/**

@@ -46,6 +46,14 @@ public interface ClusterBridge {
 	}
 
 	/**
+	 * Every room's topic as the cluster keeps it; empty with none (one node) or while it
+	 * is unreachable.
+	 */
+	default List<Event.Topic> storedTopics() {
+		return List.of();
+	}
+
+	/**
 	 * Like {@link #publish} for an operator message to one room or, if {@code room} is
 	 * null, every room.
 	 */

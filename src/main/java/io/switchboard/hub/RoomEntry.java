@@ -164,6 +164,7 @@ final class RoomEntry {
 	 * {@link #loadHistory} for every room of this node, each under its lock.
 	 */
 	void reloadHistory() {
+		this.cluster.storedTopics().forEach(this.topics::apply);
 		for (String room : this.rooms.names()) {
 			this.rooms.underLock(room, () -> loadHistory(room));
 		}

@@ -79,15 +79,18 @@ class ClusterHistoryTests {
 	}
 
 	@Test
-	void historyOutlivesANodeRestartAndReachesRoomsItHadNoMembersIn() {
+	void historyAndTopicsOutliveANodeRestartAndReachRoomsItHadNoMembersIn() {
 		try (LineClient onA = inRoom(this.a, "kept"); LineClient inLobby = LineClient.connected(this.a.tcpPort())) {
 			onA.send("one").readLine();
 			onA.send("two").readLine();
+			assertThat(onA.command("/topic kept across restarts"))
+				.endsWith("set the topic of kept: kept across restarts");
 			inLobby.send("lobby-line").readLine();
 		}
 		this.b.close();
 		this.b = ClusterNode.start("history-b2", this.redis.port());
 		try (LineClient onB = inRoom(this.b, "kept"); LineClient inLobby = LineClient.connected(this.b.tcpPort())) {
+			assertThat(onB.readLine()).isEqualTo("* topic of kept: kept across restarts");
 			assertThat(history(onB, 3)).containsExactly("* history of kept: 2 lines", "one", "two");
 			assertThat(history(inLobby, 2)).containsExactly("* history of lobby: 1 lines", "lobby-line");
 		}
