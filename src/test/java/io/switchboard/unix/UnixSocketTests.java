@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -115,6 +116,31 @@ class UnixSocketTests {
 			keyboard.close(); // Ctrl-D
 			assertThat(status.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
 			assertThat(screen.toString(StandardCharsets.UTF_8)).contains("* bye");
+		}
+	}
+
+	@Test
+	void aUnixStreamClientSendsAndReceivesPrivateMessagesAndReadsHistory() throws Exception {
+		String room = "u" + UUID.randomUUID().toString().substring(0, 8);
+		try (UnixLineClient stream = new UnixLineClient(STREAM);
+				LineClient tcp = LineClient.connected(this.server.tcpPort())) {
+			stream.readLine();
+			stream.send("/nick unix" + room);
+			assertThat(stream.readLine()).isEqualTo("* you are now unix" + room);
+			tcp.command("/nick tcp" + room);
+			tcp.send("/msg unix" + room + " hello unix").readLine();
+			assertThat(stream.readLine()).endsWith("] tcp" + room + " -> unix" + room + ": hello unix");
+			stream.send("/msg tcp" + room + " hello tcp");
+			assertThat(stream.readLine()).endsWith("] unix" + room + " -> tcp" + room + ": hello tcp");
+			assertThat(tcp.readLine()).endsWith("] unix" + room + " -> tcp" + room + ": hello tcp");
+
+			stream.send("/join " + room);
+			assertThat(stream.readLine()).isEqualTo("* you are now in room " + room);
+			stream.send("kept line");
+			String said = stream.readLine();
+			stream.send("/history");
+			assertThat(List.of(stream.readLine(), stream.readLine(), stream.readLine()))
+				.containsExactly("* history of " + room + ": 1 lines", said, "* end of history");
 		}
 	}
 
