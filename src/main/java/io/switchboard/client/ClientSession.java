@@ -47,6 +47,8 @@ public final class ClientSession {
 
 	private volatile @Nullable String nick;
 
+	private volatile @Nullable Identity identity;
+
 	private final RoomMembership rooms;
 
 	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
@@ -98,6 +100,17 @@ public final class ClientSession {
 
 	void nick(@Nullable String nick) {
 		this.nick = nick;
+	}
+
+	/**
+	 * Who it proved to be with a token; null before (or without token authentication).
+	 */
+	public @Nullable Identity identity() {
+		return this.identity;
+	}
+
+	public void identity(Identity identity) {
+		this.identity = identity;
 	}
 
 	/**
@@ -272,10 +285,7 @@ public final class ClientSession {
 		return this.outbox;
 	}
 
-	/**
-	 * Cut a client that cannot keep up: drop its backlog, tell it if its socket still
-	 * takes a line, close.
-	 */
+	/** Cut a client that cannot keep up: drop its backlog, tell it if it can, close. */
 	void disconnectSlowConsumer(String why) {
 		if (markClosing(CloseReason.SLOW_CONSUMER)) {
 			logger.info("Disconnecting slow consumer " + this + ": " + why);
@@ -283,7 +293,7 @@ public final class ClientSession {
 		}
 	}
 
-	@Override
+	@Override // for logs
 	public String toString() {
 		return this.id + "(" + this.protocol.tag() + " " + this.remoteAddress + ")";
 	}

@@ -9,6 +9,12 @@ public enum CloseReason {
 
 	/** The client sent {@code quit}. */
 	QUIT,
+	/** It presented an invalid token ({@code switchboard.auth.mode=token}). */
+	AUTH,
+	/** It did not authenticate within {@code switchboard.auth.timeout}. */
+	AUTH_TIMEOUT,
+	/** Its token expired and no fresh one came. */
+	AUTH_EXPIRED,
 	/** The client closed its side of the connection. */
 	EOF,
 	/** A read or write failed. */

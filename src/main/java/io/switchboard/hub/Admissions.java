@@ -7,6 +7,7 @@ import io.switchboard.client.ClientTransport;
 import io.switchboard.client.CloseReason;
 import io.switchboard.client.Dialect;
 import io.switchboard.client.Event;
+import io.switchboard.client.Identity;
 import io.switchboard.client.IpRateLimiter;
 import io.switchboard.client.Opening;
 import io.switchboard.client.OutboundLine;
@@ -41,9 +42,12 @@ final class Admissions {
 
 	private final RoomEntry entry;
 
+	private final boolean authRequired;
+
 	Admissions(ChatProperties properties, ClientRegistry registry, SwitchboardMetrics metrics, Rooms rooms,
-			RoomEntry entry) {
+			RoomEntry entry, boolean authRequired) {
 		this.entry = entry;
+		this.authRequired = authRequired;
 		this.properties = properties;
 		this.registry = registry;
 		this.metrics = metrics;
@@ -64,8 +68,10 @@ final class Admissions {
 			this.metrics.closed(protocol, CloseReason.ACCEPT_RATE);
 			return new Admission(null, dialect.render(ACCEPT_RATE));
 		}
-		boolean roomNamed = arrival != null && ChatCommands.isName(arrival.room());
-		String room = roomNamed ? arrival.room() : this.properties.defaultRoom();
+		String named = (arrival != null) ? arrival.room() : null;
+		boolean roomNamed = named != null && ChatCommands.isName(named);
+		String room = roomNamed ? named : this.properties.defaultRoom();
+		Identity identity = (arrival != null) ? arrival.identity() : null;
 		Opening opening = this.registry.open(protocol, remoteAddress, ip, room, transport, dialect);
 		ClientSession session = opening.session();
 		if (session == null) {
@@ -78,23 +84,35 @@ final class Admissions {
 			};
 			return new Admission(null, dialect.render(refusal));
 		}
+		if (identity != null) {
+			session.identity(identity);
+		}
+		if (this.authRequired && (identity == null || !identity.mayJoin(room))) {
+			// In no room until it authenticates (AuthGate): nothing of any room reaches
+			// it.
+			greet(session, welcome);
+			return new Admission(session, null);
+		}
 		// The greeting is the first line a client sees, and once it has it, it is a
 		// member.
 		this.rooms.join(session, session.room(), () -> {
-			if (!this.properties.greeting().isEmpty()) {
-				session
-					.send(new Event.Greeting(this.greeting.render(session.from(), "", session.room()), session.room()));
-			}
-			if (welcome != null) {
-				session.deliver(welcome);
-			}
-			if (arrival != null && !roomNamed) {
-				session.send(Event.failure("no room " + ChatCommands.echoed(arrival.room())
-						+ " (1-32 of A-Z a-z 0-9 _ . -): you are in " + room));
+			greet(session, welcome);
+			if (named != null && !roomNamed) {
+				session.send(Event.failure(
+						"no room " + ChatCommands.echoed(named) + " (1-32 of A-Z a-z 0-9 _ . -): you are in " + room));
 			}
 			this.entry.replay(session, room, roomNamed ? arrival.since() : null);
 		});
 		return new Admission(session, null);
+	}
+
+	private void greet(ClientSession session, @Nullable OutboundLine welcome) {
+		if (!this.properties.greeting().isEmpty()) {
+			session.send(new Event.Greeting(this.greeting.render(session.from(), "", session.room()), session.room()));
+		}
+		if (welcome != null) {
+			session.deliver(welcome);
+		}
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.Event;
+import io.switchboard.client.Identity;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -99,6 +100,18 @@ final class ChatCommands {
 	}
 
 	private Event nick(ClientSession session, String nick) {
+		Identity identity = session.identity();
+		if (identity != null && identity.nick() != null) {
+			return Event.failure("your token gives you the nick " + identity.nick());
+		}
+		return claimNick(session, nick);
+	}
+
+	/**
+	 * Give a client a nick, unique over the cluster.
+	 * @return the reply: {@code you are now NICK}, or why not
+	 */
+	Event claimNick(ClientSession session, String nick) {
 		if (!NAME.matcher(nick).matches()) {
 			return Event.failure("usage: /nick NAME (1-32 of A-Z a-z 0-9 _ . -)");
 		}

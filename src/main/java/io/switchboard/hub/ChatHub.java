@@ -57,6 +57,8 @@ public class ChatHub {
 
 	private final RoomEntry entry;
 
+	private final AuthGate auth;
+
 	private final Topics topics;
 
 	private final ClusterBridge cluster;
@@ -66,7 +68,8 @@ public class ChatHub {
 	private volatile boolean accepting = true;
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
-			ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics, ClusterBridge cluster) {
+			AuthSettings auth, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics,
+			ClusterBridge cluster) {
 		this.cluster = cluster;
 		this.properties = properties;
 		this.registry = registry;
@@ -80,12 +83,12 @@ public class ChatHub {
 				properties.announcePresence());
 		this.entry = new RoomEntry(this.rooms, this.history, topics, this.relay, cluster,
 				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms);
-		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry);
+		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required());
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
-		this.messages = new ChatMessages(
-				new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-						this.privateMessages, new TopicCommand(topics, this.relay)),
-				this.relay, properties.echoToSender());
+		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
+				this.privateMessages, new TopicCommand(topics, this.relay));
+		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom());
+		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.gate = new InboundGate(metrics);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
@@ -121,7 +124,10 @@ public class ChatHub {
 		ClientSession session = admission.session();
 		if (session != null) {
 			this.cluster.updated(session);
-			this.relay.presence(session, session.room(), true);
+			if (this.rooms.isMember(session, session.room())) {
+				this.relay.presence(session, session.room(), true);
+			}
+			this.auth.admitted(session);
 		}
 		return admission;
 	}

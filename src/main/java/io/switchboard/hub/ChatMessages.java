@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
 import io.switchboard.client.Event;
+import io.switchboard.client.Identity;
 
 /**
  * What a message that passed the gate is: {@code quit}, a command, or a chat line for one
@@ -20,7 +21,10 @@ final class ChatMessages {
 
 	private final boolean echoToSender;
 
-	ChatMessages(ChatCommands commands, RoomRelay relay, boolean echoToSender) {
+	private final AuthGate auth;
+
+	ChatMessages(ChatCommands commands, RoomRelay relay, boolean echoToSender, AuthGate auth) {
+		this.auth = auth;
 		this.commands = commands;
 		this.relay = relay;
 		this.echoToSender = echoToSender;
@@ -31,6 +35,10 @@ final class ChatMessages {
 	 * ({@code /who}, {@code /history}, {@code /topic}) answer for it
 	 */
 	void handle(ClientSession session, String text, String room, long receivedNanos) {
+		Identity identity = session.identity();
+		if (this.auth.intercepts(session, text)) {
+			return;
+		}
 		if (!session.membership().contains(room)) {
 			session.send(Event.failure("you are not in room " + ChatCommands.echoed(room) + " (/join it first)"));
 		}
@@ -42,6 +50,9 @@ final class ChatMessages {
 			if (reply != null) {
 				session.send(reply);
 			}
+		}
+		else if (identity != null && !identity.mayPublish(room)) {
+			session.send(Event.failure("you may not send to room " + room));
 		}
 		else {
 			// Its id comes from the room's history, in delivery order (RoomRelay).

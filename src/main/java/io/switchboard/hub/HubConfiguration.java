@@ -88,9 +88,11 @@ class HubConfiguration {
 
 	@Bean
 	ChatHub chatHub(ChatProperties properties, HistoryProperties history, LineProperties line, ClientProperties client,
-			ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics,
-			ScheduledExecutorService switchboardScheduler, ObjectProvider<ClusterBridge> cluster) {
-		ChatHub hub = new ChatHub(properties, history, line, client.maxRooms(), registry, codec, metrics,
+			ObjectProvider<Authenticator> authenticator, ClientRegistry registry, LineCodec codec,
+			SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler,
+			ObjectProvider<ClusterBridge> cluster) {
+		ChatHub hub = new ChatHub(properties, history, line, client.maxRooms(),
+				new AuthSettings(authenticator.getIfAvailable(), switchboardScheduler), registry, codec, metrics,
 				cluster.getIfAvailable(() -> ClusterBridge.LOCAL));
 		switchboardScheduler.scheduleWithFixedDelay(hub::sweep, 10, 10, TimeUnit.SECONDS);
 		return hub;

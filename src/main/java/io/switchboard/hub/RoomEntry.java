@@ -2,6 +2,7 @@ package io.switchboard.hub;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.Event;
+import io.switchboard.client.Identity;
 import io.switchboard.client.RoomMembership;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,10 @@ final class RoomEntry {
 	 * then), else null
 	 */
 	@Nullable Event moveTo(ClientSession session, String room, @Nullable String since) {
+		Event refused = refused(session, room);
+		if (refused != null) {
+			return refused;
+		}
 		if (since != null) {
 			String problem = this.history.check(room, since);
 			if (problem != null) {
@@ -74,6 +79,10 @@ final class RoomEntry {
 	 * @return an error, or null
 	 */
 	@Nullable Event join(ClientSession session, String room, @Nullable String since) {
+		Event refused = refused(session, room);
+		if (refused != null) {
+			return refused;
+		}
 		String problem = (since != null) ? this.history.check(room, since) : null;
 		if (problem != null) {
 			return Event.failure(problem);
@@ -111,6 +120,20 @@ final class RoomEntry {
 		membership.remove(room);
 		this.cluster.updated(session);
 		return Event.info("you left room " + room + "; you write to " + session.room());
+	}
+
+	/**
+	 * Put a client that has just authenticated into its first room (it was admitted into
+	 * none).
+	 */
+	void enterFirstRoom(ClientSession session, String room) {
+		session.membership().moveTo(room);
+		enter(session, room, null);
+	}
+
+	private static @Nullable Event refused(ClientSession session, String room) {
+		Identity identity = session.identity();
+		return (identity != null && !identity.mayJoin(room)) ? Event.failure("you may not join room " + room) : null;
 	}
 
 	private void enter(ClientSession session, String room, @Nullable String since) {

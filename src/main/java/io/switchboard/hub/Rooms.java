@@ -81,6 +81,11 @@ final class Rooms {
 		return removed[0];
 	}
 
+	boolean isMember(ClientSession session, String room) {
+		Room target = this.rooms.get(room);
+		return target != null && target.members.contains(session);
+	}
+
 	/**
 	 * Whether a room exists (it has members, or is the default room).
 	 */

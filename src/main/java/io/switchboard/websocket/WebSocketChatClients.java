@@ -17,6 +17,8 @@ import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.hub.Admission;
 import io.switchboard.hub.Arrival;
+import io.switchboard.hub.Authenticator;
+import io.switchboard.client.Identity;
 import io.switchboard.hub.ChatHub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,9 +32,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import org.springframework.integration.websocket.support.PassThruSubProtocolHandler;
@@ -74,14 +73,17 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
 	private final long idleTimeoutMillis;
 
+	private final @Nullable Authenticator authenticator;
+
 	/**
 	 * @param writeTimeout {@code switchboard.client.write-timeout}: the watchdog aborts a
 	 * send blocked this long; the container's own limit on a blocking send is set beyond
 	 * it, so the watchdog judges (as {@code slow-consumer}) rather than the container
 	 */
 	WebSocketChatClients(ChatHub hub, Charset charset, int maxMessageBytes, JsonDialect json, Duration writeTimeout,
-			Duration idleTimeout) {
+			Duration idleTimeout, @Nullable Authenticator authenticator) {
 		this.hub = hub;
+		this.authenticator = authenticator;
 		this.idleTimeoutMillis = idleTimeout.toMillis();
 		this.sendTimeoutMillis = writeTimeout.toMillis() + TimeUnit.SECONDS.toMillis(5);
 		this.charset = charset;
@@ -109,10 +111,25 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		String address = (remote != null) ? ip + ":" + remote.getPort() : socket.getId();
 		// Known before it is admitted: a close during the greeting's write finds it.
 		this.clients.put(socket.getId(), client);
-		Admission admission = this.hub.connect(PROTOCOL, address, ip, transport, dialect, null, arrival(socket));
+		Handshake handshake = Handshake.of(socket);
+		Identity identity = null;
+		if (handshake.token() != null && this.authenticator != null) {
+			try {
+				identity = this.authenticator.authenticate(handshake.token());
+			}
+			catch (Authenticator.InvalidTokenException ex) {
+				this.clients.remove(socket.getId());
+				refuse(transport, socket, dialect.render(Event.failure("invalid token: " + ex.getMessage())),
+						CloseStatus.POLICY_VIOLATION);
+				return;
+			}
+		}
+		Admission admission = this.hub.connect(PROTOCOL, address, ip, transport, dialect, null,
+				new Arrival(handshake.room(), handshake.since(), identity));
 		ClientSession session = admission.session();
 		if (session == null) {
-			refuse(transport, socket, admission.refusal());
+			refuse(transport, socket, admission.refusal(),
+					this.hub.isAccepting() ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.GOING_AWAY);
 			return;
 		}
 		if (!client.admitted(session)) {
@@ -197,24 +214,6 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		return reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("idle timeout");
 	}
 
-	/**
-	 * {@code ?room=dev&since=ID} on the handshake URL: start in that room, caught up.
-	 */
-	static @Nullable Arrival arrival(WebSocketSession socket) {
-		java.net.URI uri = socket.getUri();
-		if (uri == null || uri.getRawQuery() == null) {
-			return null;
-		}
-		MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(uri).build().getQueryParams();
-		String room = query.getFirst("room");
-		if (room == null || room.isEmpty()) {
-			return null;
-		}
-		String since = query.getFirst("since");
-		return new Arrival(UriUtils.decode(room, StandardCharsets.UTF_8),
-				(since == null || since.isEmpty()) ? null : UriUtils.decode(since, StandardCharsets.UTF_8));
-	}
-
 	private static jakarta.websocket.@Nullable Session nativeSession(WebSocketSession socket) {
 		WebSocketSession last = WebSocketSessionDecorator.unwrap(socket);
 		return (last instanceof NativeWebSocketSession adapter)
@@ -226,7 +225,8 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		return (client != null) ? client.session() : null;
 	}
 
-	private void refuse(WebSocketTransport transport, WebSocketSession socket, @Nullable OutboundLine refusal) {
+	private void refuse(WebSocketTransport transport, WebSocketSession socket, @Nullable OutboundLine refusal,
+			CloseStatus status) {
 		if (refusal != null) {
 			try {
 				// A fresh connection takes a short frame without blocking.
@@ -236,7 +236,7 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 				logger.debug("Could not tell WebSocket " + socket.getId() + " it was refused: " + ex);
 			}
 		}
-		transport.close(this.hub.isAccepting() ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.GOING_AWAY);
+		transport.close(status);
 	}
 
 }

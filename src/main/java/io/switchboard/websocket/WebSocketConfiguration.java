@@ -66,9 +66,10 @@ class WebSocketConfiguration {
 
 	@Bean
 	WebSocketChatClients websocketChatClients(ChatHub hub, LineCodec codec, ChatProperties chat,
-			ClientProperties client, WebSocketProperties websocket) {
+			ClientProperties client, WebSocketProperties websocket,
+			org.springframework.beans.factory.ObjectProvider<io.switchboard.hub.Authenticator> authenticator) {
 		return new WebSocketChatClients(hub, codec.charset(), chat.maxMessageBytes(), new JsonDialect(new JsonMapper()),
-				client.writeTimeout(), websocket.idleTimeout());
+				client.writeTimeout(), websocket.idleTimeout(), authenticator.getIfAvailable());
 	}
 
 	@Bean
