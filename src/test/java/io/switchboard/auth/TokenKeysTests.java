@@ -1,0 +1,150 @@
+package io.switchboard.auth;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.sun.net.httpserver.HttpServer;
+import io.switchboard.LineClient;
+import io.switchboard.SwitchboardApplication;
+import io.switchboard.ChatServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The three ways to name the key: an RSA public key file, an EC one, and a JWK Set served
+ * over HTTP (here by a local server, as an identity provider would). A token signed with
+ * the right key gets in; one signed with HMAC, or unsigned, does not.
+ */
+class TokenKeysTests {
+
+	@Test
+	void anRsaPublicKeyFileChecksRs256Tokens() throws Exception {
+		KeyPair pair = generate("RSA", 2048);
+		Path pem = pem(pair);
+		String good = Tokens.signed(new RSASSASigner(pair.getPrivate()), JWSAlgorithm.RS256,
+				Tokens.claims("rsa-user", Duration.ofMinutes(5), Map.of()));
+		try (ConfigurableApplicationContext server = start("--switchboard.auth.jwt.public-key-location=file:" + pem)) {
+			assertThat(auth(server, good)).startsWith("* authenticated as rsa-user");
+			assertThat(auth(server, Tokens.hmac("hmac-user", Duration.ofMinutes(5), Map.of())))
+				.startsWith("ERR invalid token: ");
+			assertThat(auth(server, Tokens.unsigned("nobody"))).startsWith("ERR invalid token: ");
+		}
+	}
+
+	@Test
+	void anEcPublicKeyFileChecksEs256Tokens() throws Exception {
+		KeyPair pair = generate("EC", 256);
+		Path pem = pem(pair);
+		String good = Tokens.signed(new ECDSASigner((java.security.interfaces.ECPrivateKey) pair.getPrivate()),
+				JWSAlgorithm.ES256, Tokens.claims("ec-user", Duration.ofMinutes(5), Map.of()));
+		try (ConfigurableApplicationContext server = start("--switchboard.auth.jwt.public-key-location=file:" + pem)) {
+			assertThat(((ECPublicKey) pair.getPublic()).getParams()).isNotNull();
+			assertThat(auth(server, good)).startsWith("* authenticated as ec-user");
+			assertThat(auth(server, Tokens.hmac("hmac-user", Duration.ofMinutes(5), Map.of())))
+				.startsWith("ERR invalid token: ");
+		}
+	}
+
+	@Test
+	void aJwkSetUrlServesTheKeysAndATokenSignedWithAnotherKeyIsRefused() throws Exception {
+		KeyPair pair = generate("RSA", 2048);
+		RSAKey jwk = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID("k1").build();
+		HttpServer jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		jwks.createContext("/jwks.json", (exchange) -> {
+			byte[] body = new JWKSet(jwk).toString().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		jwks.start();
+		try (ConfigurableApplicationContext server = start(
+				"--switchboard.auth.jwt.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
+				"--switchboard.auth.jwt.issuer=https://idp.test")) {
+			com.nimbusds.jose.JWSHeader header = new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1")
+				.build();
+			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(header,
+					new com.nimbusds.jwt.JWTClaimsSet.Builder(
+							Tokens.claims("jwks-user", Duration.ofMinutes(5), Map.of()))
+						.issuer("https://idp.test")
+						.build());
+			jwt.sign(new RSASSASigner((RSAPrivateKey) pair.getPrivate()));
+			assertThat(auth(server, jwt.serialize())).startsWith("* authenticated as jwks-user");
+			KeyPair other = generate("RSA", 2048);
+			com.nimbusds.jwt.SignedJWT forged = new com.nimbusds.jwt.SignedJWT(header,
+					new com.nimbusds.jwt.JWTClaimsSet.Builder(Tokens.claims("forger", Duration.ofMinutes(5), Map.of()))
+						.issuer("https://idp.test")
+						.build());
+			forged.sign(new RSASSASigner(other.getPrivate()));
+			assertThat(auth(server, forged.serialize())).isEqualTo("ERR invalid token: bad signature");
+			com.nimbusds.jwt.SignedJWT wrongIssuer = new com.nimbusds.jwt.SignedJWT(header,
+					new com.nimbusds.jwt.JWTClaimsSet.Builder(
+							Tokens.claims("elsewhere", Duration.ofMinutes(5), Map.of()))
+						.issuer("https://evil.test")
+						.build());
+			wrongIssuer.sign(new RSASSASigner((RSAPrivateKey) pair.getPrivate()));
+			assertThat(auth(server, wrongIssuer.serialize())).isEqualTo("ERR invalid token: wrong issuer");
+		}
+		finally {
+			jwks.stop(0);
+		}
+	}
+
+	private static String auth(ConfigurableApplicationContext server, String token) {
+		ChatServer chat = new ChatServer(
+				server.getBean("tcpChatServer",
+						org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory.class),
+				server.getBean("udpChatSocket", java.net.DatagramSocket.class),
+				(org.springframework.boot.web.server.context.WebServerApplicationContext) server);
+		try (LineClient client = LineClient.connected(chat.tcpPort())) {
+			client.readLine();
+			client.send("/auth " + token);
+			return client.readLine();
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String... key) {
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
+				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1",
+				"--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
+				"--switchboard.websocket.enabled=false", "--switchboard.auth.mode=token"));
+		args.addAll(java.util.List.of(key));
+		return new SpringApplicationBuilder(SwitchboardApplication.class).run(args.toArray(String[]::new));
+	}
+
+	private static KeyPair generate(String algorithm, int size) throws Exception {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+		generator.initialize(size);
+		return generator.generateKeyPair();
+	}
+
+	private static Path pem(KeyPair pair) throws IOException {
+		Path file = Files.createTempFile("switchboard-key", ".pem");
+		file.toFile().deleteOnExit();
+		Files.writeString(file,
+				"-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+						+ "\n-----END PUBLIC KEY-----\n");
+		return file;
+	}
+
+}
