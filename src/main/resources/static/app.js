@@ -10,12 +10,23 @@
   // shown, so the server replays what was missed meanwhile (catch-up) before live lines.
   const state = { nick: null, room: null, lastId: null, socket: null, attempt: 0, timer: null, countdown: null };
 
+  // A token (switchboard.auth.mode=token) comes in the page's fragment, which browsers never
+  // send to servers or put in Referer: http://host:8080/#access_token=eyJ...
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (fragment.get('access_token')) {
+    sessionStorage.setItem('switchboard.token', fragment.get('access_token'));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = sessionStorage.getItem('switchboard.token');
+
   // Reconnect straight into the room, caught up: nothing of the default room comes first.
   function url() {
-    if (!state.room) return base;
-    let query = '?room=' + encodeURIComponent(state.room);
-    if (state.lastId) query += '&since=' + encodeURIComponent(state.lastId);
-    return base + query;
+    const query = new URLSearchParams();
+    if (state.room) query.set('room', state.room);
+    if (state.room && state.lastId) query.set('since', state.lastId);
+    if (token) query.set('access_token', token);
+    const text = query.toString();
+    return text ? base + '?' + text : base;
   }
 
   function remember(event) {

@@ -55,6 +55,8 @@ final class AuthGate {
 		}
 		Identity identity = session.identity();
 		if (identity != null) {
+			// Authenticated at the handshake, and already in its room.
+			claimNick(session, identity);
 			watchExpiry(session, identity);
 			return;
 		}
@@ -113,16 +115,21 @@ final class AuthGate {
 	 * The first authentication: the nick the token gives, then the default room.
 	 */
 	private void enter(ClientSession session, Identity identity) {
-		if (identity.nick() != null) {
-			Event claimed = this.commands.claimNick(session, identity.nick());
-			session.send((claimed instanceof Event.Failure)
-					? Event.failure("nick " + identity.nick() + " is held by another session") : claimed);
-		}
+		claimNick(session, identity);
 		if (identity.mayJoin(this.defaultRoom)) {
 			this.entry.enterFirstRoom(session, this.defaultRoom);
 		}
 		else {
 			session.send(Event.info("you are in no room; /join one your token allows"));
+		}
+	}
+
+	private void claimNick(ClientSession session, Identity identity) {
+		String nick = identity.nick();
+		if (nick != null) {
+			Event claimed = this.commands.claimNick(session, nick);
+			session.send((claimed instanceof Event.Failure)
+					? Event.failure("nick " + nick + " is held by another session") : claimed);
 		}
 	}
 

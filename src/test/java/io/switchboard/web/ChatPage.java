@@ -30,7 +30,14 @@ final class ChatPage {
 	}
 
 	ChatPage open(int httpPort) {
-		this.driver.get("http://127.0.0.1:" + httpPort + "/");
+		return open(httpPort, "");
+	}
+
+	/**
+	 * Open the page with a fragment ({@code #access_token=...}).
+	 */
+	ChatPage open(int httpPort, String fragment) {
+		this.driver.get("http://127.0.0.1:" + httpPort + "/" + fragment);
 		this.wait.until(ExpectedConditions.textToBe(By.id("status"), "connected"));
 		return this;
 	}
