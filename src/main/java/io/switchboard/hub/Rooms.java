@@ -44,8 +44,8 @@ final class Rooms {
 	}
 
 	/**
-	 * Add a member, running {@code first} under the room's lock just before: whatever it
-	 * queues for the member comes before any broadcast the member receives.
+	 * Add a member, running {@code first} under the room's lock: whatever it queues for
+	 * the member comes before any broadcast the member receives.
 	 */
 	void join(ClientSession session, String room, Runnable first) {
 		this.rooms.compute(room, (name, existing) -> {
@@ -55,8 +55,10 @@ final class Rooms {
 			Room target = (existing != null) ? existing : new Room();
 			target.lock.lock();
 			try {
-				first.run();
+				// A member before its reply is queued (counts and /who agree with the
+				// reply); still nothing of the room comes first: the lock is held.
 				target.members.add(session);
+				first.run();
 			}
 			finally {
 				target.lock.unlock();

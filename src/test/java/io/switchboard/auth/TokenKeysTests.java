@@ -81,33 +81,25 @@ class TokenKeysTests {
 		try (ConfigurableApplicationContext server = start(
 				"--switchboard.auth.jwt.jwk-set-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json",
 				"--switchboard.auth.jwt.issuer=https://idp.test")) {
-			com.nimbusds.jose.JWSHeader header = new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1")
-				.build();
-			com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(header,
-					new com.nimbusds.jwt.JWTClaimsSet.Builder(
-							Tokens.claims("jwks-user", Duration.ofMinutes(5), Map.of()))
-						.issuer("https://idp.test")
-						.build());
-			jwt.sign(new RSASSASigner((RSAPrivateKey) pair.getPrivate()));
-			assertThat(auth(server, jwt.serialize())).startsWith("* authenticated as jwks-user");
-			KeyPair other = generate("RSA", 2048);
-			com.nimbusds.jwt.SignedJWT forged = new com.nimbusds.jwt.SignedJWT(header,
-					new com.nimbusds.jwt.JWTClaimsSet.Builder(Tokens.claims("forger", Duration.ofMinutes(5), Map.of()))
-						.issuer("https://idp.test")
-						.build());
-			forged.sign(new RSASSASigner(other.getPrivate()));
-			assertThat(auth(server, forged.serialize())).isEqualTo("ERR invalid token: bad signature");
-			com.nimbusds.jwt.SignedJWT wrongIssuer = new com.nimbusds.jwt.SignedJWT(header,
-					new com.nimbusds.jwt.JWTClaimsSet.Builder(
-							Tokens.claims("elsewhere", Duration.ofMinutes(5), Map.of()))
-						.issuer("https://evil.test")
-						.build());
-			wrongIssuer.sign(new RSASSASigner((RSAPrivateKey) pair.getPrivate()));
-			assertThat(auth(server, wrongIssuer.serialize())).isEqualTo("ERR invalid token: wrong issuer");
+			assertThat(auth(server, rs256(pair, "jwks-user", "https://idp.test")))
+				.startsWith("* authenticated as jwks-user");
+			assertThat(auth(server, rs256(generate("RSA", 2048), "forger", "https://idp.test")))
+				.isEqualTo("ERR invalid token: bad signature");
+			assertThat(auth(server, rs256(pair, "elsewhere", "https://evil.test")))
+				.isEqualTo("ERR invalid token: wrong issuer");
 		}
 		finally {
 			jwks.stop(0);
 		}
+	}
+
+	/** An RS256 token naming key {@code k1}, as the JWK Set serves it. */
+	private static String rs256(KeyPair key, String subject, String issuer) {
+		return Tokens.signed(new RSASSASigner(key.getPrivate()),
+				new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+				new com.nimbusds.jwt.JWTClaimsSet.Builder(Tokens.claims(subject, Duration.ofMinutes(5), Map.of()))
+					.issuer(issuer)
+					.build());
 	}
 
 	private static String auth(ConfigurableApplicationContext server, String token) {

@@ -49,8 +49,12 @@ final class Tokens {
 	}
 
 	static String signed(JWSSigner signer, JWSAlgorithm algorithm, JWTClaimsSet claims) {
+		return signed(signer, new JWSHeader(algorithm), claims);
+	}
+
+	static String signed(JWSSigner signer, JWSHeader header, JWTClaimsSet claims) {
 		try {
-			SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
+			SignedJWT jwt = new SignedJWT(header, claims);
 			jwt.sign(signer);
 			return jwt.serialize();
 		}

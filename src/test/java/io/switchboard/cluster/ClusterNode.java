@@ -75,6 +75,23 @@ final class ClusterNode implements AutoCloseable {
 		return bean(io.micrometer.core.instrument.MeterRegistry.class).counter(name).count();
 	}
 
+	/**
+	 * Close nodes and Redis in this order, each even if one before failed; nulls (never
+	 * started) are skipped.
+	 */
+	static void closeAll(AutoCloseable... closeables) {
+		for (AutoCloseable closeable : closeables) {
+			try {
+				if (closeable != null) {
+					closeable.close();
+				}
+			}
+			catch (Exception ex) {
+				// closing the rest anyway
+			}
+		}
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

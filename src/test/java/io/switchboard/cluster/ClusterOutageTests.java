@@ -29,16 +29,7 @@ class ClusterOutageTests {
 
 	@AfterEach
 	void stop() {
-		for (AutoCloseable closeable : new AutoCloseable[] { this.b, this.a, this.redis }) {
-			try {
-				if (closeable != null) {
-					closeable.close();
-				}
-			}
-			catch (Exception ex) {
-				// closing the rest anyway
-			}
-		}
+		ClusterNode.closeAll(this.b, this.a, this.redis);
 	}
 
 	@Test
