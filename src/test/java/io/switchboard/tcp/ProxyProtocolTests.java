@@ -175,6 +175,17 @@ class ProxyProtocolTests {
 	}
 
 	@Test
+	void aClientBehindTheTrustedProxySendingAHeaderOfItsOwnIsRefused() {
+		byte[] both = ProxyHeaders.concat(v1("203.0.113.70", 1), v1("198.51.100.70", 2));
+		try (LineClient client = proxied(both)) {
+			assertThat(client.readLine()).startsWith("* welcome to switchboard, you are 203.0.113.70:1 ");
+			assertThat(client.readLine()).isEqualTo(REFUSED);
+			assertThat(client.readToEnd()).isEmpty();
+			assertThat(adminClients()).doesNotContain("198.51.100.70");
+		}
+	}
+
+	@Test
 	void untrustedClientsChatAsThemselvesEvenSayingProxy() {
 		try (Socket socket = connect("127.0.0.4", port()); LineClient client = new LineClient(socket)) {
 			assertThat(client.readLine()).startsWith("* welcome to switchboard, you are 127.0.0.4:");
