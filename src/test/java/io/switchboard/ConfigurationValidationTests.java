@@ -4,6 +4,7 @@ import io.switchboard.client.ClientProperties;
 import io.switchboard.echo.EchoProperties;
 import io.switchboard.hub.ChatProperties;
 import io.switchboard.tcp.TcpProperties;
+import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.udp.UdpProperties;
 import io.switchboard.websocket.WebSocketProperties;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,33 @@ class ConfigurationValidationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("switchboard.websocket.path"));
+	}
+
+	@Test
+	void proxyProtocolIsOffByDefaultAndABadTrustedNetworkOrNoneStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> assertThat(context.getBean(TcpProperties.class).proxyProtocol())
+			.isEqualTo(ProxyProtocol.Mode.OFF));
+		this.runner
+			.withPropertyValues("switchboard.tcp.proxy-protocol=v2",
+					"switchboard.tcp.proxy-trusted=10.0.0.0/8,fd00::/8,192.0.2.7")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.runner
+			.withPropertyValues("switchboard.tcp.proxy-protocol=any", "switchboard.tcp.proxy-trusted=10.0.0.0/33")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.tcp.proxy-trusted")
+				.hasMessageContaining("10.0.0.0/33"));
+		this.runner.withPropertyValues("switchboard.tcp.proxy-trusted=lb.example.com")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.tcp.proxy-trusted")
+				.hasMessageContaining("lb.example.com"));
+		this.runner.withPropertyValues("switchboard.tcp.proxy-protocol=v1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.tcp.proxy-trusted must list"));
+		this.runner.withPropertyValues("switchboard.tcp.proxy-protocol=v3")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("v3"));
 	}
 
 	@Test

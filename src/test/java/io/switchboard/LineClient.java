@@ -55,6 +55,23 @@ public final class LineClient implements AutoCloseable {
 	}
 
 	/**
+	 * A client over a socket connected already (e.g. from another loopback address, or
+	 * after a PROXY header was written on it).
+	 */
+	public LineClient(Socket connected) {
+		try {
+			this.socket = connected;
+			this.socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+			this.in = new BufferedInputStream(this.socket.getInputStream());
+			this.out = this.socket.getOutputStream();
+			this.charset = StandardCharsets.UTF_8;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * Connect and read the greeting.
 	 */
 	public static LineClient connected(int port) {

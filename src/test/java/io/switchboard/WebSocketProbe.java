@@ -1,10 +1,12 @@
 package io.switchboard;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,13 +33,19 @@ public final class WebSocketProbe implements AutoCloseable {
 	private final WebSocket socket;
 
 	private WebSocketProbe(URI uri, @Nullable String subprotocol, @Nullable String origin, boolean paused) {
-		WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+		this(HTTP, uri, subprotocol, origin, Map.of(), paused);
+	}
+
+	private WebSocketProbe(HttpClient http, URI uri, @Nullable String subprotocol, @Nullable String origin,
+			Map<String, String> headers, boolean paused) {
+		WebSocket.Builder builder = http.newWebSocketBuilder();
 		if (subprotocol != null) {
 			builder.subprotocols(subprotocol);
 		}
 		if (origin != null) {
 			builder.header("Origin", origin);
 		}
+		headers.forEach(builder::header);
 		this.socket = builder.buildAsync(uri, new Frames(paused)).orTimeout(10, TimeUnit.SECONDS).join();
 	}
 
@@ -48,6 +56,15 @@ public final class WebSocketProbe implements AutoCloseable {
 		WebSocketProbe probe = new WebSocketProbe(uri(httpPort), subprotocol, null, false);
 		probe.next();
 		return probe;
+	}
+
+	/**
+	 * Connect to {@code /ws} from {@code localAddress} (any 127.x.y.z) with extra
+	 * handshake headers (e.g. {@code X-Forwarded-For}); read nothing yet.
+	 */
+	public static WebSocketProbe from(int httpPort, InetAddress localAddress, Map<String, String> headers) {
+		HttpClient http = HttpClient.newBuilder().localAddress(localAddress).build();
+		return new WebSocketProbe(http, uri(httpPort), null, null, headers, false);
 	}
 
 	/**

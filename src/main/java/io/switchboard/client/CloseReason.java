@@ -53,7 +53,21 @@ public enum CloseReason {
 	 * Its first message opened another protocol (a TLS ClientHello, an HTTP request): it
 	 * got {@code ERR this is a chat port} (as an HTTP 400 or after a TLS alert).
 	 */
-	NOT_CHAT;
+	NOT_CHAT,
+	/**
+	 * A PROXY protocol header from an address not in
+	 * {@code switchboard.tcp.proxy-trusted} (or with {@code proxy-protocol} off):
+	 * refused, not believed.
+	 */
+	PROXY_REFUSED,
+	/**
+	 * A trusted proxy's connection that did not start with a valid PROXY header
+	 * (malformed, truncated, too long, or the version {@code proxy-protocol} does not
+	 * take).
+	 */
+	PROXY_INVALID,
+	/** A trusted proxy's connection whose PROXY header did not arrive within 5 s. */
+	PROXY_TIMEOUT;
 
 	/**
 	 * The tag value, lower case with dashes.

@@ -1,7 +1,9 @@
 package io.switchboard.tcp;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.transport.StreamSettings;
 import io.switchboard.transport.TcpFraming;
 import jakarta.validation.constraints.Max;
@@ -37,6 +39,10 @@ import org.springframework.validation.annotation.Validated;
  * that trickles a line slower gets {@code ERR line not finished in time} and is closed; 0
  * = no limit
  * @param keepAlive TCP keep-alive timing, so a peer that vanished without a FIN is found
+ * @param proxyProtocol PROXY protocol headers taken from {@code proxyTrusted} peers:
+ * {@code off}, {@code v1}, {@code v2} or {@code any}
+ * @param proxyTrusted addresses and CIDR networks of the proxies (load balancers) whose
+ * connections must start with a PROXY header; from any other peer a header is refused
  */
 @ConfigurationProperties("switchboard.tcp")
 @Validated
@@ -44,7 +50,9 @@ public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		@DefaultValue("9999") @Min(0) @Max(65535) int port, @DefaultValue("line") @NotNull TcpFraming framing,
 		@DefaultValue("15m") Duration idleTimeout, @DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl,
 		@DefaultValue("0s") Duration heartbeat, @DefaultValue("0B") DataSize socketSendBuffer,
-		@DefaultValue("10s") Duration lineTimeout, @DefaultValue KeepAlive keepAlive) implements StreamSettings {
+		@DefaultValue("10s") Duration lineTimeout, @DefaultValue KeepAlive keepAlive,
+		@DefaultValue("off") @NotNull ProxyProtocol.Mode proxyProtocol,
+		@DefaultValue List<String> proxyTrusted) implements StreamSettings {
 
 	/**
 	 * TCP keep-alive timing ({@code switchboard.tcp.keep-alive.*}): after {@code idle}
@@ -109,6 +117,17 @@ public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		if (lineTimeout.isNegative() || lineTimeout.toMillis() > Integer.MAX_VALUE) {
 			throw new IllegalArgumentException(
 					"switchboard.tcp.line-timeout must be 0 or positive, was " + lineTimeout);
+		}
+		try {
+			new ProxyProtocol(proxyProtocol, proxyTrusted);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("switchboard.tcp.proxy-trusted: " + ex.getMessage());
+		}
+		if (proxyProtocol != ProxyProtocol.Mode.OFF && proxyTrusted.isEmpty()) {
+			throw new IllegalArgumentException("switchboard.tcp.proxy-trusted must list the proxies' addresses "
+					+ "(e.g. 10.0.0.0/8) when switchboard.tcp.proxy-protocol is "
+					+ proxyProtocol.name().toLowerCase(java.util.Locale.ROOT));
 		}
 	}
 

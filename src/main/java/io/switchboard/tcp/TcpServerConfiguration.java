@@ -5,10 +5,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.switchboard.client.ClientRegistry;
+import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.Listener;
+import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.transport.ReleasingTcpServerConnectionFactory;
 import io.switchboard.transport.SwitchboardTcpConnectionSupport;
 import io.switchboard.transport.TcpFraming;
@@ -52,15 +54,17 @@ class TcpServerConfiguration {
 				: null;
 		factory
 			.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport(new ChatSocketSetup(tls, tcp.keepAlive()),
-					(tcp.framing() == TcpFraming.LINE) ? tcp.lineTimeout().toMillis() : 0));
+					(tcp.framing() == TcpFraming.LINE) ? tcp.lineTimeout().toMillis() : 0,
+					new ProxyProtocol(tcp.proxyProtocol(), tcp.proxyTrusted())));
 		factory.setDeserializer(tcp.framing().deserializer(chat.maxMessageBytes()));
 		factory.setSerializer(new ByteArrayRawSerializer());
 		return factory;
 	}
 
 	@Bean
-	TcpChatClients tcpChatClients(ChatHub hub, TcpProperties tcp, ScheduledExecutorService switchboardScheduler) {
-		TcpChatClients clients = new TcpChatClients("tcpChatServer", hub, switchboardScheduler);
+	TcpChatClients tcpChatClients(ChatHub hub, TcpProperties tcp, ScheduledExecutorService switchboardScheduler,
+			SwitchboardMetrics metrics) {
+		TcpChatClients clients = new TcpChatClients("tcpChatServer", hub, switchboardScheduler, metrics);
 		long lineTimeoutNanos = tcp.lineTimeout().toNanos();
 		if (lineTimeoutNanos > 0 && tcp.framing() == TcpFraming.LINE) {
 			switchboardScheduler.scheduleWithFixedDelay(() -> clients.closeOverdue(lineTimeoutNanos), 1, 1,

@@ -142,7 +142,12 @@ public final class StreamLifecycle {
 		}
 	}
 
-	private void refuse(@Nullable OutboundLine refusal) {
+	/**
+	 * Refuse the client before it was admitted (the door's own reasons, e.g. a bad PROXY
+	 * header): tell it {@code refusal} if given, close with FIN, drain and ignore its
+	 * input.
+	 */
+	public void refuse(@Nullable OutboundLine refusal) {
 		if (refusal != null) {
 			try {
 				// A fresh socket's send buffer takes a short line without blocking.

@@ -13,7 +13,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport
 /**
  * Makes the connection factories create {@link SwitchboardTcpConnection}s, each accepted
  * socket first prepared by the listener's {@link SocketSetup} (the chat port's keep-alive
- * timing and TLS), with the line timeout of the listener.
+ * timing and TLS), with the line timeout and the PROXY protocol of the listener.
  */
 public final class SwitchboardTcpConnectionSupport implements TcpNetConnectionSupport {
 
@@ -21,21 +21,26 @@ public final class SwitchboardTcpConnectionSupport implements TcpNetConnectionSu
 
 	private final long lineTimeoutMillis;
 
+	private final @Nullable ProxyProtocol proxy;
+
 	/**
-	 * Plain connections with the kernel's keep-alive timing and no line timeout (the echo
-	 * service).
+	 * Plain connections with the kernel's keep-alive timing, no line timeout and no PROXY
+	 * protocol (the echo service).
 	 */
 	public SwitchboardTcpConnectionSupport() {
-		this((socket) -> socket, 0);
+		this((socket) -> socket, 0, null);
 	}
 
 	/**
 	 * @param setup applied to each accepted socket; returns the socket to use
 	 * @param lineTimeoutMillis how long a started line may take to end; 0 = no limit
+	 * @param proxy the PROXY protocol (headers read from trusted peers, refused from the
+	 * rest); null = none at all, a header is just bytes
 	 */
-	public SwitchboardTcpConnectionSupport(SocketSetup setup, long lineTimeoutMillis) {
+	public SwitchboardTcpConnectionSupport(SocketSetup setup, long lineTimeoutMillis, @Nullable ProxyProtocol proxy) {
 		this.setup = setup;
 		this.lineTimeoutMillis = lineTimeoutMillis;
+		this.proxy = proxy;
 	}
 
 	@Override
@@ -49,7 +54,7 @@ public final class SwitchboardTcpConnectionSupport implements TcpNetConnectionSu
 			// The factory closes the socket and logs; nothing else is affected.
 			throw new UncheckedIOException("Socket setup failed for " + socket.getRemoteSocketAddress(), ex);
 		}
-		return new SwitchboardTcpConnection(connected, server, lookupHost, publisher, factoryName,
+		return new SwitchboardTcpConnection(connected, socket, this.proxy, server, lookupHost, publisher, factoryName,
 				this.lineTimeoutMillis);
 	}
 

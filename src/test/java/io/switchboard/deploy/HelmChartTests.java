@@ -214,6 +214,26 @@ class HelmChartTests {
 	}
 
 	@Test
+	void proxyProtocolAndForwardedHeadersReachTheContainerOnlyWhenSet() {
+		assertThat(container(render()).getEnv().stream().map((env) -> env.getName())).noneMatch(
+				(name) -> name.startsWith("SWITCHBOARD_TCP_PROXY") || name.equals("SERVER_FORWARD_HEADERS_STRATEGY"));
+		assertThat(container(render("proxyProtocol.mode", "off")).getEnv().stream().map((env) -> env.getName()))
+			.noneMatch((name) -> name.startsWith("SWITCHBOARD_TCP_PROXY"));
+		assertThat(container(renderCustom()).getEnv().stream().map((env) -> env.getName() + "=" + env.getValue()))
+			.contains("SWITCHBOARD_TCP_PROXY_PROTOCOL=v2", "SWITCHBOARD_TCP_PROXY_TRUSTED=10.0.0.0/16,192.168.0.0/16",
+					"SERVER_FORWARD_HEADERS_STRATEGY=native");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("proxyProtocol.mode", "any").call())
+			.withMessageContaining("proxyProtocol.trusted");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("proxyProtocol.mode", "v3").call())
+			.withMessageContaining("proxyProtocol");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("forwardHeadersStrategy", "all").call())
+			.withMessageContaining("forwardHeadersStrategy");
+	}
+
+	@Test
 	void notesWarnThatSeveralReplicasCannotSeeEachOtherWithoutTheCluster() {
 		String single = new Helm(CHART).install()
 			.withName("rel")
