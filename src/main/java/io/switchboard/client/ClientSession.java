@@ -227,9 +227,7 @@ public final class ClientSession {
 		return this.closeReason.get() != null;
 	}
 
-	/**
-	 * The reason recorded by the first close, abort or {@link #markClosing}, if any.
-	 */
+	/** The reason recorded by the first close, abort or {@link #markClosing}, if any. */
 	public @Nullable CloseReason closeReason() {
 		return this.closeReason.get();
 	}
@@ -242,9 +240,7 @@ public final class ClientSession {
 		return this.closeReason.compareAndSet(null, reason);
 	}
 
-	/**
-	 * Send what is queued, then end the connection cleanly.
-	 */
+	/** Send what is queued, then end the connection cleanly. */
 	public void close(CloseReason reason) {
 		close(reason, (OutboundLine) null);
 	}

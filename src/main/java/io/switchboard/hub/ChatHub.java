@@ -92,9 +92,7 @@ public class ChatHub {
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.gate = new InboundGate(metrics);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
-		metrics.gauge("switchboard.history.lines", "Chat lines kept in room history", this.history, History::lines);
-		metrics.gauge("switchboard.history.bytes", "Estimated heap bytes of room history", this.history,
-				History::bytes);
+		this.history.registerGauges(metrics);
 	}
 
 	/**
@@ -123,10 +121,7 @@ public class ChatHub {
 				welcome, arrival);
 		ClientSession session = admission.session();
 		if (session != null) {
-			this.cluster.updated(session);
-			if (this.rooms.isMember(session, session.room())) {
-				this.relay.presence(session, session.room(), true);
-			}
+			this.entry.arrived(session);
 			this.auth.admitted(session);
 		}
 		return admission;

@@ -217,13 +217,16 @@ final class History {
 		locked(() -> forgetIfUnused(room));
 	}
 
-	/** Lines kept in all rooms. */
-	long lines() {
+	void registerGauges(io.switchboard.client.SwitchboardMetrics metrics) {
+		metrics.gauge("switchboard.history.lines", "Chat lines kept in room history", this, History::lines);
+		metrics.gauge("switchboard.history.bytes", "Estimated heap bytes of room history", this, History::bytes);
+	}
+
+	long lines() { // kept in all rooms
 		return this.kept.lines();
 	}
 
-	/** Estimated heap bytes of the lines kept in all rooms. */
-	long bytes() {
+	long bytes() { // estimated heap bytes of the lines kept in all rooms
 		return this.kept.bytes();
 	}
 

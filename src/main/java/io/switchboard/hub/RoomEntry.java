@@ -123,6 +123,17 @@ final class RoomEntry {
 	}
 
 	/**
+	 * A client was admitted: the cluster lists it, and its room sees it come (if it is in
+	 * one yet).
+	 */
+	void arrived(ClientSession session) {
+		this.cluster.updated(session);
+		if (this.rooms.isMember(session, session.room())) {
+			this.relay.presence(session, session.room(), true);
+		}
+	}
+
+	/**
 	 * Put a client that has just authenticated into its first room (it was admitted into
 	 * none).
 	 */
