@@ -105,7 +105,7 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 			// frame, an empty one too, counts as activity.
 			container.setMaxIdleTimeout(this.idleTimeoutMillis);
 		}
-		WebSocketTransport transport = new WebSocketTransport(socket, client::closeReason);
+		WebSocketTransport transport = new WebSocketTransport(socket, container, client::closeReason);
 		InetSocketAddress remote = socket.getRemoteAddress();
 		String ip = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
 		String address = (remote != null) ? ip + ":" + remote.getPort() : socket.getId();

@@ -30,18 +30,40 @@ final class WebSocketTransport implements ClientTransport {
 
 	private final Supplier<@Nullable CloseReason> reason;
 
+	private final jakarta.websocket.RemoteEndpoint.@Nullable Basic remote;
+
 	/**
+	 * @param container the container's session, if there is one: its sends are batched
 	 * @param reason why the client's session is ending, once it is
 	 */
-	WebSocketTransport(WebSocketSession socket, Supplier<@Nullable CloseReason> reason) {
+	WebSocketTransport(WebSocketSession socket, jakarta.websocket.@Nullable Session container,
+			Supplier<@Nullable CloseReason> reason) {
 		this.socket = socket;
+		this.remote = (container != null) ? container.getBasicRemote() : null;
 		this.reason = reason;
 	}
 
+	/**
+	 * Each line its own frame, but the frames of one drain go out in as few socket writes
+	 * as the container's buffer allows, as TCP writes a drain's lines at once: the
+	 * container batches them until batching is turned off again, which flushes. One
+	 * blocking send per frame cost a system call per line and 2.5x the CPU of TCP.
+	 */
 	@Override
 	public void write(List<OutboundLine> lines) throws IOException {
-		for (OutboundLine line : lines) {
-			this.socket.sendMessage(new TextMessage(line.bytes()));
+		jakarta.websocket.RemoteEndpoint.Basic batch = (lines.size() > 1) ? this.remote : null;
+		if (batch != null) {
+			batch.setBatchingAllowed(true);
+		}
+		try {
+			for (OutboundLine line : lines) {
+				this.socket.sendMessage(new TextMessage(line.bytes()));
+			}
+		}
+		finally {
+			if (batch != null) {
+				batch.setBatchingAllowed(false);
+			}
 		}
 	}
 
