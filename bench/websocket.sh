@@ -6,6 +6,7 @@
 # 2. Idle connections, WebSocket then TCP, each on a fresh server: the server's OS threads
 #    (/proc/PID/status), live Java threads (actuator jvm.threads.live), Tomcat workers and
 #    RSS at 0, 1,000 and 5,000 connections; RSS per connection from 1k to 5k.
+# 3. 1,000 connections that send half an upgrade request and wait: threads again.
 # Output: target/bench/websocket.jsonl (one JSON object per line, with the load average
 # when each measurement started) and target/bench/websocket-*.log. About 3 minutes.
 # Needs the packaged jar (./mvnw package -DskipTests). Every server it starts is stopped.
@@ -56,16 +57,20 @@ target() { # TRANSPORT: the bench arguments that pick it
 }
 
 # The server's threads and memory now: OS threads, live Java threads (platform; the JVM
-# does not count virtual ones), Tomcat's workers, RSS in KiB.
+# does not count virtual ones), Tomcat's workers and how many of them wait for work (parked
+# in the pool's queue, not in a request), RSS in KiB.
 snapshot() {
   local os java workers rss
   os=$(awk '/^Threads:/ {print $2}' /proc/"$server_pid"/status)
   rss=$(awk '/^VmRSS:/ {print $2}' /proc/"$server_pid"/status)
   java=$(curl -s "http://127.0.0.1:$http/actuator/metrics/jvm.threads.live" \
     | sed -n 's/.*"value":\([0-9.]*\).*/\1/p' | cut -d. -f1)
-  workers=$("$jcmd" "$server_pid" Thread.print 2>/dev/null | grep -c "^\"http-nio-.*-exec-")
-  printf '{"osThreads":%d,"javaThreads":%d,"tomcatWorkers":%d,"rssKiB":%d}' \
-    "$os" "${java:-0}" "$workers" "$rss"
+  workers=$("$jcmd" "$server_pid" Thread.print 2>/dev/null | awk '
+    /^"/ { worker = /^"http-nio-.*-exec-/; if (worker) n++ }
+    worker && /TaskQueue\.(take|poll)/ { idle++; worker = 0 }
+    END { printf "%d,%d", n, idle }')
+  printf '{"osThreads":%d,"javaThreads":%d,"tomcatWorkers":%d,"tomcatWorkersIdle":%d,"rssKiB":%d}' \
+    "$os" "${java:-0}" "${workers%,*}" "${workers#*,}" "$rss"
 }
 
 # 1. the same load over TCP and WebSocket, alternating
@@ -117,3 +122,32 @@ for transport in websocket tcp; do
     "$transport" "$la" "$at0" "$at1k" "$at5k" "${result:-null}" | tee -a "$results"
   stop
 done
+
+# 3. half-sent handshakes: 1,000 connections to the HTTP port that send the start of an
+#    upgrade request and then nothing (a slow browser or proxy), held 10 s
+start half-open
+snapshot > /dev/null
+sleep 5
+echo "== half-sent handshakes (load $(load))" >&2
+la=$(load)
+at0=$(snapshot)
+python3 - "$http" 1000 10 > "$out/websocket-half-open.log" 2>&1 <<'PY' &
+import socket, sys, time
+port, n, hold = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+socks = []
+for _ in range(n):
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    s.sendall(b"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\n" % port)
+    socks.append(s)
+print("held", len(socks), flush=True)
+time.sleep(hold)
+PY
+held=$!
+for _ in $(seq 1 120); do grep -q held "$out/websocket-half-open.log" && break; kill -0 "$held" 2>/dev/null || break; sleep 0.5; done
+sleep 3
+at1k=$(snapshot)
+wait "$held"
+held=""
+printf '{"scenario":"half-sent handshakes","transport":"http","load":"%s","connections":1000,"at0":%s,"at1k":%s}\n' \
+  "$la" "$at0" "$at1k" | tee -a "$results"
+stop
