@@ -17,12 +17,12 @@ java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || command -v java
 jcmd=$(dirname "$java")/jcmd
 out=target/bench
 results=$out/websocket.jsonl
-tcp=${TCP_PORT:-39999}
-http=${HTTP_PORT:-38080}
+tcp=${TCP_PORT:-39995}
+http=${HTTP_PORT:-38095}
 duration=${DURATION:-10s}
 warmup=${WARMUP:-5s}
 rounds=${ROUNDS:-2}
-mkdir -p "$out" && : > "$results"
+mkdir -p "$out" && : > "$results" && : > "$out/websocket-bench.log"
 
 server_pid="" holder_pid="" held=""
 stop() {
@@ -35,6 +35,9 @@ trap stop EXIT
 trap 'exit 130' INT TERM
 
 start() { # NAME: a server on loopback with flood control and per-address limits off
+  for port in $tcp $http; do # not somebody else's server
+    if (echo > /dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is taken" >&2; exit 1; fi
+  done
   "$java" -jar "$jar" --server.address=127.0.0.1 --server.port=$http \
     --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$tcp --switchboard.udp.port=0 \
     --switchboard.echo.enabled=false --switchboard.client.rate=0 --switchboard.client.byte-rate=0 \
