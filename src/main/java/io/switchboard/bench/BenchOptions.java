@@ -48,10 +48,13 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			  --udp              UDP clients (join handshake) instead of TCP
 			  --websocket [URL]  WebSocket clients (subprotocol switchboard.text) instead of
 			                     TCP, at URL (ws:// or wss://) or else at
-			                     ws://HOST:HTTP_PORT/ws; PORT is then not used
+			                     ws://HOST:HTTP_PORT/ws; PORT is then not used. They
+			                     send no Origin, as non-browser clients, so the
+			                     server's same-origin check lets them in
 			  --http-port N      the server's HTTP port, for --websocket without URL (8080)
 			  --json             final report as JSON
-			  --pid PID          the server's pid: report its CPU and RSS
+			  --pid PID          the server's pid: report its CPU and RSS (--idle: and its
+			                     OS threads)
 			  --allow-remote     allow a non-loopback target
 			  --no-echo          the server does not echo to senders (ncat --chat)
 			  --stalled N        N more TCP clients that never read; reports how many the
