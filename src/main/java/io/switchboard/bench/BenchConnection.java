@@ -10,14 +10,44 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * One load-generator connection: TCP lines or UDP datagrams (joined through the
- * handshake).
+ * One load-generator connection: TCP lines, UDP datagrams (joined through the handshake)
+ * or WebSocket text frames ({@link WebSocketBenchConnection}).
  */
-abstract sealed class BenchConnection implements AutoCloseable {
+abstract sealed class BenchConnection implements AutoCloseable
+		permits BenchConnection.Tcp, BenchConnection.Udp, WebSocketBenchConnection {
+
+	/**
+	 * Takes each bench message a connection receives, in order, one at a time.
+	 */
+	@FunctionalInterface
+	interface Sink {
+
+		void message(long sender, long seq, long sentAtNanos);
+
+	}
+
+	/**
+	 * Hands every bench message received from now on to {@code sink} until the connection
+	 * ends; here with a blocking reader on one of {@code threads}.
+	 */
+	void deliverTo(Sink sink, Executor threads) {
+		threads.execute(() -> {
+			long[] fields = new long[3];
+			try {
+				while (receiveMessage(fields)) {
+					sink.message(fields[0], fields[1], fields[2]);
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				// closed at the end of the run, or by the server
+			}
+		});
+	}
 
 	abstract void send(byte[] line) throws IOException;
 

@@ -1,8 +1,12 @@
 package io.switchboard.bench;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Options of {@code bench}.
@@ -16,6 +20,8 @@ import java.util.List;
  * @param connectRate new connections per second; 0 = as fast as possible
  * @param idle only connect and hold the connections (for memory per idle connection)
  * @param udp UDP clients (with the join handshake) instead of TCP
+ * @param websocket WebSocket clients ({@code switchboard.text} subprotocol) at this URL
+ * instead of TCP; null for TCP or UDP
  * @param json print the final report as JSON
  * @param serverPid the server's process id, to report its CPU and RSS; 0 = unknown
  * @param allowRemote allow a target that is not a loopback address
@@ -26,8 +32,8 @@ import java.util.List;
  * cluster)
  */
 record BenchOptions(int clients, int senders, int rate, int size, Duration duration, Duration warmup, int connectRate,
-		boolean idle, boolean udp, boolean json, long serverPid, boolean allowRemote, boolean noEcho, int stalled,
-		String host, List<Integer> ports) {
+		boolean idle, boolean udp, @Nullable URI websocket, boolean json, long serverPid, boolean allowRemote,
+		boolean noEcho, int stalled, String host, List<Integer> ports) {
 
 	static final String USAGE = """
 			usage: java -jar switchboard.jar bench [options] [HOST] [PORT[,PORT...]]
@@ -40,8 +46,15 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			  --connect-rate N   new connections per second, 0 = max (0)
 			  --idle             only connect and hold the connections
 			  --udp              UDP clients (join handshake) instead of TCP
+			  --websocket [URL]  WebSocket clients (subprotocol switchboard.text) instead of
+			                     TCP, at URL (ws:// or wss://) or else at
+			                     ws://HOST:HTTP_PORT/ws; PORT is then not used. They
+			                     send no Origin, as non-browser clients, so the
+			                     server's same-origin check lets them in
+			  --http-port N      the server's HTTP port, for --websocket without URL (8080)
 			  --json             final report as JSON
-			  --pid PID          the server's pid: report its CPU and RSS
+			  --pid PID          the server's pid: report its CPU and RSS (--idle: and its
+			                     OS threads)
 			  --allow-remote     allow a non-loopback target
 			  --no-echo          the server does not echo to senders (ncat --chat)
 			  --stalled N        N more TCP clients that never read; reports how many the
@@ -59,6 +72,9 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		int connectRate = 0;
 		boolean idle = false;
 		boolean udp = false;
+		boolean websocket = false;
+		URI websocketUrl = null;
+		int httpPort = 8080;
 		boolean json = false;
 		long pid = 0;
 		boolean remote = false;
@@ -77,6 +93,13 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 				case "--connect-rate" -> connectRate = nonNegative(arg, value(args, ++i));
 				case "--idle" -> idle = true;
 				case "--udp" -> udp = true;
+				case "--websocket" -> {
+					websocket = true;
+					if (i + 1 < args.length && args[i + 1].matches("(?i)wss?://.*")) {
+						websocketUrl = url(args[++i]);
+					}
+				}
+				case "--http-port" -> httpPort = positive(arg, value(args, ++i));
 				case "--json" -> json = true;
 				case "--pid" -> pid = positive(arg, value(args, ++i));
 				case "--allow-remote" -> remote = true;
@@ -97,12 +120,22 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		if (senders > clients) {
 			throw new IllegalArgumentException("--senders must not exceed --clients");
 		}
+		if (udp && websocket) {
+			throw new IllegalArgumentException("--udp or --websocket, not both");
+		}
 		String host = positional.isEmpty() ? "localhost" : positional.get(0);
+		if (websocket && websocketUrl == null) {
+			websocketUrl = url("ws://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort + "/ws");
+		}
+		if (websocketUrl != null) {
+			// the URL's host is what the loopback check must judge
+			host = websocketUrl.getHost().replaceAll("^\\[|\\]$", "");
+		}
 		List<Integer> ports = (positional.size() == 2)
 				? java.util.Arrays.stream(positional.get(1).split(",")).map((p) -> positive("PORT", p)).toList()
 				: List.of(9999);
-		return new BenchOptions(clients, senders, rate, size, duration, warmup, connectRate, idle, udp, json, pid,
-				remote, noEcho, stalled, host, ports);
+		return new BenchOptions(clients, senders, rate, size, duration, warmup, connectRate, idle, udp, websocketUrl,
+				json, pid, remote, noEcho, stalled, host, ports);
 	}
 
 	/**
@@ -110,6 +143,26 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 	 */
 	int port(int index) {
 		return this.ports.get(index % this.ports.size());
+	}
+
+	/**
+	 * What the clients are: TCP, UDP or WebSocket.
+	 */
+	String transport() {
+		return (this.websocket != null) ? "websocket" : this.udp ? "udp" : "tcp";
+	}
+
+	private static URI url(String value) {
+		try {
+			URI uri = new URI(value);
+			if (uri.getHost() == null) {
+				throw new URISyntaxException(value, "no host");
+			}
+			return uri;
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException("--websocket needs a URL like ws://localhost:8080/ws, was " + value);
+		}
 	}
 
 	private static String value(String[] args, int i) {

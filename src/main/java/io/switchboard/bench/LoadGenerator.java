@@ -3,10 +3,12 @@ package io.switchboard.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code java -jar switchboard.jar bench}: connects clients to one room, has some of them
@@ -90,19 +93,26 @@ public final class LoadGenerator {
 	private void run() throws IOException, InterruptedException {
 		ServerProcess server = new ServerProcess(this.options.serverPid());
 		long rssBefore = server.known() ? server.rssKiB() : -1;
-		List<BenchConnection> connections = connect();
+		int threadsBefore = server.known() ? server.threads() : -1;
+		URI websocket = this.options.websocket();
+		WebSocketBenchConnection.Dialer dialer = (websocket != null) ? new WebSocketBenchConnection.Dialer(websocket)
+				: null;
+		List<BenchConnection> connections = new ArrayList<>();
 		List<BenchConnection.Tcp> stalled = new ArrayList<>();
-		for (int i = 0; i < this.options.stalled(); i++) {
-			// a small receive buffer, so the server sees them stop reading soon
-			stalled.add(new BenchConnection.Tcp(this.options.host(), this.options.port(i), 4096));
-		}
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			connect(connections, dialer);
+			for (int i = 0; i < this.options.stalled(); i++) {
+				// a small receive buffer, so the server sees them stop reading soon
+				stalled.add(new BenchConnection.Tcp(this.options.host(), this.options.port(i), 4096));
+			}
 			if (this.options.idle()) {
-				reportIdle(server, rssBefore, connections.size());
+				Thread.sleep(this.options.duration()); // hold them for the measured time
+				BenchReport.printIdle(this.options, this.out, connections.size(), rssBefore,
+						server.known() ? server.rssKiB() : -1, threadsBefore, server.known() ? server.threads() : -1);
 				return;
 			}
 			for (BenchConnection connection : connections) {
-				threads.execute(() -> receiveLoop(connection));
+				connection.deliverTo(receiver(), threads);
 			}
 			long start = System.nanoTime();
 			this.measureFrom = start + this.options.warmup().toNanos();
@@ -161,11 +171,18 @@ public final class LoadGenerator {
 					// closing anyway
 				}
 			}
+			if (dialer != null) {
+				dialer.close();
+			}
 		}
 	}
 
-	private List<BenchConnection> connect() throws IOException {
-		List<BenchConnection> connections = new ArrayList<>();
+	/**
+	 * Connects the clients into {@code connections} (which the caller closes, also after
+	 * a failure half way).
+	 */
+	private void connect(List<BenchConnection> connections, WebSocketBenchConnection.@Nullable Dialer dialer)
+			throws IOException {
 		long interval = (this.options.connectRate() > 0) ? TimeUnit.SECONDS.toNanos(1) / this.options.connectRate() : 0;
 		long next = System.nanoTime();
 		for (int i = 0; i < this.options.clients(); i++) {
@@ -173,11 +190,11 @@ public final class LoadGenerator {
 				LockSupport.parkNanos(next - System.nanoTime()); // connect pacing
 				next += interval;
 			}
-			connections.add(BenchConnection.open(this.options, i));
+			connections.add((dialer != null) ? dialer.open() : BenchConnection.open(this.options, i));
 		}
-		this.progress.printf("bench: %d %s clients connected to %s:%s%n", connections.size(),
-				this.options.udp() ? "UDP" : "TCP", this.options.host(), this.options.ports());
-		return connections;
+		this.progress.printf("bench: %d %s clients connected to %s%n", connections.size(),
+				this.options.transport().toUpperCase(Locale.ROOT),
+				(dialer != null) ? this.options.websocket() : this.options.host() + ":" + this.options.ports());
 	}
 
 	private void sendLoop(BenchConnection connection, int sender, long start) {
@@ -212,30 +229,25 @@ public final class LoadGenerator {
 		}
 	}
 
-	private void receiveLoop(BenchConnection connection) {
+	/**
+	 * What one client does with each bench message it receives: counts it, checks its
+	 * order per sender, and records its latency if it was sent in the measured window.
+	 */
+	private BenchConnection.Sink receiver() {
 		long[] lastSeq = new long[this.options.senders()];
 		Arrays.fill(lastSeq, -1);
-		long[] fields = new long[3];
-		try {
-			while (connection.receiveMessage(fields)) {
-				long now = System.nanoTime();
-				int sender = (int) fields[0];
-				long seq = fields[1];
-				long sentAt = fields[2];
-				if (seq <= lastSeq[sender]) {
-					this.orderViolations.incrementAndGet();
-				}
-				lastSeq[sender] = seq;
-				this.received.incrementAndGet();
-				if (sentAt >= this.measureFrom && sentAt < this.measureUntil) {
-					this.receivedMeasured.incrementAndGet();
-					this.latency.recordValue(Math.max(0, now - sentAt));
-				}
+		return (sender, seq, sentAt) -> {
+			long now = System.nanoTime();
+			if (seq <= lastSeq[(int) sender]) {
+				this.orderViolations.incrementAndGet();
 			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// closed at the end of the run, or by the server
-		}
+			lastSeq[(int) sender] = seq;
+			this.received.incrementAndGet();
+			if (sentAt >= this.measureFrom && sentAt < this.measureUntil) {
+				this.receivedMeasured.incrementAndGet();
+				this.latency.recordValue(Math.max(0, now - sentAt));
+			}
+		};
 	}
 
 	private long expected() {
@@ -245,19 +257,6 @@ public final class LoadGenerator {
 
 	private double secondsMeasured() {
 		return this.options.duration().toNanos() / 1e9;
-	}
-
-	private void reportIdle(ServerProcess server, long rssBefore, int connections) throws InterruptedException {
-		Thread.sleep(this.options.duration()); // hold the idle connections for the
-												// measured time
-		if (server.known()) {
-			long rss = server.rssKiB();
-			this.out.printf("%d idle connections held; server RSS %d -> %d MiB, %.1f KiB per connection%n", connections,
-					rssBefore / 1024, rss / 1024, (double) (rss - rssBefore) / connections);
-		}
-		else {
-			this.out.printf("%d idle connections held%n", connections);
-		}
 	}
 
 	private static Histogram add(Histogram total, Histogram interval) {

@@ -39,10 +39,22 @@ final class ServerProcess {
 	}
 
 	long rssKiB() {
+		return status("VmRSS:");
+	}
+
+	/**
+	 * The process's live OS threads (platform threads and virtual threads' carriers; a
+	 * parked virtual thread is none).
+	 */
+	int threads() {
+		return (int) status("Threads:");
+	}
+
+	private long status(String field) {
 		try {
 			return Files.readAllLines(Path.of("/proc", String.valueOf(this.pid), "status"))
 				.stream()
-				.filter((line) -> line.startsWith("VmRSS:"))
+				.filter((line) -> line.startsWith(field))
 				.mapToLong((line) -> Long.parseLong(line.replaceAll("\\D", "")))
 				.findFirst()
 				.orElse(-1);
