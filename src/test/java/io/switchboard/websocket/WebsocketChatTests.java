@@ -136,7 +136,13 @@ class WebsocketChatTests {
 	@Test
 	void frameFarOverTheLimitIsClosedWith1009ByTheContainer() {
 		try (WebSocketProbe ws = WebSocketProbe.connected(this.server.httpPort(), null)) {
-			ws.send("z".repeat(100_000));
+			try {
+				ws.send("z".repeat(100_000));
+			}
+			catch (java.util.concurrent.CompletionException ex) {
+				// The container may close before the client has written the whole frame:
+				// the client then sees its output closed; the close frame still comes.
+			}
 			assertThat(ws.closeCode()).isEqualTo(1009);
 		}
 	}
