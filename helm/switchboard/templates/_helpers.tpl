@@ -93,3 +93,25 @@ management:
   protocol: UDP
 {{- end }}
 {{- end }}
+
+{{/* Whether token authentication is on (auth.mode=token). */}}
+{{- define "switchboard.authToken" -}}
+{{- if eq (.Values.auth.mode | toString) "token" }}true{{ end }}
+{{- end }}
+
+{{/* With auth.mode=token, exactly one key source: fails the render otherwise. */}}
+{{- define "switchboard.authCheck" -}}
+{{- if include "switchboard.authToken" . }}
+{{- $jwt := .Values.auth.jwt }}
+{{- if and $jwt.publicKey.existingSecret $jwt.publicKey.existingConfigMap }}
+{{- fail "auth.jwt.publicKey: set existingSecret or existingConfigMap, not both" }}
+{{- end }}
+{{- $sources := list }}
+{{- if $jwt.existingSecret }}{{ $sources = append $sources "auth.jwt.existingSecret" }}{{ end }}
+{{- if or $jwt.publicKey.existingSecret $jwt.publicKey.existingConfigMap }}{{ $sources = append $sources "auth.jwt.publicKey" }}{{ end }}
+{{- if $jwt.jwkSetUri }}{{ $sources = append $sources "auth.jwt.jwkSetUri" }}{{ end }}
+{{- if ne (len $sources) 1 }}
+{{- fail (printf "auth.mode=token needs exactly one key source: auth.jwt.existingSecret (an HMAC secret), auth.jwt.publicKey.existingSecret or .existingConfigMap (a PEM public key), or auth.jwt.jwkSetUri (%s)" (ternary "none is set" (printf "%s are set" (join ", " $sources)) (empty $sources))) }}
+{{- end }}
+{{- end }}
+{{- end }}

@@ -234,6 +234,144 @@ class HelmChartTests {
 	}
 
 	@Test
+	void nothingAboutAuthenticationIsRenderedByDefault() {
+		List<HasMetadata> objects = render();
+		assertThat(container(objects).getEnv().stream().map((env) -> env.getName()))
+			.noneMatch((name) -> name.startsWith("SWITCHBOARD_AUTH"));
+		assertThat(container(objects).getVolumeMounts().stream().map((mount) -> mount.getName()))
+			.containsExactlyInAnyOrder("config", "tmp");
+		assertThat(deployment(objects).getSpec().getTemplate().getSpec().getVolumes().stream().map((v) -> v.getName()))
+			.containsExactlyInAnyOrder("config", "tmp");
+		// Key sources are ignored until token mode is on.
+		assertThat(container(render("auth.jwt.existingSecret", "jwt")).getEnv().stream().map((env) -> env.getName()))
+			.noneMatch((name) -> name.startsWith("SWITCHBOARD_AUTH"));
+	}
+
+	@Test
+	void tokenModeWithAnExistingSecretPassesTheHmacKeyBySecretKeyRef() {
+		Map<String, io.fabric8.kubernetes.api.model.EnvVar> env = env(
+				render("auth.mode", "token", "auth.jwt.existingSecret", "switchboard-jwt", "auth.timeout", "30s"));
+		assertThat(env.get("SWITCHBOARD_AUTH_MODE").getValue()).isEqualTo("token");
+		assertThat(env.get("SWITCHBOARD_AUTH_TIMEOUT").getValue()).isEqualTo("30s");
+		assertThat(env.get("SWITCHBOARD_AUTH_JWT_SECRET").getValue()).isNull();
+		assertThat(env.get("SWITCHBOARD_AUTH_JWT_SECRET").getValueFrom().getSecretKeyRef().getName())
+			.isEqualTo("switchboard-jwt");
+		assertThat(env.get("SWITCHBOARD_AUTH_JWT_SECRET").getValueFrom().getSecretKeyRef().getKey())
+			.isEqualTo("jwt-secret");
+		assertThat(env).doesNotContainKeys("SWITCHBOARD_AUTH_JWT_PUBLIC_KEY_LOCATION",
+				"SWITCHBOARD_AUTH_JWT_JWK_SET_URI", "SWITCHBOARD_AUTH_JWT_ISSUER", "SWITCHBOARD_AUTH_JWT_AUDIENCE");
+		assertThat(env(render("auth.mode", "token", "auth.jwt.existingSecret", "s", "auth.jwt.secretKey", "hmac"))
+			.get("SWITCHBOARD_AUTH_JWT_SECRET")
+			.getValueFrom()
+			.getSecretKeyRef()
+			.getKey()).isEqualTo("hmac");
+	}
+
+	@Test
+	void tokenModeWithAPublicKeyMountsItReadOnlyAndPointsTheLocationAtTheFile() {
+		List<HasMetadata> objects = render("auth.mode", "token", "auth.jwt.publicKey.existingSecret", "jwt-pub",
+				"auth.jwt.publicKey.key", "idp.pem");
+		Container container = container(objects);
+		assertThat(env(objects).get("SWITCHBOARD_AUTH_JWT_PUBLIC_KEY_LOCATION").getValue())
+			.isEqualTo("file:/etc/switchboard/jwt/idp.pem");
+		assertThat(env(objects)).doesNotContainKeys("SWITCHBOARD_AUTH_JWT_SECRET", "SWITCHBOARD_AUTH_JWT_JWK_SET_URI");
+		assertThat(container.getVolumeMounts()).filteredOn((mount) -> mount.getName().equals("jwt-public-key"))
+			.singleElement()
+			.satisfies((mount) -> {
+				assertThat(mount.getMountPath()).isEqualTo("/etc/switchboard/jwt");
+				assertThat(mount.getReadOnly()).isTrue();
+			});
+		assertThat(deployment(objects).getSpec().getTemplate().getSpec().getVolumes())
+			.filteredOn((volume) -> volume.getName().equals("jwt-public-key"))
+			.singleElement()
+			.satisfies((volume) -> {
+				assertThat(volume.getSecret().getSecretName()).isEqualTo("jwt-pub");
+				assertThat(volume.getSecret().getItems()).singleElement().satisfies((item) -> {
+					assertThat(item.getKey()).isEqualTo("idp.pem");
+					assertThat(item.getPath()).isEqualTo("idp.pem");
+				});
+			});
+		List<HasMetadata> fromConfigMap = render("auth.mode", "token", "auth.jwt.publicKey.existingConfigMap",
+				"jwt-pub");
+		assertThat(env(fromConfigMap).get("SWITCHBOARD_AUTH_JWT_PUBLIC_KEY_LOCATION").getValue())
+			.isEqualTo("file:/etc/switchboard/jwt/jwt.pub");
+		assertThat(deployment(fromConfigMap).getSpec().getTemplate().getSpec().getVolumes())
+			.filteredOn((volume) -> volume.getName().equals("jwt-public-key"))
+			.singleElement()
+			.satisfies((volume) -> assertThat(volume.getConfigMap().getName()).isEqualTo("jwt-pub"));
+	}
+
+	@Test
+	void tokenModeWithAJwkSetUriPassesItWithIssuerAndAudience() {
+		Map<String, io.fabric8.kubernetes.api.model.EnvVar> env = env(
+				render("auth.mode", "token", "auth.jwt.jwkSetUri", "https://idp.example.com/.well-known/jwks.json",
+						"auth.jwt.issuer", "https://idp.example.com/", "auth.jwt.audience", "switchboard"));
+		assertThat(env.get("SWITCHBOARD_AUTH_MODE").getValue()).isEqualTo("token");
+		assertThat(env.get("SWITCHBOARD_AUTH_JWT_JWK_SET_URI").getValue())
+			.isEqualTo("https://idp.example.com/.well-known/jwks.json");
+		assertThat(env.get("SWITCHBOARD_AUTH_JWT_ISSUER").getValue()).isEqualTo("https://idp.example.com/");
+		assertThat(env.get("SWITCHBOARD_AUTH_JWT_AUDIENCE").getValue()).isEqualTo("switchboard");
+		assertThat(env).doesNotContainKeys("SWITCHBOARD_AUTH_TIMEOUT", "SWITCHBOARD_AUTH_JWT_SECRET",
+				"SWITCHBOARD_AUTH_JWT_PUBLIC_KEY_LOCATION");
+	}
+
+	@Test
+	void tokenModeFailsTheRenderUnlessExactlyOneKeySourceIsSet() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("auth.mode", "token").call())
+			.withMessageContaining("auth.mode=token needs exactly one key source")
+			.withMessageContaining("none is set");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template()
+				.withName("rel")
+				.set("auth.mode", "token")
+				.set("auth.jwt.existingSecret", "jwt")
+				.set("auth.jwt.jwkSetUri", "https://idp.example.com/jwks")
+				.call())
+			.withMessageContaining("auth.jwt.existingSecret, auth.jwt.jwkSetUri are set");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template()
+				.withName("rel")
+				.set("auth.mode", "token")
+				.set("auth.jwt.publicKey.existingSecret", "a")
+				.set("auth.jwt.publicKey.existingConfigMap", "b")
+				.call())
+			.withMessageContaining("not both");
+	}
+
+	@Test
+	void schemaRefusesAnUnknownAuthModeAndAPlainSecret() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("auth.mode", "maybe").call())
+			.withMessageContaining("/auth/mode");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("auth.jwt.secret", "plain").call())
+			.withMessageContaining("secret");
+	}
+
+	@Test
+	void notesTellHowClientsPresentTokensOnlyInTokenMode() {
+		String none = new Helm(CHART).install()
+			.withName("rel")
+			.withNamespace("chat")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(none).doesNotContain("access_token");
+		String token = new Helm(CHART).install()
+			.withName("rel")
+			.withNamespace("chat")
+			.set("auth.mode", "token")
+			.set("auth.jwt.existingSecret", "jwt")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(token).contains("/auth TOKEN", "/ws?access_token=TOKEN", "#access_token=TOKEN");
+	}
+
+	@Test
 	void notesWarnThatSeveralReplicasCannotSeeEachOtherWithoutTheCluster() {
 		String single = new Helm(CHART).install()
 			.withName("rel")
@@ -450,6 +588,10 @@ class HelmChartTests {
 			.filter((o) -> o.getMetadata().getAnnotations() == null
 					|| !o.getMetadata().getAnnotations().containsKey("helm.sh/hook"))
 			.toList();
+	}
+
+	private static Map<String, io.fabric8.kubernetes.api.model.EnvVar> env(List<HasMetadata> objects) {
+		return container(objects).getEnv().stream().collect(Collectors.toMap((e) -> e.getName(), (e) -> e));
 	}
 
 	private static Deployment deployment(List<HasMetadata> objects) {
