@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -74,9 +73,6 @@ final class JwtAuthenticator implements Authenticator {
 		Jwt jwt;
 		try {
 			jwt = this.decoder.decode(token);
-		}
-		catch (JwtValidationException ex) {
-			throw new InvalidTokenException(reason(ex.getMessage()));
 		}
 		catch (JwtException | IllegalArgumentException ex) {
 			throw new InvalidTokenException(reason(ex.getMessage()));

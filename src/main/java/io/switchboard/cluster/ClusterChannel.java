@@ -59,12 +59,13 @@ final class ClusterChannel {
 	 * A chat line: appended to the room's stored history and published with the id it
 	 * gets there; without stored history, published like any room event.
 	 */
-	boolean sendChat(String origin, String room, String excludedId, Event.Chat chat, String tagIfNew) {
+	boolean sendChat(String origin, String room, String excludedId, Event.Chat chat,
+			java.util.function.Supplier<String> tagIfNew) {
 		ClusterHistory stored = this.history;
 		if (stored == null) {
 			return send(new ClusterMessage.RoomEvent(origin, room, excludedId, chat));
 		}
-		return publish((redis) -> stored.appendAndPublish(origin, room, excludedId, chat, tagIfNew));
+		return publish((redis) -> stored.appendAndPublish(origin, room, excludedId, chat, tagIfNew.get()));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.switchboard.client.Event;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -195,10 +196,15 @@ final class ClusterDirectory {
 	}
 
 	/**
-	 * Every room's topic: room to {@code BY TAB TEXT}.
+	 * Every room's topic (kept as {@code BY TAB TEXT}).
 	 */
-	Map<Object, Object> topics() {
-		return this.redis.opsForHash().entries(this.topics);
+	List<Event.Topic> topics() {
+		return this.redis.opsForHash().entries(this.topics).entrySet().stream().map((entry) -> {
+			String value = entry.getValue().toString();
+			int tab = value.indexOf('\t');
+			return new Event.Topic(entry.getKey().toString(), value.substring(tab + 1),
+					(tab > 0) ? value.substring(0, tab) : null);
+		}).toList();
 	}
 
 	/**

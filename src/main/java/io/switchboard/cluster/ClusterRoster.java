@@ -69,12 +69,7 @@ final class ClusterRoster {
 			return List.of();
 		}
 		try {
-			return this.directory.topics().entrySet().stream().map((entry) -> {
-				String value = entry.getValue().toString();
-				int tab = value.indexOf('\t');
-				return new Event.Topic(entry.getKey().toString(), value.substring(tab + 1),
-						(tab > 0) ? value.substring(0, tab) : null);
-			}).toList();
+			return this.directory.topics();
 		}
 		catch (RuntimeException ex) {
 			this.link.down(ex);

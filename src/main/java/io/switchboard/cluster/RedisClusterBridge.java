@@ -84,7 +84,8 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	}
 
 	@Override
-	public boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat, String tagIfNew) {
+	public boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat,
+			java.util.function.Supplier<String> tagIfNew) {
 		return this.out.sendChat(this.node, room, (excludedId != null) ? excludedId : "", chat, tagIfNew);
 	}
 

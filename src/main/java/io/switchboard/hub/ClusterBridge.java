@@ -31,9 +31,10 @@ public interface ClusterBridge {
 	/**
 	 * Like {@link #publish} for a chat line, which the cluster also appends to the room's
 	 * stored history and gives its id there (so every node knows it by the same id).
-	 * @param tagIfNew the tag of the room's ids if the cluster has none for it yet
+	 * @param tagIfNew makes the tag of the room's ids if the cluster has none for it yet
 	 */
-	default boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat, String tagIfNew) {
+	default boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat,
+			java.util.function.Supplier<String> tagIfNew) {
 		return false;
 	}
 

@@ -43,7 +43,7 @@ final class RoomRelay {
 
 	void relay(String room, @Nullable String excludedId, Event event) {
 		boolean published = (event instanceof Event.Chat chat)
-				? this.cluster.publishChat(room, excludedId, chat, ChatIds.newTag(room))
+				? this.cluster.publishChat(room, excludedId, chat, () -> ChatIds.newTag(room))
 				: this.cluster.publish(room, excludedId, event);
 		if (!published) {
 			deliver(room, excludedId, event);

@@ -101,22 +101,7 @@ class FrontDoorsTogetherBrowserTests {
 		UdpProbe dave = open(new UdpProbe(chatPort));
 		udpMember(dave, davesNick, first);
 
-		alicesPage.say("hello from alice");
-		bobsPage.sees(alice, "hello from alice");
-		carol.readUntil((line) -> line.endsWith(" " + alice + " hello from alice"));
-		dave.receiveUntil((line) -> line.endsWith(" " + alice + " hello from alice"));
-		bobsPage.say("hello from bob");
-		alicesPage.sees(bob, "hello from bob");
-		carol.readUntil((line) -> line.endsWith(" " + bob + " hello from bob"));
-		dave.receiveUntil((line) -> line.endsWith(" " + bob + " hello from bob"));
-		carol.send("hello from carol");
-		alicesPage.sees(carolsNick, "hello from carol");
-		bobsPage.sees(carolsNick, "hello from carol");
-		dave.receiveUntil((line) -> line.endsWith(" " + carolsNick + " hello from carol"));
-		dave.send("hello from dave");
-		alicesPage.sees(davesNick, "hello from dave");
-		bobsPage.sees(davesNick, "hello from dave");
-		carol.readUntil((line) -> line.endsWith(" " + davesNick + " hello from dave"));
+		everyoneHearsEveryone(alicesPage, bobsPage, carol, dave, (who) -> "hello from " + who);
 
 		alicesPage.wait.until((driver) -> who(driver).containsAll(List.of(alice, bob, carolsNick, davesNick)));
 
@@ -168,22 +153,7 @@ class FrontDoorsTogetherBrowserTests {
 		carol = tcpClient(chatPort, carolsNick, second);
 		udpMember(dave, davesNick, second);
 
-		alicesPage.say("alice is back");
-		bobsPage.sees(alice, "alice is back");
-		carol.readUntil((line) -> line.endsWith(" " + alice + " alice is back"));
-		dave.receiveUntil((line) -> line.endsWith(" " + alice + " alice is back"));
-		bobsPage.say("bob is back");
-		alicesPage.sees(bob, "bob is back");
-		carol.readUntil((line) -> line.endsWith(" " + bob + " bob is back"));
-		dave.receiveUntil((line) -> line.endsWith(" " + bob + " bob is back"));
-		carol.send("carol is back");
-		alicesPage.sees(carolsNick, "carol is back");
-		bobsPage.sees(carolsNick, "carol is back");
-		dave.receiveUntil((line) -> line.endsWith(" " + carolsNick + " carol is back"));
-		dave.send("dave is back");
-		alicesPage.sees(davesNick, "dave is back");
-		bobsPage.sees(davesNick, "dave is back");
-		carol.readUntil((line) -> line.endsWith(" " + davesNick + " dave is back"));
+		everyoneHearsEveryone(alicesPage, bobsPage, carol, dave, (who) -> who + " is back");
 		alicesPage.screenshot("front-doors-alice.png");
 		bobsPage.screenshot("front-doors-bob.png");
 
@@ -315,6 +285,30 @@ class FrontDoorsTogetherBrowserTests {
 				context.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) context)
 			.tcpPort();
 		return context;
+	}
+
+	/**
+	 * Each of the four says a line ({@code text} of its name) and the three others see
+	 * it; the nicks are the names.
+	 */
+	private static void everyoneHearsEveryone(ChatPage alicesPage, ChatPage bobsPage, LineClient carol, UdpProbe dave,
+			java.util.function.Function<String, String> text) {
+		alicesPage.say(text.apply("alice"));
+		bobsPage.sees("alice", text.apply("alice"));
+		carol.readUntil((line) -> line.endsWith(" alice " + text.apply("alice")));
+		dave.receiveUntil((line) -> line.endsWith(" alice " + text.apply("alice")));
+		bobsPage.say(text.apply("bob"));
+		alicesPage.sees("bob", text.apply("bob"));
+		carol.readUntil((line) -> line.endsWith(" bob " + text.apply("bob")));
+		dave.receiveUntil((line) -> line.endsWith(" bob " + text.apply("bob")));
+		carol.send(text.apply("carol"));
+		alicesPage.sees("carol", text.apply("carol"));
+		bobsPage.sees("carol", text.apply("carol"));
+		dave.receiveUntil((line) -> line.endsWith(" carol " + text.apply("carol")));
+		dave.send(text.apply("dave"));
+		alicesPage.sees("dave", text.apply("dave"));
+		bobsPage.sees("dave", text.apply("dave"));
+		carol.readUntil((line) -> line.endsWith(" dave " + text.apply("dave")));
 	}
 
 	private static int freeTcpPort() throws IOException {
