@@ -67,7 +67,12 @@ public enum CloseReason {
 	 */
 	PROXY_INVALID,
 	/** A trusted proxy's connection whose PROXY header did not arrive within 5 s. */
-	PROXY_TIMEOUT;
+	PROXY_TIMEOUT,
+	/**
+	 * Refused because the room it would start in has
+	 * {@code switchboard.rooms.policies[i].max-members} members.
+	 */
+	ROOM_FULL;
 
 	/**
 	 * The tag value, lower case with dashes.

@@ -20,21 +20,11 @@ public record Identity(String subject, @Nullable String nick, List<String> rooms
 		Instant expiresAt) {
 
 	public boolean mayJoin(String room) {
-		return matches(this.rooms, room);
+		return RoomPattern.anyMatches(this.rooms, room);
 	}
 
 	public boolean mayPublish(String room) {
-		return matches(this.publish, room);
-	}
-
-	private static boolean matches(List<String> patterns, String room) {
-		for (String pattern : patterns) {
-			if (pattern.equals("*") || pattern.equals(room)
-					|| (pattern.endsWith("*") && room.startsWith(pattern.substring(0, pattern.length() - 1)))) {
-				return true;
-			}
-		}
-		return false;
+		return RoomPattern.anyMatches(this.publish, room);
 	}
 
 }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.HistoryProperties;
+import io.switchboard.hub.RoomPolicies;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -38,14 +39,15 @@ class ClusterConfiguration {
 
 	@Bean
 	RedisClusterBridge redisClusterBridge(ClusterProperties properties, HistoryProperties history,
-			RedisConnectionFactory connectionFactory, StringRedisTemplate strings, MeterRegistry meters) {
+			RoomPolicies policies, RedisConnectionFactory connectionFactory, StringRedisTemplate strings,
+			MeterRegistry meters) {
 		RedisTemplate<String, byte[]> publisher = new RedisTemplate<>();
 		publisher.setConnectionFactory(connectionFactory);
 		publisher.setKeySerializer(RedisSerializer.string());
 		publisher.setValueSerializer(RedisSerializer.byteArray());
 		publisher.afterPropertiesSet();
 		ClusterHistory stored = history.enabled() ? new ClusterHistory(publisher, properties.keyPrefix(),
-				channel(properties), history.size(), history.maxAge().toMillis()) : null;
+				channel(properties), policies::historySize, history.maxAge().toMillis()) : null;
 		return new RedisClusterBridge(properties, new ClusterDirectory(strings, properties.keyPrefix()), publisher,
 				channel(properties), stored, meters);
 	}

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 import io.switchboard.client.Event;
 import io.switchboard.hub.ClusterBridge;
@@ -49,7 +50,11 @@ final class ClusterHistory {
 			    redis.call('SET', KEYS[2], seq)
 			  end
 			end
-			redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[2])
+			if ARGV[1] == '0' then
+			  redis.call('XADD', KEYS[1], 'MAXLEN', 0, seq .. '-0', 'e', '')
+			else
+			  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[2])
+			end
 			for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
 			return redis.call('PUBLISH', KEYS[4], ARGV[3] .. tag .. '.' .. seq)""", Long.class);
 
@@ -59,15 +64,20 @@ final class ClusterHistory {
 
 	private final String channel;
 
-	private final byte[] size;
+	private final ToIntFunction<String> size;
 
 	private final byte[] ttlMillis;
 
-	ClusterHistory(RedisTemplate<String, byte[]> redis, String keyPrefix, String channel, int size, long ttlMillis) {
+	/**
+	 * @param size the lines kept of a room; with 0 a room's stream only keeps its last
+	 * id, and nothing of its lines
+	 */
+	ClusterHistory(RedisTemplate<String, byte[]> redis, String keyPrefix, String channel, ToIntFunction<String> size,
+			long ttlMillis) {
 		this.redis = redis;
 		this.prefix = "{" + keyPrefix + "}:";
 		this.channel = channel;
-		this.size = ascii(Integer.toString(Math.max(size, 1)));
+		this.size = size;
 		this.ttlMillis = ascii(Long.toString(ttlMillis));
 	}
 
@@ -79,7 +89,8 @@ final class ClusterHistory {
 		byte[] message = ClusterMessage.encode(new ClusterMessage.RoomChat(origin, room, excludedId, chat));
 		Long receivers = this.redis.execute(APPEND_AND_PUBLISH,
 				List.of(stream(room), this.prefix + "seq:" + room, this.prefix + "tag:" + room, this.channel),
-				this.size, entry(chat), message, ascii(tagIfNew), this.ttlMillis);
+				ascii(Integer.toString(this.size.applyAsInt(room))), entry(chat), message, ascii(tagIfNew),
+				this.ttlMillis);
 		return (receivers != null) ? receivers : 0;
 	}
 
@@ -97,7 +108,7 @@ final class ClusterHistory {
 			return null;
 		}
 		String tagText = new String(tag, StandardCharsets.UTF_8);
-		List<ByteRecord> records = connection.streamCommands()
+		List<ByteRecord> records = (limit <= 0) ? List.of() : connection.streamCommands()
 			.xRevRange(ascii(stream(room)), Range.unbounded(), Limit.limit().count(limit));
 		List<Event.Chat> lines = new ArrayList<>();
 		for (ByteRecord record : (records != null) ? records.reversed() : List.<ByteRecord>of()) {

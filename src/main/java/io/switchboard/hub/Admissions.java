@@ -44,8 +44,11 @@ final class Admissions {
 
 	private final boolean authRequired;
 
+	private final RoomPolicies policies;
+
 	Admissions(ChatProperties properties, ClientRegistry registry, SwitchboardMetrics metrics, Rooms rooms,
-			RoomEntry entry, boolean authRequired) {
+			RoomEntry entry, boolean authRequired, RoomPolicies policies) {
+		this.policies = policies;
 		this.entry = entry;
 		this.authRequired = authRequired;
 		this.properties = properties;
@@ -95,7 +98,8 @@ final class Admissions {
 		}
 		// The greeting is the first line a client sees, and once it has it, it is a
 		// member.
-		this.rooms.join(session, session.room(), () -> {
+		int maxMembers = this.policies.maxMembers(room);
+		boolean joined = this.rooms.join(session, session.room(), maxMembers, () -> {
 			greet(session, welcome);
 			if (named != null && !roomNamed) {
 				session.send(Event.failure(
@@ -103,6 +107,10 @@ final class Admissions {
 			}
 			this.entry.replay(session, room, roomNamed ? arrival.since() : null);
 		});
+		if (!joined) {
+			// Admitted to be told why it must go, in its dialect, as any refused client.
+			session.close(CloseReason.ROOM_FULL, RoomEntry.full(room, maxMembers));
+		}
 		return new Admission(session, null);
 	}
 

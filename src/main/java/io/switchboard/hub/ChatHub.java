@@ -2,9 +2,6 @@ package io.switchboard.hub;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
@@ -15,7 +12,6 @@ import io.switchboard.client.Event;
 import io.switchboard.client.LineCodec;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
-import io.switchboard.client.RenderedEvent;
 import io.switchboard.client.SwitchboardMetrics;
 import org.jspecify.annotations.Nullable;
 
@@ -68,27 +64,28 @@ public class ChatHub {
 	private volatile boolean accepting = true;
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
-			AuthSettings auth, ClientRegistry registry, LineCodec codec, SwitchboardMetrics metrics,
-			ClusterBridge cluster) {
+			RoomPolicies policies, AuthSettings auth, ClientRegistry registry, LineCodec codec,
+			SwitchboardMetrics metrics, ClusterBridge cluster) {
 		this.cluster = cluster;
 		this.properties = properties;
 		this.registry = registry;
 		this.codec = codec;
 		this.metrics = metrics;
-		this.history = new History(historyProperties, this::roomIsLive, System::currentTimeMillis);
+		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory);
 		this.topics = new Topics();
 		Topics topics = this.topics;
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, topics, () -> this.accepting,
 				properties.announcePresence());
 		this.entry = new RoomEntry(this.rooms, this.history, topics, this.relay, cluster,
-				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms);
-		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required());
+				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms, policies);
+		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required(),
+				policies);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, new TopicCommand(topics, this.relay));
+				this.privateMessages, new TopicCommand(topics, this.relay, policies));
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom());
-		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth);
+		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.gate = new InboundGate(metrics);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());

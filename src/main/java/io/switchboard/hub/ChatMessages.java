@@ -6,6 +6,7 @@ import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
 import io.switchboard.client.Event;
 import io.switchboard.client.Identity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a message that passed the gate is: {@code quit}, a command, or a chat line for one
@@ -23,7 +24,10 @@ final class ChatMessages {
 
 	private final AuthGate auth;
 
-	ChatMessages(ChatCommands commands, RoomRelay relay, boolean echoToSender, AuthGate auth) {
+	private final RoomPolicies policies;
+
+	ChatMessages(ChatCommands commands, RoomRelay relay, boolean echoToSender, AuthGate auth, RoomPolicies policies) {
+		this.policies = policies;
 		this.auth = auth;
 		this.commands = commands;
 		this.relay = relay;
@@ -54,12 +58,22 @@ final class ChatMessages {
 		else if (identity != null && !identity.mayPublish(room)) {
 			session.send(Event.failure("you may not send to room " + room));
 		}
+		else if (this.policies.readOnly(room) && !isAdmin(identity)) {
+			session.send(Event.failure("room " + room + " is read-only"));
+		}
 		else {
 			// Its id comes from the room's history, in delivery order (RoomRelay).
 			Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),
 					receivedNanos);
 			this.relay.relay(room, this.echoToSender ? null : session.id(), line);
 		}
+	}
+
+	/**
+	 * Whether a client is an operator in rooms: its token's {@code admin} claim.
+	 */
+	static boolean isAdmin(@Nullable Identity identity) {
+		return identity != null && identity.admin();
 	}
 
 }

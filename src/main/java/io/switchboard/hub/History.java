@@ -28,6 +28,8 @@ final class History {
 
 	private final int size;
 
+	private final RoomPolicies policies;
+
 	private final Predicate<String> live;
 
 	private final LongSupplier clock;
@@ -37,11 +39,12 @@ final class History {
 	 * members nor kept lines are forgotten
 	 * @param clock epoch milliseconds
 	 */
-	History(HistoryProperties properties, Predicate<String> live, LongSupplier clock) {
+	History(HistoryProperties properties, RoomPolicies policies, Predicate<String> live, LongSupplier clock) {
 		this.size = properties.enabled() ? properties.size() : 0;
+		this.policies = policies;
 		this.live = live;
 		this.clock = clock;
-		this.kept = new KeptLines(this.size, properties.maxBytes().toBytes(), properties.maxAge().toMillis(),
+		this.kept = new KeptLines(properties.maxBytes().toBytes(), properties.maxAge().toMillis(),
 				(room) -> forgetIfUnused(room.name));
 	}
 
@@ -49,8 +52,11 @@ final class History {
 		return this.size > 0;
 	}
 
-	int size() {
-		return this.size;
+	/**
+	 * The most lines a room keeps: {@code history.size}, or its policy's.
+	 */
+	int size(String room) {
+		return this.policies.historySize(room);
 	}
 
 	/**
@@ -62,7 +68,7 @@ final class History {
 		this.lock.lock();
 		try {
 			KeptLines.Room room = this.rooms.computeIfAbsent(chat.room(),
-					(name) -> new KeptLines.Room(name, ChatIds.newTag(name), false));
+					(name) -> new KeptLines.Room(name, ChatIds.newTag(name), false, size(name)));
 			if (room.clustered) {
 				// The cluster is unreachable: ids of this node's own, a run apart from
 				// the
@@ -73,10 +79,8 @@ final class History {
 			long seq = ++room.lastSeq;
 			Event.Chat stamped = new Event.Chat(room.tag + "." + seq, chat.room(), chat.from(), chat.text(),
 					chat.time(), chat.receivedNanos());
-			if (this.size > 0) {
-				this.kept.expire(this.clock.getAsLong());
-				this.kept.append(room, stamped, seq);
-			}
+			this.kept.expire(this.clock.getAsLong());
+			this.kept.append(room, stamped, seq);
 			return stamped;
 		}
 		finally {
@@ -109,10 +113,8 @@ final class History {
 				room = reset(chat.room(), tag, true);
 			}
 			room.lastSeq = seq;
-			if (this.size > 0) {
-				this.kept.expire(this.clock.getAsLong());
-				this.kept.append(room, chat, seq);
-			}
+			this.kept.expire(this.clock.getAsLong());
+			this.kept.append(room, chat, seq);
 			return true;
 		}
 		finally {
@@ -131,9 +133,7 @@ final class History {
 				ChatIds.Parsed parsed = ChatIds.parse(line.id());
 				if (parsed != null && parsed.tag().equals(tag)) {
 					kept.lastSeq = parsed.seq();
-					if (this.size > 0) {
-						this.kept.append(kept, line, kept.lastSeq);
-					}
+					this.kept.append(kept, line, kept.lastSeq);
 				}
 			}
 			this.kept.expire(this.clock.getAsLong());
@@ -194,9 +194,9 @@ final class History {
 			KeptLines.Room kept = this.rooms.get(room);
 			if (kept == null || !kept.tag.equals(parsed.tag())) {
 				// An earlier run of the room's history: whatever it held is gone.
-				return new Recovery(false, (kept != null) ? this.kept.newest(kept, 0, this.size) : List.of());
+				return new Recovery(false, (kept != null) ? this.kept.newest(kept, 0, kept.limit) : List.of());
 			}
-			return new Recovery(kept.oldestSeq() <= seq + 1, this.kept.newest(kept, seq, this.size));
+			return new Recovery(kept.oldestSeq() <= seq + 1, this.kept.newest(kept, seq, kept.limit));
 		}
 		finally {
 			this.lock.unlock();
@@ -272,7 +272,7 @@ final class History {
 		if (old != null) {
 			this.kept.clear(old);
 		}
-		KeptLines.Room room = new KeptLines.Room(name, tag, clustered);
+		KeptLines.Room room = new KeptLines.Room(name, tag, clustered, size(name));
 		this.rooms.put(name, room);
 		return room;
 	}

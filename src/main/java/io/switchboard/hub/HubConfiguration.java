@@ -87,11 +87,16 @@ class HubConfiguration {
 	}
 
 	@Bean
+	RoomPolicies roomPolicies(RoomsProperties rooms, HistoryProperties history) {
+		return new RoomPolicies(rooms, history.enabled() ? history.size() : 0);
+	}
+
+	@Bean
 	ChatHub chatHub(ChatProperties properties, HistoryProperties history, LineProperties line, ClientProperties client,
-			ObjectProvider<Authenticator> authenticator, ClientRegistry registry, LineCodec codec,
-			SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler,
+			RoomPolicies roomPolicies, ObjectProvider<Authenticator> authenticator, ClientRegistry registry,
+			LineCodec codec, SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler,
 			ObjectProvider<ClusterBridge> cluster) {
-		ChatHub hub = new ChatHub(properties, history, line, client.maxRooms(),
+		ChatHub hub = new ChatHub(properties, history, line, client.maxRooms(), roomPolicies,
 				new AuthSettings(authenticator.getIfAvailable(), switchboardScheduler), registry, codec, metrics,
 				cluster.getIfAvailable(() -> ClusterBridge.LOCAL));
 		switchboardScheduler.scheduleWithFixedDelay(hub::sweep, 10, 10, TimeUnit.SECONDS);

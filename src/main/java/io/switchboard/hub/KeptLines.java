@@ -23,8 +23,6 @@ final class KeptLines {
 
 	private final Entry all = new Entry(null, 0, 0, null);
 
-	private final int perRoom;
-
 	private final long maxBytes;
 
 	private final long maxAgeMillis;
@@ -38,8 +36,7 @@ final class KeptLines {
 	/**
 	 * @param emptied told when a room's last kept line is removed
 	 */
-	KeptLines(int perRoom, long maxBytes, long maxAgeMillis, Consumer<Room> emptied) {
-		this.perRoom = perRoom;
+	KeptLines(long maxBytes, long maxAgeMillis, Consumer<Room> emptied) {
 		this.maxBytes = maxBytes;
 		this.maxAgeMillis = maxAgeMillis;
 		this.emptied = emptied;
@@ -51,6 +48,9 @@ final class KeptLines {
 	 * Keep a line as its room's newest, then drop whatever the limits no longer allow.
 	 */
 	void append(Room room, Event.Chat chat, long seq) {
+		if (room.limit == 0) {
+			return; // a room that keeps nothing (its policy's history is 0)
+		}
 		int cost = ENTRY_OVERHEAD + 2 * (chat.id().length() + chat.from().length() + chat.text().length());
 		Entry entry = new Entry(chat, seq, cost, room);
 		entry.roomPrevious = room.newest;
@@ -69,7 +69,7 @@ final class KeptLines {
 		this.all.allPrevious = entry;
 		this.lines++;
 		this.bytes += cost;
-		while (room.lines > this.perRoom && room.oldest != null) {
+		while (room.lines > room.limit && room.oldest != null) {
 			remove(room.oldest);
 		}
 		while (this.bytes > this.maxBytes && this.all.allNext != this.all) {
@@ -152,6 +152,9 @@ final class KeptLines {
 		/** Whether its ids come from the cluster (else this node gives them). */
 		final boolean clustered;
 
+		/** The most lines it keeps. */
+		final int limit;
+
 		long lastSeq;
 
 		@Nullable Entry oldest;
@@ -162,7 +165,8 @@ final class KeptLines {
 
 		long bytes;
 
-		Room(String name, String tag, boolean clustered) {
+		Room(String name, String tag, boolean clustered, int limit) {
+			this.limit = limit;
 			this.name = name;
 			this.tag = tag;
 			this.clustered = clustered;

@@ -26,9 +26,12 @@ final class RoomEntry {
 
 	private final int maxRooms;
 
+	private final RoomPolicies policies;
+
 	RoomEntry(Rooms rooms, History history, Topics topics, RoomRelay relay, ClusterBridge cluster, int onJoin,
-			int maxRooms) {
+			int maxRooms, RoomPolicies policies) {
 		this.maxRooms = maxRooms;
+		this.policies = policies;
 		this.rooms = rooms;
 		this.history = history;
 		this.topics = topics;
@@ -65,10 +68,19 @@ final class RoomEntry {
 			return (since == null) ? Event.info("you are now in room " + room) : Event.failure("already in room " + room
 					+ ": catch up when joining it (from another room, or ?room=&since= on a WebSocket URL)");
 		}
+		if (this.rooms.members(room).size() >= capacity(room)) {
+			return full(room);
+		}
 		this.relay.presence(session, previous, false);
 		this.rooms.leave(session, previous);
 		session.membership().moveTo(room);
-		enter(session, room, since);
+		if (!enter(session, room, since)) {
+			// Filled up since the check above: back where it was, which it left a moment
+			// ago (never refused, whatever its limit).
+			session.membership().moveTo(previous);
+			enter(session, previous, null);
+			return full(room);
+		}
 		return null;
 	}
 
@@ -99,8 +111,13 @@ final class RoomEntry {
 			return Event.failure("you are in " + this.maxRooms
 					+ " rooms, the most allowed (switchboard.client.max-rooms); /part one first");
 		}
+		String previous = membership.current();
 		membership.add(room);
-		enter(session, room, since);
+		if (!enter(session, room, since)) {
+			membership.remove(room);
+			membership.add(previous);
+			return full(room);
+		}
 		return null;
 	}
 
@@ -139,7 +156,9 @@ final class RoomEntry {
 	 */
 	void enterFirstRoom(ClientSession session, String room) {
 		session.membership().moveTo(room);
-		enter(session, room, null);
+		if (!enter(session, room, null)) {
+			session.send(Event.failure(full(room).text() + "; /join another"));
+		}
 	}
 
 	private static @Nullable Event refused(ClientSession session, String room) {
@@ -147,13 +166,36 @@ final class RoomEntry {
 		return (identity != null && !identity.mayJoin(room)) ? Event.failure("you may not join room " + room) : null;
 	}
 
-	private void enter(ClientSession session, String room, @Nullable String since) {
-		this.rooms.join(session, room, () -> {
+	/**
+	 * @return false if the room is full (nothing changed)
+	 */
+	private boolean enter(ClientSession session, String room, @Nullable String since) {
+		boolean joined = this.rooms.join(session, room, this.policies.maxMembers(room), () -> {
 			session.send(Event.info("you are now in room " + room));
 			replay(session, room, since);
 		});
-		this.cluster.updated(session);
-		this.relay.presence(session, room, true);
+		if (joined) {
+			this.cluster.updated(session);
+			this.relay.presence(session, room, true);
+		}
+		return joined;
+	}
+
+	private int capacity(String room) {
+		int max = this.policies.maxMembers(room);
+		return (max > 0) ? max : Integer.MAX_VALUE;
+	}
+
+	/**
+	 * The refusal of a full room; a room's limit is per node
+	 * ({@code switchboard.rooms.policies[i].max-members}).
+	 */
+	static Event.Failure full(String room, int maxMembers) {
+		return Event.failure("room " + room + " is full (max " + maxMembers + " members)");
+	}
+
+	private Event.Failure full(String room) {
+		return full(room, this.policies.maxMembers(room));
 	}
 
 	/**
@@ -187,7 +229,7 @@ final class RoomEntry {
 	 */
 	void loadHistory(String room) {
 		if (this.history.enabled()) {
-			ClusterBridge.StoredHistory stored = this.cluster.storedHistory(room, this.history.size());
+			ClusterBridge.StoredHistory stored = this.cluster.storedHistory(room, this.history.size(room));
 			if (stored != null) {
 				this.history.load(room, stored.tag(), stored.lines());
 			}
@@ -212,8 +254,12 @@ final class RoomEntry {
 		if (!this.history.enabled()) {
 			return Event.failure("history is off on this server");
 		}
-		if (count < 1 || count > this.history.size()) {
-			return Event.failure("usage: /history [N] (N from 1 to " + this.history.size() + ", default 20)");
+		int size = this.history.size(room);
+		if (size == 0) {
+			return Event.failure("room " + room + " keeps no history");
+		}
+		if (count < 1 || count > size) {
+			return Event.failure("usage: /history [N] (N from 1 to " + size + ", default 20)");
 		}
 		this.rooms.underLock(room, () -> session.send(new Event.History(room, this.history.last(room, count))));
 		return null;

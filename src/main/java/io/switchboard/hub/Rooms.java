@@ -39,15 +39,19 @@ final class Rooms {
 	}
 
 	void join(ClientSession session, String room) {
-		join(session, room, () -> {
+		join(session, room, 0, () -> {
 		});
 	}
 
 	/**
 	 * Add a member, running {@code first} under the room's lock: whatever it queues for
 	 * the member comes before any broadcast the member receives.
+	 * @param maxMembers most members the room may have (0 = no limit), checked under the
+	 * same lock as the member is added, so concurrent joins cannot overfill it
+	 * @return false if the room was full: nothing changed and {@code first} did not run
 	 */
-	void join(ClientSession session, String room, Runnable first) {
+	boolean join(ClientSession session, String room, int maxMembers, Runnable first) {
+		boolean[] joined = { true };
 		this.rooms.compute(room, (name, existing) -> {
 			if (existing == null) {
 				this.created.accept(name);
@@ -55,6 +59,10 @@ final class Rooms {
 			Room target = (existing != null) ? existing : new Room();
 			target.lock.lock();
 			try {
+				if (maxMembers > 0 && target.members.size() >= maxMembers && !target.members.contains(session)) {
+					joined[0] = false;
+					return target;
+				}
 				// A member before its reply is queued (counts and /who agree with the
 				// reply); still nothing of the room comes first: the lock is held.
 				target.members.add(session);
@@ -65,6 +73,7 @@ final class Rooms {
 			}
 			return target;
 		});
+		return joined[0];
 	}
 
 	/**

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /topic} shows the room's topic, {@code /topic TEXT} sets it and {@code /topic -}
- * clears it. Anyone in the room may (until the identity work restricts it). A change is
- * relayed like a room line, so every member on every node sees it and every node keeps
- * it.
+ * clears it. Any member may, except in a read-only room, where only operators (admin
+ * tokens) may: a topic is written to the room like a line. A change is relayed like a
+ * room line, so every member on every node sees it and every node keeps it.
  */
 final class TopicCommand {
 
@@ -24,7 +24,10 @@ final class TopicCommand {
 
 	private final RoomRelay relay;
 
-	TopicCommand(Topics topics, RoomRelay relay) {
+	private final RoomPolicies policies;
+
+	TopicCommand(Topics topics, RoomRelay relay, RoomPolicies policies) {
+		this.policies = policies;
 		this.topics = topics;
 		this.relay = relay;
 	}
@@ -34,6 +37,9 @@ final class TopicCommand {
 		if (text.isEmpty()) {
 			Event.Topic topic = this.topics.get(room);
 			return new Event.Topic(room, (topic != null) ? topic.text() : "", null);
+		}
+		if (this.policies.readOnly(room) && !ChatMessages.isAdmin(session.identity())) {
+			return Event.failure("room " + room + " is read-only: only operators set its topic");
 		}
 		if (text.equals("-")) {
 			text = "";

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code /auth TOKEN}, or at the WebSocket handshake), and its claims decide their nick
  * and the rooms they may join and send to.
  */
-@SwitchboardTest({ "--switchboard.auth.mode=token", "--switchboard.auth.jwt.secret=" + Tokens.SECRET })
+@SwitchboardTest({ "--switchboard.auth.mode=token", "--switchboard.auth.jwt.secret=" + Tokens.SECRET,
+		"--switchboard.rooms.policies[0].pattern=news-*", "--switchboard.rooms.policies[0].read-only=true" })
 class TokenAuthTests {
 
 	@Autowired
@@ -44,6 +45,29 @@ class TokenAuthTests {
 			assertThat(client.command("/join team-a")).isEqualTo("* you are now in room team-a");
 			assertThat(client.send("hello team").readLine()).endsWith("] tokenalice hello team");
 			assertThat(this.server.getAsAdmin("/actuator/clients").body()).contains("\"nick\":\"tokenalice\"");
+		}
+	}
+
+	@Test
+	void inAReadOnlyRoomOnlyAnAdminTokenWritesAndTheRoomsClaimStillDecidesWhoJoins() {
+		try (LineClient admin = LineClient.connected(this.server.tcpPort());
+				LineClient reader = LineClient.connected(this.server.tcpPort());
+				LineClient outsider = LineClient.connected(this.server.tcpPort())) {
+			admin
+				.send("/auth " + Tokens.hmac("editor", Duration.ofMinutes(5), Map.of("nick", "editor", "admin", true)));
+			admin.readUntil((line) -> line.equals("* you are now in room lobby"));
+			reader.send("/auth " + Tokens.hmac("reader", Duration.ofMinutes(5), Map.of("nick", "reader")));
+			reader.readUntil((line) -> line.equals("* you are now in room lobby"));
+			outsider.send("/auth " + Tokens.hmac("outsider", Duration.ofMinutes(5), Map.of("rooms", List.of("lobby"))));
+			outsider.readUntil((line) -> line.equals("* you are now in room lobby"));
+			assertThat(admin.command("/join news-today")).isEqualTo("* you are now in room news-today");
+			assertThat(reader.command("/join news-today")).isEqualTo("* you are now in room news-today");
+			assertThat(outsider.command("/join news-today")).isEqualTo("ERR you may not join room news-today");
+			assertThat(reader.command("can I?")).isEqualTo("ERR room news-today is read-only");
+			assertThat(admin.command("/topic today's news")).startsWith("* editor set the topic of news-today");
+			assertThat(reader.readLine()).startsWith("* editor set the topic of news-today");
+			admin.send("extra, extra");
+			assertThat(reader.readLine()).endsWith("] editor extra, extra");
 		}
 	}
 

@@ -128,8 +128,29 @@ class HistoryStoreTests {
 	}
 
 	private History history(int size, String maxBytes, Duration maxAge) {
-		return new History(new HistoryProperties(size, maxAge, DataSize.parse(maxBytes), 0), this.liveRooms::contains,
-				this.now::get);
+		return history(size, maxBytes, maxAge, List.of());
+	}
+
+	private History history(int size, String maxBytes, Duration maxAge, List<RoomsProperties.Policy> policies) {
+		HistoryProperties properties = new HistoryProperties(size, maxAge, DataSize.parse(maxBytes), 0);
+		return new History(properties, new RoomPolicies(new RoomsProperties(policies), properties.enabled() ? size : 0),
+				this.liveRooms::contains, this.now::get);
+	}
+
+	@Test
+	void aRoomPolicyKeepsItsOwnNumberOfLinesAndZeroKeepsNone() {
+		History history = history(3, "64MB", Duration.ofHours(24), List
+			.of(new RoomsProperties.Policy("secret-*", false, 0, 0), new RoomsProperties.Policy("news", false, 5, 0)));
+		for (int i = 1; i <= 6; i++) {
+			history.record(chat("lobby", "l" + i));
+			history.record(chat("news", "n" + i));
+			assertThat(history.record(chat("secret-1", "s" + i)).id()).endsWith("." + i);
+		}
+		assertThat(texts(history.last("lobby", 10))).containsExactly("l4", "l5", "l6");
+		assertThat(texts(history.last("news", 10))).containsExactly("n2", "n3", "n4", "n5", "n6");
+		assertThat(history.last("secret-1", 10)).isEmpty();
+		assertThat(history.size("secret-1")).isZero();
+		assertThat(history.lines()).isEqualTo(8);
 	}
 
 	private Event.Chat chat(String room, String text) {

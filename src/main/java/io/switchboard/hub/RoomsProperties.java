@@ -1,0 +1,44 @@
+package io.switchboard.hub;
+
+import java.util.List;
+
+import io.switchboard.client.RoomPattern;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Room policies ({@code switchboard.rooms.policies[i]}): rules for the rooms whose names
+ * a pattern matches. The first policy whose pattern matches a room is the room's; a room
+ * no pattern matches has none of these rules.
+ *
+ * @param policies the policies, in the order they are tried
+ */
+@ConfigurationProperties("switchboard.rooms")
+@Validated
+public record RoomsProperties(@DefaultValue @Valid List<Policy> policies) {
+
+	/**
+	 * One room policy.
+	 *
+	 * @param pattern the rooms it is for: {@code *}, a room's name, or a prefix ending in
+	 * {@code *} ({@code team-*})
+	 * @param readOnly whether members' lines are refused: only operators (admin tokens,
+	 * the {@code clients} endpoint's operator message) and the publish API write to it
+	 * @param history the last lines kept of each of its rooms (0 = none), instead of
+	 * {@code switchboard.history.size}; null keeps that
+	 * @param maxMembers most members each of its rooms has on one node; 0 = no limit
+	 */
+	public record Policy(@NotNull @Pattern(regexp = RoomPattern.SYNTAX) String pattern,
+			@DefaultValue("false") boolean readOnly, @Nullable @Min(0) @Max(10_000) Integer history,
+			@DefaultValue("0") @Min(0) int maxMembers) {
+	}
+
+}
