@@ -17,7 +17,15 @@
     sessionStorage.setItem('switchboard.token', fragment.get('access_token'));
     history.replaceState(null, '', location.pathname + location.search);
   }
-  const token = sessionStorage.getItem('switchboard.token');
+  // Or it is pasted into the token field, which the page shows when the server asks for one
+  // (it is kept for the tab's reconnects like a fragment's).
+  let token = sessionStorage.getItem('switchboard.token');
+  let signedIn = true; // false from the server's "authenticate with /auth" until "authenticated as"
+
+  function askForToken(show) {
+    $('token-form').hidden = !show;
+    if (show) $('token-input').focus();
+  }
 
   // Reconnect straight into the room, caught up: nothing of the default room comes first.
   function url() {
@@ -94,6 +102,7 @@
   }
 
   function refresh() {
+    if (!signedIn) return; // until then the server answers only "authenticate first"
     send('/rooms');
     send('/who');
   }
@@ -105,6 +114,18 @@
   // Replies that fill the side panel are not shown in the message list.
   function onInfo(text) {
     let match;
+    if (text.startsWith('authenticate with /auth')) {
+      signedIn = false;
+      askForToken(true);
+      text = 'this server needs a token: paste it above';
+    }
+    else if (text.startsWith('authenticated as ')) {
+      signedIn = true;
+      askForToken(false);
+    }
+    else if (text.startsWith('token expires in ')) {
+      askForToken(true);
+    }
     if ((match = /^you are now in room (\S+)$/.exec(text))) {
       const previous = state.room;
       if (match[1] !== previous) {
@@ -172,6 +193,16 @@
       onInfo(event.text);
     }
     else if (event.type === 'error') {
+      if (event.text.startsWith('invalid token') || event.text === 'token expired') {
+        // A token that cannot work again: the next connection goes without it and the
+        // server asks for a new one.
+        token = null;
+        sessionStorage.removeItem('switchboard.token');
+        askForToken(true);
+      }
+      else if (!signedIn && event.text.startsWith('authenticate first')) {
+        return;
+      }
       const taken = /^nick (\S+) is taken$/.exec(event.text);
       if (taken && taken[1] === state.nick) state.nick = null;
       append('error', [['text', event.text]]);
@@ -225,6 +256,20 @@
     clearTimeout(state.timer);
     state.timer = setTimeout(connect, delay);
   }
+
+  $('token-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = $('token-input').value.trim();
+    if (!value) return;
+    token = value;
+    sessionStorage.setItem('switchboard.token', token);
+    $('token-input').value = '';
+    // Over the open connection if there is one, else at the next handshake, at once.
+    if (!send('/auth ' + token)) {
+      clearTimeout(state.timer);
+      connect();
+    }
+  });
 
   $('nick-form').addEventListener('submit', (e) => {
     e.preventDefault();

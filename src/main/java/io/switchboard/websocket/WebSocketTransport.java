@@ -91,8 +91,9 @@ final class WebSocketTransport implements ClientTransport {
 	/**
 	 * The close code for why a client leaves: 1001 when the server shuts down, 1009 for a
 	 * message too long, 1003 for a frame that is not chat (binary), 1008 when it was too
-	 * slow or flooded, 1013 (try again later) when the room it would start in is full,
-	 * else 1000.
+	 * slow or flooded or its token was refused, missing or expired (the page reconnects
+	 * after those, and asks for a token), 1013 (try again later) when the room it would
+	 * start in is full, else 1000.
 	 */
 	static CloseStatus closeStatus(@Nullable CloseReason reason) {
 		if (reason == null) {
@@ -102,7 +103,7 @@ final class WebSocketTransport implements ClientTransport {
 			case SHUTDOWN -> CloseStatus.GOING_AWAY;
 			case TOO_LONG -> CloseStatus.TOO_BIG_TO_PROCESS;
 			case NOT_CHAT -> CloseStatus.NOT_ACCEPTABLE;
-			case SLOW_CONSUMER, FLOOD -> CloseStatus.POLICY_VIOLATION;
+			case SLOW_CONSUMER, FLOOD, AUTH, AUTH_TIMEOUT, AUTH_EXPIRED -> CloseStatus.POLICY_VIOLATION;
 			case ROOM_FULL -> CloseStatus.SERVICE_OVERLOAD;
 			default -> CloseStatus.NORMAL;
 		};
