@@ -3,6 +3,8 @@ package io.switchboard;
 import io.switchboard.client.ClientProperties;
 import io.switchboard.echo.EchoProperties;
 import io.switchboard.hub.ChatProperties;
+import io.switchboard.hub.RoomPolicies;
+import io.switchboard.hub.RoomsProperties;
 import io.switchboard.tcp.TcpProperties;
 import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.udp.UdpProperties;
@@ -76,6 +78,32 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void roomPoliciesBindInOrderAndABadPatternOrLimitStopsStartupNamingTheProperty() {
+		this.runner
+			.withPropertyValues("switchboard.rooms.policies[0].pattern=news-*",
+					"switchboard.rooms.policies[0].read-only=true", "switchboard.rooms.policies[1].pattern=*",
+					"switchboard.rooms.policies[1].max-members=5")
+			.run((context) -> {
+				RoomPolicies policies = new RoomPolicies(context.getBean(RoomsProperties.class), 200);
+				assertThat(policies.readOnly("news-today")).isTrue();
+				assertThat(policies.maxMembers("news-today")).as("the first match decides").isZero();
+				assertThat(policies.maxMembers("lobby")).isEqualTo(5);
+				assertThat(policies.historySize("lobby")).isEqualTo(200);
+			});
+		this.runner.withPropertyValues("switchboard.rooms.policies[0].pattern=team *")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.rooms.policies[0].pattern"));
+		this.runner
+			.withPropertyValues("switchboard.rooms.policies[0].pattern=a", "switchboard.rooms.policies[0].history=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.rooms.policies[0].history"));
+	}
+
+	@Test
 	void portOutOfRangeStopsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("switchboard.tcp.port=70000")
 			.run((context) -> assertThat(context).getFailure()
@@ -125,7 +153,7 @@ class ConfigurationValidationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ ChatProperties.class, ClientProperties.class, TcpProperties.class,
-			UdpProperties.class, EchoProperties.class, WebSocketProperties.class })
+			UdpProperties.class, EchoProperties.class, WebSocketProperties.class, RoomsProperties.class })
 	static class AllProperties {
 
 	}
