@@ -18,6 +18,32 @@ public interface Dialect {
 	}
 
 	/**
+	 * Whether its clients start in no room and may leave every room (IRC: a client joins
+	 * channels when it chooses), rather than starting in the default room, greeted.
+	 */
+	default boolean startsInNoRoom() {
+		return false;
+	}
+
+	/**
+	 * Whether its clients are shown others' joins and leaves even when
+	 * {@code switchboard.announce-presence} is off (an IRC client keeps its channels'
+	 * member lists from them).
+	 */
+	default boolean wantsPresence() {
+		return false;
+	}
+
+	/**
+	 * The dialect that renders events sent to many clients at once. A dialect that
+	 * renders replies per client (with the receiver's nick in them) shares one for
+	 * broadcasts, so a room's line is still rendered once for all its clients.
+	 */
+	default Dialect forBroadcast() {
+		return this;
+	}
+
+	/**
 	 * An event as the messages it takes on this wire: one for most events, several for a
 	 * {@link Event.History} where a message is one line (header, lines, end).
 	 */

@@ -52,6 +52,18 @@ public sealed interface Event {
 	}
 
 	/**
+	 * The reply to joining a room: the client is now a member (the line dialect shows
+	 * {@code * you are now in room ROOM}; IRC, the client's own {@code JOIN}).
+	 */
+	record Joined(String room) implements Event {
+
+		public String text() {
+			return "you are now in room " + this.room;
+		}
+
+	}
+
+	/**
 	 * Information for one client: a command's reply, a notice ({@code * pong},
 	 * {@code * server shutting down}); the line dialect shows it as {@code * text}.
 	 */

@@ -26,7 +26,8 @@ public final class RenderedEvent {
 	/**
 	 * The event in this dialect.
 	 */
-	public OutboundLine in(Dialect dialect) {
+	public OutboundLine in(Dialect receiver) {
+		Dialect dialect = receiver.forBroadcast();
 		for (int i = 0; i < this.size; i++) {
 			if (this.dialects[i] == dialect) {
 				return this.lines[i];

@@ -41,6 +41,14 @@ public final class RoomMembership {
 	}
 
 	/**
+	 * Be in no room (a client whose dialect starts in none); the current room stays what
+	 * it was, for the record.
+	 */
+	public void clear() {
+		this.all = List.of();
+	}
+
+	/**
 	 * Be in this room too, and write to it.
 	 */
 	public void add(String room) {
@@ -58,8 +66,20 @@ public final class RoomMembership {
 	 * @return false if it was not in the room, or it is its only room
 	 */
 	public boolean remove(String room) {
-		if (!this.all.contains(room) || this.all.size() == 1) {
+		return remove(room, false);
+	}
+
+	/**
+	 * Leave one room, the last one too if {@code mayBeInNone}.
+	 * @return false if it was not in the room, or it is its only room and may not be left
+	 */
+	public boolean remove(String room, boolean mayBeInNone) {
+		if (!this.all.contains(room) || (this.all.size() == 1 && !mayBeInNone)) {
 			return false;
+		}
+		if (this.all.size() == 1) {
+			this.all = List.of();
+			return true;
 		}
 		List<String> rooms = new ArrayList<>(this.all);
 		rooms.remove(room);

@@ -51,6 +51,7 @@ final class EventCodec {
 				out.writeByte('i');
 				writeText(out, info.text());
 			}
+			case Event.Joined joined -> throw new IllegalArgumentException("a join is answered by its node");
 			case Event.Failure failure -> {
 				out.writeByte('f');
 				writeText(out, failure.text());

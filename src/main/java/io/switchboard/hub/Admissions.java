@@ -90,6 +90,14 @@ final class Admissions {
 		if (identity != null) {
 			session.identity(identity);
 		}
+		if (dialect.startsInNoRoom()) {
+			// It joins rooms when it asks (IRC), and has its own welcome.
+			session.membership().clear();
+			if (welcome != null) {
+				session.deliver(welcome);
+			}
+			return new Admission(session, null);
+		}
 		if (this.authRequired && (identity == null || !identity.mayJoin(room))) {
 			// In no room until it authenticates (AuthGate): nothing of any room reaches
 			// it.

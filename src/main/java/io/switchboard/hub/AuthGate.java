@@ -116,6 +116,9 @@ final class AuthGate {
 	 */
 	private void enter(ClientSession session, Identity identity) {
 		claimNick(session, identity);
+		if (session.dialect().startsInNoRoom()) {
+			return; // it joins rooms when it asks
+		}
 		if (identity.mayJoin(this.defaultRoom)) {
 			this.entry.enterFirstRoom(session, this.defaultRoom);
 		}

@@ -43,8 +43,6 @@ public class ChatHub {
 
 	private final ChatMessages messages;
 
-	private final InboundGate gate;
-
 	private final PrivateMessages privateMessages;
 
 	private final History history;
@@ -61,6 +59,8 @@ public class ChatHub {
 
 	private final LineDialect lineDialect;
 
+	private final ChatActions actions;
+
 	private volatile boolean accepting = true;
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
@@ -73,8 +73,8 @@ public class ChatHub {
 		this.metrics = metrics;
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory);
-		this.topics = new Topics();
-		Topics topics = this.topics;
+		Topics topics = new Topics();
+		this.topics = topics;
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, topics, () -> this.accepting,
 				properties.announcePresence());
 		this.entry = new RoomEntry(this.rooms, this.history, topics, this.relay, cluster,
@@ -82,21 +82,34 @@ public class ChatHub {
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required(),
 				policies);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
+		TopicCommand topic = new TopicCommand(topics, this.relay, policies);
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, new TopicCommand(topics, this.relay, policies));
+				this.privateMessages, topic);
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom());
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
-		this.gate = new InboundGate(metrics);
+		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, topic, topics,
+				this.rooms, cluster, new InboundGate(metrics), this.auth, metrics, () -> this.accepting);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 		this.history.registerGauges(metrics);
 	}
 
-	/**
-	 * The line protocol, which the built-in doors speak.
-	 */
+	/** The line protocol, which the built-in doors speak. */
 	public LineDialect lineDialect() {
 		return this.lineDialect;
+	}
+
+	/** Typed actions for doors with commands of their own (IRC). */
+	public ChatActions actions() {
+		return this.actions;
+	}
+
+	/**
+	 * A door whose clients see joins and leaves is open: relay them even with
+	 * {@code announce-presence} off.
+	 */
+	public void relayPresence() {
+		this.relay.wantPresence();
 	}
 
 	/**
@@ -137,22 +150,16 @@ public class ChatHub {
 	 * ({@code /who}, {@code /history}, {@code /topic}) are about it.
 	 */
 	public void receive(ClientSession session, byte[] message, long receivedNanos, @Nullable String room) {
-		if (session.isClosing()) {
-			return;
-		}
-		session.received(message.length);
-		if (!this.accepting) {
-			this.metrics.dropped(CloseReason.SHUTDOWN.tag());
-			return;
-		}
 		if (message.length == 0) {
-			return; // a heartbeat
-		}
-		if (!this.gate.pass(session, message)) {
+			if (!session.isClosing()) {
+				session.received(0); // a heartbeat: it is alive
+			}
 			return;
 		}
-		this.messages.handle(session, this.codec.decode(message), (room != null) ? room : session.room(),
-				receivedNanos);
+		if (this.actions.admit(session, message)) {
+			this.messages.handle(session, this.codec.decode(message), (room != null) ? room : session.room(),
+					receivedNanos);
+		}
 	}
 
 	/**
@@ -218,7 +225,7 @@ public class ChatHub {
 	}
 
 	/**
-	 * Deliver a private message that the cluster routed to this node's client
+	 * Deliver a private message the cluster routed to this node's client
 	 * {@code clientId}.
 	 */
 	public void deliverPrivate(String clientId, Event.Private message) {
@@ -256,16 +263,12 @@ public class ChatHub {
 		return this.accepting;
 	}
 
-	/**
-	 * Every room that has members, a topic or history, sorted by name.
-	 */
+	/** Every room that has members, a topic or history, sorted by name. */
 	public List<RoomSummary> rooms() {
 		return RoomSummary.of(this.rooms, this.history, this.topics, this.cluster);
 	}
 
-	/**
-	 * A room's last {@code limit} history lines on this node, oldest first.
-	 */
+	/** A room's last {@code limit} history lines on this node, oldest first. */
 	public List<Event.Chat> history(String room, int limit) {
 		return this.history.last(room, limit);
 	}

@@ -39,7 +39,6 @@ final class ChatMessages {
 	 * ({@code /who}, {@code /history}, {@code /topic}) answer for it
 	 */
 	void handle(ClientSession session, String text, String room, long receivedNanos) {
-		Identity identity = session.identity();
 		if (this.auth.intercepts(session, text)) {
 			return;
 		}
@@ -55,18 +54,35 @@ final class ChatMessages {
 				session.send(reply);
 			}
 		}
-		else if (identity != null && !identity.mayPublish(room)) {
-			session.send(Event.failure("you may not send to room " + room));
-		}
-		else if (this.policies.readOnly(room) && !isAdmin(identity)) {
-			session.send(Event.failure("room " + room + " is read-only"));
-		}
 		else {
-			// Its id comes from the room's history, in delivery order (RoomRelay).
-			Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),
-					receivedNanos);
-			this.relay.relay(room, this.echoToSender ? null : session.id(), line);
+			Event refused = chat(session, room, text, receivedNanos, this.echoToSender);
+			if (refused != null) {
+				session.send(refused);
+			}
 		}
+	}
+
+	/**
+	 * Send a chat line to one of the sender's rooms, if it may.
+	 * @param echo whether the sender gets its own line
+	 * @return why not, or null if it was sent
+	 */
+	@Nullable Event chat(ClientSession session, String room, String text, long receivedNanos, boolean echo) {
+		Identity identity = session.identity();
+		if (!session.membership().contains(room)) {
+			return Event.failure("you are not in room " + ChatCommands.echoed(room) + " (/join it first)");
+		}
+		if (identity != null && !identity.mayPublish(room)) {
+			return Event.failure("you may not send to room " + room);
+		}
+		if (this.policies.readOnly(room) && !isAdmin(identity)) {
+			return Event.failure("room " + room + " is read-only");
+		}
+		// Its id comes from the room's history, in delivery order (RoomRelay).
+		Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),
+				receivedNanos);
+		this.relay.relay(room, echo ? null : session.id(), line);
+		return null;
 	}
 
 	/**

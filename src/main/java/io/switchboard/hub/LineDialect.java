@@ -82,6 +82,7 @@ public final class LineDialect implements Dialect {
 					+ recovered.room() + (recovered.complete() ? "" : "; older lines are gone, some were missed"));
 			case Event.Topic topic -> this.codec.reply(topicLine(topic));
 			case Event.Info info -> this.codec.reply("* " + info.text());
+			case Event.Joined joined -> this.codec.reply("* " + joined.text());
 			case Event.Failure failure -> this.codec.reply("ERR " + failure.text());
 			case Event.Greeting greeting -> this.codec.reply(greeting.text());
 			case Event.Presence presence -> this.codec.reply("* " + presence.who()

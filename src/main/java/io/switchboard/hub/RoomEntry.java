@@ -65,7 +65,7 @@ final class RoomEntry {
 		if (previous.equals(room)) {
 			// Its live lines since it joined are already queued: a catch-up now would
 			// come after them.
-			return (since == null) ? Event.info("you are now in room " + room) : Event.failure("already in room " + room
+			return (since == null) ? new Event.Joined(room) : Event.failure("already in room " + room
 					+ ": catch up when joining it (from another room, or ?room=&since= on a WebSocket URL)");
 		}
 		if (this.rooms.members(room).size() >= capacity(room)) {
@@ -105,7 +105,7 @@ final class RoomEntry {
 				return Event.failure("already in room " + room + ": catch up when joining it");
 			}
 			membership.add(room);
-			return Event.info("you are now in room " + room);
+			return new Event.Joined(room);
 		}
 		if (membership.all().size() >= this.maxRooms) {
 			return Event.failure("you are in " + this.maxRooms
@@ -114,8 +114,10 @@ final class RoomEntry {
 		String previous = membership.current();
 		membership.add(room);
 		if (!enter(session, room, since)) {
-			membership.remove(room);
-			membership.add(previous);
+			membership.remove(room, true);
+			if (membership.contains(previous)) {
+				membership.add(previous); // writes there again
+			}
 			return full(room);
 		}
 		return null;
@@ -129,14 +131,16 @@ final class RoomEntry {
 		if (!membership.contains(room)) {
 			return Event.failure("you are not in room " + room);
 		}
-		if (membership.all().size() == 1) {
+		boolean mayBeInNone = session.dialect().startsInNoRoom();
+		if (membership.all().size() == 1 && !mayBeInNone) {
 			return Event.failure("you cannot leave your only room; /join another first");
 		}
 		this.relay.presence(session, room, false);
 		this.rooms.leave(session, room);
-		membership.remove(room);
+		membership.remove(room, mayBeInNone);
 		this.cluster.updated(session);
-		return Event.info("you left room " + room + "; you write to " + session.room());
+		return membership.all().isEmpty() ? Event.info("you left room " + room + "; you are in no room")
+				: Event.info("you left room " + room + "; you write to " + session.room());
 	}
 
 	/**
@@ -171,7 +175,7 @@ final class RoomEntry {
 	 */
 	private boolean enter(ClientSession session, String room, @Nullable String since) {
 		boolean joined = this.rooms.join(session, room, this.policies.maxMembers(room), () -> {
-			session.send(Event.info("you are now in room " + room));
+			session.send(new Event.Joined(room));
 			replay(session, room, since);
 		});
 		if (joined) {

@@ -31,6 +31,9 @@ final class RoomRelay {
 
 	private final boolean announcePresence;
 
+	/** Whether a door whose clients see joins and leaves anyway is open (IRC). */
+	private volatile boolean presenceWanted;
+
 	RoomRelay(Rooms rooms, ClusterBridge cluster, History history, Topics topics, BooleanSupplier accepting,
 			boolean announcePresence) {
 		this.topics = topics;
@@ -54,9 +57,18 @@ final class RoomRelay {
 	 * Tell the room that someone joined or left ({@code switchboard.announce-presence}).
 	 */
 	void presence(ClientSession subject, String room, boolean joined) {
-		if (this.announcePresence) {
+		if (this.announcePresence || this.presenceWanted) {
 			relay(room, subject.id(), new Event.Presence(room, subject.from(), joined));
 		}
+	}
+
+	/**
+	 * Relay joins and leaves from now on even with {@code announce-presence} off, for the
+	 * clients whose dialect {@linkplain io.switchboard.client.Dialect#wantsPresence wants
+	 * them}.
+	 */
+	void wantPresence() {
+		this.presenceWanted = true;
 	}
 
 	/**
@@ -86,7 +98,8 @@ final class RoomRelay {
 			rendered[0] = new RenderedEvent(recorded);
 			return true;
 		}, (member) -> {
-			if (excludedId == null || !excludedId.equals(member.id())) {
+			if ((excludedId == null || !excludedId.equals(member.id())) && (!(event instanceof Event.Presence)
+					|| this.announcePresence || member.dialect().wantsPresence())) {
 				member.send(rendered[0]);
 			}
 		});

@@ -44,6 +44,7 @@ final class JsonDialect implements Dialect {
 				new RecoveredJson("recovered", recovered.room(), recovered.complete(), recovered.lines());
 			case Event.Topic topic -> new TopicJson("topic", topic.room(), topic.text(), topic.by());
 			case Event.Info info -> new TextJson("info", info.text());
+			case Event.Joined joined -> new TextJson("info", joined.text());
 			case Event.Greeting greeting -> new RoomTextJson("info", greeting.room(), greeting.text());
 			case Event.Presence presence ->
 				new RoomTextJson("info", presence.room(), presence.who() + (presence.joined() ? " joined" : " left"));

@@ -1,0 +1,173 @@
+package io.switchboard.hub;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.CloseReason;
+import io.switchboard.client.Event;
+import io.switchboard.client.SwitchboardMetrics;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a door whose protocol has commands of its own (IRC) asks of the hub, one typed
+ * call per action, instead of the line protocol's {@code /commands}: the same rules,
+ * limits and fan-out as every other client, with the outcome returned for the door to
+ * answer in its own words (numerics). Replies that are events (a join's topic and replay)
+ * are still queued to the client, rendered in its dialect.
+ */
+public final class ChatActions {
+
+	private final ChatMessages messages;
+
+	private final ChatCommands commands;
+
+	private final RoomEntry entry;
+
+	private final PrivateMessages privateMessages;
+
+	private final TopicCommand topic;
+
+	private final Topics topics;
+
+	private final Rooms rooms;
+
+	private final ClusterBridge cluster;
+
+	private final InboundGate gate;
+
+	private final AuthGate auth;
+
+	private final SwitchboardMetrics metrics;
+
+	private final BooleanSupplier accepting;
+
+	ChatActions(ChatMessages messages, ChatCommands commands, RoomEntry entry, PrivateMessages privateMessages,
+			TopicCommand topic, Topics topics, Rooms rooms, ClusterBridge cluster, InboundGate gate, AuthGate auth,
+			SwitchboardMetrics metrics, BooleanSupplier accepting) {
+		this.messages = messages;
+		this.commands = commands;
+		this.entry = entry;
+		this.privateMessages = privateMessages;
+		this.topic = topic;
+		this.topics = topics;
+		this.rooms = rooms;
+		this.cluster = cluster;
+		this.gate = gate;
+		this.auth = auth;
+		this.metrics = metrics;
+		this.accepting = accepting;
+	}
+
+	/**
+	 * Count a message from the client and pass it through the same gate as every
+	 * client's: the first message of a stream checked for another protocol, then flood
+	 * control (which may refuse it, warn, or disconnect).
+	 * @return whether to act on it
+	 */
+	public boolean admit(ClientSession session, byte[] message) {
+		if (session.isClosing()) {
+			return false;
+		}
+		session.received(message.length);
+		if (!this.accepting.getAsBoolean()) {
+			this.metrics.dropped(CloseReason.SHUTDOWN.tag());
+			return false;
+		}
+		return this.gate.pass(session, message);
+	}
+
+	/**
+	 * A chat line to one of the client's rooms, taken as text whatever it starts with.
+	 * @param echo whether the sender gets its own line back
+	 * @return why it was refused, or null if it was sent
+	 */
+	public @Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo) {
+		return this.messages.chat(session, room, text, receivedNanos, echo);
+	}
+
+	/**
+	 * A private message.
+	 * @return the sender's copy (if senders get their own), an error, or null
+	 */
+	public @Nullable Event privateMessage(ClientSession session, String nick, String text, long receivedNanos) {
+		return this.privateMessages.send(session, nick + " " + text, receivedNanos);
+	}
+
+	public NickChange nick(ClientSession session, String nick) {
+		return this.commands.requestNick(session, nick);
+	}
+
+	/**
+	 * Join a room; the client gets {@link Event.Joined}, the topic and any replay.
+	 * @return why not, or null
+	 */
+	public @Nullable Event join(ClientSession session, String room) {
+		if (!ChatCommands.isName(room)) {
+			return Event.failure("no room " + ChatCommands.echoed(room));
+		}
+		return this.entry.join(session, room, null);
+	}
+
+	/**
+	 * Leave a room (a client that starts in none may leave its last).
+	 * @return the reply: information if it left, else an error
+	 */
+	public Event part(ClientSession session, String room) {
+		return this.entry.part(session, room);
+	}
+
+	/**
+	 * Set a room's topic (empty clears it).
+	 * @return why not, or null
+	 */
+	public @Nullable Event setTopic(ClientSession session, String room, String text) {
+		if (!session.membership().contains(room)) {
+			return Event.failure("you are not in room " + room);
+		}
+		return this.topic.run(session, room, text.isEmpty() ? "-" : text);
+	}
+
+	public Event.@Nullable Topic topic(String room) {
+		return this.topics.get(room);
+	}
+
+	/**
+	 * Who is in a room: on every node if the cluster's directory answers, else here; in
+	 * order of arrival.
+	 */
+	public List<String> members(String room) {
+		List<String> everywhere = this.cluster.who(room);
+		if (everywhere != null) {
+			return everywhere;
+		}
+		return this.rooms.members(room)
+			.stream()
+			.sorted(Comparator.comparing(ClientSession::connectedAt).thenComparing(ClientSession::id))
+			.map(ClientSession::from)
+			.toList();
+	}
+
+	/**
+	 * Every room with members and how many, by name.
+	 */
+	public Map<String, Integer> rooms() {
+		Map<String, Integer> counts = this.cluster.rooms();
+		return (counts != null) ? counts : this.rooms.counts();
+	}
+
+	/**
+	 * Present a token ({@code switchboard.auth.mode=token}); the outcome reaches the
+	 * client as events (a bad token closes it).
+	 */
+	public void authenticate(ClientSession session, String token) {
+		this.auth.intercepts(session, "/auth " + token);
+	}
+
+	public boolean authRequired() {
+		return this.auth.required();
+	}
+
+}
