@@ -2,9 +2,6 @@ package io.switchboard.hub;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
@@ -15,7 +12,6 @@ import io.switchboard.client.Event;
 import io.switchboard.client.LineCodec;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
-import io.switchboard.client.RenderedEvent;
 import io.switchboard.client.SwitchboardMetrics;
 import org.jspecify.annotations.Nullable;
 
@@ -26,10 +22,6 @@ import org.jspecify.annotations.Nullable;
  * can slow it down.
  */
 public class ChatHub {
-
-	private static final Event LINE_NOT_FINISHED = Event.failure("line not finished in time");
-
-	private static final Event DISCONNECTED_BY_OPERATOR = Event.info("disconnected by operator");
 
 	private static final Event SHUTTING_DOWN = Event.info("server shutting down");
 
@@ -65,6 +57,8 @@ public class ChatHub {
 
 	private final LineDialect lineDialect;
 
+	private final RoomPublishing publishing;
+
 	private volatile boolean accepting = true;
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
@@ -78,15 +72,15 @@ public class ChatHub {
 		this.history = new History(historyProperties, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory);
 		this.topics = new Topics();
-		Topics topics = this.topics;
-		this.relay = new RoomRelay(this.rooms, cluster, this.history, topics, () -> this.accepting,
+		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
-		this.entry = new RoomEntry(this.rooms, this.history, topics, this.relay, cluster,
+		this.publishing = new RoomPublishing(this.rooms, this.relay, cluster, metrics, properties.charset());
+		this.entry = new RoomEntry(this.rooms, this.history, this.topics, this.relay, cluster,
 				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required());
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, new TopicCommand(topics, this.relay));
+				this.privateMessages, new TopicCommand(this.topics, this.relay));
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom());
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth);
 		this.lineDialect = new LineDialect(codec, properties, line);
@@ -173,7 +167,7 @@ public class ChatHub {
 	 * {@code switchboard.tcp.line-timeout} (a slowloris holding its slot byte by byte).
 	 */
 	public void lineNotFinished(ClientSession session) {
-		session.close(CloseReason.LINE_TIMEOUT, LINE_NOT_FINISHED);
+		session.close(CloseReason.LINE_TIMEOUT, Event.failure("line not finished in time"));
 	}
 
 	/**
@@ -220,6 +214,11 @@ public class ChatHub {
 		return this.relay.operatorMessage(message, room);
 	}
 
+	/** Lines from services (the publish API), which reach rooms without a client. */
+	public RoomPublishing publishing() {
+		return this.publishing;
+	}
+
 	/**
 	 * Deliver a private message that the cluster routed to this node's client
 	 * {@code clientId}.
@@ -233,7 +232,7 @@ public class ChatHub {
 	 * {@code * disconnected by operator}.
 	 */
 	public void disconnectByOperator(ClientSession session) {
-		session.close(CloseReason.OPERATOR, DISCONNECTED_BY_OPERATOR);
+		session.close(CloseReason.OPERATOR, Event.info("disconnected by operator"));
 	}
 
 	/**
