@@ -23,10 +23,6 @@ import org.jspecify.annotations.Nullable;
  */
 public class ChatHub {
 
-	private static final Event LINE_NOT_FINISHED = Event.failure("line not finished in time");
-
-	private static final Event DISCONNECTED_BY_OPERATOR = Event.info("disconnected by operator");
-
 	private static final Event SHUTTING_DOWN = Event.info("server shutting down");
 
 	private final ChatProperties properties;
@@ -61,6 +57,8 @@ public class ChatHub {
 
 	private final LineDialect lineDialect;
 
+	private final RoomPublishing publishing;
+
 	private volatile boolean accepting = true;
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
@@ -74,16 +72,16 @@ public class ChatHub {
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory);
 		this.topics = new Topics();
-		Topics topics = this.topics;
-		this.relay = new RoomRelay(this.rooms, cluster, this.history, topics, () -> this.accepting,
+		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
-		this.entry = new RoomEntry(this.rooms, this.history, topics, this.relay, cluster,
+		this.publishing = new RoomPublishing(this.rooms, this.relay, cluster, metrics, properties.charset());
+		this.entry = new RoomEntry(this.rooms, this.history, this.topics, this.relay, cluster,
 				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms, policies);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required(),
 				policies);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, new TopicCommand(topics, this.relay, policies));
+				this.privateMessages, new TopicCommand(this.topics, this.relay, policies));
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom());
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
@@ -170,7 +168,7 @@ public class ChatHub {
 	 * {@code switchboard.tcp.line-timeout} (a slowloris holding its slot byte by byte).
 	 */
 	public void lineNotFinished(ClientSession session) {
-		session.close(CloseReason.LINE_TIMEOUT, LINE_NOT_FINISHED);
+		session.close(CloseReason.LINE_TIMEOUT, Event.failure("line not finished in time"));
 	}
 
 	/**
@@ -217,6 +215,11 @@ public class ChatHub {
 		return this.relay.operatorMessage(message, room);
 	}
 
+	/** Lines from services (the publish API), which reach rooms without a client. */
+	public RoomPublishing publishing() {
+		return this.publishing;
+	}
+
 	/**
 	 * Deliver a private message that the cluster routed to this node's client
 	 * {@code clientId}.
@@ -230,7 +233,7 @@ public class ChatHub {
 	 * {@code * disconnected by operator}.
 	 */
 	public void disconnectByOperator(ClientSession session) {
-		session.close(CloseReason.OPERATOR, DISCONNECTED_BY_OPERATOR);
+		session.close(CloseReason.OPERATOR, Event.info("disconnected by operator"));
 	}
 
 	/**
