@@ -15,7 +15,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class ArchitectureTests {
 
 	private static final String[] DOORS = { "io.switchboard.tcp..", "io.switchboard.udp..", "io.switchboard.unix..",
-			"io.switchboard.echo..", "io.switchboard.websocket..", "io.switchboard.irc.." };
+			"io.switchboard.echo..", "io.switchboard.websocket..", "io.switchboard.irc..", "io.switchboard.publish.." };
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -24,7 +24,7 @@ class ArchitectureTests {
 	@Test
 	void noFrontDoorDependsOnAnother() {
 		SlicesRuleDefinition.slices()
-			.matching("io.switchboard.(tcp|udp|unix|echo|websocket|irc)..")
+			.matching("io.switchboard.(tcp|udp|unix|echo|websocket|irc|publish)..")
 			.should()
 			.notDependOnEachOther()
 			.allowEmptyShould(false)

@@ -38,11 +38,16 @@ public class ChatServer {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
+	private final @Nullable String operator;
+
 	public ChatServer(@Qualifier("tcpChatServer") TcpNetServerConnectionFactory tcp,
 			@Qualifier("udpChatSocket") DatagramSocket udp, WebServerApplicationContext context) {
 		this.tcp = tcp;
 		this.udp = udp;
 		this.context = context;
+		String password = context.getEnvironment().getProperty("switchboard.admin.password", "");
+		this.operator = password.isEmpty() ? null
+				: context.getEnvironment().getProperty("switchboard.admin.username", "admin") + ":" + password;
 	}
 
 	public int tcpPort() {
@@ -64,10 +69,13 @@ public class ChatServer {
 	}
 
 	/**
-	 * A request as the operator: GETs anonymous, writes with the admin's credentials.
+	 * A request as the operator: with the admin's credentials when the server has a
+	 * password (reading {@code clients} and {@code rooms}, and health's components, need
+	 * them), anonymous when it has none (credentials would be refused: there is no
+	 * admin).
 	 */
 	public HttpResponse<String> http(String method, String path, String body) {
-		return method.equals("GET") ? http(method, path, body, null) : http(method, path, body, ADMIN + ":" + PASSWORD);
+		return http(method, path, body, this.operator);
 	}
 
 	/**
@@ -91,12 +99,23 @@ public class ChatServer {
 		}
 	}
 
+	/**
+	 * A GET as the operator (see {@link #http(String, String, String)}).
+	 */
 	public HttpResponse<String> get(String path) {
 		return http("GET", path, "");
 	}
 
 	/**
-	 * A GET with the admin's credentials, which shows what anonymous reads do not.
+	 * A GET without credentials, as a probe, a scraper or a stranger sends it.
+	 */
+	public HttpResponse<String> getAnonymously(String path) {
+		return http("GET", path, "", null);
+	}
+
+	/**
+	 * A GET with the admin's credentials ({@link #ADMIN}, {@link #PASSWORD}) whether or
+	 * not the server has them; where a test is about what the admin sees, it says so.
 	 */
 	public HttpResponse<String> getAsAdmin(String path) {
 		return http("GET", path, "", ADMIN + ":" + PASSWORD);

@@ -88,7 +88,7 @@ final class JwtAuthenticator implements Authenticator {
 		List<String> rooms = patterns(jwt, "rooms", List.of("*"));
 		Boolean admin = jwt.getClaimAsBoolean("admin");
 		return new Identity(subject, nick, rooms, patterns(jwt, "publish", rooms), Boolean.TRUE.equals(admin),
-				Objects.requireNonNull(jwt.getExpiresAt()));
+				Objects.requireNonNull(jwt.getExpiresAt()), jwt.hasClaim("publish"));
 	}
 
 	private static List<String> patterns(Jwt jwt, String claim, List<String> otherwise) {

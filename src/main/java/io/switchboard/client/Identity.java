@@ -15,9 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param publish room patterns it may send to
  * @param admin whether it may act as an operator in rooms
  * @param expiresAt when the token expires
+ * @param publishClaimed whether {@code publish} is the token's own claim rather than the
+ * default for chat clients (its {@code rooms}): the publish API requires the claim, so a
+ * person's chat token cannot post as a service
  */
 public record Identity(String subject, @Nullable String nick, List<String> rooms, List<String> publish, boolean admin,
-		Instant expiresAt) {
+		Instant expiresAt, boolean publishClaimed) {
 
 	public boolean mayJoin(String room) {
 		return RoomPattern.anyMatches(this.rooms, room);

@@ -64,7 +64,11 @@ public final class SwitchboardMetrics {
 			.increment();
 	}
 
-	void received(Protocol protocol, int bytes) {
+	/**
+	 * Count a message received, and its bytes: a client's, or a line of the publish API
+	 * (protocol {@code api}).
+	 */
+	public void received(Protocol protocol, int bytes) {
 		ProtocolMeters meters = meters(protocol);
 		meters.received().increment();
 		meters.bytesReceived().increment(bytes);

@@ -116,8 +116,10 @@ final class Admissions {
 			this.entry.replay(session, room, roomNamed ? arrival.since() : null);
 		});
 		if (!joined) {
-			// Admitted to be told why it must go, in its dialect, as any refused client.
-			session.close(CloseReason.ROOM_FULL, RoomEntry.full(room, maxMembers));
+			// Refused like a full server: never admitted, told why in its dialect.
+			session.markClosing(CloseReason.ROOM_FULL);
+			this.registry.remove(session);
+			return new Admission(null, dialect.render(RoomEntry.full(room, maxMembers)));
 		}
 		return new Admission(session, null);
 	}

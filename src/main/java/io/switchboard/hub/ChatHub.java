@@ -23,10 +23,6 @@ import org.jspecify.annotations.Nullable;
  */
 public class ChatHub {
 
-	private static final Event LINE_NOT_FINISHED = Event.failure("line not finished in time");
-
-	private static final Event DISCONNECTED_BY_OPERATOR = Event.info("disconnected by operator");
-
 	private static final Event SHUTTING_DOWN = Event.info("server shutting down");
 
 	private final ChatProperties properties;
@@ -61,6 +57,8 @@ public class ChatHub {
 
 	private final ChatActions actions;
 
+	private final RoomPublishing publishing;
+
 	private volatile boolean accepting = true;
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
@@ -73,22 +71,22 @@ public class ChatHub {
 		this.metrics = metrics;
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory);
-		Topics topics = new Topics();
-		this.topics = topics;
-		this.relay = new RoomRelay(this.rooms, cluster, this.history, topics, () -> this.accepting,
+		this.topics = new Topics();
+		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
-		this.entry = new RoomEntry(this.rooms, this.history, topics, this.relay, cluster,
+		this.publishing = new RoomPublishing(this.rooms, this.relay, cluster, metrics, properties.charset());
+		this.entry = new RoomEntry(this.rooms, this.history, this.topics, this.relay, cluster,
 				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms, policies);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required(),
 				policies);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
-		TopicCommand topic = new TopicCommand(topics, this.relay, policies);
+		TopicCommand topic = new TopicCommand(this.topics, this.relay, policies);
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
 				this.privateMessages, topic);
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom());
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
-		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, topic, topics,
+		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, topic, this.topics,
 				this.rooms, cluster, new InboundGate(metrics), this.auth, metrics, () -> this.accepting);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 		this.history.registerGauges(metrics);
@@ -105,16 +103,14 @@ public class ChatHub {
 	}
 
 	/**
-	 * A door whose clients see joins and leaves is open: relay them even with
-	 * {@code announce-presence} off.
+	 * A door whose clients see joins and leaves opened: relay them (announce-presence off
+	 * too).
 	 */
 	public void relayPresence() {
 		this.relay.wantPresence();
 	}
 
-	/**
-	 * Admit a line-protocol client into the default room and greet it.
-	 */
+	/** Admit a line-protocol client into the default room and greet it. */
 	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport) {
 		return connect(protocol, remoteAddress, ip, transport, this.lineDialect, null, null);
 	}
@@ -177,12 +173,10 @@ public class ChatHub {
 	 * {@code switchboard.tcp.line-timeout} (a slowloris holding its slot byte by byte).
 	 */
 	public void lineNotFinished(ClientSession session) {
-		session.close(CloseReason.LINE_TIMEOUT, LINE_NOT_FINISHED);
+		session.close(CloseReason.LINE_TIMEOUT, Event.failure("line not finished in time"));
 	}
 
-	/**
-	 * Forget a client whose connection has ended.
-	 */
+	/** Forget a client whose connection has ended. */
 	public void disconnected(ClientSession session) {
 		if (this.registry.remove(session)) {
 			this.cluster.removed(session);
@@ -224,6 +218,11 @@ public class ChatHub {
 		return this.relay.operatorMessage(message, room);
 	}
 
+	/** Lines from services (the publish API), which reach rooms without a client. */
+	public RoomPublishing publishing() {
+		return this.publishing;
+	}
+
 	/**
 	 * Deliver a private message the cluster routed to this node's client
 	 * {@code clientId}.
@@ -237,7 +236,7 @@ public class ChatHub {
 	 * {@code * disconnected by operator}.
 	 */
 	public void disconnectByOperator(ClientSession session) {
-		session.close(CloseReason.OPERATOR, DISCONNECTED_BY_OPERATOR);
+		session.close(CloseReason.OPERATOR, Event.info("disconnected by operator"));
 	}
 
 	/**

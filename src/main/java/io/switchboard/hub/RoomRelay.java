@@ -106,6 +106,36 @@ final class RoomRelay {
 	}
 
 	/**
+	 * Deliver a chat line that comes from no client (the publish API) to this node's
+	 * members of the room. With none here it is still kept in history (if history is on),
+	 * so whoever joins next sees it.
+	 * @return the line as kept, with its id (null if history is off and nobody was here,
+	 * or the server is shutting down), and how many members it was queued for
+	 */
+	Delivered deliverCounted(String room, Event.Chat chat) {
+		Event.Chat[] recorded = new Event.Chat[1];
+		RenderedEvent[] rendered = new RenderedEvent[1];
+		AtomicInteger queued = new AtomicInteger();
+		this.rooms.forEachMember(room, () -> {
+			if (!this.accepting.getAsBoolean()) {
+				return false;
+			}
+			recorded[0] = this.history.record(chat);
+			rendered[0] = new RenderedEvent(recorded[0]);
+			return true;
+		}, (member) -> {
+			if (member.send(rendered[0])) {
+				queued.incrementAndGet();
+			}
+		}, () -> {
+			if (this.accepting.getAsBoolean() && this.history.enabled()) {
+				recorded[0] = this.history.record(chat);
+			}
+		});
+		return new Delivered(recorded[0], queued.get());
+	}
+
+	/**
 	 * Deliver an operator message to this node's members of one room or, if {@code room}
 	 * is null, of every room.
 	 * @return how many clients it was queued for
@@ -140,6 +170,13 @@ final class RoomRelay {
 			});
 		}
 		return told;
+	}
+
+	/**
+	 * What {@link #deliverCounted} did: the line as kept (null if not), and how many
+	 * members it was queued for.
+	 */
+	record Delivered(Event.@Nullable Chat line, int queued) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.switchboard.client.ClientSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rooms and their members. Rooms are created on first join and removed when the last
@@ -131,9 +132,25 @@ final class Rooms {
 	 * @return how many members there were, or 0 if it did not proceed
 	 */
 	int forEachMember(String room, BooleanSupplier proceed, Consumer<ClientSession> delivery) {
+		return forEachMember(room, proceed, delivery, null);
+	}
+
+	/**
+	 * Like {@link #forEachMember(String, BooleanSupplier, Consumer)}; if the room does
+	 * not exist, runs {@code absent} instead, before a join can create it (so what it
+	 * keeps is in what the room's creation loads).
+	 */
+	int forEachMember(String room, BooleanSupplier proceed, Consumer<ClientSession> delivery,
+			@Nullable Runnable absent) {
 		// Not get(): this waits for a creation of the room in progress (join's compute),
 		// so a line cannot slip between what its creation loaded and its first member.
-		Room target = this.rooms.computeIfPresent(room, (name, existing) -> existing);
+		Room target = (absent == null) ? this.rooms.computeIfPresent(room, (name, existing) -> existing)
+				: this.rooms.compute(room, (name, existing) -> {
+					if (existing == null) {
+						absent.run();
+					}
+					return existing;
+				});
 		if (target == null) {
 			return 0;
 		}
@@ -148,6 +165,14 @@ final class Rooms {
 		finally {
 			target.lock.unlock();
 		}
+	}
+
+	/**
+	 * How many members a room has on this node.
+	 */
+	int count(String room) {
+		Room target = this.rooms.get(room);
+		return (target != null) ? target.members.size() : 0;
 	}
 
 	Set<ClientSession> members(String room) {

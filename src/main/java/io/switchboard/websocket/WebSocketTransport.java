@@ -92,8 +92,7 @@ final class WebSocketTransport implements ClientTransport {
 	 * The close code for why a client leaves: 1001 when the server shuts down, 1009 for a
 	 * message too long, 1003 for a frame that is not chat (binary), 1008 when it was too
 	 * slow or flooded or its token was refused, missing or expired (the page reconnects
-	 * after those, and asks for a token), 1013 (try again later) when the room it would
-	 * start in is full, else 1000.
+	 * after those, and asks for a token), else 1000.
 	 */
 	static CloseStatus closeStatus(@Nullable CloseReason reason) {
 		if (reason == null) {
@@ -104,7 +103,6 @@ final class WebSocketTransport implements ClientTransport {
 			case TOO_LONG -> CloseStatus.TOO_BIG_TO_PROCESS;
 			case NOT_CHAT -> CloseStatus.NOT_ACCEPTABLE;
 			case SLOW_CONSUMER, FLOOD, AUTH, AUTH_TIMEOUT, AUTH_EXPIRED -> CloseStatus.POLICY_VIOLATION;
-			case ROOM_FULL -> CloseStatus.SERVICE_OVERLOAD;
 			default -> CloseStatus.NORMAL;
 		};
 	}

@@ -17,14 +17,14 @@ import com.nimbusds.jwt.SignedJWT;
 /**
  * Tokens minted in the test, as an identity provider would.
  */
-final class Tokens {
+public final class Tokens {
 
-	static final String SECRET = "test-only-hmac-secret-of-at-least-256-bits!";
+	public static final String SECRET = "test-only-hmac-secret-of-at-least-256-bits!";
 
 	private Tokens() {
 	}
 
-	static String hmac(String subject, Duration validFor, Map<String, Object> claims) {
+	public static String hmac(String subject, Duration validFor, Map<String, Object> claims) {
 		try {
 			return signed(new MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)), JWSAlgorithm.HS256,
 					claims(subject, validFor, claims));
@@ -34,7 +34,7 @@ final class Tokens {
 		}
 	}
 
-	static String hmacWith(String secret, String subject) {
+	public static String hmacWith(String secret, String subject) {
 		try {
 			return signed(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)), JWSAlgorithm.HS256,
 					claims(subject, Duration.ofMinutes(5), Map.of()));

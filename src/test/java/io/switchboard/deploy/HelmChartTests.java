@@ -406,6 +406,35 @@ class HelmChartTests {
 	}
 
 	@Test
+	void notesReadClientsAndHealthsComponentsWithTheAdminsPasswordWhenThereIsOne() {
+		String open = new Helm(CHART).install()
+			.withName("rel")
+			.withNamespace("chat")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(open)
+			.contains("curl -s localhost:8080/actuator/clients      # no addresses without admin.existingSecret")
+			.doesNotContain("$PASSWORD");
+		String withAdmin = new Helm(CHART).install()
+			.withName("rel")
+			.withNamespace("chat")
+			.set("admin.existingSecret", "chat-admin")
+			.set("cluster.enabled", true)
+			.set("cluster.redis.host", "redis")
+			.dryRun()
+			.clientOnly()
+			.call()
+			.getOutput();
+		assertThat(withAdmin)
+			.contains("PASSWORD=$(kubectl -n chat get secret chat-admin -o jsonpath='{.data.password}' | base64 -d)")
+			.contains("curl -s -u admin:$PASSWORD localhost:8080/actuator/clients\n")
+			.contains("curl -s -u admin:$PASSWORD localhost:<actuator port>/actuator/health/cluster")
+			.contains("with -u admin:$PASSWORD, every component");
+	}
+
+	@Test
 	void noIngressUnlessEnabled() {
 		assertThat(KubernetesManifests.ofType(render(), Ingress.class)).isEmpty();
 		assertThat(KubernetesManifests.ofType(render("ingress.hosts[0].host", "chat.example.com"), Ingress.class))

@@ -40,6 +40,10 @@ class RoomPoliciesTests {
 					"{\"message\": \"release at five\", \"room\": \"" + room + "\"}");
 			assertThat(bob.readLine()).as("bob got no line of alice's").isEqualTo("* [operator] release at five");
 			assertThat(alice.readLine()).isEqualTo("* [operator] release at five");
+			assertThat(this.server
+				.http("POST", "/api/rooms/" + room + "/messages", "{\"text\": \"build 7 is out\", \"from\": \"ci\"}")
+				.statusCode()).as("the publish API writes to it").isEqualTo(200);
+			assertThat(bob.readLine()).endsWith("] [ci] build 7 is out");
 			assertThat(alice.command("/join lobby")).isEqualTo("* you are now in room lobby");
 			assertThat(alice.send("fine here").readLine()).endsWith(" fine here");
 		}

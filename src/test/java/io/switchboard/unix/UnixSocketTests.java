@@ -203,9 +203,15 @@ class UnixSocketTests {
 		}
 	}
 
+	/**
+	 * As the admin: readiness shows its components to no one else.
+	 */
 	private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
 		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+			String credentials = java.util.Base64.getEncoder()
+				.encodeToString((ChatServer.ADMIN + ":" + ChatServer.PASSWORD).getBytes());
+			return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Basic " + credentials).build(),
+					HttpResponse.BodyHandlers.ofString());
 		}
 	}
 
@@ -213,7 +219,9 @@ class UnixSocketTests {
 		return new SpringApplicationBuilder(SwitchboardApplication.class).run("--server.port=0",
 				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1",
 				"--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
-				"--switchboard.unix.stream-path=" + stream, "--switchboard.unix.datagram-path=" + datagram);
+				"--switchboard.unix.stream-path=" + stream, "--switchboard.unix.datagram-path=" + datagram,
+				"--switchboard.admin.username=" + ChatServer.ADMIN,
+				"--switchboard.admin.password=" + ChatServer.PASSWORD);
 	}
 
 	@Test

@@ -17,15 +17,24 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * Reads stay anonymous (health, info, metrics, prometheus, clients and rooms GET: probes
- * and scrapers carry no credentials); the {@code clients} write operations (DELETE, POST)
- * need HTTP Basic as {@code switchboard.admin.*}, and are refused altogether when no
- * password is configured. Credential checks are cheap and throttled
+ * Who may use actuator. With {@code switchboard.admin.password} set, everything under
+ * {@code clients}, {@code rooms} and {@code bans} (reads too: who is connected from
+ * where, what rooms say, who is banned) needs HTTP Basic as {@code switchboard.admin.*};
+ * health status, info, metrics and prometheus stay anonymous (probes and scrapers carry
+ * no credentials), and health shows its components to the admin only (configured in
+ * {@code application.yaml}). Without a password there is no admin: every write is
+ * refused, and so are {@code bans} reads (a ban list is addresses), while {@code clients}
+ * and {@code rooms} reads stay anonymous and show no addresses, as the embedded demo
+ * needs nothing set up. Credential checks are cheap and throttled
  * ({@link LoginThrottle}). The operations page ({@code /admin}) needs the same
  * credentials and is refused in the same way.
  */
 @Configuration(proxyBeanMethods = false)
 class ActuatorSecurityConfiguration {
+
+	/** Every method, reads included, once there is an admin. */
+	private static final String[] ADMINS_ENDPOINTS = { "/actuator/clients", "/actuator/clients/**", "/actuator/rooms",
+			"/actuator/rooms/**", "/actuator/bans", "/actuator/bans/**" };
 
 	@Bean
 	SecurityFilterChain actuatorSecurity(HttpSecurity http, AdminProperties admin,
@@ -41,11 +50,14 @@ class ActuatorSecurityConfiguration {
 			.httpBasic(Customizer.withDefaults())
 			.addFilterBefore(loginThrottle, BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> {
-				requests.requestMatchers(HttpMethod.GET, "/actuator/**").permitAll();
 				if (admin.writesEnabled()) {
-					requests.requestMatchers("/actuator/clients", "/actuator/clients/**").hasRole("ADMIN");
+					requests.requestMatchers(ADMINS_ENDPOINTS).hasRole("ADMIN");
 					requests.requestMatchers("/admin", "/admin/**").hasRole("ADMIN");
 				}
+				else {
+					requests.requestMatchers(HttpMethod.GET, "/actuator/bans", "/actuator/bans/**").denyAll();
+				}
+				requests.requestMatchers(HttpMethod.GET, "/actuator/**").permitAll();
 				requests.requestMatchers("/actuator/**").denyAll();
 				// The operations page: the browser's login prompt, refused (401) for
 				// everyone while no password is set.

@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.PostMapping;
  * The operations page ({@code /admin/}, static, behind the admin's credentials) and the
  * paths its scripts call. Those forward to the {@code clients} and {@code rooms}
  * endpoints' operations: being under {@code /admin/}, they carry the browser's cached
- * HTTP Basic credentials, which {@code /actuator/clients} (anonymous reads, no challenge)
- * would not get, so the page sees addresses.
+ * HTTP Basic credentials (browsers send them unasked only below the path that was
+ * challenged), so the page neither prompts again for {@code /actuator/} nor reads it
+ * anonymously.
  */
 @Controller
 class AdminPageController {

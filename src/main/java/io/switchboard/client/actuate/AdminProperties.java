@@ -7,11 +7,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Credentials for the actuator's write operations ({@code switchboard.admin.*}), e.g.
- * from a Kubernetes Secret. Without a password, writes are refused altogether.
+ * The admin's credentials ({@code switchboard.admin.*}), e.g. from a Kubernetes Secret:
+ * for actuator's write operations, its {@code clients}, {@code rooms} and {@code bans}
+ * reads, health's components and the operations page. Without a password, writes are
+ * refused altogether.
  *
  * @param username HTTP Basic user name
- * @param password HTTP Basic password; empty disables the write operations
+ * @param password HTTP Basic password; empty disables the write operations and leaves
+ * {@code clients} and {@code rooms} reads anonymous (without addresses)
  * @param loginFailuresPerMinute failed logins one IP address may make per minute (bursts
  * of the same number); beyond it, requests with credentials get 429 with
  * {@code Retry-After} without being checked

@@ -19,8 +19,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * {@code /actuator/clients}: list connected clients, show one, disconnect one, or send an
- * operator message to a room or everyone. Reads are anonymous, but only the admin sees
- * clients' addresses: a UDP member's source address is what a forger needs.
+ * operator message to a room or everyone. Everything here is the admin's once a password
+ * is set ({@link ActuatorSecurityConfiguration}); without one, reads are anonymous but
+ * show no addresses: a UDP member's source address is what a forger needs.
  */
 @Endpoint(id = "clients")
 public class ClientsEndpoint {

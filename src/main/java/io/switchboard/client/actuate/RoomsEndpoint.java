@@ -20,12 +20,13 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * {@code /actuator/rooms}: every room that has members, a topic or history, and
  * {@code /actuator/rooms/{room}/history?limit=N}, a room's last lines on this node.
  * <p>
- * Reads are anonymous, history text included: any client may {@code /join} a room and ask
- * for its {@code /history}, so an anonymous HTTP reader learns nothing a chat client
- * could not. As in {@code clients}, addresses are the admin's only: a line from a client
- * without a nick names its sender by {@code ip:port} (TCP, WebSocket), and anonymous
- * reads show such a sender as null. Nicks and ids never contain {@code :}, addresses
- * always do.
+ * Reads need the admin's credentials once a password is set
+ * ({@link ActuatorSecurityConfiguration}). Without one they are anonymous, history text
+ * included: any client may {@code /join} a room and ask for its {@code /history}, so an
+ * anonymous HTTP reader learns nothing a chat client could not. As in {@code clients},
+ * addresses are the admin's only: a line from a client without a nick names its sender by
+ * {@code ip:port} (TCP, WebSocket), and anonymous reads show such a sender as null. Nicks
+ * and ids never contain {@code :}, addresses always do.
  */
 @Endpoint(id = "rooms")
 public class RoomsEndpoint {

@@ -52,25 +52,16 @@ class ClientsEndpointTests {
 	}
 
 	@Test
-	void anonymousReadsShowNobodysAddressTheAdminsDo() {
+	void theAdminSeesEveryClientsAddress() {
+		// Anonymous reads are refused, or without a password show no addresses:
+		// ActuatorSecurityTests.
 		try (LineClient alice = LineClient.connected(this.server.tcpPort());
 				UdpProbe udp = new UdpProbe(this.server.udpPort())) {
 			udp.join();
 			String id = idOf(alice);
-			String listing = this.server.get("/actuator/clients").body();
-			List<Object> addresses = JsonPath.read(listing, "$.clients[*].remoteAddress");
-			assertThat(addresses).isNotEmpty().containsOnlyNulls();
-			assertThat(listing).doesNotContain(alice.address()).doesNotContain(udp.address()).contains(udp.id());
-			Map<String, Object> one = JsonPath.read(this.server.get("/actuator/clients/" + id).body(), "$");
-			assertThat(one).containsEntry("id", id);
-			assertThat(one.get("remoteAddress")).isNull();
-
 			assertThat(this.server.getAsAdmin("/actuator/clients").body()).contains(alice.address(), udp.address());
 			assertThat(this.server.getAsAdmin("/actuator/clients/" + id).body())
 				.contains("\"remoteAddress\":\"" + alice.address() + "\"");
-			assertThat(this.server.http("GET", "/actuator/clients", "", ChatServer.ADMIN + ":wrong").statusCode())
-				.as("wrong credentials are refused, not read as anonymous")
-				.isEqualTo(401);
 		}
 	}
 
