@@ -16,7 +16,7 @@ redis_pid=$!
 trap 'kill $redis_pid 2>/dev/null; kill $(jobs -p) 2>/dev/null' EXIT
 
 node() { # PORT NAME CLUSTER(true|false)
-  "$java" -jar "$jar" --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$1 \
+  "$java" -jar "$jar" --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$1 --switchboard.irc.port=0 \
     --switchboard.udp.port=0 --switchboard.echo.enabled=false --switchboard.client.rate=0 --switchboard.client.byte-rate=0 \
     --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 --switchboard.accept-rate-per-ip=0 \
     --switchboard.cluster.enabled=$3 --switchboard.cluster.node-id=$2 \

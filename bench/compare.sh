@@ -27,7 +27,7 @@ scenarios=(
 
 servers=("$@")
 if [ ${#servers[@]} -eq 0 ]; then
-  servers=("switchboard=$java -jar $jar --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=\$PORT --switchboard.udp.port=0 --switchboard.echo.enabled=false --switchboard.client.rate=0 --switchboard.client.byte-rate=0 --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 --switchboard.accept-rate-per-ip=0")
+  servers=("switchboard=$java -jar $jar --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=\$PORT --switchboard.irc.port=0 --switchboard.udp.port=0 --switchboard.echo.enabled=false --switchboard.client.rate=0 --switchboard.client.byte-rate=0 --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 --switchboard.accept-rate-per-ip=0")
   if [ -d "$peers/netty-broadcast" ]; then
     # The peers folder is read-only: build the Netty yardstick in a copy under target/.
     rm -rf "$out/netty-broadcast" && cp -r "$peers/netty-broadcast" "$out/netty-broadcast"

@@ -20,7 +20,7 @@ if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   exit 1
 fi
 
-base="$java -jar $jar --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$port \
+base="$java -jar $jar --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$port --switchboard.irc.port=0 \
  --switchboard.udp.host=127.0.0.1 --switchboard.udp.port=$port --switchboard.echo.enabled=false \
  --switchboard.websocket.enabled=false --switchboard.client.rate=0 --switchboard.client.byte-rate=0 \
  --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 --switchboard.accept-rate-per-ip=0"

@@ -20,7 +20,7 @@ log=$out/hostile.log
 
 server_pid=
 start() {
-  "$java" -jar "$jar" --server.port=$http --switchboard.tcp.host=0.0.0.0 --switchboard.tcp.port=$port \
+  "$java" -jar "$jar" --server.port=$http --switchboard.tcp.host=0.0.0.0 --switchboard.tcp.port=$port --switchboard.irc.port=0 \
     --switchboard.udp.port=0 --switchboard.echo.port=0 --switchboard.admin.password=secret "$@" >>"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && return; sleep 0.5; done

@@ -17,7 +17,7 @@ mkdir -p "$out" && : > "$out/targets.jsonl"
 log=$out/targets.log
 : > "$log"
 
-switchboard="$java -jar $jar --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$port \
+switchboard="$java -jar $jar --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$port --switchboard.irc.port=0 \
  --switchboard.udp.host=127.0.0.1 --switchboard.udp.port=$port --switchboard.echo.enabled=false \
  --switchboard.client.rate=0 --switchboard.client.byte-rate=0 --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 --switchboard.accept-rate-per-ip=0 \
  --switchboard.udp.join-rate-per-ip=0"
@@ -108,13 +108,13 @@ stop
 aot=$out/aot && rm -rf "$aot" && mkdir -p "$aot"
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$aot/app" >/dev/null
 "$java" -XX:AOTCacheOutput="$aot/app.aot" -Dspring.context.exit=onRefresh -jar "$aot/app/$(basename "$jar")" \
-  --switchboard.tcp.port=0 --switchboard.udp.port=0 --switchboard.echo.enabled=false --server.port=0 >/dev/null 2>&1
+  --switchboard.tcp.port=0 --switchboard.irc.port=0 --switchboard.udp.port=0 --switchboard.echo.enabled=false --server.port=0 >/dev/null 2>&1
 for mode in plain aot; do
   opts=""
   [ $mode = aot ] && opts="-XX:AOTCache=$aot/app.aot"
   for run in 1 2 3; do
     t0=$(date +%s%N)
-    bash -c "exec $java $opts -jar $aot/app/$(basename "$jar") --server.port=0 --switchboard.tcp.port=$port --switchboard.udp.port=0 --switchboard.echo.enabled=false" > "$out/startup.log" 2>&1 &
+    bash -c "exec $java $opts -jar $aot/app/$(basename "$jar") --server.port=0 --switchboard.tcp.port=$port --switchboard.irc.port=0 --switchboard.udp.port=0 --switchboard.echo.enabled=false" > "$out/startup.log" 2>&1 &
     server_pid=$!
     until (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; do sleep 0.01; done
     t1=$(date +%s%N)

@@ -39,7 +39,7 @@ start() { # NAME: a server on loopback with flood control and per-address limits
     if (echo > /dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is taken" >&2; exit 1; fi
   done
   "$java" -jar "$jar" --server.address=127.0.0.1 --server.port=$http \
-    --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$tcp --switchboard.udp.port=0 \
+    --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$tcp --switchboard.irc.port=0 --switchboard.udp.port=0 \
     --switchboard.echo.enabled=false --switchboard.client.rate=0 --switchboard.client.byte-rate=0 \
     --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 \
     --switchboard.accept-rate-per-ip=0 > "$out/websocket-server-$1.log" 2>&1 &

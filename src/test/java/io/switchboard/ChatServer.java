@@ -58,6 +58,15 @@ public class ChatServer {
 	}
 
 	/**
+	 * The IRC door's port.
+	 */
+	public int ircPort() {
+		TcpNetServerConnectionFactory irc = this.context.getBean("ircChatServer", TcpNetServerConnectionFactory.class);
+		await().pollDelay(Duration.ZERO).until(irc::isListening);
+		return irc.getPort();
+	}
+
+	/**
 	 * The HTTP port, where WebSocket clients connect too.
 	 */
 	public int httpPort() {

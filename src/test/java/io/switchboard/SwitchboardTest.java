@@ -22,6 +22,7 @@ import org.springframework.core.annotation.AliasFor;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "switchboard.tcp.port=0", "switchboard.tcp.host=127.0.0.1", "switchboard.udp.port=0",
 				"switchboard.udp.host=127.0.0.1", "switchboard.echo.port=0", "switchboard.echo.host=127.0.0.1",
+				"switchboard.irc.port=0", "switchboard.irc.host=127.0.0.1",
 				"switchboard.admin.username=" + ChatServer.ADMIN, "switchboard.admin.password=" + ChatServer.PASSWORD,
 				// Functional tests send faster than a person types, so no flood control
 				// unless

@@ -72,7 +72,12 @@ public enum CloseReason {
 	 * Refused because the room it would start in has
 	 * {@code switchboard.rooms.policies[i].max-members} members.
 	 */
-	ROOM_FULL;
+	ROOM_FULL,
+	/**
+	 * An IRC connection that did not register within
+	 * {@code switchboard.irc.registration-timeout}.
+	 */
+	REGISTRATION_TIMEOUT;
 
 	/**
 	 * The tag value, lower case with dashes.

@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChatActions {
 
+	/** The longest topic. */
+	public static final int TOPIC_LENGTH = Topics.MAX_LENGTH;
+
 	private final ChatMessages messages;
 
 	private final ChatCommands commands;
@@ -59,6 +62,13 @@ public final class ChatActions {
 		this.auth = auth;
 		this.metrics = metrics;
 		this.accepting = accepting;
+	}
+
+	/**
+	 * Whether a name can be a room's (1-32 of A-Z a-z 0-9 _ . -).
+	 */
+	public static boolean isRoomName(String name) {
+		return ChatCommands.isName(name);
 	}
 
 	/**

@@ -23,23 +23,6 @@ final class ChatCommands {
 
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
 
-	/**
-	 * Nicks: valid on every door, IRC's included (the modern IRC rules: no leading digit
-	 * or dash, no dot), 1-32 characters.
-	 */
-	static final java.util.regex.Pattern NICK = java.util.regex.Pattern
-		.compile("[A-Za-z\\[\\]\\\\^_`{|}][A-Za-z0-9\\[\\]\\\\^_`{|}-]{0,31}");
-
-	/**
-	 * What clients without a nick are called on doors that need one ({@code ip-…},
-	 * {@code ip6-…}) and the ids others see of clients whose address is hidden
-	 * ({@code udp-3}): nobody may take one, so nobody can pass for such a client.
-	 */
-	static final java.util.regex.Pattern RESERVED_NICK = java.util.regex.Pattern
-		.compile("(?i)ip-[0-9-]*|ip6-.*|(tcp|udp|unix-stream|unix-datagram|websocket|irc)-[0-9]+");
-
-	private static final String NICK_RULES = "1-32 of A-Z a-z 0-9 _ - [ ] \\ ^ ` { | }, not starting with a digit or -";
-
 	private static final Event HELP = Event.info(
 			"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit)");
 
@@ -131,7 +114,7 @@ final class ChatCommands {
 	Event claimNick(ClientSession session, String nick) {
 		return switch (changeNick(session, nick)) {
 			case CHANGED -> Event.info("you are now " + nick);
-			case INVALID -> Event.failure("usage: /nick NAME (" + NICK_RULES + ")");
+			case INVALID -> Event.failure("usage: /nick NAME (" + Nicks.RULES + ")");
 			case RESERVED -> Event.failure("nick " + nick + " is reserved");
 			case TAKEN -> Event.failure("nick " + nick + " is taken");
 			case UNAVAILABLE -> Event.failure("nicks cannot change while the cluster is unreachable, try again later");
@@ -149,10 +132,10 @@ final class ChatCommands {
 	}
 
 	private NickChange changeNick(ClientSession session, String nick) {
-		if (!NICK.matcher(nick).matches()) {
+		if (!Nicks.isValid(nick)) {
 			return NickChange.INVALID;
 		}
-		if (RESERVED_NICK.matcher(nick).matches()) {
+		if (Nicks.isReserved(nick)) {
 			return NickChange.RESERVED;
 		}
 		String previous = session.nick();

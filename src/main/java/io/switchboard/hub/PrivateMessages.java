@@ -54,7 +54,7 @@ final class PrivateMessages {
 		if (nick.isEmpty() || text.isBlank()) {
 			return USAGE;
 		}
-		if (!ChatCommands.NICK.matcher(nick).matches()) {
+		if (!Nicks.isValid(nick)) {
 			return noSuchNick(nick);
 		}
 		if (nick.equalsIgnoreCase(sender.nick())) {

@@ -117,8 +117,9 @@ class TokenKeysTests {
 
 	private static ConfigurableApplicationContext start(String... key) {
 		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
-				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1",
-				"--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
+				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
 				"--switchboard.websocket.enabled=false", "--switchboard.auth.mode=token"));
 		args.addAll(java.util.List.of(key));
 		return new SpringApplicationBuilder(SwitchboardApplication.class).run(args.toArray(String[]::new));

@@ -32,10 +32,11 @@ final class ClusterNode implements AutoCloseable {
 
 	static ClusterNode start(String name, int redisPort, String... extra) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-				"--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
-				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false", "--switchboard.client.rate=0",
-				"--switchboard.client.byte-rate=0", "--switchboard.accept-rate-per-ip=0",
-				"--switchboard.udp.join-rate-per-ip=0", "--switchboard.admin.username=" + ChatServer.ADMIN,
+				"--switchboard.tcp.port=0", "--switchboard.irc.port=0", "--switchboard.irc.host=127.0.0.1",
+				"--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1",
+				"--switchboard.echo.enabled=false", "--switchboard.client.rate=0", "--switchboard.client.byte-rate=0",
+				"--switchboard.accept-rate-per-ip=0", "--switchboard.udp.join-rate-per-ip=0",
+				"--switchboard.admin.username=" + ChatServer.ADMIN,
 				"--switchboard.admin.password=" + ChatServer.PASSWORD, "--switchboard.cluster.enabled=true",
 				"--switchboard.cluster.node-id=" + name, "--switchboard.cluster.heartbeat=200ms",
 				"--switchboard.cluster.ttl=1s", "--switchboard.cluster.reconnect-max=500ms",

@@ -46,9 +46,10 @@ class GracefulShutdownIT {
 		Path log = Files.createTempFile("switchboard-it", ".log");
 		this.process = new ProcessBuilder(javaExecutable(), "-jar", jar(), "--switchboard.tcp.host=127.0.0.1",
 				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.host=127.0.0.1",
-				"--switchboard.tcp.port=" + chatPort, "--switchboard.udp.port=" + chatPort,
-				"--switchboard.echo.port=" + freePort(), "--server.port=" + httpPort, "--server.address=127.0.0.1",
-				"--switchboard.client.rate=0", "--switchboard.client.byte-rate=0")
+				"--switchboard.tcp.port=" + chatPort, "--switchboard.irc.port=0", "--switchboard.irc.host=127.0.0.1",
+				"--switchboard.udp.port=" + chatPort, "--switchboard.echo.port=" + freePort(),
+				"--server.port=" + httpPort, "--server.address=127.0.0.1", "--switchboard.client.rate=0",
+				"--switchboard.client.byte-rate=0")
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();

@@ -39,11 +39,11 @@ class GracefulShutdownTests {
 	void start() {
 		// Started by hand, not by the test framework: the test closes it.
 		this.context = new SpringApplicationBuilder(SwitchboardApplication.class).run("--server.port=0",
-				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1",
-				"--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1", "--switchboard.echo.port=0",
-				"--switchboard.echo.host=127.0.0.1", "--switchboard.shutdown.drain-timeout=3s",
-				"--switchboard.client.outbox-bytes=64MB", "--switchboard.client.rate=0",
-				"--switchboard.client.byte-rate=0");
+				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.port=0", "--switchboard.echo.host=127.0.0.1",
+				"--switchboard.shutdown.drain-timeout=3s", "--switchboard.client.outbox-bytes=64MB",
+				"--switchboard.client.rate=0", "--switchboard.client.byte-rate=0");
 		this.server = new ChatServer(this.context.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
 				this.context.getBean("udpChatSocket", DatagramSocket.class),
 				(WebServerApplicationContext) this.context);

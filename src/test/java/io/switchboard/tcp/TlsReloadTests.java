@@ -35,9 +35,10 @@ class TlsReloadTests {
 		Files.copy(Path.of("src/test/resources/tls/server.crt"), certificate);
 		Files.copy(Path.of("src/test/resources/tls/server.key"), key);
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
-				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0",
-				"--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1",
-				"--switchboard.echo.enabled=false", "--spring.ssl.bundle.pem.chat.reload-on-update=true",
+				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
+				"--spring.ssl.bundle.pem.chat.reload-on-update=true",
 				"--spring.ssl.bundle.watch.file.quiet-period=100ms",
 				"--spring.ssl.bundle.pem.chat.keystore.certificate=" + certificate,
 				"--spring.ssl.bundle.pem.chat.keystore.private-key=" + key, "--switchboard.tcp.ssl.bundle=chat");

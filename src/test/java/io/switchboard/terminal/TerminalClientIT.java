@@ -135,10 +135,10 @@ class TerminalClientIT {
 	}
 
 	private static ConfigurableApplicationContext startServer(int port, String... more) {
-		java.util.List<String> args = new java.util.ArrayList<>(
-				java.util.List.of("--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.host=127.0.0.1",
-						"--switchboard.tcp.port=" + port, "--switchboard.udp.host=127.0.0.1",
-						"--switchboard.udp.port=" + port, "--switchboard.echo.enabled=false"));
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
+				"--server.address=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.tcp.port=" + port,
+				"--switchboard.irc.port=0", "--switchboard.irc.host=127.0.0.1", "--switchboard.udp.host=127.0.0.1",
+				"--switchboard.udp.port=" + port, "--switchboard.echo.enabled=false"));
 		args.addAll(java.util.List.of(more));
 		return new SpringApplicationBuilder(SwitchboardApplication.class).run(args.toArray(String[]::new));
 	}

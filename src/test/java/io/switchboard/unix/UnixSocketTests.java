@@ -217,8 +217,9 @@ class UnixSocketTests {
 
 	private static ConfigurableApplicationContext start(Path stream, Path datagram) {
 		return new SpringApplicationBuilder(SwitchboardApplication.class).run("--server.port=0",
-				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1",
-				"--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
+				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
 				"--switchboard.unix.stream-path=" + stream, "--switchboard.unix.datagram-path=" + datagram,
 				"--switchboard.admin.username=" + ChatServer.ADMIN,
 				"--switchboard.admin.password=" + ChatServer.PASSWORD);

@@ -103,9 +103,10 @@ class AdminPageTests {
 	@Test
 	void withoutAConfiguredPasswordThePageIsRefusedEvenWithCredentials() {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
-				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0",
-				"--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1",
-				"--switchboard.echo.enabled=false", "--switchboard.admin.username=" + ChatServer.ADMIN);
+				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
+				"--switchboard.admin.username=" + ChatServer.ADMIN);
 		try {
 			ChatServer open = new ChatServer(app.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
 					app.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) app);

@@ -272,9 +272,9 @@ class FrontDoorsTogetherBrowserTests {
 	private static ConfigurableApplicationContext start(int httpPort, int chatPort) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SwitchboardApplication.class).run(
 				"--server.port=" + httpPort, "--server.address=127.0.0.1", "--switchboard.tcp.host=127.0.0.1",
-				"--switchboard.tcp.port=" + chatPort, "--switchboard.udp.host=127.0.0.1",
-				"--switchboard.udp.port=" + chatPort, "--switchboard.echo.enabled=false",
-				"--switchboard.admin.username=" + ChatServer.ADMIN,
+				"--switchboard.tcp.port=" + chatPort, "--switchboard.irc.port=0", "--switchboard.irc.host=127.0.0.1",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.udp.port=" + chatPort,
+				"--switchboard.echo.enabled=false", "--switchboard.admin.username=" + ChatServer.ADMIN,
 				"--switchboard.admin.password=" + ChatServer.PASSWORD, "--switchboard.client.rate=0",
 				"--switchboard.client.byte-rate=0", "--switchboard.accept-rate-per-ip=0",
 				"--switchboard.udp.join-rate-per-ip=0",

@@ -27,9 +27,10 @@ class WebsocketShutdownTests {
 	void start() {
 		// Started by hand, not by the test framework: the test closes it.
 		this.context = new SpringApplicationBuilder(SwitchboardApplication.class).run("--server.port=0",
-				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1",
-				"--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1", "--switchboard.echo.port=0",
-				"--switchboard.echo.host=127.0.0.1", "--switchboard.shutdown.drain-timeout=3s");
+				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.port=0", "--switchboard.echo.host=127.0.0.1",
+				"--switchboard.shutdown.drain-timeout=3s");
 	}
 
 	@AfterEach

@@ -108,8 +108,9 @@ class ActuatorSecurityTests {
 		}
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
 				"--server.port=0", "--server.address=127.0.0.1", "--management.server.port=" + management,
-				"--management.server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.tcp.host=127.0.0.1",
-				"--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
+				"--management.server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
 				"--switchboard.admin.password=" + ChatServer.PASSWORD,
 				"--switchboard.admin.username=" + ChatServer.ADMIN);
 		try {
@@ -147,9 +148,9 @@ class ActuatorSecurityTests {
 	@Test
 	void withoutAPasswordClientsAndRoomsStayAnonymousWithoutAddressesAndTheRestIsRefused() {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
-				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0",
-				"--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1",
-				"--switchboard.echo.enabled=false");
+				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false");
 		try {
 			ChatServer open = new ChatServer(app.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
 					app.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) app);

@@ -1,0 +1,39 @@
+package io.switchboard.hub;
+
+import java.util.regex.Pattern;
+
+/**
+ * The nick rules every door shares, IRC's among them (the modern IRC rules: no leading
+ * digit or dash, no dot or space), so a nick taken on one door can be shown on all.
+ */
+public final class Nicks {
+
+	/** The longest nick ({@code NICKLEN}). */
+	public static final int MAX_LENGTH = 32;
+
+	/** What a nick may be made of, said to those who try another. */
+	public static final String RULES = "1-32 of A-Z a-z 0-9 _ - [ ] \\ ^ ` { | }, not starting with a digit or -";
+
+	private static final Pattern NICK = Pattern
+		.compile("[A-Za-z\\[\\]\\\\^_`{|}][A-Za-z0-9\\[\\]\\\\^_`{|}-]{0," + (MAX_LENGTH - 1) + "}");
+
+	/**
+	 * What clients without a nick are called on doors that need one ({@code ip-…},
+	 * {@code ip6-…}) and the ids others see of clients whose address is hidden
+	 * ({@code udp-3}): nobody may take one, so nobody can pass for such a client.
+	 */
+	private static final Pattern RESERVED = Pattern
+		.compile("(?i)ip-[0-9a-f-]*|ip6-.*|(tcp|udp|unix-stream|unix-datagram|websocket|irc)-[0-9]+");
+
+	private Nicks() {
+	}
+
+	public static boolean isValid(String nick) {
+		return NICK.matcher(nick).matches();
+	}
+
+	public static boolean isReserved(String nick) {
+		return RESERVED.matcher(nick).matches();
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.switchboard.irc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.switchboard.client.Dialect;
+import io.switchboard.client.Event;
+import io.switchboard.client.OutboundLine;
+
+/**
+ * How one IRC client is spoken to. Replies for it alone carry its nick (numerics, its own
+ * {@code JOIN}, notices addressed to it); events for many clients are rendered by the
+ * {@link IrcLines} its capabilities select, shared with every client that has the same.
+ * IRC clients start in no channel and see everyone's joins and leaves, which keep their
+ * member lists.
+ */
+final class IrcDialect implements Dialect {
+
+	private final IrcConnection connection;
+
+	IrcDialect(IrcConnection connection) {
+		this.connection = connection;
+	}
+
+	@Override
+	public boolean multiRoom() {
+		return true;
+	}
+
+	@Override
+	public boolean startsInNoRoom() {
+		return true;
+	}
+
+	@Override
+	public boolean wantsPresence() {
+		return true;
+	}
+
+	@Override
+	public Dialect forBroadcast() {
+		return this.connection.lines();
+	}
+
+	@Override
+	public OutboundLine render(Event event) {
+		IrcLines lines = this.connection.lines();
+		String me = this.connection.nickOrStar();
+		return switch (event) {
+			case Event.Joined joined ->
+				IrcLines.reply(":" + this.connection.directory().mask(me) + " JOIN #" + joined.room());
+			case Event.Topic topic when topic.by() == null -> topic.text().isEmpty()
+					? IrcLines.reply(lines.server("331 " + me + " #" + topic.room() + " :No topic is set"))
+					: IrcLines.reply(lines.server("332 " + me + " #" + topic.room() + " :" + topic.text()));
+			case Event.Info info -> IrcLines.reply(lines.server("NOTICE " + me + " :" + info.text()));
+			case Event.Failure failure -> IrcLines.reply(lines.server("NOTICE " + me + " :" + failure.text()));
+			case Event.Greeting greeting -> IrcLines.reply(lines.server("NOTICE " + me + " :" + greeting.text()));
+			case Event.History history -> concatenated(renderAll(history));
+			default -> lines.render(event);
+		};
+	}
+
+	@Override
+	public List<OutboundLine> renderAll(Event event) {
+		if (!(event instanceof Event.History history)) {
+			return List.of(render(event));
+		}
+		List<OutboundLine> rendered = new ArrayList<>(history.lines().size());
+		history.lines().forEach((line) -> rendered.add(this.connection.lines().render(line)));
+		return rendered;
+	}
+
+	private static OutboundLine concatenated(List<OutboundLine> lines) {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		lines.forEach((line) -> bytes.writeBytes(line.bytes()));
+		return new OutboundLine(bytes.toByteArray(), 0);
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.switchboard.irc;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+import io.switchboard.client.Dialect;
+import io.switchboard.client.Event;
+import io.switchboard.client.OutboundLine;
+
+/**
+ * IRC lines for events that go to many clients at once (a room's lines, joins and leaves,
+ * topic changes, operator notices): the same bytes for every IRC client with the same
+ * capabilities, so a room's line is rendered once per kind of IRC client, not per member.
+ * One instance per combination of {@code server-time} and {@code message-tags}.
+ */
+final class IrcLines implements Dialect {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
+
+	private final IrcDirectory directory;
+
+	private final boolean serverTime;
+
+	private final boolean messageTags;
+
+	IrcLines(IrcDirectory directory, boolean serverTime, boolean messageTags) {
+		this.directory = directory;
+		this.serverTime = serverTime;
+		this.messageTags = messageTags;
+	}
+
+	@Override
+	public OutboundLine render(Event event) {
+		return switch (event) {
+			case Event.Chat chat ->
+				new OutboundLine(line(tags(chat.time(), chat.id()) + ":" + this.directory.mask(IrcNicks.of(chat.from()))
+						+ " PRIVMSG #" + chat.room() + " :" + chat.text()), chat.receivedNanos());
+			case Event.Private message -> new OutboundLine(
+					line(tags(message.time(), message.id()) + ":" + this.directory.mask(IrcNicks.of(message.from()))
+							+ " PRIVMSG " + message.to() + " :" + message.text()),
+					message.receivedNanos());
+			case Event.Presence presence -> reply(":" + this.directory.mask(IrcNicks.of(presence.who()))
+					+ (presence.joined() ? " JOIN #" : " PART #") + presence.room());
+			case Event.Topic topic -> reply(":"
+					+ ((topic.by() != null) ? this.directory.mask(IrcNicks.of(topic.by())) : this.directory.server())
+					+ " TOPIC #" + topic.room() + " :" + topic.text());
+			case Event.Operator operator -> reply(server("NOTICE * :[operator] " + operator.text()));
+			case Event.Info info -> reply(server("NOTICE * :" + info.text()));
+			case Event.Failure failure -> reply(server("NOTICE * :" + failure.text()));
+			case Event.Greeting greeting -> reply(server("NOTICE * :" + greeting.text()));
+			case Event.Joined joined -> reply(server("NOTICE * :" + joined.text()));
+			case Event.Recovered recovered -> reply(server("NOTICE * :caught up on " + recovered.lines() + " lines of #"
+					+ recovered.room() + (recovered.complete() ? "" : "; older lines are gone, some were missed")));
+			case Event.History history -> reply(server("NOTICE * :history of #" + history.room()));
+		};
+	}
+
+	String server(String rest) {
+		return ":" + this.directory.server() + " " + rest;
+	}
+
+	/**
+	 * The tags a client asked for: {@code time} (server-time) and {@code msgid}
+	 * (message-tags), with the space after them.
+	 */
+	String tags(Instant time, String id) {
+		if (!this.serverTime && !(this.messageTags && !id.isEmpty())) {
+			return "";
+		}
+		StringBuilder tags = new StringBuilder("@");
+		if (this.serverTime) {
+			tags.append("time=").append(TIME.format(time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+		}
+		if (this.messageTags && !id.isEmpty()) {
+			tags.append((tags.length() > 1) ? ";" : "").append("msgid=").append(id);
+		}
+		return tags.append(' ').toString();
+	}
+
+	static OutboundLine reply(String text) {
+		return new OutboundLine(line(text), 0);
+	}
+
+	static byte[] line(String text) {
+		return (text + "\r\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.switchboard.irc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One message from an IRC client, as the modern IRC client protocol frames it:
+ * {@code [@tags] [:source] COMMAND [params...] [:trailing]}. Tags are accepted and
+ * ignored (clients may send {@code +typing} and the like; nothing here needs them).
+ *
+ * @param command upper case
+ * @param params the parameters, the trailing one last
+ */
+record IrcMessage(String command, List<String> params) {
+
+	/** The longest message without its tags, CR and LF (512 with CR LF). */
+	static final int MAX_BODY_BYTES = 510;
+
+	/** The longest tag section, with its {@code @} and the space after it. */
+	static final int MAX_TAG_BYTES = 8191;
+
+	/** The most parameters a message has. */
+	private static final int MAX_PARAMS = 15;
+
+	String param(int index) {
+		return (index < this.params.size()) ? this.params.get(index) : "";
+	}
+
+	int size() {
+		return this.params.size();
+	}
+
+	/**
+	 * Parse one line (without CR LF).
+	 * @return the message, or null for a line with no command (empty, or tags only)
+	 * @throws TooLong if the tags or the rest exceed their limits
+	 */
+	static @Nullable IrcMessage parse(String line) throws TooLong {
+		int at = 0;
+		if (line.startsWith("@")) {
+			int space = line.indexOf(' ');
+			int end = (space < 0) ? line.length() : space;
+			if (utf8Length(line, 0, end) + 1 > MAX_TAG_BYTES) {
+				throw new TooLong();
+			}
+			at = end;
+		}
+		at = skipSpaces(line, at);
+		if (utf8Length(line, at, line.length()) > MAX_BODY_BYTES) {
+			throw new TooLong();
+		}
+		if (at < line.length() && line.charAt(at) == ':') {
+			int space = line.indexOf(' ', at);
+			at = (space < 0) ? line.length() : space; // the source: ignored from clients
+			at = skipSpaces(line, at);
+		}
+		int space = line.indexOf(' ', at);
+		String command = line.substring(at, (space < 0) ? line.length() : space);
+		if (command.isEmpty()) {
+			return null;
+		}
+		List<String> params = new ArrayList<>(4);
+		at = (space < 0) ? line.length() : skipSpaces(line, space);
+		while (at < line.length()) {
+			if (line.charAt(at) == ':' || params.size() == MAX_PARAMS - 1) {
+				params.add(line.substring((line.charAt(at) == ':') ? at + 1 : at));
+				break;
+			}
+			int next = line.indexOf(' ', at);
+			params.add(line.substring(at, (next < 0) ? line.length() : next));
+			at = (next < 0) ? line.length() : skipSpaces(line, next);
+		}
+		return new IrcMessage(command.toUpperCase(Locale.ROOT), List.copyOf(params));
+	}
+
+	private static int skipSpaces(String line, int from) {
+		int at = from;
+		while (at < line.length() && line.charAt(at) == ' ') {
+			at++;
+		}
+		return at;
+	}
+
+	private static int utf8Length(String text, int from, int to) {
+		int bytes = 0;
+		for (int i = from; i < to; i++) {
+			char c = text.charAt(i);
+			bytes += (c < 0x80) ? 1 : (c < 0x800) ? 2 : Character.isSurrogate(c) ? 2 : 3;
+		}
+		return bytes;
+	}
+
+	/**
+	 * A line over IRC's limits: {@code 417 ERR_INPUTTOOLONG}.
+	 */
+	static final class TooLong extends Exception {
+
+		TooLong() {
+			super("Input line was too long", null, false, false);
+		}
+
+	}
+
+}

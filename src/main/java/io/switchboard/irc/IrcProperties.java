@@ -1,0 +1,48 @@
+package io.switchboard.irc;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The IRC front door ({@code switchboard.irc.*}).
+ *
+ * @param enabled whether IRC clients are accepted
+ * @param host address to bind
+ * @param port port to listen on (6667 by convention; 0 picks a free one)
+ * @param serverName the server's name in replies and prefixes
+ * @param network the network's name ({@code NETWORK} in ISUPPORT, the welcome)
+ * @param motd the message of the day: text (lines separated by LF), or empty for none
+ * @param registrationTimeout a connection that has not finished registering (NICK, USER,
+ * CAP END) by then is closed
+ * @param pingInterval a client silent this long is sent {@code PING}
+ * @param pingTimeout and closed if it still says nothing this long after
+ * @param backlog accept queue length
+ */
+@ConfigurationProperties("switchboard.irc")
+@Validated
+public record IrcProperties(@DefaultValue("true") boolean enabled, @DefaultValue("0.0.0.0") @NotBlank String host,
+		@DefaultValue("6667") @Min(0) @Max(65535) int port,
+		@DefaultValue("switchboard") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9.-]{0,62}") String serverName,
+		@DefaultValue("Switchboard") @Pattern(regexp = "[A-Za-z0-9_.-]{1,32}") String network,
+		@DefaultValue("") String motd, @DefaultValue("30s") Duration registrationTimeout,
+		@DefaultValue("2m") Duration pingInterval, @DefaultValue("1m") Duration pingTimeout,
+		@DefaultValue("1024") @Min(1) int backlog) {
+
+	public IrcProperties {
+		for (Duration duration : new Duration[] { registrationTimeout, pingInterval, pingTimeout }) {
+			if (duration.isNegative() || duration.isZero()) {
+				throw new IllegalArgumentException(
+						"switchboard.irc timeouts and intervals must be positive, was " + duration);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.switchboard.irc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.hub.ChatActions;
+import io.switchboard.hub.Nicks;
+
+/**
+ * What every IRC connection of this node shares: the settings, the directory of IRC
+ * users, the hub's actions, the line renderers, the commands, and the welcome that ends
+ * registration ({@code 001}-{@code 005}, {@code LUSERS}, {@code MOTD}).
+ */
+final class IrcServer {
+
+	private static final String VERSION = "switchboard-1";
+
+	private final IrcProperties properties;
+
+	private final IrcDirectory directory;
+
+	private final ChatActions actions;
+
+	private final ClientRegistry registry;
+
+	private final IrcLines[] lines = new IrcLines[4];
+
+	private final IrcCommands commands;
+
+	private final List<String> isupport;
+
+	private final String created = java.time.Instant.now().toString();
+
+	IrcServer(IrcProperties properties, ChatActions actions, ClientRegistry registry, int maxRooms) {
+		this.properties = properties;
+		this.directory = new IrcDirectory(properties.serverName());
+		this.actions = actions;
+		this.registry = registry;
+		for (int i = 0; i < 4; i++) {
+			this.lines[i] = new IrcLines(this.directory, (i & 1) != 0, (i & 2) != 0);
+		}
+		this.commands = new IrcCommands(this);
+		// What the hub agrees with: rooms are channels of one type (#), nicks compare
+		// ignoring ASCII case, names are as long as the hub's.
+		this.isupport = List.of("AWAYLEN=" + IrcCommands.AWAY_LENGTH, "CASEMAPPING=ascii", "CHANLIMIT=#:" + maxRooms,
+				"CHANMODES=,,,nt", "CHANNELLEN=33", "CHANTYPES=#", "ELIST=", "HOSTLEN=64",
+				"MAXTARGETS=" + IrcCommands.MAX_TARGETS, "NETWORK=" + properties.network(),
+				"NICKLEN=" + Nicks.MAX_LENGTH, "PREFIX=",
+				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
+						+ ",JOIN:,PART:,NAMES:1,WHOIS:1",
+				"TOPICLEN=" + ChatActions.TOPIC_LENGTH, "USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");
+	}
+
+	IrcLines lines(boolean serverTime, boolean messageTags) {
+		return this.lines[(serverTime ? 1 : 0) | (messageTags ? 2 : 0)];
+	}
+
+	IrcDirectory directory() {
+		return this.directory;
+	}
+
+	ChatActions actions() {
+		return this.actions;
+	}
+
+	IrcCommands commands() {
+		return this.commands;
+	}
+
+	IrcProperties properties() {
+		return this.properties;
+	}
+
+	ClientRegistry registry() {
+		return this.registry;
+	}
+
+	/**
+	 * The end of registration: {@code 001}-{@code 005}, the user counts and the message
+	 * of the day.
+	 */
+	void welcome(IrcConnection connection) {
+		String me = connection.nickOrStar();
+		String server = this.directory.server();
+		connection.reply("001 " + me + " :Welcome to the " + this.properties.network() + " IRC network, "
+				+ this.directory.mask(me));
+		connection.reply("002 " + me + " :Your host is " + server + ", running version " + VERSION);
+		connection.reply("003 " + me + " :This server was created " + this.created);
+		connection.reply("004 " + me + " " + server + " " + VERSION + " i nt");
+		List<String> tokens = new ArrayList<>(this.isupport);
+		while (!tokens.isEmpty()) {
+			List<String> some = tokens.subList(0, Math.min(12, tokens.size()));
+			connection.reply("005 " + me + " " + String.join(" ", some) + " :are supported by this server");
+			some.clear();
+		}
+		lusers(connection);
+		motd(connection);
+	}
+
+	void lusers(IrcConnection connection) {
+		String me = connection.nickOrStar();
+		int users = this.registry.count();
+		connection.reply("251 " + me + " :There are " + users + " users and 0 invisible on 1 servers");
+		connection.reply("254 " + me + " " + this.actions.rooms().size() + " :channels formed");
+		connection.reply("255 " + me + " :I have " + users + " clients and 0 servers");
+	}
+
+	void motd(IrcConnection connection) {
+		String me = connection.nickOrStar();
+		String motd = this.properties.motd();
+		if (motd.isBlank()) {
+			connection.reply("422 " + me + " :MOTD File is missing");
+			return;
+		}
+		connection.reply("375 " + me + " :- " + this.directory.server() + " Message of the day - ");
+		for (String line : motd.split("\r?\n")) {
+			connection.reply("372 " + me + " :- " + line);
+		}
+		connection.reply("376 " + me + " :End of /MOTD command.");
+	}
+
+}

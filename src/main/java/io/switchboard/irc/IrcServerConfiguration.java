@@ -1,0 +1,80 @@
+package io.switchboard.irc;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.switchboard.client.ClientProperties;
+import io.switchboard.client.ClientRegistry;
+import io.switchboard.hub.ChatHub;
+import io.switchboard.transport.Frame;
+import io.switchboard.transport.LineDeserializer;
+import io.switchboard.transport.Listener;
+import io.switchboard.transport.ReleasingTcpServerConnectionFactory;
+import io.switchboard.transport.SwitchboardTcpConnectionSupport;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
+
+/**
+ * The IRC listener: a blocking connection factory like the chat port's (one virtual
+ * reader thread per connection keeps each client's lines in order), cutting lines at
+ * IRC's limits (tags up to 8191 bytes, the rest up to 512 with CR LF), and the flow that
+ * routes them to the IRC connections.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "switchboard.irc.enabled", matchIfMissing = true)
+class IrcServerConfiguration {
+
+	/** How long a started line may take to end, as on the chat port. */
+	private static final long LINE_TIMEOUT_MILLIS = 10_000;
+
+	@Bean
+	TcpNetServerConnectionFactory ircChatServer(IrcProperties irc, ExecutorService switchboardExecutor) {
+		TcpNetServerConnectionFactory factory = new ReleasingTcpServerConnectionFactory(irc.port());
+		factory.setLocalAddress(irc.host());
+		factory.setBacklog(irc.backlog());
+		factory.setSoKeepAlive(true);
+		factory.setSoTcpNoDelay(true);
+		factory.setTaskExecutor(switchboardExecutor);
+		factory.setTcpNetConnectionSupport(
+				new SwitchboardTcpConnectionSupport((socket) -> socket, LINE_TIMEOUT_MILLIS, null));
+		factory.setDeserializer(new LineDeserializer(IrcMessage.MAX_TAG_BYTES + IrcMessage.MAX_BODY_BYTES + 1));
+		factory.setSerializer(new ByteArrayRawSerializer());
+		return factory;
+	}
+
+	@Bean
+	IrcServer ircServer(IrcProperties irc, ChatHub hub, ClientRegistry registry, ClientProperties client) {
+		// IRC clients keep their channels' member lists from joins and leaves.
+		hub.relayPresence();
+		return new IrcServer(irc, hub.actions(), registry, client.maxRooms());
+	}
+
+	@Bean
+	IrcClients ircClients(ChatHub hub, IrcServer ircServer, ScheduledExecutorService switchboardScheduler) {
+		IrcClients clients = new IrcClients("ircChatServer", hub, ircServer, switchboardScheduler);
+		long lineTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(LINE_TIMEOUT_MILLIS);
+		switchboardScheduler.scheduleWithFixedDelay(() -> clients.check(lineTimeoutNanos), 1, 1, TimeUnit.SECONDS);
+		return clients;
+	}
+
+	@Bean
+	IntegrationFlow ircInboundFlow(TcpNetServerConnectionFactory ircChatServer, IrcClients clients) {
+		return IntegrationFlow.from(Tcp.inboundAdapter(ircChatServer)).handle(Frame.class, (frame, headers) -> {
+			clients.received(frame, headers);
+			return null;
+		}).get();
+	}
+
+	@Bean
+	Listener ircListener(TcpNetServerConnectionFactory ircChatServer) {
+		return Listener.onPort("irc", ircChatServer::getPort, ircChatServer::isListening);
+	}
+
+}
