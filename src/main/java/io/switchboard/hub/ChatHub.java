@@ -2,9 +2,6 @@ package io.switchboard.hub;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
@@ -26,10 +23,6 @@ import org.jspecify.annotations.Nullable;
  * can slow it down.
  */
 public class ChatHub {
-
-	private static final Event LINE_NOT_FINISHED = Event.failure("line not finished in time");
-
-	private static final Event DISCONNECTED_BY_OPERATOR = Event.info("disconnected by operator");
 
 	private static final Event SHUTTING_DOWN = Event.info("server shutting down");
 
@@ -65,6 +58,8 @@ public class ChatHub {
 
 	private final LineDialect lineDialect;
 
+	private final Bans bans;
+
 	private volatile boolean accepting = true;
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
@@ -78,16 +73,18 @@ public class ChatHub {
 		this.history = new History(historyProperties, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory);
 		this.topics = new Topics();
-		Topics topics = this.topics;
-		this.relay = new RoomRelay(this.rooms, cluster, this.history, topics, () -> this.accepting,
+		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
-		this.entry = new RoomEntry(this.rooms, this.history, topics, this.relay, cluster,
+		this.entry = new RoomEntry(this.rooms, this.history, this.topics, this.relay, cluster,
 				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms);
-		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required());
+		this.bans = new Bans(registry, cluster, this.rooms, this.relay, java.time.Instant::now);
+		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required(),
+				this.bans);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, new TopicCommand(topics, this.relay));
-		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom());
+				this.privateMessages, new TopicCommand(this.topics, this.relay),
+				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans);
+		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.gate = new InboundGate(metrics);
@@ -95,16 +92,12 @@ public class ChatHub {
 		this.history.registerGauges(metrics);
 	}
 
-	/**
-	 * The line protocol, which the built-in doors speak.
-	 */
+	/** The line protocol, which the built-in doors speak. */
 	public LineDialect lineDialect() {
 		return this.lineDialect;
 	}
 
-	/**
-	 * Admit a line-protocol client into the default room and greet it.
-	 */
+	/** Admit a line-protocol client into the default room and greet it. */
 	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport) {
 		return connect(protocol, remoteAddress, ip, transport, this.lineDialect, null, null);
 	}
@@ -173,7 +166,7 @@ public class ChatHub {
 	 * {@code switchboard.tcp.line-timeout} (a slowloris holding its slot byte by byte).
 	 */
 	public void lineNotFinished(ClientSession session) {
-		session.close(CloseReason.LINE_TIMEOUT, LINE_NOT_FINISHED);
+		session.close(CloseReason.LINE_TIMEOUT, Event.failure("line not finished in time"));
 	}
 
 	/**
@@ -233,7 +226,7 @@ public class ChatHub {
 	 * {@code * disconnected by operator}.
 	 */
 	public void disconnectByOperator(ClientSession session) {
-		session.close(CloseReason.OPERATOR, DISCONNECTED_BY_OPERATOR);
+		session.close(CloseReason.OPERATOR, Event.info("disconnected by operator"));
 	}
 
 	/**
@@ -253,6 +246,12 @@ public class ChatHub {
 	public void sweep() {
 		this.admissions.sweep();
 		this.history.expire();
+		this.bans.sweep();
+	}
+
+	/** The bans this node enforces (in a cluster, the cluster's). */
+	public Bans bans() {
+		return this.bans;
 	}
 
 	public boolean isAccepting() {
