@@ -44,6 +44,7 @@ class ActuatorSecurityConfiguration {
 				requests.requestMatchers(HttpMethod.GET, "/actuator/**").permitAll();
 				if (admin.writesEnabled()) {
 					requests.requestMatchers("/actuator/clients", "/actuator/clients/**").hasRole("ADMIN");
+					requests.requestMatchers("/actuator/bans", "/actuator/bans/**").hasRole("ADMIN");
 					requests.requestMatchers("/admin", "/admin/**").hasRole("ADMIN");
 				}
 				requests.requestMatchers("/actuator/**").denyAll();
