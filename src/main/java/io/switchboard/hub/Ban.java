@@ -89,8 +89,10 @@ public final class Ban {
 			throw new IllegalArgumentException("reason must be at most " + MAX_REASON_CHARS + " characters");
 		}
 		String id = Long.toString(ThreadLocalRandom.current().nextLong(1L << 50, Long.MAX_VALUE), 36).substring(0, 10);
-		return new Ban(id, kind, target, TerminalSafeText.escape(why.replace('\t', ' ')), by,
-				now.truncatedTo(ChronoUnit.MILLIS), (length != null) ? now.plus(length) : null);
+		// Milliseconds: what the cluster's store keeps.
+		Instant created = now.truncatedTo(ChronoUnit.MILLIS);
+		return new Ban(id, kind, target, TerminalSafeText.escape(why.replace('\t', ' ')), by, created,
+				(length != null) ? created.plus(length) : null);
 	}
 
 	/**
