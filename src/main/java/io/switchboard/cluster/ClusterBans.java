@@ -45,6 +45,7 @@ final class ClusterBans {
 	 * @throws IllegalStateException if Redis is unreachable
 	 */
 	boolean share(Ban ban) {
+		stored(); // deletes the ended ones, which nothing else would while the link holds
 		update(() -> this.redis.opsForHash().put(this.key, ban.id(), encode(ban)));
 		if (!this.out.send(new ClusterMessage.BanImposed(this.node, ban))) {
 			// Stored: every node gets it on its next reload, but not now.
