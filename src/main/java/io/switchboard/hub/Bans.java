@@ -157,14 +157,14 @@ public final class Bans {
 	 */
 	void banish(ClientSession session, Ban ban) {
 		String reason = ban.reason().isEmpty() ? "" : " (" + ban.reason() + ")";
-		notify(session, session.from() + " was banned by " + ban.by() + reason);
+		tellRooms(session, session.from() + " was banned by " + ban.by() + reason);
 		session.close(CloseReason.BANNED, ban.refusal());
 	}
 
 	/**
 	 * Send {@code * text} to every room the client is a member of, except to it.
 	 */
-	void notify(ClientSession session, String text) {
+	void tellRooms(ClientSession session, String text) {
 		for (String room : session.membership().all()) {
 			if (this.rooms.isMember(session, room)) {
 				this.relay.relay(room, session.id(), Event.info(text));

@@ -82,7 +82,7 @@ final class Moderation {
 			target.send(this.entry.part(target, room));
 		}
 		else {
-			this.bans.notify(target, notice.text());
+			this.bans.tellRooms(target, notice.text());
 			target.close(CloseReason.KICKED, Event.failure("kicked from room " + room + " by " + by + why));
 		}
 		return null;
