@@ -24,7 +24,7 @@ final class ChatCommands {
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
 
 	private static final Event HELP = Event.info(
-			"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit)");
+			"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit); with an admin token /kick NICK [REASON], /ban NICK [DURATION [REASON]]");
 
 	private static final Event PONG = Event.info("pong");
 
@@ -46,8 +46,14 @@ final class ChatCommands {
 
 	private final TopicCommand topic;
 
+	private final Moderation moderation;
+
+	private final Bans bans;
+
 	ChatCommands(RoomEntry entry, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries,
-			PrivateMessages privateMessages, TopicCommand topic) {
+			PrivateMessages privateMessages, TopicCommand topic, Moderation moderation, Bans bans) {
+		this.moderation = moderation;
+		this.bans = bans;
 		this.privateMessages = privateMessages;
 		this.topic = topic;
 		this.cluster = cluster;
@@ -74,6 +80,8 @@ final class ChatCommands {
 			case "/rooms" -> rooms();
 			case "/who" -> who(room);
 			case "/msg", "/w" -> this.privateMessages.send(session, argument, receivedNanos);
+			case "/kick" -> this.moderation.kick(session, argument, room);
+			case "/ban" -> this.moderation.ban(session, argument);
 			case "/ping" -> PONG;
 			case "/help" -> HELP;
 			default -> Event.failure("unknown command " + echoed(command) + " (try /help)");
@@ -114,6 +122,9 @@ final class ChatCommands {
 	Event claimNick(ClientSession session, String nick) {
 		if (!NAME.matcher(nick).matches()) {
 			return Event.failure("usage: /nick NAME (1-32 of A-Z a-z 0-9 _ . -)");
+		}
+		if (this.bans.matching(null, nick, null) != null) {
+			return Event.failure("nick " + nick + " is banned");
 		}
 		String previous = session.nick();
 		switch (this.cluster.claimNick(session, nick)) {

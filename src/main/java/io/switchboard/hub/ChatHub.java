@@ -59,6 +59,8 @@ public class ChatHub {
 
 	private final RoomPublishing publishing;
 
+	private final Bans bans;
+
 	private volatile boolean accepting = true;
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
@@ -77,12 +79,14 @@ public class ChatHub {
 		this.publishing = new RoomPublishing(this.rooms, this.relay, cluster, metrics, properties.charset());
 		this.entry = new RoomEntry(this.rooms, this.history, this.topics, this.relay, cluster,
 				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms, policies);
+		this.bans = new Bans(registry, cluster, this.rooms, this.relay, java.time.Instant::now);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required(),
-				policies);
+				policies, this.bans);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, new TopicCommand(this.topics, this.relay, policies));
-		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom());
+				this.privateMessages, new TopicCommand(this.topics, this.relay, policies),
+				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans);
+		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.gate = new InboundGate(metrics);
@@ -90,16 +94,12 @@ public class ChatHub {
 		this.history.registerGauges(metrics);
 	}
 
-	/**
-	 * The line protocol, which the built-in doors speak.
-	 */
+	/** The line protocol, which the built-in doors speak. */
 	public LineDialect lineDialect() {
 		return this.lineDialect;
 	}
 
-	/**
-	 * Admit a line-protocol client into the default room and greet it.
-	 */
+	/** Admit a line-protocol client into the default room and greet it. */
 	public Admission connect(Protocol protocol, String remoteAddress, @Nullable String ip, ClientTransport transport) {
 		return connect(protocol, remoteAddress, ip, transport, this.lineDialect, null, null);
 	}
@@ -122,9 +122,7 @@ public class ChatHub {
 		return admission;
 	}
 
-	/**
-	 * Handle one framed message (a line without its LF, or a datagram's text).
-	 */
+	/** Handle one framed message (a line without its LF, or a datagram's text). */
 	public void receive(ClientSession session, byte[] message, long receivedNanos) {
 		receive(session, message, receivedNanos, null);
 	}
@@ -171,9 +169,7 @@ public class ChatHub {
 		session.close(CloseReason.LINE_TIMEOUT, Event.failure("line not finished in time"));
 	}
 
-	/**
-	 * Forget a client whose connection has ended.
-	 */
+	/** Forget a client whose connection has ended. */
 	public void disconnected(ClientSession session) {
 		if (this.registry.remove(session)) {
 			this.cluster.removed(session);
@@ -221,7 +217,7 @@ public class ChatHub {
 	}
 
 	/**
-	 * Deliver a private message that the cluster routed to this node's client
+	 * Deliver a private message the cluster routed to this node's client
 	 * {@code clientId}.
 	 */
 	public void deliverPrivate(String clientId, Event.Private message) {
@@ -253,22 +249,24 @@ public class ChatHub {
 	public void sweep() {
 		this.admissions.sweep();
 		this.history.expire();
+		this.bans.sweep();
+	}
+
+	/** The bans this node enforces (in a cluster, the cluster's). */
+	public Bans bans() {
+		return this.bans;
 	}
 
 	public boolean isAccepting() {
 		return this.accepting;
 	}
 
-	/**
-	 * Every room that has members, a topic or history, sorted by name.
-	 */
+	/** Every room that has members, a topic or history, sorted by name. */
 	public List<RoomSummary> rooms() {
 		return RoomSummary.of(this.rooms, this.history, this.topics, this.cluster);
 	}
 
-	/**
-	 * A room's last {@code limit} history lines on this node, oldest first.
-	 */
+	/** A room's last {@code limit} history lines on this node, oldest first. */
 	public List<Event.Chat> history(String room, int limit) {
 		return this.history.last(room, limit);
 	}
