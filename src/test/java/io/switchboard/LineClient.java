@@ -72,6 +72,22 @@ public final class LineClient implements AutoCloseable {
 	}
 
 	/**
+	 * A client from another loopback address ({@code 127.0.0.2} and up are other hosts on
+	 * Linux), greeting unread.
+	 */
+	public static LineClient from(String localAddress, int port) {
+		try {
+			Socket socket = new Socket();
+			socket.bind(new InetSocketAddress(localAddress, 0));
+			socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+			return new LineClient(socket);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * Connect and read the greeting.
 	 */
 	public static LineClient connected(int port) {

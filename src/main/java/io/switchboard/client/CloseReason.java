@@ -25,6 +25,13 @@ public enum CloseReason {
 	SLOW_CONSUMER,
 	/** Disconnected through the actuator. */
 	OPERATOR,
+	/**
+	 * Refused or disconnected because a ban matches its address, nick or token subject
+	 * ({@code /actuator/bans}, {@code /ban}).
+	 */
+	BANNED,
+	/** Removed by an admin's {@code /kick} from its only room. */
+	KICKED,
 	/** The server shut down. */
 	SHUTDOWN,
 	/** A message longer than {@code switchboard.max-message-bytes}. */

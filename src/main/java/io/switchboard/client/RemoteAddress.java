@@ -18,4 +18,14 @@ public final class RemoteAddress {
 		return ((host.indexOf(':') >= 0) ? "[" + host + "]" : host) + ":" + port;
 	}
 
+	/**
+	 * The IP address of a {@link #format formatted} address: {@code ip} of
+	 * {@code ip:port} and of {@code [ip]:port}.
+	 */
+	public static String host(String formatted) {
+		int colon = formatted.lastIndexOf(':');
+		String host = (colon > 0) ? formatted.substring(0, colon) : formatted;
+		return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+	}
+
 }

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * The rooms a client is in and the one it writes to (its current room). Most clients are
  * in one room all their life, so this is a field and an immutable list, replaced whole on
- * every change (changes are rare; reads, for every line sent, take no lock). Changed only
- * by the hub, one change at a time per client.
+ * every change (changes are rare; reads, for every line sent, take no lock). Changed by
+ * the hub, mostly on the client's own reader; changes lock, since an admin's
+ * {@code /kick} changes another client's rooms from the admin's reader.
  */
 public final class RoomMembership {
 
@@ -35,7 +36,7 @@ public final class RoomMembership {
 	/**
 	 * Leave every room for this one.
 	 */
-	public void moveTo(String room) {
+	public synchronized void moveTo(String room) {
 		this.all = List.of(room);
 		this.current = room;
 	}
@@ -44,14 +45,14 @@ public final class RoomMembership {
 	 * Be in no room (a client whose dialect starts in none); the current room stays what
 	 * it was, for the record.
 	 */
-	public void clear() {
+	public synchronized void clear() {
 		this.all = List.of();
 	}
 
 	/**
 	 * Be in this room too, and write to it.
 	 */
-	public void add(String room) {
+	public synchronized void add(String room) {
 		if (!this.all.contains(room)) {
 			List<String> rooms = new ArrayList<>(this.all);
 			rooms.add(room);
@@ -73,7 +74,7 @@ public final class RoomMembership {
 	 * Leave one room, the last one too if {@code mayBeInNone}.
 	 * @return false if it was not in the room, or it is its only room and may not be left
 	 */
-	public boolean remove(String room, boolean mayBeInNone) {
+	public synchronized boolean remove(String room, boolean mayBeInNone) {
 		if (!this.all.contains(room) || (this.all.size() == 1 && !mayBeInNone)) {
 			return false;
 		}

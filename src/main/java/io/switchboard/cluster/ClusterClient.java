@@ -3,6 +3,8 @@ package io.switchboard.cluster;
 import java.time.Instant;
 import java.util.List;
 
+import io.switchboard.client.ClientSession;
+
 /**
  * One client in the cluster directory.
  *
@@ -18,6 +20,30 @@ public record ClusterClient(String node, String id, String protocol, String remo
 	public String room() {
 		int comma = this.rooms.indexOf(',');
 		return (comma < 0) ? this.rooms : this.rooms.substring(0, comma);
+	}
+
+	/**
+	 * A client of this node as the directory lists it.
+	 */
+	static ClusterClient of(String node, ClientSession session) {
+		String nick = session.nick();
+		return new ClusterClient(node, session.id(), session.protocol().tag(), session.remoteAddress(),
+				(nick != null) ? nick : "", roomsOf(session), session.connectedAt(), session.from());
+	}
+
+	/**
+	 * The directory's rooms field: the room it writes to first.
+	 */
+	private static String roomsOf(ClientSession session) {
+		List<String> rooms = session.membership().all();
+		if (rooms.size() == 1) {
+			return rooms.getFirst();
+		}
+		String current = session.room();
+		return current + rooms.stream()
+			.filter((room) -> !room.equals(current))
+			.map((room) -> "," + room)
+			.collect(java.util.stream.Collectors.joining());
 	}
 
 	List<String> roomList() {

@@ -48,14 +48,16 @@ class ClusterConfiguration {
 		publisher.afterPropertiesSet();
 		ClusterHistory stored = history.enabled() ? new ClusterHistory(publisher, properties.keyPrefix(),
 				channel(properties), policies::historySize, history.maxAge().toMillis()) : null;
-		return new RedisClusterBridge(properties, new ClusterDirectory(strings, properties.keyPrefix()), publisher,
-				channel(properties), stored, meters);
+		return new RedisClusterBridge(properties, new ClusterDirectory(strings, properties.keyPrefix()), strings,
+				publisher, channel(properties), stored, meters);
 	}
 
 	@Bean
 	ClusterInbound clusterInbound(RedisClusterBridge bridge, ChatHub hub, ClientRegistry registry) {
-		// This node may have missed lines while the link was down (or before it started).
+		// This node may have missed lines and bans while the link was down (or before it
+		// started).
 		bridge.onLinkUp(hub::reloadHistory);
+		bridge.onLinkUp(hub.bans()::reload);
 		return new ClusterInbound(bridge, hub, registry);
 	}
 

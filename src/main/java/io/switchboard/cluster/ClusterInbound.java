@@ -61,6 +61,16 @@ final class ClusterInbound {
 				this.bridge.received();
 				this.hub.deliverPrivate(direct.clientId(), direct.event());
 			}
+			case ClusterMessage.BanImposed imposed -> {
+				this.bridge.received();
+				if (!imposed.origin().equals(this.bridge.node())) {
+					this.hub.bans().apply(imposed.ban()); // the origin applied it already
+				}
+			}
+			case ClusterMessage.BanLifted lifted -> {
+				this.bridge.received();
+				this.hub.bans().forget(lifted.id());
+			}
 			case ClusterMessage.Disconnect disconnect -> {
 				this.bridge.received();
 				ClientSession session = this.registry.find(disconnect.clientId());

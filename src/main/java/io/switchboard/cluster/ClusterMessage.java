@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import io.switchboard.client.Event;
+import io.switchboard.hub.Ban;
 
 /**
  * What nodes say to each other on the cluster channel. A room line travels as an event,
@@ -56,6 +57,18 @@ sealed interface ClusterMessage {
 	}
 
 	/**
+	 * A ban imposed (and stored already): every node disconnects its clients that match.
+	 */
+	record BanImposed(String origin, Ban ban) implements ClusterMessage {
+	}
+
+	/**
+	 * A ban lifted (and deleted from the store already).
+	 */
+	record BanLifted(String origin, String id) implements ClusterMessage {
+	}
+
+	/**
 	 * A node's heartbeat; when it comes back to its own node, that node knows its
 	 * subscription works.
 	 */
@@ -99,6 +112,17 @@ sealed interface ClusterMessage {
 					out.writeUTF(m.origin());
 					out.writeUTF(m.clientId());
 				}
+				case BanImposed m -> {
+					out.writeByte('B');
+					out.writeUTF(m.origin());
+					out.writeUTF(m.ban().id());
+					out.writeUTF(ClusterBans.encode(m.ban()));
+				}
+				case BanLifted m -> {
+					out.writeByte('L');
+					out.writeUTF(m.origin());
+					out.writeUTF(m.id());
+				}
 				case Heartbeat m -> {
 					out.writeByte('H');
 					out.writeUTF(m.origin());
@@ -129,6 +153,8 @@ sealed interface ClusterMessage {
 				case 'P' -> new PrivateEvent(in.readUTF(), in.readUTF(), privateEvent(EventCodec.read(in)));
 				case 'D' -> new Disconnect(in.readUTF(), in.readUTF());
 				case 'H' -> new Heartbeat(in.readUTF(), in.readLong());
+				case 'B' -> banImposed(in.readUTF(), in.readUTF(), in.readUTF());
+				case 'L' -> new BanLifted(in.readUTF(), in.readUTF());
 				default -> throw new IllegalArgumentException("unknown cluster message kind " + kind);
 			};
 		}
@@ -147,6 +173,14 @@ sealed interface ClusterMessage {
 		String id = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 		return new RoomChat(origin, room, excludedId,
 				new Event.Chat(id, chat.room(), chat.from(), chat.text(), chat.time(), chat.receivedNanos()));
+	}
+
+	private static BanImposed banImposed(String origin, String id, String encoded) throws IOException {
+		Ban ban = ClusterBans.decode(id, encoded);
+		if (ban == null) {
+			throw new IOException("unreadable ban " + id);
+		}
+		return new BanImposed(origin, ban);
 	}
 
 	private static Event.Private privateEvent(Event event) throws IOException {

@@ -10,11 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.Event;
+import io.switchboard.hub.Ban;
 import io.switchboard.hub.ClusterBridge;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * This node's link to the others through Redis. Room lines are published to one channel
@@ -42,19 +44,23 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	private final ClusterChannel out;
 
+	private final ClusterBans bans;
+
 	/**
 	 * @param history each room's history in Redis, or null with history off
 	 */
-	RedisClusterBridge(ClusterProperties properties, ClusterDirectory directory,
+	RedisClusterBridge(ClusterProperties properties, ClusterDirectory directory, StringRedisTemplate strings,
 			RedisTemplate<String, byte[]> publisher, String channel, @Nullable ClusterHistory history,
 			MeterRegistry meters) {
 		this.directory = directory;
 		this.channel = channel;
 		this.node = properties.nodeId();
 		this.ttlMillis = properties.ttl().toMillis();
-		this.link = new ClusterLink(properties, directory, publisher, channel, this.local::values, this::entry, meters);
+		this.link = new ClusterLink(properties, directory, publisher, channel, this.local::values,
+				(session) -> ClusterClient.of(this.node, session), meters);
 		this.roster = new ClusterRoster(directory, this.link);
 		this.out = new ClusterChannel(publisher, channel, this.link, history, meters);
+		this.bans = new ClusterBans(strings, properties.keyPrefix(), this.node, this.link, this.out);
 	}
 
 	public String node() {
@@ -104,6 +110,21 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	 */
 	public void onLinkUp(Runnable action) {
 		this.link.onUp(action);
+	}
+
+	@Override
+	public boolean shareBan(Ban ban) {
+		return this.bans.share(ban);
+	}
+
+	@Override
+	public boolean liftBan(String id) {
+		return this.bans.lift(id);
+	}
+
+	@Override
+	public @Nullable List<Ban> storedBans() {
+		return this.bans.stored();
 	}
 
 	@Override
@@ -161,7 +182,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 		this.local.put(session.id(), session);
 		write(() -> {
 			if (this.local.get(session.id()) == session) {
-				this.directory.put(this.node, entry(session), this.ttlMillis);
+				this.directory.put(this.node, ClusterClient.of(this.node, session), this.ttlMillis);
 			}
 		});
 	}
@@ -242,27 +263,6 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	private void write(Runnable update) {
 		this.link.write(update);
-	}
-
-	private ClusterClient entry(ClientSession session) {
-		String nick = session.nick();
-		return new ClusterClient(this.node, session.id(), session.protocol().tag(), session.remoteAddress(),
-				(nick != null) ? nick : "", roomsOf(session), session.connectedAt(), session.from());
-	}
-
-	/**
-	 * The directory's rooms field: the room it writes to first.
-	 */
-	private static String roomsOf(ClientSession session) {
-		List<String> rooms = session.membership().all();
-		if (rooms.size() == 1) {
-			return rooms.getFirst();
-		}
-		String current = session.room();
-		return current + rooms.stream()
-			.filter((room) -> !room.equals(current))
-			.map((room) -> "," + room)
-			.collect(java.util.stream.Collectors.joining());
 	}
 
 	/**

@@ -16,7 +16,7 @@ import io.switchboard.client.SwitchboardMetrics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who gets in: the accept rate per address, the registry's limits, and for those
+ * Who gets in: the accept rate per address, bans, the registry's limits, and for those
  * admitted, membership of the default room (or the one their {@link Arrival} names) with
  * the greeting as their first line, then any replay, then the room's live lines.
  */
@@ -46,9 +46,12 @@ final class Admissions {
 
 	private final RoomPolicies policies;
 
+	private final Bans bans;
+
 	Admissions(ChatProperties properties, ClientRegistry registry, SwitchboardMetrics metrics, Rooms rooms,
-			RoomEntry entry, boolean authRequired, RoomPolicies policies) {
+			RoomEntry entry, boolean authRequired, RoomPolicies policies, Bans bans) {
 		this.policies = policies;
+		this.bans = bans;
 		this.entry = entry;
 		this.authRequired = authRequired;
 		this.properties = properties;
@@ -71,10 +74,17 @@ final class Admissions {
 			this.metrics.closed(protocol, CloseReason.ACCEPT_RATE);
 			return new Admission(null, dialect.render(ACCEPT_RATE));
 		}
+		Identity identity = (arrival != null) ? arrival.identity() : null;
+		// A WebSocket client may have shown its token at the handshake already.
+		Ban ban = this.bans.matching(ip, (identity != null) ? identity.nick() : null,
+				(identity != null) ? identity.subject() : null);
+		if (ban != null) {
+			this.metrics.closed(protocol, CloseReason.BANNED);
+			return new Admission(null, dialect.render(ban.refusal()));
+		}
 		String named = (arrival != null) ? arrival.room() : null;
 		boolean roomNamed = named != null && ChatCommands.isName(named);
 		String room = roomNamed ? named : this.properties.defaultRoom();
-		Identity identity = (arrival != null) ? arrival.identity() : null;
 		Opening opening = this.registry.open(protocol, remoteAddress, ip, room, transport, dialect);
 		ClientSession session = opening.session();
 		if (session == null) {

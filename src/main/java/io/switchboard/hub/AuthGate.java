@@ -34,7 +34,10 @@ final class AuthGate {
 
 	private final String defaultRoom;
 
-	AuthGate(AuthSettings settings, RoomEntry entry, ChatCommands commands, String defaultRoom) {
+	private final Bans bans;
+
+	AuthGate(AuthSettings settings, RoomEntry entry, ChatCommands commands, String defaultRoom, Bans bans) {
+		this.bans = bans;
 		this.settings = settings;
 		this.entry = entry;
 		this.commands = commands;
@@ -96,6 +99,11 @@ final class AuthGate {
 		}
 		catch (Authenticator.InvalidTokenException ex) {
 			session.close(CloseReason.AUTH, Event.failure("invalid token: " + ex.getMessage()));
+			return;
+		}
+		Ban ban = this.bans.matching(null, identity.nick(), identity.subject());
+		if (ban != null) {
+			session.close(CloseReason.BANNED, ban.refusal());
 			return;
 		}
 		Identity previous = session.identity();

@@ -47,9 +47,12 @@ public final class ChatActions {
 
 	private final BooleanSupplier accepting;
 
+	private final RoomRelay relay;
+
 	ChatActions(ChatMessages messages, ChatCommands commands, RoomEntry entry, PrivateMessages privateMessages,
 			TopicCommand topic, Topics topics, Rooms rooms, ClusterBridge cluster, InboundGate gate, AuthGate auth,
-			SwitchboardMetrics metrics, BooleanSupplier accepting) {
+			SwitchboardMetrics metrics, BooleanSupplier accepting, RoomRelay relay) {
+		this.relay = relay;
 		this.messages = messages;
 		this.commands = commands;
 		this.entry = entry;
@@ -174,6 +177,14 @@ public final class ChatActions {
 	 */
 	public void authenticate(ClientSession session, String token) {
 		this.auth.intercepts(session, "/auth " + token);
+	}
+
+	/**
+	 * A door whose clients see joins and leaves opened: relay them from now on, with
+	 * {@code announce-presence} off too.
+	 */
+	public void relayPresence() {
+		this.relay.wantPresence();
 	}
 
 	public boolean authRequired() {

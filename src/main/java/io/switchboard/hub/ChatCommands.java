@@ -24,7 +24,7 @@ final class ChatCommands {
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
 
 	private static final Event HELP = Event.info(
-			"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit)");
+			"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit); with an admin token /kick NICK [REASON], /ban NICK [DURATION [REASON]]");
 
 	private static final Event PONG = Event.info("pong");
 
@@ -46,8 +46,14 @@ final class ChatCommands {
 
 	private final TopicCommand topic;
 
+	private final Moderation moderation;
+
+	private final Bans bans;
+
 	ChatCommands(RoomEntry entry, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries,
-			PrivateMessages privateMessages, TopicCommand topic) {
+			PrivateMessages privateMessages, TopicCommand topic, Moderation moderation, Bans bans) {
+		this.moderation = moderation;
+		this.bans = bans;
 		this.privateMessages = privateMessages;
 		this.topic = topic;
 		this.cluster = cluster;
@@ -74,6 +80,8 @@ final class ChatCommands {
 			case "/rooms" -> rooms();
 			case "/who" -> who(room);
 			case "/msg", "/w" -> this.privateMessages.send(session, argument, receivedNanos);
+			case "/kick" -> this.moderation.kick(session, argument, room);
+			case "/ban" -> this.moderation.ban(session, argument);
 			case "/ping" -> PONG;
 			case "/help" -> HELP;
 			default -> Event.failure("unknown command " + echoed(command) + " (try /help)");
@@ -116,6 +124,7 @@ final class ChatCommands {
 			case CHANGED -> Event.info("you are now " + nick);
 			case INVALID -> Event.failure("usage: /nick NAME (" + Nicks.RULES + ")");
 			case RESERVED -> Event.failure("nick " + nick + " is reserved");
+			case BANNED -> Event.failure("nick " + nick + " is banned");
 			case TAKEN -> Event.failure("nick " + nick + " is taken");
 			case UNAVAILABLE -> Event.failure("nicks cannot change while the cluster is unreachable, try again later");
 			case GIVEN_BY_TOKEN -> Event.failure("your token gives you the nick " + session.identity().nick());
@@ -137,6 +146,9 @@ final class ChatCommands {
 		}
 		if (Nicks.isReserved(nick)) {
 			return NickChange.RESERVED;
+		}
+		if (this.bans.matching(null, nick, null) != null) {
+			return NickChange.BANNED;
 		}
 		String previous = session.nick();
 		switch (this.cluster.claimNick(session, nick)) {

@@ -59,6 +59,8 @@ public class ChatHub {
 
 	private final RoomPublishing publishing;
 
+	private final Bans bans;
+
 	private volatile boolean accepting = true;
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
@@ -77,17 +79,19 @@ public class ChatHub {
 		this.publishing = new RoomPublishing(this.rooms, this.relay, cluster, metrics, properties.charset());
 		this.entry = new RoomEntry(this.rooms, this.history, this.topics, this.relay, cluster,
 				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms, policies);
+		this.bans = new Bans(registry, cluster, this.rooms, this.relay, java.time.Instant::now);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required(),
-				policies);
+				policies, this.bans);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
 		TopicCommand topic = new TopicCommand(this.topics, this.relay, policies);
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, topic);
-		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom());
+				this.privateMessages, topic,
+				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans);
+		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, topic, this.topics,
-				this.rooms, cluster, new InboundGate(metrics), this.auth, metrics, () -> this.accepting);
+				this.rooms, cluster, new InboundGate(metrics), this.auth, metrics, () -> this.accepting, this.relay);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 		this.history.registerGauges(metrics);
 	}
@@ -100,14 +104,6 @@ public class ChatHub {
 	/** Typed actions for doors with commands of their own (IRC). */
 	public ChatActions actions() {
 		return this.actions;
-	}
-
-	/**
-	 * A door whose clients see joins and leaves opened: relay them (announce-presence off
-	 * too).
-	 */
-	public void relayPresence() {
-		this.relay.wantPresence();
 	}
 
 	/** Admit a line-protocol client into the default room and greet it. */
@@ -133,9 +129,7 @@ public class ChatHub {
 		return admission;
 	}
 
-	/**
-	 * Handle one framed message (a line without its LF, or a datagram's text).
-	 */
+	/** Handle one framed message (a line without its LF, or a datagram's text). */
 	public void receive(ClientSession session, byte[] message, long receivedNanos) {
 		receive(session, message, receivedNanos, null);
 	}
@@ -256,6 +250,12 @@ public class ChatHub {
 	public void sweep() {
 		this.admissions.sweep();
 		this.history.expire();
+		this.bans.sweep();
+	}
+
+	/** The bans this node enforces (in a cluster, the cluster's). */
+	public Bans bans() {
+		return this.bans;
 	}
 
 	public boolean isAccepting() {

@@ -110,6 +110,33 @@ public interface ClusterBridge {
 	}
 
 	/**
+	 * Keep a ban in the cluster's store and announce it to the other nodes, which
+	 * disconnect their clients that match it.
+	 * @return false with no cluster: the ban is this node's alone
+	 * @throws IllegalStateException if the cluster is unreachable (nothing was stored)
+	 */
+	default boolean shareBan(Ban ban) {
+		return false;
+	}
+
+	/**
+	 * Remove a ban from the cluster's store and tell the other nodes.
+	 * @return whether the store had it (false with no cluster)
+	 * @throws IllegalStateException if the cluster is unreachable
+	 */
+	default boolean liftBan(String id) {
+		return false;
+	}
+
+	/**
+	 * Every ban in force in the cluster's store; null with none (one node) or while it is
+	 * unreachable.
+	 */
+	default @Nullable List<Ban> storedBans() {
+		return null;
+	}
+
+	/**
 	 * A room's history as the cluster stores it: the tag of its ids and its lines, oldest
 	 * first.
 	 */

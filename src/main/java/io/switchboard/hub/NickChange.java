@@ -13,6 +13,8 @@ public enum NickChange {
 	 * A name the server gives to clients without a nick ({@code ip-…}, {@code udp-3}).
 	 */
 	RESERVED,
+	/** It is banned ({@code /actuator/bans}). */
+	BANNED,
 	/** Another client (on any node) holds it. */
 	TAKEN,
 	/** The cluster, which keeps nicks unique, is unreachable. */

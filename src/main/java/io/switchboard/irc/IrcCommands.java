@@ -404,7 +404,7 @@ final class IrcCommands {
 				connection.send(":" + before + " NICK :" + wanted);
 			}
 			case TAKEN, UNAVAILABLE -> connection.reply("433 " + me + " " + wanted + " :Nickname is already in use");
-			case INVALID, RESERVED -> connection.reply("432 " + me + " " + wanted + " :Erroneous nickname");
+			case INVALID, RESERVED, BANNED -> connection.reply("432 " + me + " " + wanted + " :Erroneous nickname");
 			case GIVEN_BY_TOKEN -> connection.reply("432 " + me + " " + wanted + " :Your token gives you your nick");
 		}
 	}

@@ -234,7 +234,7 @@ final class IrcConnection {
 				return true;
 			}
 			case TAKEN, UNAVAILABLE -> reply("433 " + nickOrStar() + " " + wanted + " :Nickname is already in use");
-			case INVALID, RESERVED, GIVEN_BY_TOKEN ->
+			case INVALID, RESERVED, BANNED, GIVEN_BY_TOKEN ->
 				reply("432 " + nickOrStar() + " " + wanted + " :Erroneous nickname");
 		}
 		if (!this.registered) {

@@ -52,7 +52,7 @@ class IrcServerConfiguration {
 	@Bean
 	IrcServer ircServer(IrcProperties irc, ChatHub hub, ClientRegistry registry, ClientProperties client) {
 		// IRC clients keep their channels' member lists from joins and leaves.
-		hub.relayPresence();
+		hub.actions().relayPresence();
 		return new IrcServer(irc, hub.actions(), registry, client.maxRooms());
 	}
 

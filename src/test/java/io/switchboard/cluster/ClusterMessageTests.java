@@ -1,6 +1,7 @@
 package io.switchboard.cluster;
 
 import io.switchboard.client.Event;
+import io.switchboard.hub.Ban;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,15 @@ class ClusterMessageTests {
 			.isEqualTo(new ClusterMessage.Disconnect("a", "udp-3@b"));
 		assertThat(ClusterMessage.decode(ClusterMessage.encode(new ClusterMessage.Heartbeat("a", 42))))
 			.isEqualTo(new ClusterMessage.Heartbeat("a", 42));
+		for (Ban ban : new Ban[] {
+				Ban.of(Ban.Kind.CIDR, "10.1.2.3/16", "a\ttab and \u00e9", "operator", "1h", java.time.Instant.now()),
+				Ban.of(Ban.Kind.SUBJECT, "user@example", null, "bob", null, java.time.Instant.now()) }) {
+			assertThat(ClusterMessage.decode(ClusterMessage.encode(new ClusterMessage.BanImposed("a", ban))))
+				.usingRecursiveComparison()
+				.isEqualTo(new ClusterMessage.BanImposed("a", ban));
+		}
+		assertThat(ClusterMessage.decode(ClusterMessage.encode(new ClusterMessage.BanLifted("a", "x1"))))
+			.isEqualTo(new ClusterMessage.BanLifted("a", "x1"));
 	}
 
 	@Test

@@ -1,10 +1,13 @@
 package io.switchboard.client.actuate;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
+import io.switchboard.client.RemoteAddress;
 import io.switchboard.cluster.RedisClusterBridge;
+import io.switchboard.hub.Ban;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
 import org.jspecify.annotations.Nullable;
@@ -91,8 +94,20 @@ public class ClientsEndpoint {
 		return security.isUserInRole("ADMIN");
 	}
 
+	/**
+	 * Disconnect a client ({@code * disconnected by operator}), or with {@code ban} (a
+	 * duration, {@code 10m}, or {@code permanent}) ban its IP address, which disconnects
+	 * it and every other client from that address ({@code ERR banned: REASON ...}) and
+	 * keeps them out as long. A bad duration, or a client without an IP address (a Unix
+	 * socket's), is refused (400) and nothing changes.
+	 * @param reason the ban's, {@code disconnected by operator} if none
+	 */
 	@DeleteOperation
-	public WebEndpointResponse<DisconnectDescriptor> disconnect(@Selector String id) {
+	public WebEndpointResponse<Object> disconnect(@Selector String id, @Nullable String ban, @Nullable String reason,
+			SecurityContext security) {
+		if (ban != null) {
+			return disconnectAndBan(id, ban, (reason != null) ? reason : "disconnected by operator", security);
+		}
 		ClientSession session = this.registry.find(id);
 		if (session != null) {
 			this.hub.disconnectByOperator(session);
@@ -110,6 +125,48 @@ public class ClientsEndpoint {
 			}
 		}
 		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	private WebEndpointResponse<Object> disconnectAndBan(String id, String duration, String reason,
+			SecurityContext security) {
+		String ip;
+		ClientSession session = this.registry.find(id);
+		if (session != null) {
+			ip = session.ip();
+		}
+		else {
+			String address = null;
+			try {
+				address = (this.cluster != null) ? this.cluster.clients()
+					.stream()
+					.filter((client) -> client.id().equals(id))
+					.map(io.switchboard.cluster.ClusterClient::remoteAddress)
+					.findFirst()
+					.orElse(null) : null;
+			}
+			catch (IllegalStateException ex) {
+				return new WebEndpointResponse<>(new ErrorDescriptor(ex.getMessage()),
+						WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+			}
+			if (address == null) {
+				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			}
+			ip = RemoteAddress.host(address);
+		}
+		if (ip == null) {
+			return new WebEndpointResponse<>(
+					new ErrorDescriptor("client " + id
+							+ " has no IP address to ban; POST /actuator/bans with its nick or subject instead"),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		try {
+			return BansEndpoint.imposed(this.hub.bans(),
+					Ban.of(Ban.Kind.IP, ip, reason, BansEndpoint.operator(security), duration, Instant.now()));
+		}
+		catch (IllegalArgumentException ex) {
+			return new WebEndpointResponse<>(new ErrorDescriptor(ex.getMessage()),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
 	}
 
 	/**
