@@ -87,6 +87,23 @@ public enum CloseReason {
 	REGISTRATION_TIMEOUT;
 
 	/**
+	 * How others are told why the client left (an IRC QUIT's reason).
+	 */
+	public String farewell() {
+		return switch (this) {
+			case QUIT -> "Quit";
+			case EOF, ERROR -> "Connection closed";
+			case IDLE, TIMEOUT -> "Ping timeout";
+			case SHUTDOWN -> "Server shutting down";
+			case FLOOD -> "Excess flood";
+			case SLOW_CONSUMER -> "SendQ exceeded";
+			case TOO_LONG -> "Input line was too long";
+			case OPERATOR -> "Disconnected by an operator";
+			default -> tag();
+		};
+	}
+
+	/**
 	 * The tag value, lower case with dashes.
 	 * @return e.g. {@code slow-consumer}
 	 */

@@ -84,9 +84,19 @@ public sealed interface Event {
 	}
 
 	/**
-	 * Someone joined or left a room ({@code switchboard.announce-presence}).
+	 * Someone joined or left a room ({@code switchboard.announce-presence}, and always
+	 * for dialects that want them).
+	 *
+	 * @param quit whether it left because its connection ended (IRC shows a QUIT)
+	 * @param reason why it left, as it said ({@code PART #room :reason}, a QUIT message)
+	 * or the end of its connection; empty for none
 	 */
-	record Presence(String room, String who, boolean joined) implements Event {
+	record Presence(String room, String who, boolean joined, boolean quit, String reason) implements Event {
+
+		public Presence(String room, String who, boolean joined) {
+			this(room, who, joined, false, "");
+		}
+
 	}
 
 	/**

@@ -66,6 +66,8 @@ final class EventCodec {
 				out.writeUTF(presence.room());
 				writeText(out, presence.who());
 				out.writeBoolean(presence.joined());
+				out.writeBoolean(presence.quit());
+				writeText(out, presence.reason());
 			}
 			case Event.Operator operator -> {
 				out.writeByte('o');
@@ -88,7 +90,8 @@ final class EventCodec {
 			case 'i' -> new Event.Info(readText(in));
 			case 'f' -> new Event.Failure(readText(in));
 			case 'g' -> new Event.Greeting(readText(in), in.readUTF());
-			case 'p' -> new Event.Presence(in.readUTF(), readText(in), in.readBoolean());
+			case 'p' ->
+				new Event.Presence(in.readUTF(), readText(in), in.readBoolean(), in.readBoolean(), readText(in));
 			case 'o' -> new Event.Operator(readText(in));
 			default -> throw new IOException("unknown event kind " + kind);
 		};

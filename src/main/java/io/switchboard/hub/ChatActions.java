@@ -128,8 +128,8 @@ public final class ChatActions {
 	 * Leave a room (a client that starts in none may leave its last).
 	 * @return the reply: information if it left, else an error
 	 */
-	public Event part(ClientSession session, String room) {
-		return this.entry.part(session, room);
+	public Event part(ClientSession session, String room, String reason) {
+		return this.entry.part(session, room, reason);
 	}
 
 	/**
@@ -185,6 +185,22 @@ public final class ChatActions {
 	 */
 	public void relayPresence() {
 		this.relay.wantPresence();
+	}
+
+	/**
+	 * Leave every room saying why (an IRC QUIT's message), then close.
+	 */
+	public void quit(ClientSession session, String message) {
+		if (!session.isClosing()) {
+			String reason = TerminalSafeText.escape(message);
+			for (String room : session.membership().all()) {
+				if (this.rooms.leave(session, room)) {
+					this.relay.left(session, room, false, true, reason);
+				}
+			}
+			session.membership().clear();
+			session.close(CloseReason.QUIT);
+		}
 	}
 
 	public boolean authRequired() {

@@ -185,7 +185,8 @@ public class ChatHub {
 	public void leaveRoom(ClientSession session) {
 		for (String room : session.membership().all()) {
 			if (this.rooms.leave(session, room)) {
-				this.relay.presence(session, room, false);
+				this.relay.left(session, room, false, true,
+						(session.closeReason() != null) ? session.closeReason().farewell() : "");
 			}
 		}
 	}

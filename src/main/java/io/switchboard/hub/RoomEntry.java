@@ -127,6 +127,13 @@ final class RoomEntry {
 	 * Leave one of several rooms.
 	 */
 	Event part(ClientSession session, String room) {
+		return part(session, room, "");
+	}
+
+	/**
+	 * Leave one of several rooms, saying why.
+	 */
+	Event part(ClientSession session, String room, String reason) {
 		RoomMembership membership = session.membership();
 		if (!membership.contains(room)) {
 			return Event.failure("you are not in room " + room);
@@ -135,7 +142,7 @@ final class RoomEntry {
 		if (membership.all().size() == 1 && !mayBeInNone) {
 			return Event.failure("you cannot leave your only room; /join another first");
 		}
-		this.relay.presence(session, room, false);
+		this.relay.left(session, room, false, false, TerminalSafeText.escape(reason));
 		this.rooms.leave(session, room);
 		membership.remove(room, mayBeInNone);
 		this.cluster.updated(session);

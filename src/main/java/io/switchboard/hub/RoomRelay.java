@@ -57,8 +57,16 @@ final class RoomRelay {
 	 * Tell the room that someone joined or left ({@code switchboard.announce-presence}).
 	 */
 	void presence(ClientSession subject, String room, boolean joined) {
+		left(subject, room, joined, false, "");
+	}
+
+	/**
+	 * Tell the room that someone left: it parted ({@code quit} false) or its connection
+	 * ended, with its reason.
+	 */
+	void left(ClientSession subject, String room, boolean joined, boolean quit, String reason) {
 		if (this.announcePresence || this.presenceWanted) {
-			relay(room, subject.id(), new Event.Presence(room, subject.from(), joined));
+			relay(room, subject.id(), new Event.Presence(room, subject.from(), joined, quit, reason));
 		}
 	}
 

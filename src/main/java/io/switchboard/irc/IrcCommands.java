@@ -21,13 +21,13 @@ final class IrcCommands {
 
 	static final int AWAY_LENGTH = 300;
 
-	/** Room of a NAMES reply line: names up to this many bytes, under IRC's 512. */
-	private static final int NAMES_BYTES = 400;
-
 	private final IrcServer server;
+
+	private final IrcQueries queries;
 
 	IrcCommands(IrcServer server) {
 		this.server = server;
+		this.queries = new IrcQueries(server);
 	}
 
 	void run(IrcConnection connection, ClientSession session, IrcMessage message, long receivedNanos) {
@@ -36,12 +36,12 @@ final class IrcCommands {
 			case "NOTICE" -> message(connection, session, message, receivedNanos, false);
 			case "JOIN" -> join(connection, session, message);
 			case "PART" -> part(connection, session, message);
-			case "NAMES" -> names(connection, message.param(0));
+			case "NAMES" -> this.queries.names(connection, message.param(0));
 			case "TOPIC" -> topic(connection, session, message);
-			case "WHO" -> who(connection, message.param(0));
-			case "WHOIS" -> whois(connection, message.param((message.size() > 1) ? 1 : 0));
-			case "LIST" -> list(connection);
-			case "MODE" -> mode(connection, session, message);
+			case "WHO" -> this.queries.who(connection, message.param(0));
+			case "WHOIS" -> this.queries.whois(connection, message.param((message.size() > 1) ? 1 : 0));
+			case "LIST" -> this.queries.list(connection);
+			case "MODE" -> this.queries.mode(connection, session, message);
 			case "AWAY" -> away(connection, message.param(0));
 			case "NICK" -> nick(connection, session, message.param(0));
 			case "MOTD" -> this.server.motd(connection);
@@ -152,7 +152,7 @@ final class IrcCommands {
 			}
 			Event refused = this.server.actions().join(session, room);
 			if (refused == null) {
-				names(connection, "#" + room);
+				this.queries.names(connection, "#" + room);
 				continue;
 			}
 			String why = refusedText(refused);
@@ -192,38 +192,13 @@ final class IrcCommands {
 	}
 
 	private void leave(IrcConnection connection, ClientSession session, String room, String reason) {
-		Event reply = this.server.actions().part(session, room);
+		Event reply = this.server.actions().part(session, room, reason);
 		if (reply instanceof Event.Failure failure) {
 			connection.notice(failure.text());
 			return;
 		}
 		connection.send(":" + connection.directory().mask(connection.nickOrStar()) + " PART #" + room
 				+ (reason.isEmpty() ? "" : " :" + reason));
-	}
-
-	/**
-	 * {@code 353} lines of at most {@value #NAMES_BYTES} bytes of names, then
-	 * {@code 366}.
-	 */
-	void names(IrcConnection connection, String channel) {
-		String me = connection.nickOrStar();
-		String room = channel.isEmpty() ? null : room(channel.split(",")[0]);
-		if (room != null) {
-			StringBuilder line = new StringBuilder();
-			for (String member : this.server.actions().members(room)) {
-				String nick = IrcNicks.of(member);
-				if (line.length() + nick.length() + 1 > NAMES_BYTES) {
-					connection.reply("353 " + me + " = #" + room + " :" + line);
-					line.setLength(0);
-				}
-				line.append((line.length() > 0) ? " " : "").append(nick);
-			}
-			if (line.length() > 0) {
-				connection.reply("353 " + me + " = #" + room + " :" + line);
-			}
-		}
-		connection.reply("366 " + me + " " + ((room != null) ? "#" + room : (channel.isEmpty() ? "*" : channel))
-				+ " :End of /NAMES list");
 	}
 
 	private void topic(IrcConnection connection, ClientSession session, IrcMessage message) {
@@ -261,117 +236,6 @@ final class IrcCommands {
 		}
 		else {
 			connection.notice(why);
-		}
-	}
-
-	private void who(IrcConnection connection, String mask) {
-		String me = connection.nickOrStar();
-		String server = connection.directory().server();
-		if (mask.startsWith("#")) {
-			String room = room(mask);
-			if (room != null) {
-				for (String member : this.server.actions().members(room)) {
-					whoLine(connection, me, "#" + room, IrcNicks.of(member), server);
-				}
-			}
-		}
-		else if (!mask.isEmpty()) {
-			ClientSession client = this.server.registry().findByNick(mask);
-			if (client != null) {
-				whoLine(connection, me, "*", client.nick(), server);
-			}
-		}
-		connection.reply("315 " + me + " " + (mask.isEmpty() ? "*" : mask) + " :End of WHO list");
-	}
-
-	private void whoLine(IrcConnection connection, String me, String channel, String nick, String server) {
-		IrcConnection user = connection.directory().find(nick);
-		String mask = connection.directory().mask(nick);
-		String username = mask.substring(mask.indexOf('!') + 1, mask.indexOf('@'));
-		String realname = (user != null && !user.realname().isEmpty()) ? user.realname() : nick;
-		String here = (user != null && user.away() != null) ? "G" : "H";
-		connection.reply("352 " + me + " " + channel + " " + username + " " + server + " " + server + " " + nick + " "
-				+ here + " :0 " + realname);
-	}
-
-	private void whois(IrcConnection connection, String nick) {
-		String me = connection.nickOrStar();
-		if (nick.isEmpty()) {
-			connection.reply("431 " + me + " :No nickname given");
-			return;
-		}
-		ClientSession client = this.server.registry().findByNick(nick);
-		if (client == null || client.nick() == null) {
-			connection.reply("401 " + me + " " + nick + " :No such nick");
-			connection.reply("318 " + me + " " + nick + " :End of /WHOIS list");
-			return;
-		}
-		String found = client.nick();
-		String mask = connection.directory().mask(found);
-		IrcConnection user = connection.directory().find(found);
-		String server = connection.directory().server();
-		connection.reply("311 " + me + " " + found + " " + mask.substring(mask.indexOf('!') + 1, mask.indexOf('@'))
-				+ " " + server + " * :" + ((user != null && !user.realname().isEmpty()) ? user.realname()
-						: client.protocol().tag() + " client"));
-		List<String> rooms = client.membership().all();
-		if (!rooms.isEmpty()) {
-			connection.reply("319 " + me + " " + found + " :#" + String.join(" #", rooms));
-		}
-		connection.reply("312 " + me + " " + found + " " + server + " :" + this.server.properties().network());
-		if (user != null && user.away() != null) {
-			connection.reply("301 " + me + " " + found + " :" + user.away());
-		}
-		connection.reply("318 " + me + " " + found + " :End of /WHOIS list");
-	}
-
-	private void list(IrcConnection connection) {
-		String me = connection.nickOrStar();
-		connection.reply("321 " + me + " Channel :Users  Name");
-		for (Map.Entry<String, Integer> room : this.server.actions().rooms().entrySet()) {
-			Event.Topic topic = this.server.actions().topic(room.getKey());
-			connection.reply("322 " + me + " #" + room.getKey() + " " + room.getValue() + " :"
-					+ ((topic != null) ? topic.text() : ""));
-		}
-		connection.reply("323 " + me + " :End of /LIST");
-	}
-
-	/**
-	 * Modes are answered with what is true, and not changed: every channel is {@code +nt}
-	 * (no lines from outside, topic rules set by the server's policies), and users have
-	 * no modes.
-	 */
-	private void mode(IrcConnection connection, ClientSession session, IrcMessage message) {
-		String me = connection.nickOrStar();
-		String target = message.param(0);
-		if (target.isEmpty()) {
-			connection.reply("461 " + me + " MODE :Not enough parameters");
-			return;
-		}
-		if (target.startsWith("#")) {
-			String room = room(target);
-			if (room == null) {
-				connection.reply("403 " + me + " " + target + " :No such channel");
-			}
-			else if (message.size() < 2) {
-				connection.reply("324 " + me + " #" + room + " +nt");
-			}
-			else if (message.param(1).equals("b") || message.param(1).equals("+b")) {
-				connection.reply("368 " + me + " #" + room + " :End of channel ban list");
-			}
-			else {
-				connection.reply("482 " + me + " #" + room + " :You're not channel operator");
-			}
-		}
-		else if (!target.equalsIgnoreCase(me)) {
-			connection.reply((this.server.registry().findByNick(target) != null)
-					? "502 " + me + " :Can't change mode for other users"
-					: "401 " + me + " " + target + " :No such nick");
-		}
-		else if (message.size() < 2) {
-			connection.reply("221 " + me + " +");
-		}
-		else {
-			connection.reply("501 " + me + " :Unknown MODE flag");
 		}
 	}
 

@@ -1,8 +1,6 @@
 package io.switchboard.irc;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
@@ -21,14 +19,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class IrcConnection {
 
-	/** The capabilities offered in {@code CAP LS}. */
-	static final Set<String> CAPABILITIES = Set.of("server-time", "echo-message", "message-tags");
-
 	private final IrcServer server;
 
-	private final Set<String> capabilities = ConcurrentHashMap.newKeySet();
+	private final IrcCapabilities caps;
 
-	private volatile IrcLines lines;
+	private final IrcRegistration registration;
 
 	private volatile @Nullable ClientSession session;
 
@@ -40,10 +35,6 @@ final class IrcConnection {
 
 	private volatile @Nullable String away;
 
-	private @Nullable String password;
-
-	private boolean negotiating;
-
 	private volatile boolean registered;
 
 	private volatile long lastHeardNanos = System.nanoTime();
@@ -54,7 +45,8 @@ final class IrcConnection {
 
 	IrcConnection(IrcServer server) {
 		this.server = server;
-		this.lines = server.lines(false, false);
+		this.caps = new IrcCapabilities(server);
+		this.registration = new IrcRegistration(this, server.actions());
 	}
 
 	void admitted(ClientSession session) {
@@ -105,151 +97,62 @@ final class IrcConnection {
 			this.server.commands().run(this, current, message, receivedNanos);
 		}
 		else {
-			register(current, message);
-		}
-	}
-
-	private void register(ClientSession current, IrcMessage message) {
-		switch (message.command()) {
-			case "CAP" -> cap(message);
-			case "PASS" -> this.password = message.param(0);
-			case "NICK" -> {
-				String wanted = message.param(0);
-				if (wanted.isEmpty()) {
-					reply("431 " + nickOrStar() + " :No nickname given");
-				}
-				else if (!io.switchboard.hub.Nicks.isValid(wanted) || io.switchboard.hub.Nicks.isReserved(wanted)) {
-					reply("432 " + nickOrStar() + " " + wanted + " :Erroneous nickname");
-				}
-				else if (actions().authRequired()) {
-					this.nick = wanted; // claimed once the token is checked: it may give
-										// one
-					completeRegistration(current);
-				}
-				else if (claim(current, wanted)) {
-					completeRegistration(current);
-				}
-			}
-			case "USER" -> {
-				if (message.size() < 4 || message.param(0).isEmpty()) {
-					reply("461 " + nickOrStar() + " USER :Not enough parameters");
-				}
-				else {
-					this.username = message.param(0).replaceAll("[^A-Za-z0-9_.-]", "");
-					this.realname = message.param(3);
-					completeRegistration(current);
-				}
-			}
-			case "PING" -> pong(message);
-			case "PONG" -> {
-			}
-			case "QUIT" -> quit(current, message.param(0));
-			default -> reply("451 " + nickOrStar() + " :You have not registered");
+			this.registration.handle(current, message);
 		}
 	}
 
 	void cap(IrcMessage message) {
-		String me = nickOrStar();
-		switch (message.param(0).toUpperCase(java.util.Locale.ROOT)) {
-			case "LS" -> {
-				if (!this.registered) {
-					this.negotiating = true;
-				}
-				send(this.lines
-					.server("CAP " + me + " LS :" + String.join(" ", CAPABILITIES.stream().sorted().toList())));
+		if (this.caps.negotiate(this, message, this.registered) && !this.registered) {
+			ClientSession current = this.session;
+			if (current != null) {
+				this.registration.complete(current);
 			}
-			case "LIST" -> send(this.lines.server("CAP " + me + " LIST :" + String.join(" ", this.capabilities)));
-			case "REQ" -> {
-				if (!this.registered) {
-					this.negotiating = true;
-				}
-				String asked = message.param(1).strip();
-				boolean known = !asked.isEmpty();
-				for (String capability : asked.split(" +")) {
-					known &= CAPABILITIES.contains(capability.startsWith("-") ? capability.substring(1) : capability);
-				}
-				if (!known) {
-					send(this.lines.server("CAP " + me + " NAK :" + asked));
-					return;
-				}
-				for (String capability : asked.split(" +")) {
-					if (capability.startsWith("-")) {
-						this.capabilities.remove(capability.substring(1));
-					}
-					else {
-						this.capabilities.add(capability);
-					}
-				}
-				this.lines = this.server.lines(has("server-time"), has("message-tags"));
-				send(this.lines.server("CAP " + me + " ACK :" + asked));
-			}
-			case "END" -> {
-				this.negotiating = false;
-				ClientSession current = this.session;
-				if (current != null && !this.registered) {
-					completeRegistration(current);
-				}
-			}
-			default -> reply("410 " + me + " " + message.param(0) + " :Invalid CAP command");
 		}
 	}
 
+	boolean negotiating() {
+		return this.caps.negotiating();
+	}
+
 	/**
-	 * Once NICK and USER are in and capability negotiation (if begun) has ended: the
-	 * token (with {@code auth.mode=token}), the nick, then the welcome.
+	 * Registered as {@code nick}: it is known to other IRC clients' prefixes, and
+	 * welcomed.
 	 */
-	private void completeRegistration(ClientSession current) {
-		String wanted = this.nick;
-		if (wanted == null || this.username.isEmpty() || this.negotiating) {
-			return;
-		}
-		if (actions().authRequired() && current.identity() == null) {
-			if (this.password == null || this.password.isEmpty()) {
-				reply("464 " + wanted + " :Password required: PASS with your token");
-				current.close(CloseReason.AUTH);
-				return;
-			}
-			actions().authenticate(current, this.password);
-			if (current.identity() == null) {
-				return; // refused: told and closed
-			}
-		}
-		if (current.nick() == null && !claim(current, wanted)) {
-			return;
-		}
-		this.nick = current.nick();
+	void registered(String nick) {
+		this.nick = nick;
 		this.registered = true;
-		this.server.directory().add(this.nick, this);
+		this.server.directory().add(nick, this);
 		this.server.welcome(this);
 	}
 
-	/**
-	 * Ask the hub for a nick (unique across doors and nodes), or say why not.
-	 */
-	private boolean claim(ClientSession current, String wanted) {
-		NickChange change = actions().nick(current, wanted);
-		switch (change) {
-			case CHANGED -> {
-				this.nick = wanted;
-				return true;
-			}
-			case TAKEN, UNAVAILABLE -> reply("433 " + nickOrStar() + " " + wanted + " :Nickname is already in use");
-			case INVALID, RESERVED, BANNED, GIVEN_BY_TOKEN ->
-				reply("432 " + nickOrStar() + " " + wanted + " :Erroneous nickname");
-		}
-		if (!this.registered) {
-			this.nick = null;
-		}
-		return false;
+	void nick(@Nullable String nick) {
+		this.nick = nick;
+	}
+
+	@Nullable String nick() {
+		return this.nick;
+	}
+
+	boolean isRegistered() {
+		return this.registered;
+	}
+
+	void user(String username, String realname) {
+		this.username = username;
+		this.realname = realname;
 	}
 
 	void pong(IrcMessage message) {
-		send(this.lines.server("PONG " + this.server.directory().server() + " :" + message.param(0)));
+		if (message.size() == 0) {
+			reply("461 " + nickOrStar() + " PING :Not enough parameters");
+			return;
+		}
+		send(lines().server("PONG " + this.server.directory().server() + " :" + message.param(0)));
 	}
 
 	void quit(ClientSession current, String message) {
 		this.quitMessage = message.isEmpty() ? "Quit" : "Quit: " + message;
-		current.close(CloseReason.QUIT);
+		this.server.actions().quit(current, this.quitMessage);
 	}
 
 	/**
@@ -268,17 +171,8 @@ final class IrcConnection {
 	String farewell() {
 		ClientSession current = this.session;
 		CloseReason reason = (current != null) ? current.closeReason() : null;
-		String why = switch ((reason != null) ? reason : CloseReason.EOF) {
-			case QUIT -> this.quitMessage;
-			case IDLE -> "Ping timeout";
-			case SHUTDOWN -> "Server shutting down";
-			case FLOOD -> "Excess flood";
-			case SLOW_CONSUMER -> "SendQ exceeded";
-			case TOO_LONG -> "Input line was too long";
-			case AUTH -> "Bad password";
-			case OPERATOR -> "Disconnected by an operator";
-			default -> reason.tag();
-		};
+		String why = (reason == CloseReason.QUIT) ? this.quitMessage
+				: (reason != null) ? reason.farewell() : CloseReason.EOF.farewell();
 		return "ERROR :Closing link: " + this.server.directory().server() + " (" + why + ")";
 	}
 
@@ -318,11 +212,11 @@ final class IrcConnection {
 	}
 
 	boolean has(String capability) {
-		return this.capabilities.contains(capability);
+		return this.caps.has(capability);
 	}
 
 	IrcLines lines() {
-		return this.lines;
+		return this.caps.lines();
 	}
 
 	IrcDirectory directory() {
@@ -338,6 +232,10 @@ final class IrcConnection {
 		return this.username.isEmpty() ? "user" : this.username;
 	}
 
+	boolean hasUser() {
+		return !this.username.isEmpty();
+	}
+
 	String realname() {
 		return this.realname;
 	}
@@ -350,13 +248,13 @@ final class IrcConnection {
 		this.away = message;
 	}
 
-	private ChatActions actions() {
+	ChatActions actions() {
 		return this.server.actions();
 	}
 
 	/** A numeric or reply from the server: {@code :server TEXT}. */
 	void reply(String text) {
-		send(this.lines.server(text));
+		send(lines().server(text));
 	}
 
 	void notice(String text) {

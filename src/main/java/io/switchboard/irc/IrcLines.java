@@ -41,7 +41,9 @@ final class IrcLines implements Dialect {
 							+ " PRIVMSG " + message.to() + " :" + message.text()),
 					message.receivedNanos());
 			case Event.Presence presence -> reply(":" + this.directory.mask(IrcNicks.of(presence.who()))
-					+ (presence.joined() ? " JOIN #" : " PART #") + presence.room());
+					+ (presence.joined() ? " JOIN #" + presence.room()
+							: presence.quit() ? " QUIT :" + presence.reason() : " PART #" + presence.room()
+									+ (presence.reason().isEmpty() ? "" : " :" + presence.reason())));
 			case Event.Topic topic -> reply(":"
 					+ ((topic.by() != null) ? this.directory.mask(IrcNicks.of(topic.by())) : this.directory.server())
 					+ " TOPIC #" + topic.room() + " :" + topic.text());

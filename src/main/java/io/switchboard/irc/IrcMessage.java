@@ -19,8 +19,11 @@ record IrcMessage(String command, List<String> params) {
 	/** The longest message without its tags, CR and LF (512 with CR LF). */
 	static final int MAX_BODY_BYTES = 510;
 
-	/** The longest tag section, with its {@code @} and the space after it. */
-	static final int MAX_TAG_BYTES = 8191;
+	/**
+	 * The longest tag section a client may send, with its {@code @} and the space after
+	 * it (IRCv3 message-tags; the server's own tags may take the section to 8191).
+	 */
+	static final int MAX_TAG_BYTES = 4094;
 
 	/** The most parameters a message has. */
 	private static final int MAX_PARAMS = 15;

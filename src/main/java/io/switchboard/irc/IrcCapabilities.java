@@ -1,0 +1,94 @@
+package io.switchboard.irc;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One client's IRCv3 capabilities ({@code CAP LS 302}, {@code REQ}, {@code LIST},
+ * {@code END}): what it asked for, and so which {@link IrcLines} render its broadcasts.
+ * Registration waits while a negotiation is open.
+ */
+final class IrcCapabilities {
+
+	/** The capabilities offered in {@code CAP LS}. */
+	static final Set<String> OFFERED = Set.of("server-time", "echo-message", "message-tags");
+
+	private final IrcServer server;
+
+	private final Set<String> enabled = ConcurrentHashMap.newKeySet();
+
+	private volatile IrcLines lines;
+
+	private volatile boolean negotiating;
+
+	IrcCapabilities(IrcServer server) {
+		this.server = server;
+		this.lines = server.lines(false, false);
+	}
+
+	/**
+	 * Answer a {@code CAP} command.
+	 * @return true if it ended a negotiation ({@code CAP END})
+	 */
+	boolean negotiate(IrcConnection connection, IrcMessage message, boolean registered) {
+		String me = connection.nickOrStar();
+		switch (message.param(0).toUpperCase(Locale.ROOT)) {
+			case "LS" -> {
+				this.negotiating |= !registered;
+				connection.send(this.lines
+					.server("CAP " + me + " LS :" + String.join(" ", OFFERED.stream().sorted().toList())));
+			}
+			case "LIST" -> connection.send(this.lines.server("CAP " + me + " LIST :" + String.join(" ", this.enabled)));
+			case "REQ" -> {
+				this.negotiating |= !registered;
+				request(connection, me, message.param(1).strip());
+			}
+			case "END" -> {
+				boolean was = this.negotiating;
+				this.negotiating = false;
+				return was || !registered;
+			}
+			default -> connection.reply("410 " + me + " " + message.param(0) + " :Invalid CAP command");
+		}
+		return false;
+	}
+
+	/**
+	 * All of them or none: a request naming one capability not offered is refused whole
+	 * ({@code NAK}).
+	 */
+	private void request(IrcConnection connection, String me, String asked) {
+		boolean known = !asked.isEmpty();
+		for (String capability : asked.split(" +")) {
+			known &= OFFERED.contains(capability.startsWith("-") ? capability.substring(1) : capability);
+		}
+		if (!known) {
+			connection.send(this.lines.server("CAP " + me + " NAK :" + asked));
+			return;
+		}
+		for (String capability : asked.split(" +")) {
+			if (capability.startsWith("-")) {
+				this.enabled.remove(capability.substring(1));
+			}
+			else {
+				this.enabled.add(capability);
+			}
+		}
+		this.lines = this.server.lines(has("server-time"), has("message-tags"));
+		connection.send(this.lines.server("CAP " + me + " ACK :" + asked));
+	}
+
+	boolean negotiating() {
+		return this.negotiating;
+	}
+
+	boolean has(String capability) {
+		return this.enabled.contains(capability);
+	}
+
+	IrcLines lines() {
+		return this.lines;
+	}
+
+}

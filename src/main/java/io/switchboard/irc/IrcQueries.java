@@ -1,0 +1,160 @@
+package io.switchboard.irc;
+
+import java.util.List;
+import java.util.Map;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.Event;
+
+/**
+ * The IRC commands that ask about the server rather than act: {@code NAMES}, {@code WHO},
+ * {@code WHOIS}, {@code LIST}, and {@code MODE}, answered with what is true.
+ */
+final class IrcQueries {
+
+	/** Room of a NAMES reply line: names up to this many bytes, under IRC's 512. */
+	private static final int NAMES_BYTES = 400;
+
+	private final IrcServer server;
+
+	IrcQueries(IrcServer server) {
+		this.server = server;
+	}
+
+	/**
+	 * {@code 353} lines of at most {@value #NAMES_BYTES} bytes of names, then
+	 * {@code 366}.
+	 */
+	void names(IrcConnection connection, String channel) {
+		String me = connection.nickOrStar();
+		String room = channel.isEmpty() ? null : IrcCommands.room(channel.split(",")[0]);
+		if (room != null) {
+			StringBuilder line = new StringBuilder();
+			for (String member : this.server.actions().members(room)) {
+				String nick = IrcNicks.of(member);
+				if (line.length() + nick.length() + 1 > NAMES_BYTES) {
+					connection.reply("353 " + me + " = #" + room + " :" + line);
+					line.setLength(0);
+				}
+				line.append((line.length() > 0) ? " " : "").append(nick);
+			}
+			if (line.length() > 0) {
+				connection.reply("353 " + me + " = #" + room + " :" + line);
+			}
+		}
+		connection.reply("366 " + me + " " + ((room != null) ? "#" + room : (channel.isEmpty() ? "*" : channel))
+				+ " :End of /NAMES list");
+	}
+
+	void who(IrcConnection connection, String mask) {
+		String me = connection.nickOrStar();
+		String server = connection.directory().server();
+		if (mask.startsWith("#")) {
+			String room = IrcCommands.room(mask);
+			if (room != null) {
+				for (String member : this.server.actions().members(room)) {
+					whoLine(connection, me, "#" + room, IrcNicks.of(member), server);
+				}
+			}
+		}
+		else if (!mask.isEmpty()) {
+			ClientSession client = this.server.registry().findByNick(mask);
+			if (client != null) {
+				whoLine(connection, me, "*", client.nick(), server);
+			}
+		}
+		connection.reply("315 " + me + " " + (mask.isEmpty() ? "*" : mask) + " :End of WHO list");
+	}
+
+	private void whoLine(IrcConnection connection, String me, String channel, String nick, String server) {
+		IrcConnection user = connection.directory().find(nick);
+		String mask = connection.directory().mask(nick);
+		String username = mask.substring(mask.indexOf('!') + 1, mask.indexOf('@'));
+		String realname = (user != null && !user.realname().isEmpty()) ? user.realname() : nick;
+		String here = (user != null && user.away() != null) ? "G" : "H";
+		connection.reply("352 " + me + " " + channel + " " + username + " " + server + " " + server + " " + nick + " "
+				+ here + " :0 " + realname);
+	}
+
+	void whois(IrcConnection connection, String nick) {
+		String me = connection.nickOrStar();
+		if (nick.isEmpty()) {
+			connection.reply("431 " + me + " :No nickname given");
+			return;
+		}
+		ClientSession client = this.server.registry().findByNick(nick);
+		if (client == null || client.nick() == null) {
+			connection.reply("401 " + me + " " + nick + " :No such nick");
+			connection.reply("318 " + me + " " + nick + " :End of /WHOIS list");
+			return;
+		}
+		String found = client.nick();
+		String mask = connection.directory().mask(found);
+		IrcConnection user = connection.directory().find(found);
+		String server = connection.directory().server();
+		connection.reply("311 " + me + " " + found + " " + mask.substring(mask.indexOf('!') + 1, mask.indexOf('@'))
+				+ " " + server + " * :" + ((user != null && !user.realname().isEmpty()) ? user.realname()
+						: client.protocol().tag() + " client"));
+		List<String> rooms = client.membership().all();
+		if (!rooms.isEmpty()) {
+			connection.reply("319 " + me + " " + found + " :#" + String.join(" #", rooms));
+		}
+		connection.reply("312 " + me + " " + found + " " + server + " :" + this.server.properties().network());
+		if (user != null && user.away() != null) {
+			connection.reply("301 " + me + " " + found + " :" + user.away());
+		}
+		connection.reply("318 " + me + " " + found + " :End of /WHOIS list");
+	}
+
+	void list(IrcConnection connection) {
+		String me = connection.nickOrStar();
+		connection.reply("321 " + me + " Channel :Users  Name");
+		for (Map.Entry<String, Integer> room : this.server.actions().rooms().entrySet()) {
+			Event.Topic topic = this.server.actions().topic(room.getKey());
+			connection.reply("322 " + me + " #" + room.getKey() + " " + room.getValue() + " :"
+					+ ((topic != null) ? topic.text() : ""));
+		}
+		connection.reply("323 " + me + " :End of /LIST");
+	}
+
+	/**
+	 * Modes are answered with what is true, and not changed: every channel is {@code +nt}
+	 * (no lines from outside, topic rules set by the server's policies), and users have
+	 * no modes.
+	 */
+	void mode(IrcConnection connection, ClientSession session, IrcMessage message) {
+		String me = connection.nickOrStar();
+		String target = message.param(0);
+		if (target.isEmpty()) {
+			connection.reply("461 " + me + " MODE :Not enough parameters");
+			return;
+		}
+		if (target.startsWith("#")) {
+			String room = IrcCommands.room(target);
+			if (room == null) {
+				connection.reply("403 " + me + " " + target + " :No such channel");
+			}
+			else if (message.size() < 2) {
+				connection.reply("324 " + me + " #" + room + " +nt");
+			}
+			else if (message.param(1).equals("b") || message.param(1).equals("+b")) {
+				connection.reply("368 " + me + " #" + room + " :End of channel ban list");
+			}
+			else {
+				connection.reply("482 " + me + " #" + room + " :You're not channel operator");
+			}
+		}
+		else if (!target.equalsIgnoreCase(me)) {
+			connection.reply((this.server.registry().findByNick(target) != null)
+					? "502 " + me + " :Can't change mode for other users"
+					: "401 " + me + " " + target + " :No such nick");
+		}
+		else if (message.size() < 2) {
+			connection.reply("221 " + me + " +");
+		}
+		else {
+			connection.reply("501 " + me + " :Unknown MODE flag");
+		}
+	}
+
+}

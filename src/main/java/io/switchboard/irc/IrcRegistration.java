@@ -1,0 +1,118 @@
+package io.switchboard.irc;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.CloseReason;
+import io.switchboard.hub.ChatActions;
+import io.switchboard.hub.NickChange;
+import io.switchboard.hub.Nicks;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An IRC client's registration: {@code PASS} (the token, with
+ * {@code switchboard.auth.mode=token}), {@code NICK} (claimed at once, unique across
+ * every door and node; with tokens once the token is checked, since it may give one) and
+ * {@code USER}; once both are in and any capability negotiation has ended, the welcome.
+ * Before that only these, {@code CAP}, {@code PING} and {@code QUIT} work ({@code 451}
+ * for anything else).
+ */
+final class IrcRegistration {
+
+	private final IrcConnection connection;
+
+	private final ChatActions actions;
+
+	private @Nullable String password;
+
+	IrcRegistration(IrcConnection connection, ChatActions actions) {
+		this.connection = connection;
+		this.actions = actions;
+	}
+
+	void handle(ClientSession current, IrcMessage message) {
+		IrcConnection connection = this.connection;
+		switch (message.command()) {
+			case "CAP" -> connection.cap(message);
+			case "PASS" -> this.password = message.param(0);
+			case "NICK" -> nick(current, message.param(0));
+			case "USER" -> {
+				if (message.size() < 4 || message.param(0).isEmpty() || message.param(3).isEmpty()) {
+					connection.reply("461 " + connection.nickOrStar() + " USER :Not enough parameters");
+				}
+				else {
+					String name = message.param(0).replaceAll("[^A-Za-z0-9_.-]", "");
+					connection.user(name.isEmpty() ? "user" : name, message.param(3));
+					complete(current);
+				}
+			}
+			case "PING" -> connection.pong(message);
+			case "PONG" -> {
+			}
+			case "QUIT" -> connection.quit(current, message.param(0));
+			default -> connection.reply("451 " + connection.nickOrStar() + " :You have not registered");
+		}
+	}
+
+	private void nick(ClientSession current, String wanted) {
+		if (wanted.isEmpty()) {
+			this.connection.reply("431 " + this.connection.nickOrStar() + " :No nickname given");
+		}
+		else if (!Nicks.isValid(wanted) || Nicks.isReserved(wanted)) {
+			this.connection.reply("432 " + this.connection.nickOrStar() + " " + wanted + " :Erroneous nickname");
+		}
+		else if (this.actions.authRequired()) {
+			this.connection.nick(wanted);
+			complete(current);
+		}
+		else if (claim(current, wanted)) {
+			complete(current);
+		}
+	}
+
+	/**
+	 * Once NICK and USER are in and capability negotiation (if begun) has ended: the
+	 * token (with {@code auth.mode=token}), the nick, then the welcome.
+	 */
+	void complete(ClientSession current) {
+		String wanted = this.connection.nick();
+		if (wanted == null || !this.connection.hasUser() || this.connection.negotiating()
+				|| this.connection.isRegistered()) {
+			return;
+		}
+		if (this.actions.authRequired() && current.identity() == null) {
+			if (this.password == null || this.password.isEmpty()) {
+				this.connection.reply("464 " + wanted + " :Password required: PASS with your token");
+				current.close(CloseReason.AUTH);
+				return;
+			}
+			this.actions.authenticate(current, this.password);
+			if (current.identity() == null) {
+				return; // refused: told and closed
+			}
+		}
+		if (current.nick() == null && !claim(current, wanted)) {
+			return;
+		}
+		this.connection.registered(current.nick());
+	}
+
+	/**
+	 * Ask the hub for a nick (unique across doors and nodes), or say why not.
+	 */
+	private boolean claim(ClientSession current, String wanted) {
+		NickChange change = this.actions.nick(current, wanted);
+		String me = this.connection.nickOrStar();
+		switch (change) {
+			case CHANGED -> {
+				this.connection.nick(wanted);
+				return true;
+			}
+			case TAKEN, UNAVAILABLE ->
+				this.connection.reply("433 " + me + " " + wanted + " :Nickname is already in use");
+			case INVALID, RESERVED, BANNED, GIVEN_BY_TOKEN ->
+				this.connection.reply("432 " + me + " " + wanted + " :Erroneous nickname");
+		}
+		this.connection.nick(null);
+		return false;
+	}
+
+}
