@@ -16,8 +16,23 @@ public sealed interface Event {
 	 * suffix)
 	 * @param receivedNanos {@link System#nanoTime()} when it arrived at this node, for
 	 * the delivery latency; 0 for none
+	 * @param notice whether it was sent as an IRC NOTICE (bots' lines, which no client
+	 * answers automatically); other doors show it as any line
 	 */
-	record Chat(String id, String room, String from, String text, Instant time, long receivedNanos) implements Event {
+	record Chat(String id, String room, String from, String text, Instant time, long receivedNanos,
+			boolean notice) implements Event {
+
+		public Chat(String id, String room, String from, String text, Instant time, long receivedNanos) {
+			this(id, room, from, text, time, receivedNanos, false);
+		}
+
+		/**
+		 * The same line under the id its room's history gave it.
+		 */
+		public Chat withId(String id) {
+			return new Chat(id, this.room, this.from, this.text, this.time, this.receivedNanos, this.notice);
+		}
+
 	}
 
 	/**

@@ -115,8 +115,9 @@ final class ClusterHistory {
 			String seq = record.getId().getValue();
 			for (Map.Entry<byte[], byte[]> field : record.getValue().entrySet()) {
 				Event.Chat chat = chatOf(field.getValue());
+				// A stored line has no latency origin on this node: receivedNanos 0.
 				lines.add(new Event.Chat(tagText + "." + seq.substring(0, seq.indexOf('-')), chat.room(), chat.from(),
-						chat.text(), chat.time(), 0));
+						chat.text(), chat.time(), 0, chat.notice()));
 			}
 		}
 		return new ClusterBridge.StoredHistory(tagText, lines);

@@ -171,8 +171,7 @@ sealed interface ClusterMessage {
 			throw new IOException("a stored chat line carries another event");
 		}
 		String id = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-		return new RoomChat(origin, room, excludedId,
-				new Event.Chat(id, chat.room(), chat.from(), chat.text(), chat.time(), chat.receivedNanos()));
+		return new RoomChat(origin, room, excludedId, chat.withId(id));
 	}
 
 	private static BanImposed banImposed(String origin, String id, String encoded) throws IOException {

@@ -30,6 +30,7 @@ final class EventCodec {
 				writeText(out, chat.from());
 				writeText(out, chat.text());
 				out.writeLong(chat.time().toEpochMilli());
+				out.writeBoolean(chat.notice());
 			}
 			case Event.Private message -> {
 				out.writeByte('m');
@@ -83,7 +84,7 @@ final class EventCodec {
 		int kind = in.readByte();
 		return switch (kind) {
 			case 'c' -> new Event.Chat(in.readUTF(), in.readUTF(), readText(in), readText(in),
-					Instant.ofEpochMilli(in.readLong()), System.nanoTime());
+					Instant.ofEpochMilli(in.readLong()), System.nanoTime(), in.readBoolean());
 			case 'm' -> new Event.Private(in.readUTF(), readText(in), readText(in), readText(in),
 					Instant.ofEpochMilli(in.readLong()), System.nanoTime());
 			case 't' -> topic(in.readUTF(), readText(in), readText(in));

@@ -97,8 +97,9 @@ public final class ChatActions {
 	 * @param echo whether the sender gets its own line back
 	 * @return why it was refused, or null if it was sent
 	 */
-	public @Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo) {
-		return this.messages.chat(session, room, text, receivedNanos, echo);
+	public @Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo,
+			boolean notice) {
+		return this.messages.chat(session, room, text, receivedNanos, echo, notice);
 	}
 
 	/**

@@ -68,6 +68,14 @@ final class ChatMessages {
 	 * @return why not, or null if it was sent
 	 */
 	@Nullable Event chat(ClientSession session, String room, String text, long receivedNanos, boolean echo) {
+		return chat(session, room, text, receivedNanos, echo, false);
+	}
+
+	/**
+	 * As {@link #chat(ClientSession, String, String, long, boolean)}, as an IRC NOTICE if
+	 * {@code notice}.
+	 */
+	@Nullable Event chat(ClientSession session, String room, String text, long receivedNanos, boolean echo, boolean notice) {
 		Identity identity = session.identity();
 		if (!session.membership().contains(room)) {
 			return Event.failure("you are not in room " + ChatCommands.echoed(room) + " (/join it first)");
@@ -80,7 +88,7 @@ final class ChatMessages {
 		}
 		// Its id comes from the room's history, in delivery order (RoomRelay).
 		Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),
-				receivedNanos);
+				receivedNanos, notice);
 		this.relay.relay(room, echo ? null : session.id(), line);
 		return null;
 	}

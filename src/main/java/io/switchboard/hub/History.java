@@ -77,8 +77,7 @@ final class History {
 				room = reset(chat.room(), ChatIds.newTag(chat.room()), false);
 			}
 			long seq = ++room.lastSeq;
-			Event.Chat stamped = new Event.Chat(room.tag + "." + seq, chat.room(), chat.from(), chat.text(),
-					chat.time(), chat.receivedNanos());
+			Event.Chat stamped = chat.withId(room.tag + "." + seq);
 			this.kept.expire(this.clock.getAsLong());
 			this.kept.append(room, stamped, seq);
 			return stamped;

@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("switchboard.rooms")
 @Validated
-public record RoomsProperties(@DefaultValue @Valid List<Policy> policies) {
+public record RoomsProperties(@DefaultValue List<@Valid Policy> policies) {
 
 	/**
 	 * One room policy.

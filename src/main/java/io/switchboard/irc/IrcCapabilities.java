@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class IrcCapabilities {
 
 	/** The capabilities offered in {@code CAP LS}. */
-	static final Set<String> OFFERED = Set.of("server-time", "echo-message", "message-tags");
+	static final Set<String> OFFERED = Set.of("server-time", "echo-message", "message-tags", "multi-prefix",
+			"userhost-in-names");
 
 	private final IrcServer server;
 

@@ -45,6 +45,7 @@ final class IrcCommands {
 			case "AWAY" -> away(connection, message.param(0));
 			case "NICK" -> nick(connection, session, message.param(0));
 			case "MOTD" -> this.server.motd(connection);
+			case "USERHOST" -> this.queries.userhost(connection, message);
 			case "LUSERS" -> this.server.lusers(connection);
 			case "PING" -> connection.pong(message);
 			case "PONG" -> {
@@ -90,7 +91,7 @@ final class IrcCommands {
 			if (target.startsWith("#")) {
 				String room = room(target);
 				Event refused = (room == null) ? Event.failure("no such channel")
-						: this.server.actions().say(session, room, text, receivedNanos, echo);
+						: this.server.actions().say(session, room, text, receivedNanos, echo, !privmsg);
 				if (refused != null && privmsg) {
 					connection.reply(((room == null) ? "403 " : "404 ") + me + " " + target + " :" + ((room == null)
 							? "No such channel" : "Cannot send to channel (" + refusedText(refused) + ")"));
@@ -210,6 +211,10 @@ final class IrcCommands {
 			return;
 		}
 		if (room == null) {
+			connection.reply("403 " + me + " " + channel + " :No such channel");
+			return;
+		}
+		if (!session.membership().contains(room) && !this.server.actions().rooms().containsKey(room)) {
 			connection.reply("403 " + me + " " + channel + " :No such channel");
 			return;
 		}

@@ -33,9 +33,10 @@ final class IrcLines implements Dialect {
 	@Override
 	public OutboundLine render(Event event) {
 		return switch (event) {
-			case Event.Chat chat ->
-				new OutboundLine(line(tags(chat.time(), chat.id()) + ":" + this.directory.mask(IrcNicks.of(chat.from()))
-						+ " PRIVMSG #" + chat.room() + " :" + chat.text()), chat.receivedNanos());
+			case Event.Chat chat -> new OutboundLine(
+					line(tags(chat.time(), chat.id()) + ":" + this.directory.mask(IrcNicks.of(chat.from()))
+							+ (chat.notice() ? " NOTICE #" : " PRIVMSG #") + chat.room() + " :" + chat.text()),
+					chat.receivedNanos());
 			case Event.Private message -> new OutboundLine(
 					line(tags(message.time(), message.id()) + ":" + this.directory.mask(IrcNicks.of(message.from()))
 							+ " PRIVMSG " + message.to() + " :" + message.text()),

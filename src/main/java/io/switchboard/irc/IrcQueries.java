@@ -31,7 +31,8 @@ final class IrcQueries {
 		if (room != null) {
 			StringBuilder line = new StringBuilder();
 			for (String member : this.server.actions().members(room)) {
-				String nick = IrcNicks.of(member);
+				String nick = connection.has("userhost-in-names") ? connection.directory().mask(IrcNicks.of(member))
+						: IrcNicks.of(member);
 				if (line.length() + nick.length() + 1 > NAMES_BYTES) {
 					connection.reply("353 " + me + " = #" + room + " :" + line);
 					line.setLength(0);
@@ -155,6 +156,29 @@ final class IrcQueries {
 		else {
 			connection.reply("501 " + me + " :Unknown MODE flag");
 		}
+	}
+
+	/**
+	 * {@code USERHOST nick...}: up to five, each {@code nick=+user@host} ({@code -} when
+	 * away).
+	 */
+	void userhost(IrcConnection connection, IrcMessage message) {
+		String me = connection.nickOrStar();
+		if (message.size() == 0) {
+			connection.reply("461 " + me + " USERHOST :Not enough parameters");
+			return;
+		}
+		List<String> found = new java.util.ArrayList<>();
+		for (String nick : message.params().subList(0, Math.min(5, message.size()))) {
+			ClientSession client = this.server.registry().findByNick(nick);
+			if (client != null && client.nick() != null) {
+				String mask = connection.directory().mask(client.nick());
+				IrcConnection user = connection.directory().find(client.nick());
+				boolean away = user != null && user.away() != null;
+				found.add(client.nick() + "=" + (away ? "-" : "+") + mask.substring(mask.indexOf('!') + 1));
+			}
+		}
+		connection.reply("302 " + me + " :" + String.join(" ", found));
 	}
 
 }

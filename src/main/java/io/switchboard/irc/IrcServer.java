@@ -32,6 +32,8 @@ final class IrcServer {
 
 	private final String created = java.time.Instant.now().toString();
 
+	private final java.util.concurrent.atomic.AtomicInteger mostUsers = new java.util.concurrent.atomic.AtomicInteger();
+
 	IrcServer(IrcProperties properties, ChatActions actions, ClientRegistry registry, int maxRooms) {
 		this.properties = properties;
 		this.directory = new IrcDirectory(properties.serverName());
@@ -98,12 +100,22 @@ final class IrcServer {
 		motd(connection);
 	}
 
+	/**
+	 * The user counts: every door's clients, less IRC connections still registering
+	 * (shown as unknown connections); this node is the one server IRC sees.
+	 */
 	void lusers(IrcConnection connection) {
 		String me = connection.nickOrStar();
-		int users = this.registry.count();
+		int unregistered = Math.max(0, this.registry.count(IrcClients.PROTOCOL) - this.directory.size());
+		int users = Math.max(0, this.registry.count() - unregistered);
+		int most = this.mostUsers.accumulateAndGet(users, Math::max);
 		connection.reply("251 " + me + " :There are " + users + " users and 0 invisible on 1 servers");
+		connection.reply("252 " + me + " 0 :operator(s) online");
+		connection.reply("253 " + me + " " + unregistered + " :unknown connection(s)");
 		connection.reply("254 " + me + " " + this.actions.rooms().size() + " :channels formed");
 		connection.reply("255 " + me + " :I have " + users + " clients and 0 servers");
+		connection.reply("265 " + me + " " + users + " " + most + " :Current local users " + users + ", max " + most);
+		connection.reply("266 " + me + " " + users + " " + most + " :Current global users " + users + ", max " + most);
 	}
 
 	void motd(IrcConnection connection) {

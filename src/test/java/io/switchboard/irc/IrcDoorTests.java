@@ -28,7 +28,8 @@ class IrcDoorTests {
 		String nick = nick("reg");
 		try (IrcProbe irc = new IrcProbe(this.server.ircPort())) {
 			irc.send("CAP LS 302");
-			assertThat(irc.readLine()).isEqualTo(":switchboard CAP * LS :echo-message message-tags server-time");
+			assertThat(irc.readLine()).isEqualTo(
+					":switchboard CAP * LS :echo-message message-tags multi-prefix server-time userhost-in-names");
 			irc.send("NICK " + nick).send("USER " + nick + " 0 * :Real Name");
 			irc.send("CAP REQ :server-time");
 			assertThat(irc.readLine()).isEqualTo(":switchboard CAP * ACK :server-time");
