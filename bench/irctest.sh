@@ -2,13 +2,16 @@
 # The IRC server test suite (irctest, pinned in ../shared/irctest) against the packaged jar's
 # IRC door, and against Debian's ngIRCd on the same selection; prints the pass/fail counts per
 # module for both. Needs: python3-pytest python3-ecdsa python3-filelock python3-websockets ngircd.
-# Usage: bench/irctest.sh [IRCTEST_DIR] (default ../shared/irctest). Loopback only.
+# Usage: bench/irctest.sh [IRCTEST_DIR] (default ../shared/irctest); OUT=DIR keeps the results
+# there, SKIP_NGIRCD=1 runs Switchboard alone. Build the jar first (./mvnw package -DskipTests).
+# Loopback only; about 1 minute for Switchboard and 8 for ngIRCd.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 irctest=${1:-$here/../shared/irctest}
 java=$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -1)
 jar=$(ls "$here"/target/switchboard-*.jar | grep -v original | head -1)
 out=${OUT:-$(mktemp -d)}
+mkdir -p "$out"
 modules=(connection_registration join part messages names who whois list topic quit pingpong cap echo_message isupport lusers help away chathistory)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # irctest's external-server controller expects the server to call itself My.Little.Server.
@@ -29,7 +32,7 @@ PYTHONDONTWRITEBYTECODE=1 IRCTEST_SERVER_HOSTNAME=127.0.0.1 IRCTEST_SERVER_PORT=
   --controller irctest.controllers.external_server -m "$marks" -k "not Passworded" \
   --junitxml="$out/switchboard.xml" "${files[@]}" > "$out/switchboard.txt" 2>&1 || true
 kill $server 2>/dev/null || true
-if command -v ngircd >/dev/null; then
+if [ -z "${SKIP_NGIRCD:-}" ] && command -v ngircd >/dev/null; then
   PYTHONDONTWRITEBYTECODE=1 timeout 1200 /usr/bin/python3 -m pytest -p no:cacheprovider -q -rf \
     --controller irctest.controllers.ngircd -m "$marks" -k "not Passworded" \
     --junitxml="$out/ngircd.xml" "${files[@]}" > "$out/ngircd.txt" 2>&1 || true

@@ -6,7 +6,9 @@ package io.switchboard.hub;
  * format characters that make a line display as something else. C0 codes and DEL become
  * caret notation ({@code ESC} is {@code ^[}), C1 codes {@code \x85} style; bidi controls,
  * line and paragraph separators, zero-width characters and the BOM become
- * {@code <U+202E>} style text. Tab is kept.
+ * {@code <U+202E>} style text. Tab is kept, and so is SOH ({@code \x01}): no terminal
+ * acts on it, and it delimits IRC's CTCP ({@code \x01ACTION waves\x01} is
+ * {@code /me waves}), which IRC clients need as they sent it.
  */
 final class TerminalSafeText {
 
@@ -21,7 +23,7 @@ final class TerminalSafeText {
 		StringBuilder safe = new StringBuilder(text.length() + 8).append(text, 0, first);
 		for (int i = first; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if (c < 0x20 && c != '\t' || c == 0x7f) {
+			if (c < 0x20 && c != '\t' && c != 0x01 || c == 0x7f) {
 				safe.append('^').append((char) (c ^ 0x40));
 			}
 			else if (c >= 0x80 && c <= 0x9f) {
@@ -40,7 +42,7 @@ final class TerminalSafeText {
 	private static int firstUnsafe(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
-			if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f) || isInvisibleFormat(c)) {
+			if ((c < 0x20 && c != '\t' && c != 0x01) || (c >= 0x7f && c <= 0x9f) || isInvisibleFormat(c)) {
 				return i;
 			}
 		}

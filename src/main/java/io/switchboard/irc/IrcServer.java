@@ -114,8 +114,11 @@ final class IrcServer {
 		connection.reply("253 " + me + " " + unregistered + " :unknown connection(s)");
 		connection.reply("254 " + me + " " + this.actions.rooms().size() + " :channels formed");
 		connection.reply("255 " + me + " :I have " + users + " clients and 0 servers");
-		connection.reply("265 " + me + " " + users + " " + most + " :Current local users " + users + ", max " + most);
-		connection.reply("266 " + me + " " + users + " " + most + " :Current global users " + users + ", max " + most);
+		// The counts only in the text: their parameters are optional, and the most ever
+		// is
+		// this node's since it started, which a client cannot check against anything.
+		connection.reply("265 " + me + " :Current local users " + users + ", max " + most);
+		connection.reply("266 " + me + " :Current global users " + users + ", max " + most);
 	}
 
 	void motd(IrcConnection connection) {

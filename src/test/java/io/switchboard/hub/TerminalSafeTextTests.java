@@ -19,6 +19,12 @@ class TerminalSafeTextTests {
 	}
 
 	@Test
+	void ctcpDelimitersAreKeptForIrcClientsAndTheRestOfC0IsStillEscaped() {
+		assertThat(TerminalSafeText.escape("\u0001ACTION waves\u0001")).isEqualTo("\u0001ACTION waves\u0001");
+		assertThat(TerminalSafeText.escape("\u0001\u0002bold\u0003")).isEqualTo("\u0001^Bbold^C");
+	}
+
+	@Test
 	void bidiControlsAreShownAsCodePoints() {
 		assertThat(
 				TerminalSafeText.escape("a\u061cb\u200e\u200f\u202a\u202b\u202c\u202d\u202ec\u2066\u2067\u2068\u2069"))
