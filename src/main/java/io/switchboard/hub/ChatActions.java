@@ -165,6 +165,37 @@ public final class ChatActions {
 	}
 
 	/**
+	 * The names ({@link ClientSession#from}) of the room's operators on this node:
+	 * whoever made it (its first member), and admin tokens.
+	 */
+	public java.util.Set<String> operators(String room) {
+		java.util.Set<String> names = new java.util.HashSet<>();
+		for (ClientSession member : this.rooms.members(room)) {
+			if (this.rooms.isOperator(member, room)) {
+				names.add(member.from());
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * Take a client out of a room (the caller must be the room's operator or an admin):
+	 * as {@code /kick}.
+	 * @return why not, or null
+	 */
+	public @Nullable Event kick(ClientSession session, String room, String nick, String reason) {
+		return this.commands.kick(session, nick, reason, room);
+	}
+
+	public boolean isOperator(ClientSession session, String room) {
+		return this.rooms.isOperator(session, room);
+	}
+
+	public boolean readOnly(String room) {
+		return this.messages.readOnly(room);
+	}
+
+	/**
 	 * Every room with members and how many, by name.
 	 */
 	public Map<String, Integer> rooms() {

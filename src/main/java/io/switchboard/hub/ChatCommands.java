@@ -88,6 +88,13 @@ final class ChatCommands {
 		};
 	}
 
+	/**
+	 * {@code /kick NICK [REASON]} in a room, for doors with a command of their own.
+	 */
+	@Nullable Event kick(ClientSession session, String nick, String reason, String room) {
+		return this.moderation.kick(session, reason.isBlank() ? nick : nick + " " + reason, room);
+	}
+
 	static boolean isName(String name) {
 		return NAME.matcher(name).matches();
 	}

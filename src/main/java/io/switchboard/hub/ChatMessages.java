@@ -93,6 +93,10 @@ final class ChatMessages {
 		return null;
 	}
 
+	boolean readOnly(String room) {
+		return this.policies.readOnly(room);
+	}
+
 	/**
 	 * Whether a client is an operator in rooms: its token's {@code admin} claim.
 	 */

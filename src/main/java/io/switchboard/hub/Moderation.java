@@ -57,9 +57,8 @@ final class Moderation {
 	 * @return an error for the caller, or null (it sees the notice in the room)
 	 */
 	@Nullable Event kick(ClientSession caller, String argument, String room) {
-		Event refused = refusedUnlessAdmin(caller, "/kick");
-		if (refused != null) {
-			return refused;
+		if (!this.rooms.isOperator(caller, room)) {
+			return Event.failure("/kick needs an admin token, or to be the operator of room " + room);
 		}
 		String[] words = argument.strip().split(" ", 2);
 		if (!ChatCommands.isName(words[0])) {

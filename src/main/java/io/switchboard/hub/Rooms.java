@@ -64,6 +64,11 @@ final class Rooms {
 					joined[0] = false;
 					return target;
 				}
+				// The first member of an empty room is its operator (as IRC's channel
+				// creator): it may /kick in it.
+				if (target.members.isEmpty()) {
+					target.operators.add(session);
+				}
 				// A member before its reply is queued (counts and /who agree with the
 				// reply); still nothing of the room comes first: the lock is held.
 				target.members.add(session);
@@ -84,6 +89,7 @@ final class Rooms {
 		boolean[] removed = new boolean[2];
 		this.rooms.computeIfPresent(room, (name, existing) -> {
 			removed[0] = existing.members.remove(session);
+			existing.operators.remove(session);
 			removed[1] = existing.members.isEmpty() && !name.equals(this.defaultRoom);
 			return removed[1] ? null : existing;
 		});
@@ -91,6 +97,18 @@ final class Rooms {
 			this.closed.accept(room);
 		}
 		return removed[0];
+	}
+
+	/**
+	 * Whether a client is an operator of the room: it made it (was its first member, and
+	 * is still in it), or its token is an admin's.
+	 */
+	boolean isOperator(ClientSession session, String room) {
+		if (session.identity() != null && session.identity().admin()) {
+			return true;
+		}
+		Room target = this.rooms.get(room);
+		return target != null && target.operators.contains(session);
 	}
 
 	boolean isMember(ClientSession session, String room) {
@@ -205,6 +223,8 @@ final class Rooms {
 	private static final class Room {
 
 		final Set<ClientSession> members = ConcurrentHashMap.newKeySet();
+
+		final Set<ClientSession> operators = ConcurrentHashMap.newKeySet();
 
 		final ReentrantLock lock = new ReentrantLock();
 

@@ -25,19 +25,23 @@ final class IrcCommands {
 
 	private final IrcQueries queries;
 
+	private final IrcChannels channels;
+
 	IrcCommands(IrcServer server) {
 		this.server = server;
 		this.queries = new IrcQueries(server);
+		this.channels = new IrcChannels(server, this.queries);
 	}
 
 	void run(IrcConnection connection, ClientSession session, IrcMessage message, long receivedNanos) {
 		switch (message.command()) {
 			case "PRIVMSG" -> message(connection, session, message, receivedNanos, true);
 			case "NOTICE" -> message(connection, session, message, receivedNanos, false);
-			case "JOIN" -> join(connection, session, message);
-			case "PART" -> part(connection, session, message);
+			case "JOIN" -> this.channels.join(connection, session, message);
+			case "PART" -> this.channels.part(connection, session, message);
 			case "NAMES" -> this.queries.names(connection, message.param(0));
-			case "TOPIC" -> topic(connection, session, message);
+			case "TOPIC" -> this.channels.topic(connection, session, message);
+			case "KICK" -> this.channels.kick(connection, session, message);
 			case "WHO" -> this.queries.who(connection, message.param(0));
 			case "WHOIS" -> this.queries.whois(connection, message.param((message.size() > 1) ? 1 : 0));
 			case "LIST" -> this.queries.list(connection);
@@ -130,120 +134,6 @@ final class IrcCommands {
 		}
 	}
 
-	private void join(IrcConnection connection, ClientSession session, IrcMessage message) {
-		String me = connection.nickOrStar();
-		if (message.size() == 0 || message.param(0).isEmpty()) {
-			connection.reply("461 " + me + " JOIN :Not enough parameters");
-			return;
-		}
-		if (message.param(0).equals("0")) {
-			for (String room : session.membership().all()) {
-				leave(connection, session, room, "Left all channels");
-			}
-			return;
-		}
-		for (String channel : message.param(0).split(",")) {
-			String room = room(channel);
-			if (room == null) {
-				connection.reply("403 " + me + " " + channel + " :No such channel");
-				continue;
-			}
-			if (session.membership().contains(room)) {
-				continue; // already there: nothing happens
-			}
-			Event refused = this.server.actions().join(session, room);
-			if (refused == null) {
-				this.queries.names(connection, "#" + room);
-				continue;
-			}
-			String why = refusedText(refused);
-			if (why.contains("is full")) {
-				connection.reply("471 " + me + " #" + room + " :Cannot join channel (+l)");
-			}
-			else if (why.startsWith("you may not join")) {
-				connection.reply("473 " + me + " #" + room + " :Cannot join channel (+i)");
-			}
-			else if (why.contains("the most allowed")) {
-				connection.reply("405 " + me + " #" + room + " :You have joined too many channels");
-			}
-			else {
-				connection.reply("403 " + me + " #" + room + " :" + why);
-			}
-		}
-	}
-
-	private void part(IrcConnection connection, ClientSession session, IrcMessage message) {
-		String me = connection.nickOrStar();
-		if (message.size() == 0 || message.param(0).isEmpty()) {
-			connection.reply("461 " + me + " PART :Not enough parameters");
-			return;
-		}
-		for (String channel : message.param(0).split(",")) {
-			String room = room(channel);
-			if (room == null) {
-				connection.reply("403 " + me + " " + channel + " :No such channel");
-			}
-			else if (!session.membership().contains(room)) {
-				connection.reply("442 " + me + " " + channel + " :You're not on that channel");
-			}
-			else {
-				leave(connection, session, room, message.param(1));
-			}
-		}
-	}
-
-	private void leave(IrcConnection connection, ClientSession session, String room, String reason) {
-		Event reply = this.server.actions().part(session, room, reason);
-		if (reply instanceof Event.Failure failure) {
-			connection.notice(failure.text());
-			return;
-		}
-		connection.send(":" + connection.directory().mask(connection.nickOrStar()) + " PART #" + room
-				+ (reason.isEmpty() ? "" : " :" + reason));
-	}
-
-	private void topic(IrcConnection connection, ClientSession session, IrcMessage message) {
-		String me = connection.nickOrStar();
-		String channel = message.param(0);
-		String room = room(channel);
-		if (message.size() == 0 || channel.isEmpty()) {
-			connection.reply("461 " + me + " TOPIC :Not enough parameters");
-			return;
-		}
-		if (room == null) {
-			connection.reply("403 " + me + " " + channel + " :No such channel");
-			return;
-		}
-		if (!session.membership().contains(room) && !this.server.actions().rooms().containsKey(room)) {
-			connection.reply("403 " + me + " " + channel + " :No such channel");
-			return;
-		}
-		if (message.size() < 2) {
-			Event.Topic topic = this.server.actions().topic(room);
-			if (topic == null || topic.text().isEmpty()) {
-				connection.reply("331 " + me + " #" + room + " :No topic is set");
-			}
-			else {
-				connection.reply("332 " + me + " #" + room + " :" + topic.text());
-			}
-			return;
-		}
-		Event refused = this.server.actions().setTopic(session, room, message.param(1));
-		if (refused == null) {
-			return; // the change comes back as TOPIC, to every member
-		}
-		String why = refusedText(refused);
-		if (why.startsWith("you are not in room")) {
-			connection.reply("442 " + me + " #" + room + " :You're not on that channel");
-		}
-		else if (why.contains("read-only")) {
-			connection.reply("482 " + me + " #" + room + " :You're not channel operator");
-		}
-		else {
-			connection.notice(why);
-		}
-	}
-
 	private void away(IrcConnection connection, String message) {
 		String me = connection.nickOrStar();
 		if (message.isEmpty()) {
@@ -290,7 +180,7 @@ final class IrcCommands {
 		return ChatActions.isRoomName(room) ? room : null;
 	}
 
-	private static String refusedText(Event refused) {
+	static String refusedText(Event refused) {
 		return (refused instanceof Event.Failure failure) ? failure.text() : refused.toString();
 	}
 

@@ -30,9 +30,10 @@ final class IrcQueries {
 		String room = channel.isEmpty() ? null : IrcCommands.room(channel.split(",")[0]);
 		if (room != null) {
 			StringBuilder line = new StringBuilder();
+			java.util.Set<String> operators = this.server.actions().operators(room);
 			for (String member : this.server.actions().members(room)) {
-				String nick = connection.has("userhost-in-names") ? connection.directory().mask(IrcNicks.of(member))
-						: IrcNicks.of(member);
+				String nick = (operators.contains(member) ? "@" : "") + (connection.has("userhost-in-names")
+						? connection.directory().mask(IrcNicks.of(member)) : IrcNicks.of(member));
 				if (line.length() + nick.length() + 1 > NAMES_BYTES) {
 					connection.reply("353 " + me + " = #" + room + " :" + line);
 					line.setLength(0);
@@ -53,26 +54,28 @@ final class IrcQueries {
 		if (mask.startsWith("#")) {
 			String room = IrcCommands.room(mask);
 			if (room != null) {
+				java.util.Set<String> operators = this.server.actions().operators(room);
 				for (String member : this.server.actions().members(room)) {
-					whoLine(connection, me, "#" + room, IrcNicks.of(member), server);
+					whoLine(connection, me, "#" + room, IrcNicks.of(member), server, operators.contains(member));
 				}
 			}
 		}
 		else if (!mask.isEmpty()) {
 			ClientSession client = this.server.registry().findByNick(mask);
 			if (client != null) {
-				whoLine(connection, me, "*", client.nick(), server);
+				whoLine(connection, me, "*", client.nick(), server, false);
 			}
 		}
 		connection.reply("315 " + me + " " + (mask.isEmpty() ? "*" : mask) + " :End of WHO list");
 	}
 
-	private void whoLine(IrcConnection connection, String me, String channel, String nick, String server) {
+	private void whoLine(IrcConnection connection, String me, String channel, String nick, String server,
+			boolean operator) {
 		IrcConnection user = connection.directory().find(nick);
 		String mask = connection.directory().mask(nick);
 		String username = mask.substring(mask.indexOf('!') + 1, mask.indexOf('@'));
 		String realname = (user != null && !user.realname().isEmpty()) ? user.realname() : nick;
-		String here = (user != null && user.away() != null) ? "G" : "H";
+		String here = ((user != null && user.away() != null) ? "G" : "H") + (operator ? "@" : "");
 		connection.reply("352 " + me + " " + channel + " " + username + " " + server + " " + server + " " + nick + " "
 				+ here + " :0 " + realname);
 	}
@@ -98,7 +101,11 @@ final class IrcQueries {
 						: client.protocol().tag() + " client"));
 		List<String> rooms = client.membership().all();
 		if (!rooms.isEmpty()) {
-			connection.reply("319 " + me + " " + found + " :#" + String.join(" #", rooms));
+			connection.reply("319 " + me + " " + found + " :"
+					+ String.join(" ",
+							rooms.stream()
+								.map((room) -> (this.server.actions().isOperator(client, room) ? "@#" : "#") + room)
+								.toList()));
 		}
 		connection.reply("312 " + me + " " + found + " " + server + " :" + this.server.properties().network());
 		if (user != null && user.away() != null) {
@@ -119,9 +126,10 @@ final class IrcQueries {
 	}
 
 	/**
-	 * Modes are answered with what is true, and not changed: every channel is {@code +nt}
-	 * (no lines from outside, topic rules set by the server's policies), and users have
-	 * no modes.
+	 * Modes are answered with what is true, and not changed: every channel is {@code +n}
+	 * (no lines from outside), a read-only room also {@code +mt} (only operators write,
+	 * and set its topic); operators ({@code @}) are whoever made the room and admin
+	 * tokens; users have no modes.
 	 */
 	void mode(IrcConnection connection, ClientSession session, IrcMessage message) {
 		String me = connection.nickOrStar();
@@ -136,7 +144,7 @@ final class IrcQueries {
 				connection.reply("403 " + me + " " + target + " :No such channel");
 			}
 			else if (message.size() < 2) {
-				connection.reply("324 " + me + " #" + room + " +nt");
+				connection.reply("324 " + me + " #" + room + (this.server.actions().readOnly(room) ? " +mnt" : " +n"));
 			}
 			else if (message.param(1).equals("b") || message.param(1).equals("+b")) {
 				connection.reply("368 " + me + " #" + room + " :End of channel ban list");

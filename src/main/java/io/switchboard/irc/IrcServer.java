@@ -46,9 +46,9 @@ final class IrcServer {
 		// What the hub agrees with: rooms are channels of one type (#), nicks compare
 		// ignoring ASCII case, names are as long as the hub's.
 		this.isupport = List.of("AWAYLEN=" + IrcCommands.AWAY_LENGTH, "CASEMAPPING=ascii", "CHANLIMIT=#:" + maxRooms,
-				"CHANMODES=,,,nt", "CHANNELLEN=33", "CHANTYPES=#", "ELIST=", "HOSTLEN=64",
+				"CHANMODES=,,,mnt", "CHANNELLEN=33", "CHANTYPES=#", "ELIST=", "HOSTLEN=64",
 				"MAXTARGETS=" + IrcCommands.MAX_TARGETS, "NETWORK=" + properties.network(),
-				"NICKLEN=" + Nicks.MAX_LENGTH, "PREFIX=",
+				"NICKLEN=" + Nicks.MAX_LENGTH, "PREFIX=(o)@",
 				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
 						+ ",JOIN:,PART:,NAMES:1,WHOIS:1",
 				"TOPICLEN=" + ChatActions.TOPIC_LENGTH, "USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");
@@ -89,7 +89,7 @@ final class IrcServer {
 				+ this.directory.mask(me));
 		connection.reply("002 " + me + " :Your host is " + server + ", running version " + VERSION);
 		connection.reply("003 " + me + " :This server was created " + this.created);
-		connection.reply("004 " + me + " " + server + " " + VERSION + " i nt");
+		connection.reply("004 " + me + " " + server + " " + VERSION + " i mnt o");
 		List<String> tokens = new ArrayList<>(this.isupport);
 		while (!tokens.isEmpty()) {
 			List<String> some = tokens.subList(0, Math.min(12, tokens.size()));

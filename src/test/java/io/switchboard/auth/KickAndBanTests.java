@@ -49,10 +49,19 @@ class KickAndBanTests {
 	}
 
 	@Test
-	void onlyAnAdminTokenMayKickOrBan() {
-		try (LineClient client = authenticated(token(unique(), false))) {
-			assertThat(client.command("/kick someone")).isEqualTo("ERR /kick needs an admin token");
+	void onlyAnAdminTokenMayBanAndOnlyItOrTheRoomsMakerMayKick() {
+		String room = "o" + unique();
+		String maker = "m" + unique();
+		String member = "n" + unique();
+		try (LineClient first = inRoom(token(maker, false), room);
+				LineClient client = inRoom(token(member, false), room)) {
+			assertThat(client.command("/kick " + maker))
+				.isEqualTo("ERR /kick needs an admin token, or to be the operator of room " + room);
 			assertThat(client.command("/ban someone 1h")).isEqualTo("ERR /ban needs an admin token");
+			assertThat(first.command("/ban someone 1h")).isEqualTo("ERR /ban needs an admin token");
+			first.send("/kick " + member + " my room");
+			assertThat(client.readToEnd()).last()
+				.isEqualTo("ERR kicked from room " + room + " by " + maker + " (my room)");
 		}
 	}
 

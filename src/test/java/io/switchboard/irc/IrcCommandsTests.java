@@ -40,7 +40,9 @@ class IrcCommandsTests {
 			irc.send("WHO #" + room);
 			assertThat(irc.readUntil((line) -> line.contains(" 352 "))).isEqualTo(":switchboard 352 " + nick + " #"
 					+ room + " ~" + nick + " switchboard switchboard " + nick + " H :0 " + nick + " Realname");
-			assertThat(irc.readLine()).contains(" 352 " + nick + " #" + room + " ").contains(" " + ncNick + " H :0 ");
+			assertThat(irc.readLine()).as("the nc client made the room: its operator")
+				.contains(" 352 " + nick + " #" + room + " ")
+				.contains(" " + ncNick + " H@ :0 ");
 			assertThat(irc.readLine()).isEqualTo(":switchboard 315 " + nick + " #" + room + " :End of WHO list");
 			irc.send("LIST");
 			assertThat(irc.readLine()).isEqualTo(":switchboard 321 " + nick + " Channel :Users  Name");
@@ -48,7 +50,7 @@ class IrcCommandsTests {
 				.isEqualTo(":switchboard 322 " + nick + " #" + room + " 2 :");
 			irc.readUntil((line) -> line.contains(" 323 "));
 			irc.send("MODE #" + room);
-			assertThat(irc.readLine()).isEqualTo(":switchboard 324 " + nick + " #" + room + " +nt");
+			assertThat(irc.readLine()).isEqualTo(":switchboard 324 " + nick + " #" + room + " +n");
 			irc.send("MODE #" + room + " +m");
 			assertThat(irc.readLine()).startsWith(":switchboard 482 " + nick + " #" + room + " ");
 			irc.send("MODE " + nick);

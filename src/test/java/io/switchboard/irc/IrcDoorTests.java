@@ -37,7 +37,7 @@ class IrcDoorTests {
 			assertThat(irc.readLine()).startsWith(":switchboard 001 " + nick + " :Welcome to the Switchboard");
 			assertThat(irc.readLine()).startsWith(":switchboard 002 " + nick + " :Your host is switchboard");
 			assertThat(irc.readLine()).startsWith(":switchboard 003 " + nick + " ");
-			assertThat(irc.readLine()).isEqualTo(":switchboard 004 " + nick + " switchboard switchboard-1 i nt");
+			assertThat(irc.readLine()).isEqualTo(":switchboard 004 " + nick + " switchboard switchboard-1 i mnt o");
 			String isupport = irc.readUntil((line) -> line.contains(" 005 "));
 			assertThat(isupport).contains("CASEMAPPING=ascii", "CHANTYPES=#", "NICKLEN=32", "CHANNELLEN=33");
 			assertThat(irc.readUntil((line) -> line.contains(" 251 "))).contains(" users ");
@@ -57,8 +57,8 @@ class IrcDoorTests {
 			assertThat(nc.command("/join " + room)).isEqualTo("* you are now in room " + room);
 			irc.send("JOIN #" + room);
 			assertThat(irc.readLine()).isEqualTo(":" + mask(nick) + " JOIN #" + room);
-			assertThat(irc.readLine())
-				.isEqualTo(":switchboard 353 " + nick + " = #" + room + " :" + nick + " " + nick + "nc");
+			assertThat(irc.readLine()).as("the nc client made the room: its operator")
+				.isEqualTo(":switchboard 353 " + nick + " = #" + room + " :" + nick + " @" + nick + "nc");
 			assertThat(irc.readLine()).isEqualTo(":switchboard 366 " + nick + " #" + room + " :End of /NAMES list");
 			irc.send("PRIVMSG #" + room + " :hello from irc, /not a command");
 			assertThat(nc.readLine()).endsWith("] " + nick + " hello from irc, /not a command");

@@ -1,0 +1,164 @@
+package io.switchboard.irc;
+
+import io.switchboard.client.ClientSession;
+import io.switchboard.client.Event;
+
+/**
+ * The IRC commands that act on channels: {@code JOIN} (several, and {@code JOIN 0}),
+ * {@code PART}, {@code TOPIC} and {@code KICK}, on the rooms every door shares.
+ */
+final class IrcChannels {
+
+	private final IrcServer server;
+
+	private final IrcQueries queries;
+
+	IrcChannels(IrcServer server, IrcQueries queries) {
+		this.server = server;
+		this.queries = queries;
+	}
+
+	void join(IrcConnection connection, ClientSession session, IrcMessage message) {
+		String me = connection.nickOrStar();
+		if (message.size() == 0 || message.param(0).isEmpty()) {
+			connection.reply("461 " + me + " JOIN :Not enough parameters");
+			return;
+		}
+		if (message.param(0).equals("0")) {
+			for (String room : session.membership().all()) {
+				leave(connection, session, room, "Left all channels");
+			}
+			return;
+		}
+		for (String channel : message.param(0).split(",")) {
+			String room = IrcCommands.room(channel);
+			if (room == null) {
+				connection.reply("403 " + me + " " + channel + " :No such channel");
+				continue;
+			}
+			if (session.membership().contains(room)) {
+				continue; // already there: nothing happens
+			}
+			Event refused = this.server.actions().join(session, room);
+			if (refused == null) {
+				this.queries.names(connection, "#" + room);
+				continue;
+			}
+			String why = IrcCommands.refusedText(refused);
+			if (why.contains("is full")) {
+				connection.reply("471 " + me + " #" + room + " :Cannot join channel (+l)");
+			}
+			else if (why.startsWith("you may not join")) {
+				connection.reply("473 " + me + " #" + room + " :Cannot join channel (+i)");
+			}
+			else if (why.contains("the most allowed")) {
+				connection.reply("405 " + me + " #" + room + " :You have joined too many channels");
+			}
+			else {
+				connection.reply("403 " + me + " #" + room + " :" + why);
+			}
+		}
+	}
+
+	void part(IrcConnection connection, ClientSession session, IrcMessage message) {
+		String me = connection.nickOrStar();
+		if (message.size() == 0 || message.param(0).isEmpty()) {
+			connection.reply("461 " + me + " PART :Not enough parameters");
+			return;
+		}
+		for (String channel : message.param(0).split(",")) {
+			String room = IrcCommands.room(channel);
+			if (room == null) {
+				connection.reply("403 " + me + " " + channel + " :No such channel");
+			}
+			else if (!session.membership().contains(room)) {
+				connection.reply("442 " + me + " " + channel + " :You're not on that channel");
+			}
+			else {
+				leave(connection, session, room, message.param(1));
+			}
+		}
+	}
+
+	private void leave(IrcConnection connection, ClientSession session, String room, String reason) {
+		Event reply = this.server.actions().part(session, room, reason);
+		if (reply instanceof Event.Failure failure) {
+			connection.notice(failure.text());
+			return;
+		}
+		connection.send(":" + connection.directory().mask(connection.nickOrStar()) + " PART #" + room
+				+ (reason.isEmpty() ? "" : " :" + reason));
+	}
+
+	void topic(IrcConnection connection, ClientSession session, IrcMessage message) {
+		String me = connection.nickOrStar();
+		String channel = message.param(0);
+		String room = IrcCommands.room(channel);
+		if (message.size() == 0 || channel.isEmpty()) {
+			connection.reply("461 " + me + " TOPIC :Not enough parameters");
+			return;
+		}
+		if (room == null) {
+			connection.reply("403 " + me + " " + channel + " :No such channel");
+			return;
+		}
+		if (!session.membership().contains(room) && !this.server.actions().rooms().containsKey(room)) {
+			connection.reply("403 " + me + " " + channel + " :No such channel");
+			return;
+		}
+		if (message.size() < 2) {
+			Event.Topic topic = this.server.actions().topic(room);
+			if (topic == null || topic.text().isEmpty()) {
+				connection.reply("331 " + me + " #" + room + " :No topic is set");
+			}
+			else {
+				connection.reply("332 " + me + " #" + room + " :" + topic.text());
+			}
+			return;
+		}
+		Event refused = this.server.actions().setTopic(session, room, message.param(1));
+		if (refused == null) {
+			return; // the change comes back as TOPIC, to every member
+		}
+		String why = IrcCommands.refusedText(refused);
+		if (why.startsWith("you are not in room")) {
+			connection.reply("442 " + me + " #" + room + " :You're not on that channel");
+		}
+		else if (why.contains("read-only")) {
+			connection.reply("482 " + me + " #" + room + " :You're not channel operator");
+		}
+		else {
+			connection.notice(why);
+		}
+	}
+
+	/**
+	 * {@code KICK #channel nick[,nick] [:reason]}: the room's operators (whoever made it)
+	 * and admin tokens, as {@code /kick}.
+	 */
+	void kick(IrcConnection connection, ClientSession session, IrcMessage message) {
+		String me = connection.nickOrStar();
+		String room = IrcCommands.room(message.param(0));
+		if (message.size() < 2) {
+			connection.reply("461 " + me + " KICK :Not enough parameters");
+		}
+		else if (room == null) {
+			connection.reply("403 " + me + " " + message.param(0) + " :No such channel");
+		}
+		else if (!session.membership().contains(room)) {
+			connection.reply("442 " + me + " #" + room + " :You're not on that channel");
+		}
+		else if (!this.server.actions().isOperator(session, room)) {
+			connection.reply("482 " + me + " #" + room + " :You're not channel operator");
+		}
+		else {
+			for (String nick : message.param(1).split(",")) {
+				Event refused = this.server.actions().kick(session, room, nick, message.param(2));
+				if (refused != null) {
+					connection.reply("441 " + me + " " + nick + " #" + room + " :They aren't on that channel");
+				}
+			}
+		}
+	}
+
+}
