@@ -99,6 +99,8 @@ public enum CloseReason {
 			case SLOW_CONSUMER -> "SendQ exceeded";
 			case TOO_LONG -> "Input line was too long";
 			case OPERATOR -> "Disconnected by an operator";
+			case AUTH -> "Authentication failed";
+			case AUTH_TIMEOUT, REGISTRATION_TIMEOUT -> "Registration timed out";
 			default -> tag();
 		};
 	}

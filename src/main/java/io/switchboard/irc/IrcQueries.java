@@ -12,6 +12,11 @@ import io.switchboard.client.Event;
  */
 final class IrcQueries {
 
+	/**
+	 * The most users a WHO with a mask lists: a reply stays bounded however many match.
+	 */
+	private static final int MAX_WHO_MATCHES = 100;
+
 	/** Room of a NAMES reply line: names up to this many bytes, under IRC's 512. */
 	private static final int NAMES_BYTES = 400;
 
@@ -48,6 +53,18 @@ final class IrcQueries {
 				+ " :End of /NAMES list");
 	}
 
+	/**
+	 * An IRC mask ({@code *} any characters, {@code ?} one) as a pattern, ignoring ASCII
+	 * case.
+	 */
+	private static java.util.regex.Pattern glob(String mask) {
+		StringBuilder regex = new StringBuilder();
+		for (char c : mask.toCharArray()) {
+			regex.append((c == '*') ? ".*" : (c == '?') ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+		}
+		return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE);
+	}
+
 	void who(IrcConnection connection, String mask) {
 		String me = connection.nickOrStar();
 		String server = connection.directory().server();
@@ -59,6 +76,16 @@ final class IrcQueries {
 					whoLine(connection, me, "#" + room, IrcNicks.of(member), server, operators.contains(member));
 				}
 			}
+		}
+		else if (mask.indexOf('*') >= 0 || mask.indexOf('?') >= 0) {
+			java.util.regex.Pattern glob = glob(mask);
+			this.server.registry()
+				.listing()
+				.stream()
+				.map((client) -> IrcNicks.of(client.from()))
+				.filter((nick) -> glob.matcher(nick).matches())
+				.limit(MAX_WHO_MATCHES)
+				.forEach((nick) -> whoLine(connection, me, "*", nick, server, false));
 		}
 		else if (!mask.isEmpty()) {
 			ClientSession client = this.server.registry().findByNick(mask);

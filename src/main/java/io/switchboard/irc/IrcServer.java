@@ -48,7 +48,7 @@ final class IrcServer {
 		this.isupport = List.of("AWAYLEN=" + IrcCommands.AWAY_LENGTH, "CASEMAPPING=ascii", "CHANLIMIT=#:" + maxRooms,
 				"CHANMODES=,,,mnt", "CHANNELLEN=33", "CHANTYPES=#", "ELIST=", "HOSTLEN=64",
 				"MAXTARGETS=" + IrcCommands.MAX_TARGETS, "NETWORK=" + properties.network(),
-				"NICKLEN=" + Nicks.MAX_LENGTH, "PREFIX=(o)@",
+				"NICKLEN=" + Nicks.MAX_LENGTH, "PREFIX=(ov)@+",
 				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
 						+ ",JOIN:,PART:,NAMES:1,WHOIS:1",
 				"TOPICLEN=" + ChatActions.TOPIC_LENGTH, "USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");

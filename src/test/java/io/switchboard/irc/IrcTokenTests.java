@@ -1,0 +1,61 @@
+package io.switchboard.irc;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.switchboard.ChatServer;
+import io.switchboard.SwitchboardTest;
+import io.switchboard.auth.Tokens;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code switchboard.auth.mode=token} an IRC client presents its token as
+ * {@code PASS}; the token's nick and rooms apply as on every door. (The same settings as
+ * TokenAuthTests: one running server for both.)
+ */
+@SwitchboardTest({ "--switchboard.auth.mode=token", "--switchboard.auth.jwt.secret=" + Tokens.SECRET,
+		"--switchboard.rooms.policies[0].pattern=news-*", "--switchboard.rooms.policies[0].read-only=true" })
+class IrcTokenTests {
+
+	@Autowired
+	ChatServer server;
+
+	@Test
+	void passCarriesTheTokenWhoseNickWinsAndWhoseRoomsApply() {
+		String nick = "tok" + UUID.randomUUID().toString().substring(0, 6);
+		String token = Tokens.hmac("irc-" + nick, Duration.ofMinutes(5),
+				Map.of("nick", nick, "rooms", List.of("team-*")));
+		try (IrcProbe irc = new IrcProbe(this.server.ircPort())) {
+			irc.send("PASS " + token).send("NICK whatever").send("USER u 0 * :R");
+			assertThat(irc.readUntil((line) -> line.contains(" 001 "))).startsWith(":switchboard 001 " + nick + " ");
+			irc.readUntil((line) -> line.contains(" 422 "));
+			irc.send("JOIN #lobby");
+			assertThat(irc.readLine()).isEqualTo(":switchboard 473 " + nick + " #lobby :Cannot join channel (+i)");
+			irc.send("JOIN #team-" + nick);
+			assertThat(irc.readLine()).startsWith(":" + nick + "!~u@switchboard JOIN #team-" + nick);
+		}
+	}
+
+	@Test
+	void withoutATokenOrWithABadOneTheClientIsToldAndClosed() {
+		try (IrcProbe irc = new IrcProbe(this.server.ircPort())) {
+			irc.send("NICK nopass").send("USER u 0 * :R");
+			List<String> rest = irc.readToEnd();
+			assertThat(rest).contains(":switchboard 464 nopass :Password required: PASS with your token");
+			assertThat(rest).last().isEqualTo("ERROR :Closing link: switchboard (Authentication failed)");
+		}
+		try (IrcProbe irc = new IrcProbe(this.server.ircPort())) {
+			irc.send("PASS not-a-token").send("NICK badpass").send("USER u 0 * :R");
+			List<String> rest = irc.readToEnd();
+			assertThat(rest).anyMatch((line) -> line.endsWith(":invalid token: malformed token"));
+			assertThat(rest).last().isEqualTo("ERROR :Closing link: switchboard (Authentication failed)");
+		}
+	}
+
+}
