@@ -1,0 +1,71 @@
+package io.switchboard.irc;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.switchboard.SwitchboardApplication;
+import io.switchboard.client.ClientRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Graceful shutdown as an IRC client sees it: the notice, then {@code ERROR}, then FIN;
+ * and a client that never registers is closed when its time is up.
+ */
+class IrcShutdownTests {
+
+	private ConfigurableApplicationContext context;
+
+	@BeforeEach
+	void start() {
+		// Started by hand, not by the test framework: the test closes it.
+		this.context = new SpringApplicationBuilder(SwitchboardApplication.class).run("--server.port=0",
+				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
+				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.port=0", "--switchboard.echo.host=127.0.0.1",
+				"--switchboard.shutdown.drain-timeout=3s", "--switchboard.irc.registration-timeout=1s");
+	}
+
+	@AfterEach
+	void close() {
+		this.context.close();
+	}
+
+	@Test
+	void aClientThatNeverRegistersIsClosedWhenItsTimeIsUp() {
+		try (IrcProbe silent = new IrcProbe(port())) {
+			silent.send("NICK halfway");
+			assertThat(silent.readToEnd()).last()
+				.isEqualTo("ERROR :Closing link: switchboard (Registration timed out)");
+		}
+	}
+
+	@Test
+	void shutdownSendsTheNoticeThenErrorThenFin() throws Exception {
+		ClientRegistry registry = this.context.getBean(ClientRegistry.class);
+		try (IrcProbe irc = IrcProbe.registered(port(), "leaving")) {
+			irc.send("JOIN #lobby");
+			irc.readUntil((line) -> line.contains(" 366 "));
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
+			List<String> rest = irc.readToEnd();
+			assertThat(rest).containsSubsequence(":switchboard NOTICE * :server shutting down",
+					"ERROR :Closing link: switchboard (Server shutting down)");
+			assertThat(rest).last().isEqualTo("ERROR :Closing link: switchboard (Server shutting down)");
+			closing.get();
+			assertThat(registry.count()).isZero();
+		}
+	}
+
+	private int port() {
+		TcpNetServerConnectionFactory irc = this.context.getBean("ircChatServer", TcpNetServerConnectionFactory.class);
+		return irc.getPort();
+	}
+
+}
