@@ -16,9 +16,12 @@ public final class RoomPattern {
 	private RoomPattern() {
 	}
 
+	/**
+	 * Whether the room matches, ignoring ASCII case as room names compare.
+	 */
 	public static boolean matches(String pattern, String room) {
-		return pattern.equals("*") || pattern.equals(room)
-				|| (pattern.endsWith("*") && room.startsWith(pattern.substring(0, pattern.length() - 1)));
+		return pattern.equals("*") || pattern.equalsIgnoreCase(room)
+				|| (pattern.endsWith("*") && room.regionMatches(true, 0, pattern, 0, pattern.length() - 1));
 	}
 
 	public static boolean anyMatches(List<String> patterns, String room) {

@@ -82,7 +82,7 @@ final class Admissions {
 			this.metrics.closed(protocol, CloseReason.BANNED);
 			return new Admission(null, dialect.render(ban.refusal()));
 		}
-		String named = (arrival != null) ? arrival.room() : null;
+		String named = (arrival != null && arrival.room() != null) ? RoomNames.canonical(arrival.room()) : null;
 		boolean roomNamed = named != null && ChatCommands.isName(named);
 		String room = roomNamed ? named : this.properties.defaultRoom();
 		Opening opening = this.registry.open(protocol, remoteAddress, ip, room, transport, dialect);

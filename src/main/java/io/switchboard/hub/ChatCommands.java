@@ -184,7 +184,7 @@ final class ChatCommands {
 	 */
 	private @Nullable Event join(ClientSession session, String argument) {
 		int space = argument.indexOf(' ');
-		String room = (space < 0) ? argument : argument.substring(0, space);
+		String room = RoomNames.canonical((space < 0) ? argument : argument.substring(0, space));
 		String option = (space < 0) ? "" : argument.substring(space + 1).strip();
 		if (!NAME.matcher(room).matches() || !(option.isEmpty() || option.startsWith("since="))) {
 			return Event.failure("usage: /join ROOM [since=ID] (ROOM: 1-32 of A-Z a-z 0-9 _ . -)");
@@ -201,7 +201,7 @@ final class ChatCommands {
 		if (!session.dialect().multiRoom()) {
 			return Event.failure("/part needs several rooms (switchboard.line.multi-room is off): /join another room");
 		}
-		String leaving = argument.isEmpty() ? room : argument;
+		String leaving = argument.isEmpty() ? room : RoomNames.canonical(argument);
 		if (!NAME.matcher(leaving).matches()) {
 			return Event.failure("usage: /part [ROOM]");
 		}

@@ -147,8 +147,8 @@ public class ChatHub {
 			return;
 		}
 		if (this.actions.admit(session, message)) {
-			this.messages.handle(session, this.codec.decode(message), (room != null) ? room : session.room(),
-					receivedNanos);
+			this.messages.handle(session, this.codec.decode(message),
+					(room != null) ? RoomNames.canonical(room) : session.room(), receivedNanos);
 		}
 	}
 

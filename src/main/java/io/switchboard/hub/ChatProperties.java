@@ -54,6 +54,7 @@ public record ChatProperties(@DefaultValue("UTF-8") @NotNull Charset charset,
 		@DefaultValue("[{time}] {from} -> {to}: {text}") String privateFormat) {
 
 	public ChatProperties {
+		defaultRoom = RoomNames.canonical(defaultRoom);
 		if (!zone.isEmpty()) {
 			try {
 				ZoneId.of(zone);

@@ -176,7 +176,7 @@ final class IrcCommands {
 		if (!channel.startsWith("#") || channel.length() < 2) {
 			return null;
 		}
-		String room = channel.substring(1).toLowerCase(Locale.ROOT);
+		String room = io.switchboard.hub.RoomNames.canonical(channel.substring(1));
 		return ChatActions.isRoomName(room) ? room : null;
 	}
 

@@ -73,6 +73,7 @@ class PublishController {
 		if (!NAME.matcher(room).matches()) {
 			throw badRequest("room must be 1-32 of A-Z a-z 0-9 _ . -");
 		}
+		room = io.switchboard.hub.RoomNames.canonical(room);
 		if (!publisher.mayPublish().test(room)) {
 			throw new PublishRefusal(HttpStatus.FORBIDDEN, "you may not publish to room " + room);
 		}

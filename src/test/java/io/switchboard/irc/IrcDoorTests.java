@@ -79,6 +79,20 @@ class IrcDoorTests {
 	}
 
 	@Test
+	void roomNamesCompareIgnoringCaseOnEveryDoor() {
+		String room = "Mixed" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+		String nick = nick("case");
+		try (LineClient nc = LineClient.connected(this.server.tcpPort());
+				IrcProbe irc = IrcProbe.registered(this.server.ircPort(), nick)) {
+			assertThat(nc.command("/join " + room)).isEqualTo("* you are now in room " + room.toLowerCase());
+			irc.send("JOIN #" + room.toUpperCase());
+			assertThat(irc.readLine()).endsWith(" JOIN #" + room.toLowerCase());
+			irc.send("PRIVMSG #" + room + " :one room");
+			assertThat(nc.readUntil((line) -> line.endsWith(" one room"))).contains("] " + nick + " ");
+		}
+	}
+
+	@Test
 	void badCommandsGetTheirNumericsAndNobodyElseNotices() {
 		String nick = nick("bad");
 		try (IrcProbe early = new IrcProbe(this.server.ircPort())) {

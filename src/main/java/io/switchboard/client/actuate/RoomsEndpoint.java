@@ -67,6 +67,7 @@ public class RoomsEndpoint {
 		if (!ROOM.matcher(room).matches()) {
 			return badRequest("room must be 1-32 of A-Z a-z 0-9 _ . -");
 		}
+		room = io.switchboard.hub.RoomNames.canonical(room);
 		int max = Math.max(1, this.history.size());
 		int count;
 		try {
