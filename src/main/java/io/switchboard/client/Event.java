@@ -99,6 +99,16 @@ public sealed interface Event {
 	}
 
 	/**
+	 * Someone in a room changed its nick (shown as presence is: IRC clients always see
+	 * it, line clients with {@code switchboard.announce-presence}).
+	 *
+	 * @param from what it was shown as before (its nick, or its address or id)
+	 * @param to its new nick
+	 */
+	record Renamed(String room, String from, String to) implements Event {
+	}
+
+	/**
 	 * Someone joined or left a room ({@code switchboard.announce-presence}, and always
 	 * for dialects that want them).
 	 *

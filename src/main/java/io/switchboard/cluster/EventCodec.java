@@ -70,6 +70,12 @@ final class EventCodec {
 				out.writeBoolean(presence.quit());
 				writeText(out, presence.reason());
 			}
+			case Event.Renamed renamed -> {
+				out.writeByte('n');
+				out.writeUTF(renamed.room());
+				writeText(out, renamed.from());
+				writeText(out, renamed.to());
+			}
 			case Event.Operator operator -> {
 				out.writeByte('o');
 				writeText(out, operator.text());
@@ -91,6 +97,7 @@ final class EventCodec {
 			case 'i' -> new Event.Info(readText(in));
 			case 'f' -> new Event.Failure(readText(in));
 			case 'g' -> new Event.Greeting(readText(in), in.readUTF());
+			case 'n' -> new Event.Renamed(in.readUTF(), readText(in), readText(in));
 			case 'p' ->
 				new Event.Presence(in.readUTF(), readText(in), in.readBoolean(), in.readBoolean(), readText(in));
 			case 'o' -> new Event.Operator(readText(in));

@@ -158,6 +158,7 @@ final class ChatCommands {
 			return NickChange.BANNED;
 		}
 		String previous = session.nick();
+		String shownAs = session.from();
 		switch (this.cluster.claimNick(session, nick)) {
 			case TAKEN -> {
 				return NickChange.TAKEN;
@@ -176,6 +177,9 @@ final class ChatCommands {
 			this.cluster.releaseNick(session, previous);
 		}
 		this.cluster.updated(session);
+		if (!nick.equals(shownAs)) {
+			this.entry.renamed(session, shownAs);
+		}
 		return NickChange.CHANGED;
 	}
 

@@ -87,6 +87,8 @@ public final class LineDialect implements Dialect {
 			case Event.Greeting greeting -> this.codec.reply(greeting.text());
 			case Event.Presence presence -> this.codec.reply("* " + presence.who()
 					+ (presence.joined() ? " joined" : " left") + (this.multiRoom ? " " + presence.room() : ""));
+			case Event.Renamed renamed -> this.codec.reply("* " + renamed.from() + " is now known as " + renamed.to()
+					+ (this.multiRoom ? " " + renamed.room() : ""));
 			case Event.Operator operator -> this.codec.reply("* [operator] " + operator.text());
 		};
 	}

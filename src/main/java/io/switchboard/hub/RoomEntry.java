@@ -151,6 +151,13 @@ final class RoomEntry {
 	}
 
 	/**
+	 * A client changed its nick: its rooms are told.
+	 */
+	void renamed(ClientSession session, String from) {
+		this.relay.renamed(session, from);
+	}
+
+	/**
 	 * A client was admitted: the cluster lists it, and its room sees it come (if it is in
 	 * one yet).
 	 */

@@ -61,6 +61,17 @@ final class RoomRelay {
 	}
 
 	/**
+	 * Tell the rooms of a client that it changed its nick.
+	 */
+	void renamed(ClientSession subject, String from) {
+		if (this.announcePresence || this.presenceWanted) {
+			for (String room : subject.membership().all()) {
+				relay(room, subject.id(), new Event.Renamed(room, from, subject.from()));
+			}
+		}
+	}
+
+	/**
 	 * Tell the room that someone left: it parted ({@code quit} false) or its connection
 	 * ended, with its reason.
 	 */
@@ -106,8 +117,9 @@ final class RoomRelay {
 			rendered[0] = new RenderedEvent(recorded);
 			return true;
 		}, (member) -> {
-			if ((excludedId == null || !excludedId.equals(member.id())) && (!(event instanceof Event.Presence)
-					|| this.announcePresence || member.dialect().wantsPresence())) {
+			if ((excludedId == null || !excludedId.equals(member.id()))
+					&& (!(event instanceof Event.Presence || event instanceof Event.Renamed) || this.announcePresence
+							|| member.dialect().wantsPresence())) {
 				member.send(rendered[0]);
 			}
 		});

@@ -48,6 +48,8 @@ final class IrcLines implements Dialect {
 			case Event.Topic topic -> reply(":"
 					+ ((topic.by() != null) ? this.directory.mask(IrcNicks.of(topic.by())) : this.directory.server())
 					+ " TOPIC #" + topic.room() + " :" + topic.text());
+			case Event.Renamed renamed ->
+				reply(":" + this.directory.mask(IrcNicks.of(renamed.from())) + " NICK :" + renamed.to());
 			case Event.Operator operator -> reply(server("NOTICE * :[operator] " + operator.text()));
 			case Event.Info info -> reply(server("NOTICE * :" + info.text()));
 			case Event.Failure failure -> reply(server("NOTICE * :" + failure.text()));

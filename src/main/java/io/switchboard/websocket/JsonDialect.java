@@ -48,6 +48,7 @@ final class JsonDialect implements Dialect {
 			case Event.Greeting greeting -> new RoomTextJson("info", greeting.room(), greeting.text());
 			case Event.Presence presence ->
 				new RoomTextJson("info", presence.room(), presence.who() + (presence.joined() ? " joined" : " left"));
+			case Event.Renamed renamed -> new TextJson("info", renamed.from() + " is now known as " + renamed.to());
 			case Event.Operator operator -> new TextJson("info", "[operator] " + operator.text());
 			case Event.Failure failure -> new TextJson("error", failure.text());
 		};

@@ -93,6 +93,8 @@ class IrcCommandsTests {
 			a.send("NICK " + alice + "_");
 			assertThat(a.readUntil((line) -> line.contains(" NICK ")))
 				.isEqualTo(":" + mask(alice) + " NICK :" + alice + "_");
+			assertThat(b.readUntil((line) -> line.contains(" NICK "))).as("the other members see it")
+				.isEqualTo(":" + mask(alice) + " NICK :" + alice + "_");
 			a.send("JOIN 0");
 			assertThat(a.readLine()).startsWith(":" + alice + "_!~").endsWith(" PART #" + room + " :Left all channels");
 			assertThat(b.readUntil((line) -> line.contains(" PART "))).startsWith(":" + alice + "_!~")
