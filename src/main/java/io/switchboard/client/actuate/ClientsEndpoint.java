@@ -2,6 +2,7 @@ package io.switchboard.client.actuate;
 
 import java.util.List;
 
+import io.switchboard.client.AuditLog;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.cluster.RedisClusterBridge;
@@ -33,8 +34,11 @@ public class ClientsEndpoint {
 
 	private final ChatProperties chat;
 
+	private final AuditLog audit;
+
 	public ClientsEndpoint(ClientRegistry registry, ChatHub hub, @Nullable RedisClusterBridge cluster,
-			ChatProperties chat) {
+			ChatProperties chat, AuditLog audit) {
+		this.audit = audit;
 		this.registry = registry;
 		this.hub = hub;
 		this.cluster = cluster;
@@ -90,10 +94,21 @@ public class ClientsEndpoint {
 		return security.isUserInRole("ADMIN");
 	}
 
+	private static @Nullable String user(SecurityContext security) {
+		java.security.Principal principal = security.getPrincipal();
+		return (principal != null) ? principal.getName() : null;
+	}
+
+	/**
+	 * Disconnect a client; audited with the operator's name, as is
+	 * {@link #message(String, String, SecurityContext)}.
+	 */
 	@DeleteOperation
-	public WebEndpointResponse<DisconnectDescriptor> disconnect(@Selector String id) {
+	public WebEndpointResponse<DisconnectDescriptor> disconnect(@Selector String id, SecurityContext security) {
+		String user = user(security);
 		ClientSession session = this.registry.find(id);
 		if (session != null) {
+			this.audit.operatorDisconnect(user, id, "disconnected");
 			this.hub.disconnectByOperator(session);
 			return new WebEndpointResponse<>(new DisconnectDescriptor(id, true));
 		}
@@ -101,13 +116,16 @@ public class ClientsEndpoint {
 			try {
 				if (this.cluster.disconnect(id)) {
 					// another node's client: that node disconnects it
+					this.audit.operatorDisconnect(user, id, "forwarded");
 					return new WebEndpointResponse<>(new DisconnectDescriptor(id, true), 202);
 				}
 			}
 			catch (IllegalStateException ex) {
+				this.audit.operatorDisconnect(user, id, "cluster-unavailable");
 				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 			}
 		}
+		this.audit.operatorDisconnect(user, id, "not-found");
 		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
@@ -121,7 +139,7 @@ public class ClientsEndpoint {
 	 * sender.
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> message(String message, @Nullable String room) {
+	public WebEndpointResponse<Object> message(String message, @Nullable String room, SecurityContext security) {
 		int bytes = message.getBytes(this.chat.charset()).length;
 		if (bytes > this.chat.maxMessageBytes()) {
 			return new WebEndpointResponse<>(
@@ -130,6 +148,7 @@ public class ClientsEndpoint {
 					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		int recipients = this.hub.operatorMessage(message, room);
+		this.audit.operatorMessage(user(security), room, bytes, (recipients >= 0) ? recipients : null);
 		return new WebEndpointResponse<>(
 				new MessageDescriptor(room, (recipients >= 0) ? recipients : null, recipients < 0));
 	}
