@@ -130,6 +130,31 @@ class OperationsPackChartTests {
 				.containsEntry("kubernetes.io/metadata.name", "monitoring"));
 	}
 
+	/**
+	 * {@code helm package}: the archive CI keeps ({@code target/helm/}) renders what the
+	 * chart directory renders, dashboard and rules included.
+	 */
+	@Test
+	void chartPackagesIntoAnArchiveThatRendersLikeTheChartDirectory() throws Exception {
+		Path destination = Files.createDirectories(Path.of("target/helm"));
+		Path archive = destination.resolve("switchboard-0.1.0.tgz");
+		Files.deleteIfExists(archive);
+		new Helm(CHART).packageIt().withDestination(destination).call();
+		assertThat(archive).isNotEmptyFile();
+		// The dashboard and the rules are read with .Files.Get: an archive without them
+		// would render empty ones.
+		String[] values = { "grafana.dashboard.enabled", "true", "prometheusRule.enabled", "true" };
+		assertThat(template(archive, values)).isEqualTo(template(CHART, values));
+	}
+
+	private static String template(Path chart, String... keysAndValues) {
+		var template = new Helm(chart).template().withName("rel");
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			template.set(keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return template.call();
+	}
+
 	private static String describe(NetworkPolicyPort port) {
 		return port.getPort().getStrVal() + "/" + port.getProtocol();
 	}
