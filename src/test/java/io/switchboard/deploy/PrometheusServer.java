@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -104,6 +105,17 @@ final class PrometheusServer implements AutoCloseable {
 	 */
 	JsonNode query(String promql) {
 		return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).get("data")
+			.get("result");
+	}
+
+	/**
+	 * A range query ({@code /api/v1/query_range}, one point every 2 s): its
+	 * {@code data.result}, one element per series with its {@code values}.
+	 */
+	JsonNode queryRange(String promql, Instant start, Instant end) {
+		return get("/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start="
+				+ start.getEpochSecond() + "&end=" + end.getEpochSecond() + "&step=2")
+			.get("data")
 			.get("result");
 	}
 
