@@ -76,10 +76,9 @@ public final class ClientRegistry {
 		// outboxes hold (read at scrape time: one pass over the sessions per scrape).
 		metrics.gauge("switchboard.max.clients", "switchboard.max-clients: clients this node admits", this,
 				(registry) -> registry.maxClients);
-		metrics.gauge("switchboard.outbox.bytes", "Bytes queued for all clients", this,
-				(registry) -> registry.sessions.values().stream().mapToLong(ClientSession::outboxBytes).sum());
-		metrics.gauge("switchboard.outbox.largest.bytes", "Bytes queued for the client with the most queued", this, (
-				registry) -> registry.sessions.values().stream().mapToLong(ClientSession::outboxBytes).max().orElse(0));
+		metrics.gauge("switchboard.outbox.bytes", "Bytes queued for all clients", this, ClientRegistry::queuedBytes);
+		metrics.gauge("switchboard.outbox.largest.bytes", "Bytes queued for the client with the most queued", this,
+				ClientRegistry::largestOutbox);
 	}
 
 	/**
@@ -219,6 +218,14 @@ public final class ClientRegistry {
 			this.metrics.gauge("switchboard.clients", "Connected clients", p, count, AtomicInteger::get);
 			return count;
 		});
+	}
+
+	private long queuedBytes() {
+		return this.sessions.values().stream().mapToLong(ClientSession::outboxBytes).sum();
+	}
+
+	private long largestOutbox() {
+		return this.sessions.values().stream().mapToLong(ClientSession::outboxBytes).max().orElse(0);
 	}
 
 	private static String key(String nick) {
