@@ -31,7 +31,8 @@ RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar
 ENV SWITCHBOARD_SHUTDOWN_DRAIN_TIMEOUT=6s
 USER 10001:10001
 EXPOSE 9999/tcp 9999/udp 9007/tcp 9007/udp 8080/tcp
-# JRE images have no curl: a JDK-only class in app.jar asks the readiness group.
+# JRE images have no curl: a JDK-only class in app.jar asks the readiness group, on
+# MANAGEMENT_SERVER_PORT when actuator has a port of its own, else on SERVER_PORT.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["java", "-XX:+UseSerialGC", "-Xmx16m", "-XX:TieredStopAtLevel=1", "-cp", "/app/app.jar", "io.switchboard.health.HealthCheck"]
 # Exec form: the JVM is PID 1 and gets SIGTERM, which runs the graceful shutdown.

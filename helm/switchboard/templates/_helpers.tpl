@@ -63,6 +63,10 @@ switchboard:
   echo:
     enabled: {{ .Values.echo.enabled }}
     port: {{ .Values.ports.echo }}
+  logging:
+    format: {{ .Values.logging.format | quote }}
+  audit:
+    enabled: {{ .Values.logging.audit }}
 {{- with .Values.config }}
 {{ toYaml . | indent 2 }}
 {{- end }}

@@ -1,10 +1,12 @@
 package io.switchboard;
 
+import io.switchboard.client.AuditProperties;
 import io.switchboard.client.ClientProperties;
 import io.switchboard.echo.EchoProperties;
 import io.switchboard.hub.ChatProperties;
 import io.switchboard.hub.RoomPolicies;
 import io.switchboard.hub.RoomsProperties;
+import io.switchboard.logging.LoggingProperties;
 import io.switchboard.tcp.TcpProperties;
 import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.udp.UdpProperties;
@@ -32,6 +34,20 @@ class ConfigurationValidationTests {
 			assertThat(context.getBean(TcpProperties.class).port()).isEqualTo(9999);
 			assertThat(context.getBean(ClientProperties.class).outboxBytes().toBytes()).isEqualTo(1024 * 1024);
 		});
+	}
+
+	@Test
+	void logsAreTextWithTheAuditTrailByDefaultAndAnUnknownFormatStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(LoggingProperties.class).format()).isEqualTo("text");
+			assertThat(context.getBean(AuditProperties.class).enabled()).isTrue();
+		});
+		this.runner.withPropertyValues("switchboard.logging.format=Logstash")
+			.run((context) -> assertThat(context.getBean(LoggingProperties.class).format()).isEqualTo("logstash"));
+		this.runner.withPropertyValues("switchboard.logging.format=json")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.logging.format must be text, ecs, logstash or gelf"));
 	}
 
 	@Test
@@ -153,7 +169,8 @@ class ConfigurationValidationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ ChatProperties.class, ClientProperties.class, TcpProperties.class,
-			UdpProperties.class, EchoProperties.class, WebSocketProperties.class, RoomsProperties.class })
+			UdpProperties.class, EchoProperties.class, WebSocketProperties.class, RoomsProperties.class,
+			LoggingProperties.class, AuditProperties.class })
 	static class AllProperties {
 
 	}

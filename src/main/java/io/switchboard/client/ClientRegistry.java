@@ -45,14 +45,18 @@ public final class ClientRegistry {
 
 	private final long byteBurst;
 
+	private final AuditLog audit;
+
 	/**
 	 * @param maxMessageBytes the longest message: the byte burst is never less, so one
 	 * such message always passes flood control
 	 * @param stalls the server's own stalls, credited to flood control
 	 * @param idSuffix appended to every client id ({@code tcp-7} + suffix)
+	 * @param audit where each admitted client's open and close is logged
 	 */
 	public ClientRegistry(int maxClients, AddressLimits addressLimits, int maxMessageBytes, ClientProperties properties,
-			Executor executor, SwitchboardMetrics metrics, ServerStalls stalls, String idSuffix) {
+			Executor executor, SwitchboardMetrics metrics, ServerStalls stalls, String idSuffix, AuditLog audit) {
+		this.audit = audit;
 		this.idSuffix = idSuffix;
 		this.stalls = stalls;
 		this.byteBurst = Math.max(maxMessageBytes, properties.byteBurst().toBytes());
@@ -68,6 +72,13 @@ public final class ClientRegistry {
 				Protocol.UNIX_DATAGRAM }) {
 			counter(protocol);
 		}
+		// What the dashboard and the alerts compare the clients gauge with, and what
+		// outboxes hold (read at scrape time: one pass over the sessions per scrape).
+		metrics.gauge("switchboard.max.clients", "switchboard.max-clients: clients this node admits", this,
+				(registry) -> registry.maxClients);
+		metrics.gauge("switchboard.outbox.bytes", "Bytes queued for all clients", this, ClientRegistry::queuedBytes);
+		metrics.gauge("switchboard.outbox.largest.bytes", "Bytes queued for the client with the most queued", this,
+				ClientRegistry::largestOutbox);
 	}
 
 	/**
@@ -98,6 +109,7 @@ public final class ClientRegistry {
 		this.sessions.put(id, session);
 		counter(protocol).incrementAndGet();
 		this.metrics.opened(protocol);
+		this.audit.opened(session);
 		return new Opening(session, null);
 	}
 
@@ -136,6 +148,7 @@ public final class ClientRegistry {
 			}
 			CloseReason reason = session.closeReason();
 			this.metrics.closed(session.protocol(), (reason != null) ? reason : CloseReason.EOF);
+			this.audit.closed(session, (reason != null) ? reason : CloseReason.EOF);
 			return true;
 		}
 		return false;
@@ -205,6 +218,14 @@ public final class ClientRegistry {
 			this.metrics.gauge("switchboard.clients", "Connected clients", p, count, AtomicInteger::get);
 			return count;
 		});
+	}
+
+	private long queuedBytes() {
+		return this.sessions.values().stream().mapToLong(ClientSession::outboxBytes).sum();
+	}
+
+	private long largestOutbox() {
+		return this.sessions.values().stream().mapToLong(ClientSession::outboxBytes).max().orElse(0);
 	}
 
 	private static String key(String nick) {

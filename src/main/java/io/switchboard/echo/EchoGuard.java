@@ -76,6 +76,13 @@ final class EchoGuard {
 		return null;
 	}
 
+	/**
+	 * Count a datagram that arrived while the echo was stopping.
+	 */
+	void late() {
+		this.dropped.get(Drop.SHUTDOWN).increment();
+	}
+
 	void ownPort(int port) {
 		if (port > 0) {
 			this.ownPorts.add(port);
@@ -111,7 +118,9 @@ final class EchoGuard {
 	 */
 	enum Drop {
 
-		RESERVED_PORT, OWN_PORT, RATE;
+		RESERVED_PORT, OWN_PORT, RATE,
+		/** Arrived while the echo was stopping. */
+		SHUTDOWN;
 
 		String tag() {
 			return name().toLowerCase(Locale.ROOT).replace('_', '-');

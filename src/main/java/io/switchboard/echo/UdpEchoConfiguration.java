@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.transport.DatagramReceiver;
 import io.switchboard.transport.UdpSockets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,7 +21,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 
 /**
  * The UDP echo, only with {@code switchboard.echo.udp-enabled=true}: one forged datagram
@@ -57,17 +57,14 @@ class UdpEchoConfiguration {
 	}
 
 	@Bean
-	UnicastReceivingChannelAdapter udpEchoAdapter(DatagramSocket udpEchoSocket) {
-		UnicastReceivingChannelAdapter adapter = new UnicastReceivingChannelAdapter(udpEchoSocket.getLocalPort());
-		adapter.setSocket(udpEchoSocket);
+	DatagramReceiver udpEchoAdapter(DatagramSocket udpEchoSocket, EchoGuard udpEchoGuard) {
+		DatagramReceiver adapter = new DatagramReceiver(udpEchoSocket, "udp-echo", udpEchoGuard::late);
 		adapter.setReceiveBufferSize(65_535);
-		adapter.setTaskExecutor(UdpSockets.receiveLoopThenInline("udp-echo"));
 		return adapter;
 	}
 
 	@Bean
-	IntegrationFlow udpEchoFlow(UnicastReceivingChannelAdapter udpEchoAdapter, DatagramSocket udpEchoSocket,
-			EchoGuard udpEchoGuard) {
+	IntegrationFlow udpEchoFlow(DatagramReceiver udpEchoAdapter, DatagramSocket udpEchoSocket, EchoGuard udpEchoGuard) {
 		return IntegrationFlow.from(udpEchoAdapter).handle(byte[].class, (datagram, headers) -> {
 			if (headers.get(IpHeaders.PACKET_ADDRESS) instanceof InetSocketAddress peer
 					&& udpEchoGuard.admit(peer, datagram.length)) {

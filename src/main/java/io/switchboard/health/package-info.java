@@ -1,5 +1,6 @@
 /**
- * Health of the network listeners.
+ * Health of the network listeners, and process meters the dashboard needs (resident
+ * memory).
  */
 @NullMarked
 package io.switchboard.health;

@@ -9,6 +9,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.client.AuditLog;
+import io.switchboard.client.AuditProperties;
 import io.switchboard.client.ClientProperties;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.LineCodec;
@@ -78,12 +80,18 @@ class HubConfiguration {
 	 */
 	@Bean
 	ClientRegistry clientRegistry(ChatProperties chat, ClientProperties client, ClusterProperties cluster,
-			LineCodec codec, Executor switchboardDrainExecutor, SwitchboardMetrics metrics, ServerStalls serverStalls) {
+			LineCodec codec, Executor switchboardDrainExecutor, SwitchboardMetrics metrics, ServerStalls serverStalls,
+			AuditLog auditLog) {
 		return new ClientRegistry(chat.maxClients(),
 				new ClientRegistry.AddressLimits(chat.maxClientsPerIp(), chat.maxClientsPerIpv4Prefix(),
 						chat.maxClientsPerIpv6Prefix()),
 				chat.maxMessageBytes(), client, switchboardDrainExecutor, metrics, serverStalls,
-				cluster.enabled() ? "@" + cluster.nodeId() : "");
+				cluster.enabled() ? "@" + cluster.nodeId() : "", auditLog);
+	}
+
+	@Bean
+	AuditLog auditLog(AuditProperties audit) {
+		return audit.enabled() ? new AuditLog(true) : AuditLog.OFF;
 	}
 
 	@Bean

@@ -6,18 +6,19 @@ import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.switchboard.client.CloseReason;
 import io.switchboard.client.LineCodec;
 import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
 import io.switchboard.transport.DatagramMembers;
+import io.switchboard.transport.DatagramReceiver;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.UdpSockets;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 
 /**
  * The UDP chat listener: an inbound adapter on a socket we own (replies and broadcasts
@@ -32,14 +33,13 @@ class UdpServerConfiguration {
 	}
 
 	@Bean
-	UnicastReceivingChannelAdapter udpChatAdapter(DatagramSocket udpChatSocket, ChatProperties chat) {
-		UnicastReceivingChannelAdapter adapter = new UnicastReceivingChannelAdapter(udpChatSocket.getLocalPort());
-		adapter.setSocket(udpChatSocket);
+	DatagramReceiver udpChatAdapter(DatagramSocket udpChatSocket, ChatProperties chat, SwitchboardMetrics metrics) {
+		DatagramReceiver adapter = new DatagramReceiver(udpChatSocket, "udp-chat",
+				() -> metrics.dropped(CloseReason.SHUTDOWN.tag()));
 		// The default 2048-byte buffer silently truncates; leave room for a member's key
 		// and its space, CRLF and one byte more, so an over-long datagram is seen as
 		// such.
 		adapter.setReceiveBufferSize(MemberKey.LENGTH + 1 + chat.maxMessageBytes() + 3);
-		adapter.setTaskExecutor(UdpSockets.receiveLoopThenInline("udp-chat"));
 		return adapter;
 	}
 
@@ -53,7 +53,7 @@ class UdpServerConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow udpInboundFlow(UnicastReceivingChannelAdapter udpChatAdapter, UdpChatPeers peers) {
+	IntegrationFlow udpInboundFlow(DatagramReceiver udpChatAdapter, UdpChatPeers peers) {
 		return IntegrationFlow.from(udpChatAdapter).handle(byte[].class, (datagram, headers) -> {
 			peers.received(datagram, headers);
 			return null;
@@ -61,7 +61,7 @@ class UdpServerConfiguration {
 	}
 
 	@Bean
-	Listener udpListener(UnicastReceivingChannelAdapter udpChatAdapter, DatagramSocket udpChatSocket) {
+	Listener udpListener(DatagramReceiver udpChatAdapter, DatagramSocket udpChatSocket) {
 		return Listener.onPort("udp", udpChatSocket::getLocalPort, udpChatAdapter::isListening);
 	}
 

@@ -18,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * One Switchboard node of a test cluster: the whole application on free loopback ports,
  * joined to a Redis with fast heartbeats.
  */
-final class ClusterNode implements AutoCloseable {
+public final class ClusterNode implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
@@ -30,7 +30,7 @@ final class ClusterNode implements AutoCloseable {
 				context.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) context);
 	}
 
-	static ClusterNode start(String name, int redisPort, String... extra) {
+	public static ClusterNode start(String name, int redisPort, String... extra) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
 				"--switchboard.tcp.port=0", "--switchboard.irc.port=0", "--switchboard.irc.host=127.0.0.1",
 				"--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1",
@@ -48,7 +48,7 @@ final class ClusterNode implements AutoCloseable {
 		return node;
 	}
 
-	ChatServer server() {
+	public ChatServer server() {
 		return this.server;
 	}
 
@@ -64,7 +64,7 @@ final class ClusterNode implements AutoCloseable {
 		return this.context.getBean(RedisClusterBridge.class);
 	}
 
-	<T> T bean(Class<T> type) {
+	public <T> T bean(Class<T> type) {
 		return this.context.getBean(type);
 	}
 

@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * is not installed, unless {@code -Dswitchboard.redis.required=true} (as in CI) makes
  * that a failure.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
 	private final Path binary;
 
@@ -41,7 +41,7 @@ final class RedisServer implements AutoCloseable {
 		this.log = Files.createTempFile("redis-" + port, ".log");
 	}
 
-	static RedisServer start() {
+	public static RedisServer start() {
 		Optional<Path> binary = find();
 		if (binary.isEmpty()) {
 			String reason = "redis-server is not installed (apt-get install redis-server)";
@@ -64,7 +64,7 @@ final class RedisServer implements AutoCloseable {
 		}
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 

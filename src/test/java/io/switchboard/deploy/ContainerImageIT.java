@@ -107,6 +107,28 @@ class ContainerImageIT {
 		assertThat(podman("logs", this.container)).contains("Shutdown of 3 clients done").doesNotContain(" ERROR ");
 	}
 
+	/**
+	 * With actuator on a port of its own, the HEALTHCHECK asks that port: it asked
+	 * SERVER_PORT, got 404 there, and reported a healthy container unhealthy.
+	 */
+	@Test
+	void healthcheckAsksTheManagementPortWhenActuatorHasItsOwn() throws Exception {
+		int management = freePort();
+		podman("run", "-d", "--pull=never", "--name", this.container, "--network=host", "-e",
+				"SWITCHBOARD_TCP_HOST=127.0.0.1", "-e", "SWITCHBOARD_UDP_HOST=127.0.0.1", "-e",
+				"SWITCHBOARD_ECHO_HOST=127.0.0.1", "-e", "SERVER_ADDRESS=127.0.0.1", "-e",
+				"MANAGEMENT_SERVER_ADDRESS=127.0.0.1", "-e", "SWITCHBOARD_TCP_PORT=" + freePort(), "-e",
+				"SWITCHBOARD_UDP_PORT=" + freePort(), "-e", "SWITCHBOARD_ECHO_PORT=" + freePort(), "-e",
+				"SERVER_PORT=" + freePort(), "-e", "MANAGEMENT_SERVER_PORT=" + management, this.image);
+		HttpClient client = HttpClient.newHttpClient();
+		URI readiness = URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness");
+		await().atMost(Duration.ofSeconds(90))
+			.ignoreExceptions()
+			.until(() -> client.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode() == 200);
+		podman("healthcheck", "run", this.container);
+	}
+
 	private static String podman(String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("podman"));
 		command.addAll(List.of(arguments));

@@ -586,8 +586,19 @@ class HelmChartTests {
 				new Helm(CHART).template().withName("rel").call());
 		Path custom = Files.writeString(dir.resolve("custom.yaml"),
 				new Helm(CHART).template().withName("rel").withValuesFile(CUSTOM_VALUES).call());
+		// The operations pack's objects, off by default: dashboard ConfigMap,
+		// NetworkPolicy
+		// (the PrometheusRule has no model there and is skipped).
+		Path operations = Files.writeString(dir.resolve("operations.yaml"),
+				new Helm(CHART).template()
+					.withName("rel")
+					.set("grafana.dashboard.enabled", "true")
+					.set("prometheusRule.enabled", "true")
+					.set("networkPolicy.enabled", "true")
+					.set("ports.management", "8081")
+					.call());
 		Process node = new ProcessBuilder("node", checker.resolve("check.js").toString(), defaults.toString(),
-				custom.toString())
+				custom.toString(), operations.toString())
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

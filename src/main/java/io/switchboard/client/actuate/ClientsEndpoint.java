@@ -3,6 +3,7 @@ package io.switchboard.client.actuate;
 import java.time.Instant;
 import java.util.List;
 
+import io.switchboard.client.AuditLog;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.RemoteAddress;
@@ -37,8 +38,11 @@ public class ClientsEndpoint {
 
 	private final ChatProperties chat;
 
+	private final AuditLog audit;
+
 	public ClientsEndpoint(ClientRegistry registry, ChatHub hub, @Nullable RedisClusterBridge cluster,
-			ChatProperties chat) {
+			ChatProperties chat, AuditLog audit) {
+		this.audit = audit;
 		this.registry = registry;
 		this.hub = hub;
 		this.cluster = cluster;
@@ -94,22 +98,31 @@ public class ClientsEndpoint {
 		return security.isUserInRole("ADMIN");
 	}
 
+	private static @Nullable String user(SecurityContext security) {
+		java.security.Principal principal = security.getPrincipal();
+		return (principal != null) ? principal.getName() : null;
+	}
+
 	/**
 	 * Disconnect a client ({@code * disconnected by operator}), or with {@code ban} (a
 	 * duration, {@code 10m}, or {@code permanent}) ban its IP address, which disconnects
 	 * it and every other client from that address ({@code ERR banned: REASON ...}) and
 	 * keeps them out as long. A bad duration, or a client without an IP address (a Unix
-	 * socket's), is refused (400) and nothing changes.
+	 * socket's), is refused (400) and nothing changes. Audited with the operator's name,
+	 * as is {@link #message(String, String, SecurityContext)}.
 	 * @param reason the ban's, {@code disconnected by operator} if none
 	 */
 	@DeleteOperation
 	public WebEndpointResponse<Object> disconnect(@Selector String id, @Nullable String ban, @Nullable String reason,
 			SecurityContext security) {
+		String user = user(security);
 		if (ban != null) {
+			this.audit.operatorDisconnect(user, id, "ban " + ban);
 			return disconnectAndBan(id, ban, (reason != null) ? reason : "disconnected by operator", security);
 		}
 		ClientSession session = this.registry.find(id);
 		if (session != null) {
+			this.audit.operatorDisconnect(user, id, "disconnected");
 			this.hub.disconnectByOperator(session);
 			return new WebEndpointResponse<>(new DisconnectDescriptor(id, true));
 		}
@@ -117,13 +130,16 @@ public class ClientsEndpoint {
 			try {
 				if (this.cluster.disconnect(id)) {
 					// another node's client: that node disconnects it
+					this.audit.operatorDisconnect(user, id, "forwarded");
 					return new WebEndpointResponse<>(new DisconnectDescriptor(id, true), 202);
 				}
 			}
 			catch (IllegalStateException ex) {
+				this.audit.operatorDisconnect(user, id, "cluster-unavailable");
 				return new WebEndpointResponse<>(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 			}
 		}
+		this.audit.operatorDisconnect(user, id, "not-found");
 		return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
@@ -179,7 +195,7 @@ public class ClientsEndpoint {
 	 * sender.
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> message(String message, @Nullable String room) {
+	public WebEndpointResponse<Object> message(String message, @Nullable String room, SecurityContext security) {
 		int bytes = message.getBytes(this.chat.charset()).length;
 		if (bytes > this.chat.maxMessageBytes()) {
 			return new WebEndpointResponse<>(
@@ -188,6 +204,7 @@ public class ClientsEndpoint {
 					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		int recipients = this.hub.operatorMessage(message, room);
+		this.audit.operatorMessage(user(security), room, bytes, (recipients >= 0) ? recipients : null);
 		return new WebEndpointResponse<>(
 				new MessageDescriptor(room, (recipients >= 0) ? recipients : null, recipients < 0));
 	}

@@ -1,5 +1,6 @@
 package io.switchboard.client.actuate;
 
+import io.switchboard.client.AuditLog;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.cluster.RedisClusterBridge;
 import io.switchboard.hub.ChatHub;
@@ -16,8 +17,8 @@ class ClientsEndpointConfiguration {
 	@Bean
 	@ConditionalOnAvailableEndpoint
 	ClientsEndpoint clientsEndpoint(ClientRegistry registry, ChatHub hub, ObjectProvider<RedisClusterBridge> cluster,
-			ChatProperties chat) {
-		return new ClientsEndpoint(registry, hub, cluster.getIfAvailable(), chat);
+			ChatProperties chat, AuditLog auditLog) {
+		return new ClientsEndpoint(registry, hub, cluster.getIfAvailable(), chat, auditLog);
 	}
 
 }

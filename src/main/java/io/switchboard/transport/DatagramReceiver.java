@@ -1,0 +1,80 @@
+package io.switchboard.transport;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+
+/**
+ * A UDP receiving adapter on a socket of its own that ends cleanly: its receive loop runs
+ * on one thread with each datagram handled inline (a pool would reorder one sender's
+ * datagrams), and stopping it waits until no datagram is still on its way into the flow.
+ * A datagram that is handled once it stopped is counted by {@code late}, not sent: the
+ * flow behind it stops right after it, and a datagram sent then failed with an ERROR and
+ * a stack trace ("Dispatcher has no subscribers") at every busy shutdown.
+ */
+public final class DatagramReceiver extends UnicastReceivingChannelAdapter {
+
+	/** Longer than any one datagram's handling; a stop never waits for more. */
+	private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(2);
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final Runnable late;
+
+	private volatile boolean stopping;
+
+	/**
+	 * @param threadName the receive loop's thread
+	 * @param late counts a datagram that arrived while stopping
+	 */
+	public DatagramReceiver(DatagramSocket socket, String threadName, Runnable late) {
+		super(socket.getLocalPort());
+		setSocket(socket);
+		this.late = late;
+		setTaskExecutor((task) -> {
+			if (task == this) {
+				Thread.ofPlatform().name(threadName).daemon().start(task);
+			}
+			else {
+				task.run();
+			}
+		});
+	}
+
+	@Override
+	protected void doStart() {
+		this.stopping = false;
+		super.doStart();
+	}
+
+	@Override
+	protected void doSend(DatagramPacket packet) {
+		this.inFlight.incrementAndGet();
+		try {
+			if (this.stopping) {
+				this.late.run();
+				return;
+			}
+			super.doSend(packet);
+		}
+		finally {
+			this.inFlight.decrementAndGet();
+		}
+	}
+
+	@Override
+	protected void doStop() {
+		this.stopping = true;
+		// Closes the socket, which ends the receive loop.
+		super.doStop();
+		long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+		while (this.inFlight.get() > 0 && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(1_000_000);
+		}
+	}
+
+}
