@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Switchboard container image.
 #   docker build -t switchboard .
-#   docker run --rm -p 9999:9999 -p 9999:9999/udp -p 9007:9007 -p 9007:9007/udp -p 8080:8080 switchboard
+#   docker run --rm -p 9999:9999 -p 9999:9999/udp -p 6667:6667 -p 9007:9007 -p 9007:9007/udp -p 8080:8080 switchboard
 # Every switchboard.* setting can be given as an environment variable, e.g.
 #   docker run -e SWITCHBOARD_MAX_CLIENTS=20000 -e SWITCHBOARD_TCP_FRAMING=chunk ...
 
@@ -30,7 +30,7 @@ RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar
 # (The Helm chart sets its own drain timeout and grace period.)
 ENV SWITCHBOARD_SHUTDOWN_DRAIN_TIMEOUT=6s
 USER 10001:10001
-EXPOSE 9999/tcp 9999/udp 9007/tcp 9007/udp 8080/tcp
+EXPOSE 9999/tcp 9999/udp 6667/tcp 9007/tcp 9007/udp 8080/tcp
 # JRE images have no curl: a JDK-only class in app.jar asks the readiness group, on
 # MANAGEMENT_SERVER_PORT when actuator has a port of its own, else on SERVER_PORT.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \

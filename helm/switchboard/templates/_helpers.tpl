@@ -63,6 +63,9 @@ switchboard:
   echo:
     enabled: {{ .Values.echo.enabled }}
     port: {{ .Values.ports.echo }}
+  irc:
+    enabled: {{ .Values.irc.enabled }}
+    port: {{ .Values.ports.irc }}
   logging:
     format: {{ .Values.logging.format | quote }}
   audit:

@@ -55,16 +55,16 @@ class HelmChartTests {
 	}
 
 	@Test
-	void containerAndServicesExposeTcpAndUdpChatEchoAndHttp() {
+	void containerAndServicesExposeTcpAndUdpChatIrcEchoAndHttp() {
 		List<HasMetadata> objects = render();
 		Container container = container(objects);
 		assertThat(container.getPorts().stream().map(this::describe)).containsExactlyInAnyOrder("chat-tcp 9999/TCP",
-				"chat-udp 9999/UDP", "echo-tcp 9007/TCP", "echo-udp 9007/UDP", "http 8080/TCP");
+				"chat-udp 9999/UDP", "irc 6667/TCP", "echo-tcp 9007/TCP", "echo-udp 9007/UDP", "http 8080/TCP");
 		Service clients = service(objects, "rel-switchboard");
 		assertThat(clients.getSpec().getType()).isEqualTo("ClusterIP");
 		assertThat(clients.getSpec().getPorts().stream().map(this::describe)).containsExactlyInAnyOrder(
-				"chat-tcp 9999/TCP->chat-tcp", "chat-udp 9999/UDP->chat-udp", "echo-tcp 9007/TCP->echo-tcp",
-				"echo-udp 9007/UDP->echo-udp");
+				"chat-tcp 9999/TCP->chat-tcp", "chat-udp 9999/UDP->chat-udp", "irc 6667/TCP->irc",
+				"echo-tcp 9007/TCP->echo-tcp", "echo-udp 9007/UDP->echo-udp");
 		assertThat(service(objects, "rel-switchboard-http").getSpec().getPorts().stream().map(this::describe))
 			.containsExactly("http 8080/TCP->http");
 		Set<String> containerPortNames = container.getPorts()
@@ -180,8 +180,8 @@ class HelmChartTests {
 		Service udp = service(objects, "rel-switchboard-udp");
 		assertThat(tcp.getSpec().getType()).isEqualTo("LoadBalancer");
 		assertThat(tcp.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
-		assertThat(tcp.getSpec().getPorts().stream().map(this::describe))
-			.containsExactly("chat-tcp 9999/TCP->chat-tcp");
+		assertThat(tcp.getSpec().getPorts().stream().map(this::describe)).containsExactly("chat-tcp 9999/TCP->chat-tcp",
+				"irc 6667/TCP->irc");
 		assertThat(udp.getSpec().getPorts().stream().map(this::describe))
 			.containsExactly("chat-udp 9999/UDP->chat-udp");
 		assertThat(KubernetesManifests.one(objects, PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal())
