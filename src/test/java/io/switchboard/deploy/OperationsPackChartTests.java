@@ -122,7 +122,7 @@ class OperationsPackChartTests {
 		assertThat(rules).hasSize(2);
 		assertThat(rules.get(0).getFrom()).as("clients come from anywhere").isNullOrEmpty();
 		assertThat(rules.get(0).getPorts().stream().map(OperationsPackChartTests::describe))
-			.containsExactly("chat-tcp/TCP", "chat-udp/UDP", "echo-tcp/TCP", "echo-udp/UDP", "http/TCP");
+			.containsExactly("chat-tcp/TCP", "chat-udp/UDP", "echo-tcp/TCP", "echo-udp/UDP", "irc/TCP", "http/TCP");
 		assertThat(rules.get(1).getPorts().stream().map(OperationsPackChartTests::describe))
 			.containsExactly("management/TCP");
 		assertThat(rules.get(1).getFrom()).singleElement()
