@@ -42,6 +42,7 @@ final class IrcCommands {
 			case "NAMES" -> this.queries.names(connection, message.param(0));
 			case "TOPIC" -> this.channels.topic(connection, session, message);
 			case "KICK" -> this.channels.kick(connection, session, message);
+			case "CHATHISTORY" -> this.server.history().run(connection, session, message);
 			case "WHO" -> this.queries.who(connection, message.param(0));
 			case "WHOIS" -> this.queries.whois(connection, message.param((message.size() > 1) ? 1 : 0));
 			case "LIST" -> this.queries.list(connection);

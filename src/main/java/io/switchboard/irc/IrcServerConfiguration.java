@@ -53,7 +53,7 @@ class IrcServerConfiguration {
 	IrcServer ircServer(IrcProperties irc, ChatHub hub, ClientRegistry registry, ClientProperties client) {
 		// IRC clients keep their channels' member lists from joins and leaves.
 		hub.actions().relayPresence();
-		return new IrcServer(irc, hub.actions(), registry, client.maxRooms());
+		return new IrcServer(irc, hub.actions(), registry, client.maxRooms(), hub::history);
 	}
 
 	@Bean
