@@ -117,6 +117,11 @@ final class IrcCommands {
 					+ " :" + text);
 			return;
 		}
+		IrcConnection addressee = connection.directory().find(nick);
+		if (addressee != null && addressee.refusesCtcp() && text.startsWith("\u0001")
+				&& !text.startsWith("\u0001ACTION")) {
+			return; // +T: dropped, as a line to a user who is not there would be
+		}
 		Event reply = this.server.actions().privateMessage(session, nick, text, receivedNanos);
 		if (reply instanceof Event.Failure failure) {
 			if (privmsg) {

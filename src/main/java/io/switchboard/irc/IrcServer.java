@@ -98,7 +98,7 @@ final class IrcServer {
 				+ this.directory.mask(me));
 		connection.reply("002 " + me + " :Your host is " + server + ", running version " + VERSION);
 		connection.reply("003 " + me + " :This server was created " + this.created);
-		connection.reply("004 " + me + " " + server + " " + VERSION + " i mnt o");
+		connection.reply("004 " + me + " " + server + " " + VERSION + " T mnt o");
 		List<String> tokens = new ArrayList<>(this.isupport);
 		while (!tokens.isEmpty()) {
 			List<String> some = tokens.subList(0, Math.min(12, tokens.size()));

@@ -37,7 +37,7 @@ class IrcDoorTests {
 			assertThat(irc.readLine()).startsWith(":switchboard 001 " + nick + " :Welcome to the Switchboard");
 			assertThat(irc.readLine()).startsWith(":switchboard 002 " + nick + " :Your host is switchboard");
 			assertThat(irc.readLine()).startsWith(":switchboard 003 " + nick + " ");
-			assertThat(irc.readLine()).isEqualTo(":switchboard 004 " + nick + " switchboard switchboard-1 i mnt o");
+			assertThat(irc.readLine()).isEqualTo(":switchboard 004 " + nick + " switchboard switchboard-1 T mnt o");
 			StringBuilder isupport = new StringBuilder();
 			for (String line = irc.readLine(); !line.contains(" 251 "); line = irc.readLine()) {
 				assertThat(line).contains(" 005 ");
