@@ -7,8 +7,10 @@ import io.switchboard.hub.ChatProperties;
 import io.switchboard.hub.RoomPolicies;
 import io.switchboard.hub.RoomsProperties;
 import io.switchboard.logging.LoggingProperties;
+import io.switchboard.irc.IrcProperties;
 import io.switchboard.tcp.TcpProperties;
 import io.switchboard.transport.ProxyProtocol;
+import io.switchboard.transport.TlsSupport;
 import io.switchboard.udp.UdpProperties;
 import io.switchboard.websocket.WebSocketProperties;
 import org.junit.jupiter.api.Test;
@@ -167,10 +169,27 @@ class ConfigurationValidationTests {
 				.hasMessageContaining("switchboard.udp.peer-timeout"));
 	}
 
+	@Test
+	void ircTlsIsOffByDefaultAndAClientCertificatePolicyWithoutABundleStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(IrcProperties.class).ssl().enabled()).isFalse();
+			assertThat(context.getBean(IrcProperties.class).lineTimeout()).hasSeconds(10);
+		});
+		this.runner.withPropertyValues("switchboard.irc.ssl.bundle=irc", "switchboard.irc.ssl.client-auth=need")
+			.run((context) -> assertThat(context.getBean(IrcProperties.class).ssl().clientAuth())
+				.isEqualTo(TlsSupport.ClientAuth.NEED));
+		this.runner.withPropertyValues("switchboard.irc.ssl.client-auth=want")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.irc.ssl.bundle"));
+		this.runner.withPropertyValues("switchboard.irc.line-timeout=0s")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("switchboard.irc"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ ChatProperties.class, ClientProperties.class, TcpProperties.class,
 			UdpProperties.class, EchoProperties.class, WebSocketProperties.class, RoomsProperties.class,
-			LoggingProperties.class, AuditProperties.class })
+			LoggingProperties.class, AuditProperties.class, IrcProperties.class })
 	static class AllProperties {
 
 	}

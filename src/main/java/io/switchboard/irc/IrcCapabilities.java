@@ -13,7 +13,7 @@ final class IrcCapabilities {
 
 	/** The capabilities offered in {@code CAP LS}. */
 	static final Set<String> OFFERED = Set.of("server-time", "echo-message", "message-tags", "multi-prefix",
-			"userhost-in-names");
+			"userhost-in-names", "batch", "draft/chathistory");
 
 	private final IrcServer server;
 

@@ -107,17 +107,28 @@ final class IrcClients {
 	}
 
 	/**
-	 * Pings, ping timeouts, registration timeouts and lines trickled too slowly; run
-	 * periodically.
+	 * Pings, ping timeouts, registration timeouts, lines trickled too slowly and TLS
+	 * handshakes not finished in time (see {@link SwitchboardTcpConnection#isOverdue});
+	 * run periodically.
 	 */
 	void check(long lineTimeoutNanos) {
 		long now = System.nanoTime();
 		this.clients.values().forEach((client) -> {
 			ClientSession session = client.lifecycle().session();
+			boolean handshaken = client.connection().isHandshaken();
 			if (session != null && !session.isClosing() && client.connection().isOverdue(now, lineTimeoutNanos)) {
-				session.close(CloseReason.LINE_TIMEOUT);
+				if (handshaken) {
+					session.close(CloseReason.LINE_TIMEOUT);
+				}
+				else {
+					session.abort(CloseReason.LINE_TIMEOUT); // no TLS to say ERROR over
+				}
 			}
-			client.irc().check(now, client.openedNanos(), this.server.properties());
+			if (handshaken) {
+				// Until its handshake ends, only the line timeout applies: an ERROR line
+				// written then would block in the handshake.
+				client.irc().check(now, client.openedNanos(), this.server.properties());
+			}
 		});
 	}
 

@@ -42,6 +42,7 @@ final class IrcCommands {
 			case "NAMES" -> this.queries.names(connection, message.param(0));
 			case "TOPIC" -> this.channels.topic(connection, session, message);
 			case "KICK" -> this.channels.kick(connection, session, message);
+			case "CHATHISTORY" -> this.server.history().run(connection, session, message);
 			case "WHO" -> this.queries.who(connection, message.param(0));
 			case "WHOIS" -> this.queries.whois(connection, message.param((message.size() > 1) ? 1 : 0));
 			case "LIST" -> this.queries.list(connection);
@@ -115,6 +116,11 @@ final class IrcCommands {
 			connection.send(":" + connection.directory().mask(me) + " " + (privmsg ? "PRIVMSG" : "NOTICE") + " " + me
 					+ " :" + text);
 			return;
+		}
+		IrcConnection addressee = connection.directory().find(nick);
+		if (addressee != null && addressee.refusesCtcp() && text.startsWith("\u0001")
+				&& !text.startsWith("\u0001ACTION")) {
+			return; // +T: dropped, as a line to a user who is not there would be
 		}
 		Event reply = this.server.actions().privateMessage(session, nick, text, receivedNanos);
 		if (reply instanceof Event.Failure failure) {

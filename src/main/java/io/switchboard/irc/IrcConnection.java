@@ -240,6 +240,16 @@ final class IrcConnection {
 		return this.realname;
 	}
 
+	private volatile boolean refusesCtcp;
+
+	boolean refusesCtcp() {
+		return this.refusesCtcp;
+	}
+
+	void refusesCtcp(boolean refuses) {
+		this.refusesCtcp = refuses;
+	}
+
 	@Nullable String away() {
 		return this.away;
 	}

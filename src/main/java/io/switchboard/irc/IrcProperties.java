@@ -2,9 +2,11 @@ package io.switchboard.irc;
 
 import java.time.Duration;
 
+import io.switchboard.transport.TlsSupport;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether IRC clients are accepted
  * @param host address to bind
- * @param port port to listen on (6667 by convention; 0 picks a free one)
+ * @param port port to listen on (6667 by convention, 6697 with TLS; 0 picks a free one)
  * @param serverName the server's name in replies and prefixes
  * @param network the network's name ({@code NETWORK} in ISUPPORT, the welcome)
  * @param motd the message of the day: text (lines separated by LF), or empty for none
@@ -25,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pingInterval a client silent this long is sent {@code PING}
  * @param pingTimeout and closed if it still says nothing this long after
  * @param backlog accept queue length
+ * @param ssl TLS for the IRC port: with a bundle the port speaks only TLS
+ * @param lineTimeout how long a started line, or a TLS handshake, may take to end; a
+ * client slower than that is closed
  */
 @ConfigurationProperties("switchboard.irc")
 @Validated
@@ -34,15 +39,39 @@ public record IrcProperties(@DefaultValue("true") boolean enabled, @DefaultValue
 		@DefaultValue("Switchboard") @Pattern(regexp = "[A-Za-z0-9_.-]{1,32}") String network,
 		@DefaultValue("") String motd, @DefaultValue("30s") Duration registrationTimeout,
 		@DefaultValue("2m") Duration pingInterval, @DefaultValue("1m") Duration pingTimeout,
-		@DefaultValue("1024") @Min(1) int backlog) {
+		@DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl, @DefaultValue("10s") Duration lineTimeout) {
 
 	public IrcProperties {
-		for (Duration duration : new Duration[] { registrationTimeout, pingInterval, pingTimeout }) {
+		for (Duration duration : new Duration[] { registrationTimeout, pingInterval, pingTimeout, lineTimeout }) {
 			if (duration.isNegative() || duration.isZero()) {
 				throw new IllegalArgumentException(
 						"switchboard.irc timeouts and intervals must be positive, was " + duration);
 			}
 		}
+	}
+
+	/**
+	 * TLS for the IRC port ({@code switchboard.irc.ssl.*}), as for the chat port.
+	 *
+	 * @param bundle name of a Spring Boot SSL bundle
+	 * ({@code spring.ssl.bundle.pem.NAME.*} or {@code jks.NAME.*}); empty = plain IRC
+	 * @param clientAuth whether clients must present a certificate the bundle's trust
+	 * store vouches for ({@code none}, {@code want}, {@code need})
+	 */
+	public record Ssl(@DefaultValue("") String bundle,
+			@DefaultValue("none") @NotNull TlsSupport.ClientAuth clientAuth) {
+
+		public Ssl {
+			if (bundle.isEmpty() && clientAuth != TlsSupport.ClientAuth.NONE) {
+				throw new IllegalArgumentException(
+						"switchboard.irc.ssl.client-auth needs a bundle: set switchboard.irc.ssl.bundle");
+			}
+		}
+
+		public boolean enabled() {
+			return !this.bundle.isEmpty();
+		}
+
 	}
 
 }

@@ -186,7 +186,13 @@ final class IrcQueries {
 					: "401 " + me + " " + target + " :No such nick");
 		}
 		else if (message.size() < 2) {
-			connection.reply("221 " + me + " +");
+			connection.reply("221 " + me + " +" + (connection.refusesCtcp() ? "T" : ""));
+		}
+		else if (message.param(1).equals("+T") || message.param(1).equals("-T")) {
+			// The one user mode: +T refuses private CTCP (VERSION, PING, DCC offers) from
+			// others, which spammers use to find and probe clients.
+			connection.refusesCtcp(message.param(1).equals("+T"));
+			connection.send(":" + connection.directory().mask(me) + " MODE " + me + " :" + message.param(1));
 		}
 		else {
 			connection.reply("501 " + me + " :Unknown MODE flag");

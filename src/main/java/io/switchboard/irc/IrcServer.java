@@ -34,7 +34,11 @@ final class IrcServer {
 
 	private final java.util.concurrent.atomic.AtomicInteger mostUsers = new java.util.concurrent.atomic.AtomicInteger();
 
-	IrcServer(IrcProperties properties, ChatActions actions, ClientRegistry registry, int maxRooms) {
+	private final IrcHistory history;
+
+	IrcServer(IrcProperties properties, ChatActions actions, ClientRegistry registry, int maxRooms,
+			java.util.function.BiFunction<String, Integer, java.util.List<io.switchboard.client.Event.Chat>> history) {
+		this.history = new IrcHistory(history);
 		this.properties = properties;
 		this.directory = new IrcDirectory(properties.serverName());
 		this.actions = actions;
@@ -45,10 +49,11 @@ final class IrcServer {
 		this.commands = new IrcCommands(this);
 		// What the hub agrees with: rooms are channels of one type (#), nicks compare
 		// ignoring ASCII case, names are as long as the hub's.
-		this.isupport = List.of("AWAYLEN=" + IrcCommands.AWAY_LENGTH, "CASEMAPPING=ascii", "CHANLIMIT=#:" + maxRooms,
-				"CHANMODES=,,,mnt", "CHANNELLEN=33", "CHANTYPES=#", "ELIST=", "HOSTLEN=64",
-				"MAXTARGETS=" + IrcCommands.MAX_TARGETS, "NETWORK=" + properties.network(),
-				"NICKLEN=" + Nicks.MAX_LENGTH, "PREFIX=(ov)@+",
+		this.isupport = List.of("AWAYLEN=" + IrcCommands.AWAY_LENGTH, "CASEMAPPING=ascii",
+				"CHATHISTORY=" + IrcHistory.MAX_LINES, "CHANLIMIT=#:" + maxRooms, "CHANMODES=,,,mnt", "CHANNELLEN=33",
+				"CHANTYPES=#", "ELIST=", "HOSTLEN=64", "MAXTARGETS=" + IrcCommands.MAX_TARGETS,
+				"MSGREFTYPES=msgid,timestamp", "NETWORK=" + properties.network(), "NICKLEN=" + Nicks.MAX_LENGTH,
+				"PREFIX=(ov)@+",
 				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
 						+ ",JOIN:,PART:,NAMES:1,WHOIS:1",
 				"TOPICLEN=" + ChatActions.TOPIC_LENGTH, "USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");
@@ -64,6 +69,10 @@ final class IrcServer {
 
 	ChatActions actions() {
 		return this.actions;
+	}
+
+	IrcHistory history() {
+		return this.history;
 	}
 
 	IrcCommands commands() {
@@ -89,7 +98,7 @@ final class IrcServer {
 				+ this.directory.mask(me));
 		connection.reply("002 " + me + " :Your host is " + server + ", running version " + VERSION);
 		connection.reply("003 " + me + " :This server was created " + this.created);
-		connection.reply("004 " + me + " " + server + " " + VERSION + " i mnt o");
+		connection.reply("004 " + me + " " + server + " " + VERSION + " T mnt o");
 		List<String> tokens = new ArrayList<>(this.isupport);
 		while (!tokens.isEmpty()) {
 			List<String> some = tokens.subList(0, Math.min(12, tokens.size()));

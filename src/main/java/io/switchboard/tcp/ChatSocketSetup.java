@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Socket;
 
 import io.switchboard.transport.SwitchboardTcpConnectionSupport.SocketSetup;
+import io.switchboard.transport.TlsSupport;
 import jdk.net.ExtendedSocketOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

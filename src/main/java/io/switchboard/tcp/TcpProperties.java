@@ -6,6 +6,7 @@ import java.util.List;
 import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.transport.StreamSettings;
 import io.switchboard.transport.TcpFraming;
+import io.switchboard.transport.TlsSupport;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -87,25 +88,11 @@ public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 	 * @param clientAuth whether clients must present a certificate the bundle's trust
 	 * store vouches for
 	 */
-	public record Ssl(@DefaultValue("") String bundle, @DefaultValue("none") ClientAuth clientAuth) {
+	public record Ssl(@DefaultValue("") String bundle, @DefaultValue("none") TlsSupport.ClientAuth clientAuth) {
 
 		public boolean enabled() {
 			return !this.bundle.isEmpty();
 		}
-
-	}
-
-	/**
-	 * Client certificate policy.
-	 */
-	public enum ClientAuth {
-
-		/** No client certificate asked for. */
-		NONE,
-		/** Asked for, not required. */
-		WANT,
-		/** Required: a client without a trusted certificate fails the handshake. */
-		NEED
 
 	}
 

@@ -14,6 +14,7 @@ import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.transport.ReleasingTcpServerConnectionFactory;
 import io.switchboard.transport.SwitchboardTcpConnectionSupport;
 import io.switchboard.transport.TcpFraming;
+import io.switchboard.transport.TlsSupport;
 
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;

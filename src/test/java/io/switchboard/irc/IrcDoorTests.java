@@ -29,7 +29,7 @@ class IrcDoorTests {
 		try (IrcProbe irc = new IrcProbe(this.server.ircPort())) {
 			irc.send("CAP LS 302");
 			assertThat(irc.readLine()).isEqualTo(
-					":switchboard CAP * LS :echo-message message-tags multi-prefix server-time userhost-in-names");
+					":switchboard CAP * LS :batch draft/chathistory echo-message message-tags multi-prefix server-time userhost-in-names");
 			irc.send("NICK " + nick).send("USER " + nick + " 0 * :Real Name");
 			irc.send("CAP REQ :server-time");
 			assertThat(irc.readLine()).isEqualTo(":switchboard CAP * ACK :server-time");
@@ -37,10 +37,14 @@ class IrcDoorTests {
 			assertThat(irc.readLine()).startsWith(":switchboard 001 " + nick + " :Welcome to the Switchboard");
 			assertThat(irc.readLine()).startsWith(":switchboard 002 " + nick + " :Your host is switchboard");
 			assertThat(irc.readLine()).startsWith(":switchboard 003 " + nick + " ");
-			assertThat(irc.readLine()).isEqualTo(":switchboard 004 " + nick + " switchboard switchboard-1 i mnt o");
-			String isupport = irc.readUntil((line) -> line.contains(" 005 "));
-			assertThat(isupport).contains("CASEMAPPING=ascii", "CHANTYPES=#", "NICKLEN=32", "CHANNELLEN=33");
-			assertThat(irc.readUntil((line) -> line.contains(" 251 "))).contains(" users ");
+			assertThat(irc.readLine()).isEqualTo(":switchboard 004 " + nick + " switchboard switchboard-1 T mnt o");
+			StringBuilder isupport = new StringBuilder();
+			for (String line = irc.readLine(); !line.contains(" 251 "); line = irc.readLine()) {
+				assertThat(line).contains(" 005 ");
+				isupport.append(line);
+			}
+			assertThat(isupport).contains("CASEMAPPING=ascii", "CHANTYPES=#", "NICKLEN=32", "CHANNELLEN=33",
+					"PREFIX=(ov)@+", "CHATHISTORY=100");
 			assertThat(irc.readUntil((line) -> line.contains(" 422 "))).endsWith(":MOTD File is missing");
 			irc.send("PING :hello-42");
 			assertThat(irc.readLine()).endsWith("PONG switchboard :hello-42");

@@ -27,11 +27,27 @@ final class IrcProbe implements AutoCloseable {
 	private final OutputStream out;
 
 	IrcProbe(int port) {
+		this(connect(port));
+	}
+
+	/**
+	 * A client over a socket connected already (e.g. a TLS socket).
+	 */
+	IrcProbe(Socket connected) {
 		try {
-			this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
+			this.socket = connected;
 			this.socket.setSoTimeout(10_000);
 			this.in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
 			this.out = this.socket.getOutputStream();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Socket connect(int port) {
+		try {
+			return new Socket(InetAddress.getLoopbackAddress(), port);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -43,10 +59,16 @@ final class IrcProbe implements AutoCloseable {
 	 * MOTD's end or its absence).
 	 */
 	static IrcProbe registered(int port, String nick) {
-		IrcProbe probe = new IrcProbe(port);
-		probe.send("NICK " + nick).send("USER " + nick + " 0 * :" + nick + " Realname");
-		probe.readUntil((line) -> line.contains(" 376 ") || line.contains(" 422 "));
-		return probe;
+		return new IrcProbe(port).register(nick);
+	}
+
+	/**
+	 * Register as {@code nick}; returns after the end of the welcome.
+	 */
+	IrcProbe register(String nick) {
+		send("NICK " + nick).send("USER " + nick + " 0 * :" + nick + " Realname");
+		readUntil((line) -> line.contains(" 376 ") || line.contains(" 422 "));
+		return this;
 	}
 
 	IrcProbe send(String line) {

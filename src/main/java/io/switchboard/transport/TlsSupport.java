@@ -1,4 +1,4 @@
-package io.switchboard.tcp;
+package io.switchboard.transport;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -14,11 +14,13 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * TLS for the chat port from a Spring Boot SSL bundle. Accepted sockets are wrapped in
- * server-side {@link SSLSocket}s made from the bundle's current {@link SSLContext}, so a
- * bundle that reloads (e.g. {@code spring.ssl.bundle.pem.NAME.reload-on-update=true})
- * serves its new certificate to new connections without a restart. The handshake runs on
- * the connection's own virtual thread at its first read or write.
+ * TLS for a stream listener (the chat port, the IRC port) from a Spring Boot SSL bundle.
+ * Accepted sockets are wrapped in server-side {@link SSLSocket}s made from the bundle's
+ * current {@link SSLContext}, so a bundle that reloads (e.g.
+ * {@code spring.ssl.bundle.pem.NAME.reload-on-update=true}) serves its new certificate to
+ * new connections without a restart. The handshake runs on the connection's own virtual
+ * thread at its first read or write; one that never finishes is the listener's to cut
+ * ({@link SwitchboardTcpConnection#isOverdue}).
  */
 public final class TlsSupport {
 
@@ -26,9 +28,14 @@ public final class TlsSupport {
 
 	private final AtomicReference<Current> current = new AtomicReference<>();
 
-	private final TcpProperties.ClientAuth clientAuth;
+	private final ClientAuth clientAuth;
 
-	TlsSupport(SslBundles bundles, String name, TcpProperties.ClientAuth clientAuth) {
+	/**
+	 * @param bundles the application's SSL bundles
+	 * @param name the bundle to serve; it must exist
+	 * @param clientAuth whether clients are asked for a certificate
+	 */
+	public TlsSupport(SslBundles bundles, String name, ClientAuth clientAuth) {
 		this.clientAuth = clientAuth;
 		this.current.set(Current.of(bundles.getBundle(name)));
 		bundles.addBundleUpdateHandler(name, (bundle) -> {
@@ -38,9 +45,10 @@ public final class TlsSupport {
 	}
 
 	/**
-	 * Wrap an accepted socket in a server-side TLS socket.
+	 * Wrap an accepted socket in a server-side TLS socket (usable as a listener's
+	 * {@link SwitchboardTcpConnectionSupport.SocketSetup}).
 	 */
-	Socket wrap(Socket socket) throws IOException {
+	public Socket wrap(Socket socket) throws IOException {
 		Current now = this.current.get();
 		SSLSocket tls = (SSLSocket) now.context.getSocketFactory()
 			.createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
@@ -58,6 +66,21 @@ public final class TlsSupport {
 			}
 		}
 		return tls;
+	}
+
+	/**
+	 * Client certificate policy ({@code switchboard.tcp.ssl.client-auth},
+	 * {@code switchboard.irc.ssl.client-auth}).
+	 */
+	public enum ClientAuth {
+
+		/** No client certificate asked for. */
+		NONE,
+		/** Asked for, not required. */
+		WANT,
+		/** Required: a client without a trusted certificate fails the handshake. */
+		NEED
+
 	}
 
 	private record Current(SslBundle bundle, SSLContext context) {
