@@ -17,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class IrcRegistration {
 
+	private static final int RECLAIM_TRIES = 5;
+
+	private static final long RECLAIM_WAIT_NANOS = 40_000_000;
+
 	private final IrcConnection connection;
 
 	private final ChatActions actions;
@@ -100,6 +104,14 @@ final class IrcRegistration {
 	 */
 	private boolean claim(ClientSession current, String wanted) {
 		NickChange change = this.actions.nick(current, wanted);
+		for (int tries = 0; change == NickChange.TAKEN && tries < RECLAIM_TRIES; tries++) {
+			// A client that reconnects at once finds the nick of its own connection that
+			// just closed still held, for the moment this server takes to read that
+			// connection's FIN on another thread: a short wait on this client's own
+			// reader thread (a virtual thread; nothing else waits) spares it the 433.
+			java.util.concurrent.locks.LockSupport.parkNanos(RECLAIM_WAIT_NANOS);
+			change = this.actions.nick(current, wanted);
+		}
 		String me = this.connection.nickOrStar();
 		switch (change) {
 			case CHANGED -> {
