@@ -15,16 +15,16 @@ import static org.awaitility.Awaitility.await;
  * A real terminal for tests: a detached tmux session whose panes are typed into with
  * {@code send-keys} and read with {@code capture-pane}.
  */
-final class Tmux implements AutoCloseable {
+public final class Tmux implements AutoCloseable {
 
 	private final String session;
 
-	Tmux(String session) {
+	public Tmux(String session) {
 		this.session = session;
 		run("new-session", "-d", "-s", session, "-x", "200", "-y", "50");
 	}
 
-	static boolean available() {
+	public static boolean available() {
 		try {
 			return new ProcessBuilder("tmux", "-V").start().waitFor() == 0;
 		}
@@ -37,30 +37,30 @@ final class Tmux implements AutoCloseable {
 	 * Open another pane.
 	 * @return its target, e.g. {@code session.1}
 	 */
-	String split() {
+	public String split() {
 		run("split-window", "-t", this.session);
 		run("select-layout", "-t", this.session, "even-vertical");
 		return this.session + "." + (panes() - 1);
 	}
 
-	String firstPane() {
+	public String firstPane() {
 		return this.session + ".0";
 	}
 
-	void type(String pane, String line) {
+	public void type(String pane, String line) {
 		run("send-keys", "-t", pane, "-l", line);
 		run("send-keys", "-t", pane, "Enter");
 	}
 
-	void key(String pane, String key) {
+	public void key(String pane, String key) {
 		run("send-keys", "-t", pane, key);
 	}
 
-	String screen(String pane) {
+	public String screen(String pane) {
 		return run("capture-pane", "-p", "-S", "-1000", "-t", pane);
 	}
 
-	void awaitText(String pane, String text, Duration timeout) {
+	public void awaitText(String pane, String text, Duration timeout) {
 		try {
 			await().atMost(timeout).until(() -> screen(pane).contains(text));
 		}
