@@ -13,7 +13,7 @@ final class IrcCapabilities {
 
 	/** The capabilities offered in {@code CAP LS}. */
 	static final Set<String> OFFERED = Set.of("server-time", "echo-message", "message-tags", "multi-prefix",
-			"userhost-in-names", "batch", "draft/chathistory");
+			"userhost-in-names", "batch", "draft/chathistory", "away-notify");
 
 	private final IrcServer server;
 

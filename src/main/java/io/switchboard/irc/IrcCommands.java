@@ -47,7 +47,7 @@ final class IrcCommands {
 			case "WHOIS" -> this.queries.whois(connection, message.param((message.size() > 1) ? 1 : 0));
 			case "LIST" -> this.queries.list(connection);
 			case "MODE" -> this.queries.mode(connection, session, message);
-			case "AWAY" -> away(connection, message.param(0));
+			case "AWAY" -> away(connection, session, message.param(0));
 			case "NICK" -> nick(connection, session, message.param(0));
 			case "MOTD" -> this.server.motd(connection);
 			case "USERHOST" -> this.queries.userhost(connection, message);
@@ -140,15 +140,24 @@ final class IrcCommands {
 		}
 	}
 
-	private void away(IrcConnection connection, String message) {
+	private void away(IrcConnection connection, ClientSession session, String message) {
 		String me = connection.nickOrStar();
-		if (message.isEmpty()) {
-			connection.away(null);
-			connection.reply("305 " + me + " :You are no longer marked as being away");
-		}
-		else {
-			connection.away((message.length() > AWAY_LENGTH) ? message.substring(0, AWAY_LENGTH) : message);
-			connection.reply("306 " + me + " :You have been marked as being away");
+		String away = message.isEmpty() ? null
+				: (message.length() > AWAY_LENGTH) ? message.substring(0, AWAY_LENGTH) : message;
+		connection.away(away);
+		connection.reply((away == null) ? "305 " + me + " :You are no longer marked as being away"
+				: "306 " + me + " :You have been marked as being away");
+		// away-notify: IRC clients of this node that share a channel and asked for it,
+		// each told once.
+		String line = ":" + connection.directory().mask(me) + " AWAY" + ((away != null) ? " :" + away : "");
+		java.util.Set<IrcConnection> told = new java.util.HashSet<>();
+		for (String room : session.membership().all()) {
+			for (String member : this.server.actions().members(room)) {
+				IrcConnection other = connection.directory().find(member);
+				if (other != null && other != connection && other.has("away-notify") && told.add(other)) {
+					other.send(line);
+				}
+			}
 		}
 	}
 

@@ -36,9 +36,13 @@ final class IrcServer {
 
 	private final IrcHistory history;
 
+	/** The message of the day, read once: the setting's text, or the file it names. */
+	private final String motd;
+
 	IrcServer(IrcProperties properties, ChatActions actions, ClientRegistry registry, int maxRooms,
 			java.util.function.BiFunction<String, Integer, java.util.List<io.switchboard.client.Event.Chat>> history) {
 		this.history = new IrcHistory(history);
+		this.motd = motd(properties.motd());
 		this.properties = properties;
 		this.directory = new IrcDirectory(properties.serverName());
 		this.actions = actions;
@@ -57,6 +61,24 @@ final class IrcServer {
 				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
 						+ ",JOIN:,PART:,NAMES:1,WHOIS:1",
 				"TOPICLEN=" + ChatActions.TOPIC_LENGTH, "USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");
+	}
+
+	/**
+	 * {@code switchboard.irc.motd}: its text, or with {@code file:} or {@code classpath:}
+	 * the file's (UTF-8), read at start-up; a file that cannot be read stops it.
+	 */
+	static String motd(String setting) {
+		if (!setting.startsWith("file:") && !setting.startsWith("classpath:")) {
+			return setting;
+		}
+		try {
+			return new org.springframework.core.io.DefaultResourceLoader().getResource(setting)
+				.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("switchboard.irc.motd: cannot read " + setting + ": " + ex.getMessage(),
+					ex);
+		}
 	}
 
 	IrcLines lines(boolean serverTime, boolean messageTags) {
@@ -132,7 +154,7 @@ final class IrcServer {
 
 	void motd(IrcConnection connection) {
 		String me = connection.nickOrStar();
-		String motd = this.properties.motd();
+		String motd = this.motd;
 		if (motd.isBlank()) {
 			connection.reply("422 " + me + " :MOTD File is missing");
 			return;

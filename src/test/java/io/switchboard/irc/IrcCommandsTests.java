@@ -123,6 +123,25 @@ class IrcCommandsTests {
 		}
 	}
 
+	@Test
+	void awayNotifyTellsTheClientsThatShareAChannelAndAskedForIt() {
+		String room = room();
+		String watcher = nick("watch");
+		String walker = nick("walk");
+		try (IrcProbe w = new IrcProbe(this.server.ircPort());
+				IrcProbe a = IrcProbe.registered(this.server.ircPort(), walker)) {
+			w.send("CAP REQ :away-notify").send("NICK " + watcher).send("USER u 0 * :R").send("CAP END");
+			w.readUntil((line) -> line.contains(" 422 "));
+			joined(w, room);
+			joined(a, room);
+			a.send("AWAY :gone fishing");
+			assertThat(w.readUntil((line) -> line.contains(" AWAY")))
+				.isEqualTo(":" + mask(walker) + " AWAY :gone fishing");
+			a.send("AWAY");
+			assertThat(w.readUntil((line) -> line.contains(" AWAY"))).isEqualTo(":" + mask(walker) + " AWAY");
+		}
+	}
+
 	/** JOIN, then the reply: JOIN echo, names, end of names. */
 	private static void joined(IrcProbe irc, String room) {
 		irc.send("JOIN #" + room);

@@ -29,7 +29,7 @@ class IrcDoorTests {
 		try (IrcProbe irc = new IrcProbe(this.server.ircPort())) {
 			irc.send("CAP LS 302");
 			assertThat(irc.readLine()).isEqualTo(
-					":switchboard CAP * LS :batch draft/chathistory echo-message message-tags multi-prefix server-time userhost-in-names");
+					":switchboard CAP * LS :away-notify batch draft/chathistory echo-message message-tags multi-prefix server-time userhost-in-names");
 			irc.send("NICK " + nick).send("USER " + nick + " 0 * :Real Name");
 			irc.send("CAP REQ :server-time");
 			assertThat(irc.readLine()).isEqualTo(":switchboard CAP * ACK :server-time");
@@ -93,6 +93,34 @@ class IrcDoorTests {
 			assertThat(irc.readLine()).endsWith(" JOIN #" + room.toLowerCase());
 			irc.send("PRIVMSG #" + room + " :one room");
 			assertThat(nc.readUntil((line) -> line.endsWith(" one room"))).contains("] " + nick + " ");
+		}
+	}
+
+	@Test
+	void aJoinOfManyChannelsAtOnceJoinsAsManyAsAClientMayAndRefusesTheRest() {
+		String nick = nick("many");
+		String prefix = "m" + UUID.randomUUID().toString().substring(0, 6) + "-";
+		try (IrcProbe irc = IrcProbe.registered(this.server.ircPort(), nick)) {
+			StringBuilder channels = new StringBuilder();
+			for (int i = 0; i < 30; i++) {
+				channels.append((i > 0) ? "," : "").append('#').append(prefix).append(i);
+			}
+			irc.send("JOIN " + channels);
+			int joined = 0;
+			int refused = 0;
+			while (joined + refused < 30) {
+				String line = irc.readLine();
+				if (line.contains(" 366 ")) {
+					joined++;
+				}
+				else if (line.contains(" 405 ")) {
+					refused++;
+				}
+			}
+			assertThat(joined).as("switchboard.client.max-rooms").isEqualTo(20);
+			assertThat(refused).isEqualTo(10);
+			irc.send("PING :after");
+			assertThat(irc.readLine()).endsWith("PONG switchboard :after");
 		}
 	}
 

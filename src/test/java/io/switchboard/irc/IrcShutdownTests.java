@@ -16,8 +16,9 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Graceful shutdown as an IRC client sees it: the notice, then {@code ERROR}, then FIN;
- * and a client that never registers is closed when its time is up.
+ * Graceful shutdown as an IRC client sees it: the notice, then {@code ERROR}, then FIN; a
+ * client that never registers is closed when its time is up; the message of the day from
+ * a file.
  */
 class IrcShutdownTests {
 
@@ -30,7 +31,8 @@ class IrcShutdownTests {
 				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
 				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
 				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.port=0", "--switchboard.echo.host=127.0.0.1",
-				"--switchboard.shutdown.drain-timeout=3s", "--switchboard.irc.registration-timeout=1s");
+				"--switchboard.shutdown.drain-timeout=3s", "--switchboard.irc.registration-timeout=1s",
+				"--switchboard.irc.motd=classpath:irc-test-motd.txt");
 	}
 
 	@AfterEach
@@ -44,6 +46,18 @@ class IrcShutdownTests {
 			silent.send("NICK halfway");
 			assertThat(silent.readToEnd()).last()
 				.isEqualTo("ERROR :Closing link: switchboard (Registration timed out)");
+		}
+	}
+
+	@Test
+	void theMessageOfTheDayComesFromTheFileTheSettingNames() {
+		try (IrcProbe irc = new IrcProbe(port())) {
+			irc.send("NICK motd").send("USER u 0 * :R");
+			assertThat(irc.readUntil((line) -> line.contains(" 375 ")))
+				.isEqualTo(":switchboard 375 motd :- switchboard Message of the day - ");
+			assertThat(irc.readLine()).isEqualTo(":switchboard 372 motd :- Welcome to the test network.");
+			assertThat(irc.readLine()).isEqualTo(":switchboard 372 motd :- Be nice.");
+			assertThat(irc.readLine()).isEqualTo(":switchboard 376 motd :End of /MOTD command.");
 		}
 	}
 
