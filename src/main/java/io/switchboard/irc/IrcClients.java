@@ -1,8 +1,6 @@
 package io.switchboard.irc;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +22,6 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent
 import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -84,13 +81,7 @@ final class IrcClients {
 		}
 		Client client = this.clients.get(event.getConnectionId());
 		if (client != null) {
-			Throwable cause = event.getCause();
-			if (cause instanceof UncheckedIOException unchecked) {
-				cause = unchecked.getCause();
-			}
-			client.lifecycle()
-				.ended((cause instanceof SoftEndOfStreamException) ? CloseReason.EOF
-						: (cause instanceof SocketTimeoutException) ? CloseReason.IDLE : CloseReason.ERROR, cause);
+			client.lifecycle().failed(event.getCause());
 		}
 	}
 

@@ -1,8 +1,6 @@
 package io.switchboard.tcp;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +24,6 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent
 import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -119,13 +116,7 @@ final class TcpChatClients {
 		}
 		Client client = this.clients.get(event.getConnectionId());
 		if (client != null) {
-			Throwable cause = event.getCause();
-			if (cause instanceof UncheckedIOException unchecked) {
-				cause = unchecked.getCause();
-			}
-			client.lifecycle()
-				.ended((cause instanceof SoftEndOfStreamException) ? CloseReason.EOF
-						: (cause instanceof SocketTimeoutException) ? CloseReason.IDLE : CloseReason.ERROR, cause);
+			client.lifecycle().failed(event.getCause());
 		}
 	}
 

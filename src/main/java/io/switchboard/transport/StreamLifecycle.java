@@ -110,6 +110,17 @@ public final class StreamLifecycle {
 	}
 
 	/**
+	 * The reader failed: the end of the stream ({@code eof}), the socket's read timeout
+	 * ({@code idle}), or an error.
+	 */
+	public void failed(Throwable failure) {
+		Throwable cause = (failure instanceof java.io.UncheckedIOException unchecked) ? unchecked.getCause() : failure;
+		ended((cause instanceof org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException)
+				? CloseReason.EOF
+				: (cause instanceof java.net.SocketTimeoutException) ? CloseReason.IDLE : CloseReason.ERROR, cause);
+	}
+
+	/**
 	 * The socket is closed: forget the client (once).
 	 */
 	public void closed() {
