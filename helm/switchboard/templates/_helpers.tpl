@@ -48,9 +48,9 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
 {{- end }}
 
-{{/* preStop + drain + the 2s close grace + margin: shutdown never meets SIGKILL. */}}
+{{/* preStop + lame duck + drain + the 2s close grace + margin: shutdown never meets SIGKILL. */}}
 {{- define "switchboard.terminationGracePeriodSeconds" -}}
-{{- add .Values.shutdown.preStopSleepSeconds .Values.shutdown.drainTimeoutSeconds 2 .Values.shutdown.marginSeconds }}
+{{- add .Values.shutdown.preStopSleepSeconds .Values.shutdown.lameDuckSeconds .Values.shutdown.drainTimeoutSeconds 2 .Values.shutdown.marginSeconds }}
 {{- end }}
 
 {{/* Switchboard's own settings, as application.yaml. */}}

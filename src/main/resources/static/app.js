@@ -243,11 +243,12 @@
     };
   }
 
-  // Exponential backoff with jitter: 1 s, 2 s, 4 s ... 30 s, each drawn from its upper half.
+  // Exponential backoff with jitter: 1 s, 2 s, 4 s ... 30 s, each drawn from its upper half,
+  // the first too (0.5-1 s): pages a server closed together must not all return together.
   function scheduleReconnect() {
     state.attempt++;
     const ceiling = Math.min(30000, 1000 * Math.pow(2, state.attempt - 1));
-    const delay = Math.max(1000, ceiling / 2 + Math.random() * ceiling / 2);
+    const delay = ceiling / 2 + Math.random() * ceiling / 2;
     const due = Date.now() + delay;
     const tick = () => setStatus('reconnecting', 'reconnecting in ' + Math.max(1, Math.ceil((due - Date.now()) / 1000)) + 's');
     tick();

@@ -7,6 +7,7 @@ import io.switchboard.hub.ChatProperties;
 import io.switchboard.hub.RoomPolicies;
 import io.switchboard.hub.RoomsProperties;
 import io.switchboard.logging.LoggingProperties;
+import io.switchboard.shutdown.ShutdownProperties;
 import io.switchboard.irc.IrcProperties;
 import io.switchboard.tcp.TcpProperties;
 import io.switchboard.transport.ProxyProtocol;
@@ -186,10 +187,21 @@ class ConfigurationValidationTests {
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("switchboard.irc"));
 	}
 
+	@Test
+	void lameDuckIsOffByDefaultAndANegativeOneStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> assertThat(context.getBean(ShutdownProperties.class).lameDuck()).isZero());
+		this.runner.withPropertyValues("switchboard.shutdown.lame-duck=30s")
+			.run((context) -> assertThat(context.getBean(ShutdownProperties.class).lameDuck()).hasSeconds(30));
+		this.runner.withPropertyValues("switchboard.shutdown.lame-duck=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.shutdown.lame-duck must not be negative"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ ChatProperties.class, ClientProperties.class, TcpProperties.class,
-			UdpProperties.class, EchoProperties.class, WebSocketProperties.class, RoomsProperties.class,
-			LoggingProperties.class, AuditProperties.class, IrcProperties.class })
+	@EnableConfigurationProperties({ ShutdownProperties.class, ChatProperties.class, ClientProperties.class,
+			TcpProperties.class, UdpProperties.class, EchoProperties.class, WebSocketProperties.class,
+			RoomsProperties.class, LoggingProperties.class, AuditProperties.class, IrcProperties.class })
 	static class AllProperties {
 
 	}

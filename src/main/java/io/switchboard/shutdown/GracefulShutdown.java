@@ -20,10 +20,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs first when the context closes (SIGTERM, Ctrl-C): readiness goes to
- * REFUSING_TRAFFIC and new clients are refused; every client gets
- * {@code * server shutting down}; outboxes drain within the drain timeout; TCP
- * connections are closed with FIN. Only then do the listeners stop, and the web server
- * (actuator) stops last, since both have lower lifecycle phases.
+ * REFUSING_TRAFFIC; with {@code switchboard.shutdown.lame-duck} set, clients are then
+ * closed one by one over that window ({@link LameDuck}); new clients are refused; every
+ * client left gets {@code * server shutting down}; outboxes drain within the drain
+ * timeout; TCP connections are closed with FIN. Only then do the listeners stop, and the
+ * web server (actuator) stops last, since both have lower lifecycle phases.
  */
 public class GracefulShutdown implements SmartLifecycle {
 
@@ -66,6 +67,14 @@ public class GracefulShutdown implements SmartLifecycle {
 		this.running = false;
 		long started = System.nanoTime();
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
+		Duration lameDuck = this.properties.lameDuck();
+		if (lameDuck.isPositive()) {
+			logger.info("Shutting down: closing " + this.registry.count() + " clients one by one over "
+					+ lameDuck.toMillis() + " ms (lame duck)");
+			int closed = new LameDuck(this.registry, lameDuck).run();
+			logger.info("Lame duck: closed " + closed + " clients in "
+					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+		}
 		int clients = this.registry.count();
 		logger.info("Shutting down: notifying " + clients + " clients, draining up to "
 				+ this.properties.drainTimeout().toMillis() + " ms");

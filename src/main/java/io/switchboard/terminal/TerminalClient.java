@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -132,9 +133,10 @@ public final class TerminalClient {
 		Duration backoff = Duration.ofSeconds(1);
 		this.out.println("* connection to " + this.options.target() + " lost");
 		while (!this.quitting) {
-			this.out.println("* reconnecting in " + backoff.toSeconds() + "s");
+			Duration delay = jittered(backoff);
+			this.out.println("* reconnecting in " + Math.ceilDiv(delay.toMillis(), 1000) + "s");
 			try {
-				Thread.sleep(backoff); // backoff between reconnect attempts, not
+				Thread.sleep(delay); // backoff between reconnect attempts, not
 										// synchronisation
 				this.link = ServerLink.open(this.options);
 				this.out.println("* reconnected to " + this.options.target());
@@ -148,6 +150,16 @@ public final class TerminalClient {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * A delay drawn from the upper half of {@code backoff}, as the web page does: when a
+	 * server closes many clients at once, they come back spread over half a second (then
+	 * a second, ...) instead of all at the same instant.
+	 */
+	static Duration jittered(Duration backoff) {
+		long half = backoff.toMillis() / 2;
+		return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
 	}
 
 	private void closeLink() {

@@ -108,21 +108,26 @@ class HelmChartTests {
 	}
 
 	@Test
-	void gracePeriodCoversPreStopDrainAndCloseAndRollingUpdateKeepsCapacity() {
+	void gracePeriodCoversPreStopLameDuckDrainAndCloseAndRollingUpdateKeepsCapacity() {
 		for (List<HasMetadata> objects : List.of(render(), renderCustom())) {
 			Deployment deployment = deployment(objects);
 			PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 			int preStop = container(objects).getLifecycle().getPreStop().getSleep().getSeconds().intValue();
-			String drainTimeout = container(objects).getEnv()
-				.stream()
-				.filter((env) -> env.getName().equals("SWITCHBOARD_SHUTDOWN_DRAIN_TIMEOUT"))
-				.findFirst()
-				.orElseThrow()
-				.getValue();
-			int drain = Integer.parseInt(drainTimeout.replace("s", ""));
-			assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThanOrEqualTo(preStop + drain + 2L + 1);
+			int drain = seconds(env(objects).get("SWITCHBOARD_SHUTDOWN_DRAIN_TIMEOUT").getValue());
+			int lameDuck = seconds(env(objects).get("SWITCHBOARD_SHUTDOWN_LAME_DUCK").getValue());
+			assertThat(pod.getTerminationGracePeriodSeconds())
+				.isGreaterThanOrEqualTo(preStop + lameDuck + drain + 2L + 1);
 			assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
 		}
+		assertThat(env(render()).get("SWITCHBOARD_SHUTDOWN_LAME_DUCK").getValue()).as("off by default").isEqualTo("0s");
+		List<HasMetadata> custom = renderCustom();
+		assertThat(env(custom).get("SWITCHBOARD_SHUTDOWN_LAME_DUCK").getValue()).isEqualTo("30s");
+		assertThat(deployment(custom).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+			.isEqualTo(10 + 30 + 20 + 2 + 3);
+	}
+
+	private static int seconds(String duration) {
+		return Integer.parseInt(duration.replace("s", ""));
 	}
 
 	@Test
