@@ -25,6 +25,9 @@ node() { # PORT NAME CLUSTER(true|false)
 }
 await() { for _ in $(seq 1 120); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.5; done; }
 await_linked() { until grep -q "Joined the cluster" "$out/node-$1.log"; do sleep 0.2; done; }
+# The nodes are started inside $(...), so they are not this shell's children and `wait`
+# cannot wait for them: poll until they are gone.
+stopped() { for p in "$@"; do while kill -0 "$p" 2>/dev/null; do sleep 0.2; done; done; }
 run() { # SETUP RATE PORTS PID
   result=$("$java" -jar "$jar" bench --clients 100 --senders 10 --rate "$2" --duration 10s --warmup 3s --json \
     --pid "$4" 127.0.0.1 "$3" 2>/dev/null | tail -1)
@@ -33,8 +36,8 @@ run() { # SETUP RATE PORTS PID
 
 pid=$(node $a single false); await $a
 for rate in 1000 2000 5000; do run "one node" $rate $a "$pid"; done
-kill "$pid"; wait "$pid" 2>/dev/null
+kill "$pid"; stopped "$pid"
 
 pa=$(node $a a true); pb=$(node $b b true); await $a; await $b; await_linked a; await_linked b
 for rate in 1000 2000 5000; do run "two nodes, one Redis" $rate "$a,$b" "$pa"; done
-kill "$pa" "$pb"; wait "$pa" "$pb" 2>/dev/null
+kill "$pa" "$pb"; stopped "$pa" "$pb"
