@@ -24,7 +24,7 @@ final class ChatCommands {
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
 
 	private static final Event HELP = Event.info(
-			"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit); with an admin token /kick NICK [REASON], /ban NICK [DURATION [REASON]]");
+			"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit); in a room you made or with an admin token /kick NICK [REASON]; with an admin token /ban NICK [DURATION [REASON]]");
 
 	private static final Event PONG = Event.info("pong");
 
