@@ -14,4 +14,13 @@ public record OutboundLine(byte[] bytes, long receivedNanos) {
 		return this.bytes.length;
 	}
 
+	/**
+	 * Several lines as one (a history block queued as a unit), with no latency origin.
+	 */
+	public static OutboundLine concatenated(java.util.List<OutboundLine> lines) {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		lines.forEach((line) -> bytes.writeBytes(line.bytes()));
+		return new OutboundLine(bytes.toByteArray(), 0);
+	}
+
 }

@@ -1,6 +1,5 @@
 package io.switchboard.hub;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -37,8 +36,6 @@ public final class ChatActions {
 
 	private final Rooms rooms;
 
-	private final ClusterBridge cluster;
-
 	private final InboundGate gate;
 
 	private final AuthGate auth;
@@ -50,8 +47,8 @@ public final class ChatActions {
 	private final RoomRelay relay;
 
 	ChatActions(ChatMessages messages, ChatCommands commands, RoomEntry entry, PrivateMessages privateMessages,
-			TopicCommand topic, Topics topics, Rooms rooms, ClusterBridge cluster, InboundGate gate, AuthGate auth,
-			SwitchboardMetrics metrics, BooleanSupplier accepting, RoomRelay relay) {
+			TopicCommand topic, Topics topics, Rooms rooms, InboundGate gate, AuthGate auth, SwitchboardMetrics metrics,
+			BooleanSupplier accepting, RoomRelay relay) {
 		this.relay = relay;
 		this.messages = messages;
 		this.commands = commands;
@@ -60,7 +57,6 @@ public final class ChatActions {
 		this.topic = topic;
 		this.topics = topics;
 		this.rooms = rooms;
-		this.cluster = cluster;
 		this.gate = gate;
 		this.auth = auth;
 		this.metrics = metrics;
@@ -153,15 +149,7 @@ public final class ChatActions {
 	 * order of arrival.
 	 */
 	public List<String> members(String room) {
-		List<String> everywhere = this.cluster.who(room);
-		if (everywhere != null) {
-			return everywhere;
-		}
-		return this.rooms.members(room)
-			.stream()
-			.sorted(Comparator.comparing(ClientSession::connectedAt).thenComparing(ClientSession::id))
-			.map(ClientSession::from)
-			.toList();
+		return this.commands.memberNames(room);
 	}
 
 	/**
@@ -199,8 +187,7 @@ public final class ChatActions {
 	 * Every room with members and how many, by name.
 	 */
 	public Map<String, Integer> rooms() {
-		Map<String, Integer> counts = this.cluster.rooms();
-		return (counts != null) ? counts : this.rooms.counts();
+		return this.commands.roomCounts();
 	}
 
 	/**

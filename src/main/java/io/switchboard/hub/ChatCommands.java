@@ -3,7 +3,6 @@ package io.switchboard.hub;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -226,11 +225,33 @@ final class ChatCommands {
 		return this.entry.history(session, room, count);
 	}
 
-	private Event rooms() {
+	/**
+	 * Every room with members and how many, by name: on every node if the cluster's
+	 * directory answers, else here.
+	 */
+	Map<String, Integer> roomCounts() {
 		Map<String, Integer> counts = this.cluster.rooms();
-		if (counts == null) {
-			counts = this.rooms.counts();
+		return (counts != null) ? counts : this.rooms.counts();
+	}
+
+	/**
+	 * Who is in a room, in order of arrival: on every node if the cluster's directory
+	 * answers, else here.
+	 */
+	List<String> memberNames(String room) {
+		List<String> everywhere = this.cluster.who(room);
+		if (everywhere != null) {
+			return everywhere;
 		}
+		return this.rooms.members(room)
+			.stream()
+			.sorted(Comparator.comparing(ClientSession::connectedAt).thenComparing(ClientSession::id))
+			.map(ClientSession::from)
+			.toList();
+	}
+
+	private Event rooms() {
+		Map<String, Integer> counts = roomCounts();
 		return Event.info("rooms: " + bounded(
 				counts.entrySet()
 					.stream()
@@ -239,15 +260,8 @@ final class ChatCommands {
 	}
 
 	private Event who(String room) {
-		List<String> everywhere = this.cluster.who(room);
-		if (everywhere != null) {
-			return Event.info("in " + room + ": " + bounded(everywhere.stream(), everywhere.size()));
-		}
-		Set<ClientSession> members = this.rooms.members(room);
-		return Event.info("in " + room + ": "
-				+ bounded(members.stream()
-					.sorted(Comparator.comparing(ClientSession::connectedAt).thenComparing(ClientSession::id))
-					.map(ClientSession::from), members.size()));
+		List<String> members = memberNames(room);
+		return Event.info("in " + room + ": " + bounded(members.stream(), members.size()));
 	}
 
 	/**

@@ -91,7 +91,7 @@ public class ChatHub {
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, topic, this.topics,
-				this.rooms, cluster, new InboundGate(metrics), this.auth, metrics, () -> this.accepting, this.relay);
+				this.rooms, new InboundGate(metrics), this.auth, metrics, () -> this.accepting, this.relay);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 		this.history.registerGauges(metrics);
 	}

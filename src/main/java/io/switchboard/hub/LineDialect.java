@@ -56,12 +56,6 @@ public final class LineDialect implements Dialect {
 				: "* " + topic.by() + " set the topic of " + topic.room() + ": " + topic.text();
 	}
 
-	private static OutboundLine concatenated(List<OutboundLine> lines) {
-		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-		lines.forEach((line) -> bytes.writeBytes(line.bytes()));
-		return new OutboundLine(bytes.toByteArray(), 0);
-	}
-
 	@Override
 	public boolean multiRoom() {
 		return this.multiRoom;
@@ -77,7 +71,7 @@ public final class LineDialect implements Dialect {
 			case Event.Private message ->
 				new OutboundLine(this.codec.encodeLine(this.privateLine.render(message.time().toEpochMilli(),
 						message.from(), message.text(), "", message.to())), message.receivedNanos());
-			case Event.History history -> concatenated(renderAll(history));
+			case Event.History history -> OutboundLine.concatenated(renderAll(history));
 			case Event.Recovered recovered -> this.codec.reply("* recovered " + recovered.lines() + " lines of "
 					+ recovered.room() + (recovered.complete() ? "" : "; older lines are gone, some were missed"));
 			case Event.Topic topic -> this.codec.reply(topicLine(topic));

@@ -68,7 +68,8 @@ final class RoomEntry {
 			return (since == null) ? new Event.Joined(room) : Event.failure("already in room " + room
 					+ ": catch up when joining it (from another room, or ?room=&since= on a WebSocket URL)");
 		}
-		if (this.rooms.members(room).size() >= capacity(room)) {
+		int maxMembers = this.policies.maxMembers(room);
+		if (maxMembers > 0 && this.rooms.memberCount(room) >= maxMembers) {
 			return full(room);
 		}
 		this.relay.presence(session, previous, false);
@@ -197,11 +198,6 @@ final class RoomEntry {
 			this.relay.presence(session, room, true);
 		}
 		return joined;
-	}
-
-	private int capacity(String room) {
-		int max = this.policies.maxMembers(room);
-		return (max > 0) ? max : Integer.MAX_VALUE;
 	}
 
 	/**

@@ -193,6 +193,14 @@ final class Rooms {
 		return (target != null) ? target.members.size() : 0;
 	}
 
+	/**
+	 * How many members a room has, without copying them.
+	 */
+	int memberCount(String room) {
+		Room target = this.rooms.get(room);
+		return (target != null) ? target.members.size() : 0;
+	}
+
 	Set<ClientSession> members(String room) {
 		Room target = this.rooms.get(room);
 		return (target != null) ? Set.copyOf(target.members) : Set.of();

@@ -55,7 +55,7 @@ final class IrcDialect implements Dialect {
 			case Event.Info info -> IrcLines.reply(lines.server("NOTICE " + me + " :" + info.text()));
 			case Event.Failure failure -> IrcLines.reply(lines.server("NOTICE " + me + " :" + failure.text()));
 			case Event.Greeting greeting -> IrcLines.reply(lines.server("NOTICE " + me + " :" + greeting.text()));
-			case Event.History history -> concatenated(renderAll(history));
+			case Event.History history -> OutboundLine.concatenated(renderAll(history));
 			default -> lines.render(event);
 		};
 	}
@@ -68,12 +68,6 @@ final class IrcDialect implements Dialect {
 		List<OutboundLine> rendered = new ArrayList<>(history.lines().size());
 		history.lines().forEach((line) -> rendered.add(this.connection.lines().render(line)));
 		return rendered;
-	}
-
-	private static OutboundLine concatenated(List<OutboundLine> lines) {
-		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-		lines.forEach((line) -> bytes.writeBytes(line.bytes()));
-		return new OutboundLine(bytes.toByteArray(), 0);
 	}
 
 }
