@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.awaitility.Awaitility.await;
 
@@ -30,7 +30,7 @@ public class ChatServer {
 
 	public static final String PASSWORD = "test-only-secret";
 
-	private final TcpNetServerConnectionFactory tcp;
+	private final StreamListener tcp;
 
 	private final DatagramSocket udp;
 
@@ -40,8 +40,8 @@ public class ChatServer {
 
 	private final @Nullable String operator;
 
-	public ChatServer(@Qualifier("tcpChatServer") TcpNetServerConnectionFactory tcp,
-			@Qualifier("udpChatSocket") DatagramSocket udp, WebServerApplicationContext context) {
+	public ChatServer(@Qualifier("tcpChatServer") StreamListener tcp, @Qualifier("udpChatSocket") DatagramSocket udp,
+			WebServerApplicationContext context) {
 		this.tcp = tcp;
 		this.udp = udp;
 		this.context = context;
@@ -61,7 +61,7 @@ public class ChatServer {
 	 * The IRC door's port.
 	 */
 	public int ircPort() {
-		TcpNetServerConnectionFactory irc = this.context.getBean("ircChatServer", TcpNetServerConnectionFactory.class);
+		StreamListener irc = this.context.getBean("ircChatServer", StreamListener.class);
 		await().pollDelay(Duration.ZERO).until(irc::isListening);
 		return irc.getPort();
 	}

@@ -2,8 +2,6 @@ package io.switchboard.irc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
@@ -14,14 +12,11 @@ import io.switchboard.hub.ChatHub;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.StreamLifecycle;
 import io.switchboard.transport.StreamTransport;
-import io.switchboard.transport.SwitchboardTcpConnection;
+import io.switchboard.transport.StreamConnection;
+import io.switchboard.transport.StreamDoor;
+import io.switchboard.transport.StreamListener;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -30,11 +25,11 @@ import org.springframework.messaging.MessageHeaders;
  * its {@link IrcConnection}, and every connection the server closes ends with IRC's
  * {@code ERROR} line before the FIN.
  */
-final class IrcClients {
+final class IrcClients implements StreamDoor {
 
 	static final Protocol PROTOCOL = Protocol.of("irc", Protocol.Kind.STREAM);
 
-	private final String factoryName;
+	private final StreamListener listener;
 
 	private final ChatHub hub;
 
@@ -42,24 +37,20 @@ final class IrcClients {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final Map<String, Client> clients = new ConcurrentHashMap<>();
-
-	IrcClients(String factoryName, ChatHub hub, IrcServer server, ScheduledExecutorService scheduler) {
-		this.factoryName = factoryName;
+	IrcClients(StreamListener listener, ChatHub hub, IrcServer server, ScheduledExecutorService scheduler) {
+		this.listener = listener;
 		this.hub = hub;
 		this.server = server;
 		this.scheduler = scheduler;
 	}
 
-	@EventListener
-	void opened(TcpConnectionOpenEvent event) {
-		if (!isOurs(event) || !(event.getSource() instanceof SwitchboardTcpConnection connection)) {
-			return;
-		}
+	@Override
+	public void opened(StreamConnection connection) {
 		IrcConnection irc = new IrcConnection(this.server);
 		StreamLifecycle lifecycle = new StreamLifecycle(this.hub, PROTOCOL, new Farewell(connection, irc::farewell),
 				this.scheduler);
-		this.clients.put(connection.getConnectionId(), new Client(lifecycle, irc, connection, System.nanoTime()));
+		// Known before it is admitted: a close during the greeting's write finds it.
+		connection.attach(new Client(lifecycle, irc, System.nanoTime()));
 		ClientSession session = lifecycle.open(connection.remoteAddress(), connection.remoteIp(), new IrcDialect(irc));
 		if (session != null) {
 			irc.admitted(session);
@@ -68,30 +59,21 @@ final class IrcClients {
 
 	void received(Frame frame, MessageHeaders headers) {
 		long receivedNanos = System.nanoTime();
-		Client client = this.clients.get(headers.get(IpHeaders.CONNECTION_ID, String.class));
-		if (client != null) {
+		if (StreamListener.connection(headers).attachment() instanceof Client client) {
 			client.irc().frame(frame, receivedNanos);
 		}
 	}
 
-	@EventListener
-	void failed(TcpConnectionExceptionEvent event) {
-		if (!isOurs(event)) {
-			return;
-		}
-		Client client = this.clients.get(event.getConnectionId());
-		if (client != null) {
-			client.lifecycle().failed(event.getCause());
+	@Override
+	public void ended(StreamConnection connection, CloseReason reason, @Nullable Throwable cause) {
+		if (connection.attachment() instanceof Client client) {
+			client.lifecycle().ended(reason, cause);
 		}
 	}
 
-	@EventListener
-	void closed(TcpConnectionCloseEvent event) {
-		if (!isOurs(event)) {
-			return;
-		}
-		Client client = this.clients.remove(event.getConnectionId());
-		if (client != null) {
+	@Override
+	public void closed(StreamConnection connection) {
+		if (connection.attachment() instanceof Client client) {
 			client.irc().ended();
 			client.lifecycle().closed();
 		}
@@ -99,15 +81,18 @@ final class IrcClients {
 
 	/**
 	 * Pings, ping timeouts, registration timeouts, lines trickled too slowly and TLS
-	 * handshakes not finished in time (see {@link SwitchboardTcpConnection#isOverdue});
-	 * run periodically.
+	 * handshakes not finished in time (see {@link StreamConnection#isOverdue}); run
+	 * periodically.
 	 */
 	void check(long lineTimeoutNanos) {
 		long now = System.nanoTime();
-		this.clients.values().forEach((client) -> {
+		this.listener.connections().forEach((connection) -> {
+			if (!(connection.attachment() instanceof Client client)) {
+				return;
+			}
 			ClientSession session = client.lifecycle().session();
-			boolean handshaken = client.connection().isHandshaken();
-			if (session != null && !session.isClosing() && client.connection().isOverdue(now, lineTimeoutNanos)) {
+			boolean handshaken = connection.isHandshaken();
+			if (session != null && !session.isClosing() && connection.isOverdue(now, lineTimeoutNanos)) {
 				if (handshaken) {
 					session.close(CloseReason.LINE_TIMEOUT);
 				}
@@ -123,12 +108,7 @@ final class IrcClients {
 		});
 	}
 
-	private boolean isOurs(TcpConnectionEvent event) {
-		return this.factoryName.equals(event.getConnectionFactoryName());
-	}
-
-	private record Client(StreamLifecycle lifecycle, IrcConnection irc, SwitchboardTcpConnection connection,
-			long openedNanos) {
+	private record Client(StreamLifecycle lifecycle, IrcConnection irc, long openedNanos) {
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package io.switchboard.tcp;
 
-import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.switchboard.client.ClientSession;
@@ -13,34 +10,30 @@ import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.ProxyHeaderException;
+import io.switchboard.transport.StreamConnection;
+import io.switchboard.transport.StreamDoor;
 import io.switchboard.transport.StreamLifecycle;
-import io.switchboard.transport.SwitchboardTcpConnection;
+import io.switchboard.transport.StreamListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.event.EventListener;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.messaging.MessageHeaders;
 
 /**
- * Binds the chat listener's TCP connections to the shared stream lifecycle: Spring
- * Integration's connection events (which arrive on the connection's own reader thread,
- * the open event before its first read) and its frames become the lifecycle's steps. A
- * trusted proxy's PROXY header is read in the open event, before the client is admitted
- * with the address it names; a bad one refuses the connection.
+ * Binds the chat listener's TCP connections to the shared stream lifecycle: the
+ * listener's connection steps and its frames become the lifecycle's steps. A trusted
+ * proxy's connection opens once its PROXY header is read, and is admitted with the
+ * address the header names; a bad one refuses the connection.
  */
-final class TcpChatClients {
+final class TcpChatClients implements StreamDoor {
 
 	private static final Log logger = LogFactory.getLog(TcpChatClients.class);
 
 	private static final Event PROXY_REFUSED = Event
 		.failure("PROXY header refused: your address is not a trusted proxy");
 
-	private final String factoryName;
+	private final StreamListener listener;
 
 	private final ChatHub hub;
 
@@ -48,36 +41,17 @@ final class TcpChatClients {
 
 	private final SwitchboardMetrics metrics;
 
-	private final Map<String, Client> clients = new ConcurrentHashMap<>();
-
-	TcpChatClients(String factoryName, ChatHub hub, ScheduledExecutorService scheduler, SwitchboardMetrics metrics) {
-		this.factoryName = factoryName;
+	TcpChatClients(StreamListener listener, ChatHub hub, ScheduledExecutorService scheduler,
+			SwitchboardMetrics metrics) {
+		this.listener = listener;
 		this.hub = hub;
 		this.scheduler = scheduler;
 		this.metrics = metrics;
 	}
 
-	@EventListener
-	void opened(TcpConnectionOpenEvent event) {
-		if (!isOurs(event) || !(event.getSource() instanceof SwitchboardTcpConnection connection)) {
-			return;
-		}
-		StreamLifecycle lifecycle = new StreamLifecycle(this.hub, Protocol.TCP, connection, this.scheduler);
-		// Known before it is admitted: a close during the greeting's write finds it.
-		this.clients.put(connection.getConnectionId(), new Client(lifecycle, connection));
-		connection.onProxyHeaderRefused(() -> {
-			ClientSession session = lifecycle.session();
-			if (session != null) {
-				session.close(CloseReason.PROXY_REFUSED, PROXY_REFUSED);
-			}
-		});
-		try {
-			connection.readProxyHeader();
-		}
-		catch (IOException ex) {
-			proxyHeaderFailed(lifecycle, connection, ex);
-			return;
-		}
+	@Override
+	public void opened(StreamConnection connection) {
+		StreamLifecycle lifecycle = lifecycle(connection);
 		lifecycle.open(connection.remoteAddress(), connection.remoteIp());
 	}
 
@@ -86,61 +60,53 @@ final class TcpChatClients {
 	 * its client) is told why, except on TLS, where a plain line would break the
 	 * handshake.
 	 */
-	private void proxyHeaderFailed(StreamLifecycle lifecycle, SwitchboardTcpConnection connection,
-			IOException failure) {
-		CloseReason reason = (failure instanceof ProxyHeaderException header) ? header.reason() : CloseReason.ERROR;
+	@Override
+	public void proxyHeaderFailed(StreamConnection connection, ProxyHeaderException failure) {
+		StreamLifecycle lifecycle = lifecycle(connection);
+		CloseReason reason = failure.reason();
 		this.metrics.closed(Protocol.TCP, reason);
-		if (reason == CloseReason.ERROR) {
-			logger.debug("Connection from trusted proxy " + connection.remoteAddress() + " failed: " + failure);
-			lifecycle.refuse(null);
-			return;
-		}
 		logger.warn("Refused a connection from trusted proxy " + connection.remoteAddress() + " (" + reason.tag()
 				+ "): " + failure.getMessage());
 		lifecycle
 			.refuse(connection.isTls() ? null : this.hub.lineDialect().render(Event.failure(failure.getMessage())));
 	}
 
+	@Override
+	public void proxyHeaderRefused(StreamConnection connection) {
+		ClientSession session = lifecycle(connection).session();
+		if (session != null) {
+			session.close(CloseReason.PROXY_REFUSED, PROXY_REFUSED);
+		}
+	}
+
 	void received(Frame frame, MessageHeaders headers) {
 		long receivedNanos = System.nanoTime();
-		Client client = this.clients.get(headers.get(IpHeaders.CONNECTION_ID, String.class));
-		if (client != null) {
-			client.lifecycle().frame(frame, receivedNanos);
-		}
+		lifecycle(StreamListener.connection(headers)).frame(frame, receivedNanos);
 	}
 
-	@EventListener
-	void failed(TcpConnectionExceptionEvent event) {
-		if (!isOurs(event)) {
-			return;
-		}
-		Client client = this.clients.get(event.getConnectionId());
-		if (client != null) {
-			client.lifecycle().failed(event.getCause());
-		}
+	@Override
+	public void ended(StreamConnection connection, CloseReason reason, @Nullable Throwable cause) {
+		lifecycle(connection).ended(reason, cause);
 	}
 
-	@EventListener
-	void closed(TcpConnectionCloseEvent event) {
-		if (!isOurs(event)) {
-			return;
-		}
-		Client client = this.clients.remove(event.getConnectionId());
-		if (client != null) {
-			client.lifecycle().closed();
-		}
+	@Override
+	public void closed(StreamConnection connection) {
+		lifecycle(connection).closed();
 	}
 
 	/**
 	 * Close connections in the middle of a line (or of a TLS handshake) for longer than
-	 * the line timeout; run periodically. See {@link SwitchboardTcpConnection#isOverdue}.
+	 * the line timeout; run periodically. See {@link StreamConnection#isOverdue}.
 	 */
 	void closeOverdue(long timeoutNanos) {
 		long now = System.nanoTime();
-		this.clients.values().forEach((client) -> {
-			ClientSession session = client.lifecycle().session();
-			if (session != null && !session.isClosing() && client.connection().isOverdue(now, timeoutNanos)) {
-				if (client.connection().isHandshaken()) {
+		this.listener.connections().forEach((connection) -> {
+			if (!(connection.attachment() instanceof StreamLifecycle lifecycle)) {
+				return;
+			}
+			ClientSession session = lifecycle.session();
+			if (session != null && !session.isClosing() && connection.isOverdue(now, timeoutNanos)) {
+				if (connection.isHandshaken()) {
 					this.hub.lineNotFinished(session);
 				}
 				else {
@@ -150,11 +116,17 @@ final class TcpChatClients {
 		});
 	}
 
-	private boolean isOurs(TcpConnectionEvent event) {
-		return this.factoryName.equals(event.getConnectionFactoryName());
-	}
-
-	private record Client(StreamLifecycle lifecycle, SwitchboardTcpConnection connection) {
+	/**
+	 * The connection's lifecycle, made at its first step (known before it is admitted: a
+	 * close during the greeting's write finds it).
+	 */
+	private StreamLifecycle lifecycle(StreamConnection connection) {
+		if (connection.attachment() instanceof StreamLifecycle known) {
+			return known;
+		}
+		StreamLifecycle lifecycle = new StreamLifecycle(this.hub, Protocol.TCP, connection, this.scheduler);
+		connection.attach(lifecycle);
+		return lifecycle;
 	}
 
 }

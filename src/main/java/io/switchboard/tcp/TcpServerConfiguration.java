@@ -1,6 +1,6 @@
 package io.switchboard.tcp;
 
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -11,8 +11,8 @@ import io.switchboard.hub.ChatProperties;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.ProxyProtocol;
-import io.switchboard.transport.ReleasingTcpServerConnectionFactory;
-import io.switchboard.transport.SwitchboardTcpConnectionSupport;
+import io.switchboard.transport.StreamListener;
+import io.switchboard.transport.StreamListenerSettings;
 import io.switchboard.transport.TcpFraming;
 import io.switchboard.transport.TlsSupport;
 
@@ -20,52 +20,37 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 
 /**
- * The TCP chat listener: a blocking connection factory whose readers are virtual threads
- * (one reader per connection keeps each client's messages in order, which the NIO factory
- * does not), and the flow that routes its messages to the hub.
+ * The TCP chat listener (an event loop: no thread or buffer per idle connection; each
+ * client's messages reach the hub in order), and the flow that routes its messages to the
+ * hub.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
 
 	@Bean
-	TcpNetServerConnectionFactory tcpChatServer(TcpProperties tcp, ChatProperties chat,
-			ExecutorService switchboardExecutor, SslBundles sslBundles) {
-		TcpNetServerConnectionFactory factory = new ReleasingTcpServerConnectionFactory(tcp.port());
-		factory.setLocalAddress(tcp.host());
-		factory.setBacklog(tcp.backlog());
-		factory.setSoKeepAlive(true);
-		// No Nagle: outboxes already coalesce lines into one write, and Nagle with the
-		// peer's delayed ACK held small writes back by up to 40 ms (seen in the bench
-		// p99).
-		factory.setSoTcpNoDelay(true);
-		if (tcp.socketSendBuffer().toBytes() > 0) {
-			factory.setSoSendBufferSize((int) Math.min(Integer.MAX_VALUE, tcp.socketSendBuffer().toBytes()));
-		}
-		factory.setSoTimeout((int) tcp.idleTimeout().toMillis());
-		factory.setTaskExecutor(switchboardExecutor);
-		// TLS (optional) wraps each accepted socket, so a reloaded SSL bundle applies to
-		// new
-		// connections without restarting the listener.
+	StreamListener tcpChatServer(TcpProperties tcp, ChatProperties chat, Executor switchboardDrainExecutor,
+			ScheduledExecutorService switchboardScheduler, SslBundles sslBundles) {
+		// TLS (optional) makes an engine per accepted connection, so a reloaded SSL
+		// bundle applies to new connections without restarting the listener.
 		TlsSupport tls = tcp.ssl().enabled() ? new TlsSupport(sslBundles, tcp.ssl().bundle(), tcp.ssl().clientAuth())
 				: null;
-		factory
-			.setTcpNetConnectionSupport(new SwitchboardTcpConnectionSupport(new ChatSocketSetup(tls, tcp.keepAlive()),
-					(tcp.framing() == TcpFraming.LINE) ? tcp.lineTimeout().toMillis() : 0,
-					new ProxyProtocol(tcp.proxyProtocol(), tcp.proxyTrusted())));
-		factory.setDeserializer(tcp.framing().deserializer(chat.maxMessageBytes()));
-		factory.setSerializer(new ByteArrayRawSerializer());
-		return factory;
+		TcpProperties.KeepAlive keepAlive = tcp.keepAlive();
+		StreamListenerSettings settings = new StreamListenerSettings("tcp", tcp.host(), tcp.port(), tcp.backlog(),
+				(int) Math.min(Integer.MAX_VALUE, tcp.socketSendBuffer().toBytes()), tcp.idleTimeout().toMillis(),
+				new StreamListenerSettings.KeepAlive((int) keepAlive.idle().toSeconds(),
+						(int) keepAlive.interval().toSeconds(), keepAlive.count()),
+				tls, new ProxyProtocol(tcp.proxyProtocol(), tcp.proxyTrusted()),
+				tcp.framing().cutting(chat.maxMessageBytes()));
+		return new StreamListener(settings, switchboardDrainExecutor, switchboardScheduler);
 	}
 
 	@Bean
-	TcpChatClients tcpChatClients(ChatHub hub, TcpProperties tcp, ScheduledExecutorService switchboardScheduler,
-			SwitchboardMetrics metrics) {
-		TcpChatClients clients = new TcpChatClients("tcpChatServer", hub, switchboardScheduler, metrics);
+	TcpChatClients tcpChatClients(StreamListener tcpChatServer, ChatHub hub, TcpProperties tcp,
+			ScheduledExecutorService switchboardScheduler, SwitchboardMetrics metrics) {
+		TcpChatClients clients = new TcpChatClients(tcpChatServer, hub, switchboardScheduler, metrics);
+		tcpChatServer.setDoor(clients);
 		long lineTimeoutNanos = tcp.lineTimeout().toNanos();
 		if (lineTimeoutNanos > 0 && tcp.framing() == TcpFraming.LINE) {
 			switchboardScheduler.scheduleWithFixedDelay(() -> clients.closeOverdue(lineTimeoutNanos), 1, 1,
@@ -75,8 +60,8 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow tcpInboundFlow(TcpNetServerConnectionFactory tcpChatServer, TcpChatClients clients) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(tcpChatServer)).handle(Frame.class, (frame, headers) -> {
+	IntegrationFlow tcpInboundFlow(StreamListener tcpChatServer, TcpChatClients clients) {
+		return IntegrationFlow.from(tcpChatServer).handle(Frame.class, (frame, headers) -> {
 			clients.received(frame, headers);
 			return null;
 		}).get();
@@ -94,7 +79,7 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	Listener tcpListener(TcpNetServerConnectionFactory tcpChatServer) {
+	Listener tcpListener(StreamListener tcpChatServer) {
 		return Listener.onPort("tcp", tcpChatServer::getPort, tcpChatServer::isListening);
 	}
 

@@ -1,5 +1,6 @@
 package io.switchboard.transport;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -61,17 +62,61 @@ public record ProxyHeader(int version, @Nullable InetSocketAddress source) {
 		}
 	}
 
+	/**
+	 * Parse a header from the bytes a connection has sent so far (an event loop's
+	 * reading: nothing waits).
+	 * @return the header and how many bytes it took, or null while the bytes end inside
+	 * it
+	 * @throws ProxyHeaderException if they are not (the start of) one {@code mode} takes
+	 */
+	static @Nullable Parsed parse(byte[] bytes, int length, ProxyProtocol.Mode mode) throws ProxyHeaderException {
+		ByteArrayInputStream in = new ByteArrayInputStream(bytes, 0, length);
+		try {
+			ProxyHeader header = new Reader(null, in).header(mode);
+			return new Parsed(header, length - in.available());
+		}
+		catch (Incomplete ex) {
+			return null;
+		}
+		catch (ProxyHeaderException ex) {
+			throw ex;
+		}
+		catch (IOException ex) {
+			throw ProxyHeaderException.invalid(ex.getMessage()); // not from a byte array
+		}
+	}
+
+	/**
+	 * A header and its length in bytes.
+	 */
+	record Parsed(ProxyHeader header, int length) {
+	}
+
+	/** The bytes so far end inside the header: more are needed. */
+	private static final class Incomplete extends RuntimeException {
+
+		Incomplete() {
+			super(null, null, false, false);
+		}
+
+	}
+
 	private static final class Reader {
 
-		private final Socket socket;
+		/** The socket whose timeout each read arms; null = bytes already received. */
+		private final @Nullable Socket socket;
 
 		private final InputStream in;
 
 		private final long deadline = System.nanoTime() + ProxyProtocol.HEADER_TIMEOUT.toNanos();
 
 		Reader(Socket socket) throws IOException {
+			this(socket, socket.getInputStream());
+		}
+
+		Reader(@Nullable Socket socket, InputStream in) {
 			this.socket = socket;
-			this.in = socket.getInputStream();
+			this.in = in;
 		}
 
 		ProxyHeader header(ProxyProtocol.Mode mode) throws IOException {
@@ -191,6 +236,9 @@ public record ProxyHeader(int version, @Nullable InetSocketAddress source) {
 		private int next() throws IOException {
 			arm();
 			int next = this.in.read();
+			if (next < 0 && this.socket == null) {
+				throw new Incomplete();
+			}
 			if (next < 0) {
 				throw ProxyHeaderException.invalid("the connection ended inside it");
 			}
@@ -202,6 +250,9 @@ public record ProxyHeader(int version, @Nullable InetSocketAddress source) {
 			while (done < length) {
 				arm();
 				int n = this.in.read(target, offset + done, length - done);
+				if (n < 0 && this.socket == null) {
+					throw new Incomplete();
+				}
 				if (n < 0) {
 					throw ProxyHeaderException.invalid("the connection ended inside it");
 				}
@@ -213,6 +264,9 @@ public record ProxyHeader(int version, @Nullable InetSocketAddress source) {
 		 * The next read waits no longer than the header has left.
 		 */
 		private void arm() throws IOException {
+			if (this.socket == null) {
+				return;
+			}
 			long left = TimeUnit.NANOSECONDS.toMillis(this.deadline - System.nanoTime());
 			if (left <= 0) {
 				throw ProxyHeaderException.timeout();

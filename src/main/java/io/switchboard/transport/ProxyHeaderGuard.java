@@ -90,22 +90,41 @@ final class ProxyHeaderGuard extends InputStream {
 		byte[] seen = Arrays.copyOf(this.held, this.held.length + n);
 		System.arraycopy(buffer, offset, seen, this.held.length, n);
 		this.held = seen;
+		switch (verdict(seen, seen.length)) {
+			case REFUSE -> {
+				this.state = State.DROPPING;
+				this.held = NOTHING;
+				this.refused.run();
+			}
+			case PASS -> this.state = State.PASSING;
+			case UNDECIDED -> {
+			}
+		}
+	}
+
+	/**
+	 * What a connection's first {@code length} bytes say: they start a PROXY header
+	 * (refuse it), they cannot start one (pass them on), or not yet known.
+	 */
+	static Verdict verdict(byte[] seen, int length) {
 		boolean couldStillBe = false;
 		for (byte[] start : HEADER_STARTS) {
-			int common = Math.min(start.length, seen.length);
+			int common = Math.min(start.length, length);
 			if (Arrays.equals(seen, 0, common, start, 0, common)) {
-				if (seen.length >= start.length) {
-					this.state = State.DROPPING;
-					this.held = NOTHING;
-					this.refused.run();
-					return;
+				if (length >= start.length) {
+					return Verdict.REFUSE;
 				}
 				couldStillBe = true;
 			}
 		}
-		if (!couldStillBe) {
-			this.state = State.PASSING;
-		}
+		return couldStillBe ? Verdict.UNDECIDED : Verdict.PASS;
+	}
+
+	/** What the first bytes of a connection say about a PROXY header. */
+	enum Verdict {
+
+		REFUSE, PASS, UNDECIDED
+
 	}
 
 	private static byte[] ascii(String text) {

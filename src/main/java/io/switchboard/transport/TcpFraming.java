@@ -18,7 +18,17 @@ public enum TcpFraming {
 	CHUNK;
 
 	/**
-	 * The deserializer that cuts messages this way.
+	 * The event-loop cutter that cuts messages this way (the TCP chat port).
+	 */
+	public StreamListenerSettings.Cutting cutting(int maxMessageBytes) {
+		return switch (this) {
+			case LINE -> (connection) -> new LineCutter(connection, maxMessageBytes);
+			case CHUNK -> (connection) -> new ChunkCutter(connection, maxMessageBytes);
+		};
+	}
+
+	/**
+	 * The deserializer that cuts messages this way (the Unix stream door).
 	 */
 	public Deserializer<Frame> deserializer(int maxMessageBytes) {
 		return switch (this) {

@@ -5,6 +5,8 @@ import java.net.Socket;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import org.apache.commons.logging.Log;
@@ -53,19 +55,37 @@ public final class TlsSupport {
 		SSLSocket tls = (SSLSocket) now.context.getSocketFactory()
 			.createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
 		tls.setUseClientMode(false);
+		tls.setSSLParameters(parameters(now));
+		return tls;
+	}
+
+	/**
+	 * A server-side engine from the bundle's current context, for an event-loop
+	 * listener's connection.
+	 */
+	public SSLEngine newEngine() {
+		Current now = this.current.get();
+		SSLEngine engine = now.context.createSSLEngine();
+		engine.setUseClientMode(false);
+		engine.setSSLParameters(parameters(now));
+		return engine;
+	}
+
+	private SSLParameters parameters(Current now) {
+		SSLParameters parameters = now.context.getDefaultSSLParameters();
 		if (now.bundle.getOptions().getEnabledProtocols() != null) {
-			tls.setEnabledProtocols(now.bundle.getOptions().getEnabledProtocols());
+			parameters.setProtocols(now.bundle.getOptions().getEnabledProtocols());
 		}
 		if (now.bundle.getOptions().getCiphers() != null) {
-			tls.setEnabledCipherSuites(now.bundle.getOptions().getCiphers());
+			parameters.setCipherSuites(now.bundle.getOptions().getCiphers());
 		}
 		switch (this.clientAuth) {
-			case NEED -> tls.setNeedClientAuth(true);
-			case WANT -> tls.setWantClientAuth(true);
+			case NEED -> parameters.setNeedClientAuth(true);
+			case WANT -> parameters.setWantClientAuth(true);
 			case NONE -> {
 			}
 		}
-		return tls;
+		return parameters;
 	}
 
 	/**

@@ -103,9 +103,7 @@ class TokenKeysTests {
 	}
 
 	private static String auth(ConfigurableApplicationContext server, String token) {
-		ChatServer chat = new ChatServer(
-				server.getBean("tcpChatServer",
-						org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory.class),
+		ChatServer chat = new ChatServer(server.getBean("tcpChatServer", io.switchboard.transport.StreamListener.class),
 				server.getBean("udpChatSocket", java.net.DatagramSocket.class),
 				(org.springframework.boot.web.server.context.WebServerApplicationContext) server);
 		try (LineClient client = LineClient.connected(chat.tcpPort())) {

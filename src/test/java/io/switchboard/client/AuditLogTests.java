@@ -25,7 +25,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,7 +69,7 @@ class AuditLogTests {
 				"--switchboard.echo.enabled=false", "--switchboard.admin.username=" + ChatServer.ADMIN,
 				"--switchboard.admin.password=" + ChatServer.PASSWORD,
 				"--logging.config=classpath:logging/logback-structured-test.xml", "--switchboard.logging.format=ecs")) {
-			ChatServer server = new ChatServer(context.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
+			ChatServer server = new ChatServer(context.getBean("tcpChatServer", StreamListener.class),
 					context.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) context);
 			try (LineClient alice = LineClient.connected(server.tcpPort());
 					LineClient bob = LineClient.connected(server.tcpPort())) {

@@ -10,7 +10,7 @@ import io.switchboard.SwitchboardApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +26,7 @@ public final class ClusterNode implements AutoCloseable {
 
 	private ClusterNode(ConfigurableApplicationContext context) {
 		this.context = context;
-		this.server = new ChatServer(context.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
+		this.server = new ChatServer(context.getBean("tcpChatServer", StreamListener.class),
 				context.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) context);
 	}
 

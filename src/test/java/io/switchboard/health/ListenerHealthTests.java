@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +22,7 @@ class ListenerHealthTests {
 
 	@Autowired
 	@Qualifier("tcpChatServer")
-	TcpNetServerConnectionFactory tcp;
+	StreamListener tcp;
 
 	@Test
 	void healthShowsEachListenerAndGoesDownWhenOneStopsListening() {

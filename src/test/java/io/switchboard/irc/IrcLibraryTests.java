@@ -25,7 +25,7 @@ import org.kitteh.irc.client.library.event.connection.ClientConnectionEndedEvent
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -203,7 +203,7 @@ class IrcLibraryTests {
 				"--switchboard.irc.port=" + ircPort, "--switchboard.udp.host=127.0.0.1", "--switchboard.udp.port=0",
 				"--switchboard.echo.enabled=false", "--switchboard.irc.server-name=" + SERVER_NAME);
 		for (String door : List.of("tcpChatServer", "ircChatServer")) {
-			TcpNetServerConnectionFactory factory = context.getBean(door, TcpNetServerConnectionFactory.class);
+			StreamListener factory = context.getBean(door, StreamListener.class);
 			await().until(factory::isListening);
 		}
 		return context;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,7 +78,7 @@ class IrcShutdownTests {
 	}
 
 	private int port() {
-		TcpNetServerConnectionFactory irc = this.context.getBean("ircChatServer", TcpNetServerConnectionFactory.class);
+		StreamListener irc = this.context.getBean("ircChatServer", StreamListener.class);
 		return irc.getPort();
 	}
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -195,7 +195,7 @@ class IrssiIT {
 	}
 
 	private static int listening(ConfigurableApplicationContext context, String door) {
-		TcpNetServerConnectionFactory factory = context.getBean(door, TcpNetServerConnectionFactory.class);
+		StreamListener factory = context.getBean(door, StreamListener.class);
 		await().atMost(WAIT).until(factory::isListening);
 		return factory.getPort();
 	}

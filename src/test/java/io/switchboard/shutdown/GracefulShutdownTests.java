@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +44,7 @@ class GracefulShutdownTests {
 				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.port=0", "--switchboard.echo.host=127.0.0.1",
 				"--switchboard.shutdown.drain-timeout=3s", "--switchboard.client.outbox-bytes=64MB",
 				"--switchboard.client.rate=0", "--switchboard.client.byte-rate=0");
-		this.server = new ChatServer(this.context.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
+		this.server = new ChatServer(this.context.getBean("tcpChatServer", StreamListener.class),
 				this.context.getBean("udpChatSocket", DatagramSocket.class),
 				(WebServerApplicationContext) this.context);
 		this.registry = this.context.getBean(ClientRegistry.class);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +51,7 @@ class LameDuckTests {
 				"--switchboard.shutdown.lame-duck=" + WINDOW.toSeconds() + "s", "--switchboard.announce-presence=true",
 				"--switchboard.client.rate=0", "--switchboard.client.byte-rate=0",
 				"--switchboard.accept-rate-per-ip=0");
-		this.server = new ChatServer(this.context.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
+		this.server = new ChatServer(this.context.getBean("tcpChatServer", StreamListener.class),
 				this.context.getBean("udpChatSocket", DatagramSocket.class),
 				(WebServerApplicationContext) this.context);
 	}

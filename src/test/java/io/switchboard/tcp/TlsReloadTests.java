@@ -17,7 +17,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +43,7 @@ class TlsReloadTests {
 				"--spring.ssl.bundle.pem.chat.keystore.certificate=" + certificate,
 				"--spring.ssl.bundle.pem.chat.keystore.private-key=" + key, "--switchboard.tcp.ssl.bundle=chat");
 		try {
-			TcpNetServerConnectionFactory server = app.getBean("tcpChatServer", TcpNetServerConnectionFactory.class);
+			StreamListener server = app.getBean("tcpChatServer", StreamListener.class);
 			await().until(server::isListening);
 			int port = server.getPort();
 			app.getBean("udpChatSocket", DatagramSocket.class); // the whole application

@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,7 +108,7 @@ class AdminPageTests {
 				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
 				"--switchboard.admin.username=" + ChatServer.ADMIN);
 		try {
-			ChatServer open = new ChatServer(app.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
+			ChatServer open = new ChatServer(app.getBean("tcpChatServer", StreamListener.class),
 					app.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) app);
 			for (String path : new String[] { "/admin", "/admin/", "/admin/index.html", "/admin/api/clients",
 					"/admin/api/rooms" }) {

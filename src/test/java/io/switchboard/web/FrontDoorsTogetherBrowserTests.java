@@ -27,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -281,7 +281,7 @@ class FrontDoorsTogetherBrowserTests {
 				// so the others see a client leave
 				"--switchboard.announce-presence=true");
 		// The chat's TCP port listening (ChatServer waits for it).
-		new ChatServer(context.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
+		new ChatServer(context.getBean("tcpChatServer", StreamListener.class),
 				context.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) context)
 			.tcpPort();
 		return context;

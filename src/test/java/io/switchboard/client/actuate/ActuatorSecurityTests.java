@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,7 +152,7 @@ class ActuatorSecurityTests {
 				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
 				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false");
 		try {
-			ChatServer open = new ChatServer(app.getBean("tcpChatServer", TcpNetServerConnectionFactory.class),
+			ChatServer open = new ChatServer(app.getBean("tcpChatServer", StreamListener.class),
 					app.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) app);
 			try (LineClient alice = LineClient.connected(open.tcpPort())) {
 				alice.command("/join open");

@@ -1,0 +1,296 @@
+package io.switchboard.transport;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.switchboard.client.RemoteAddress;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection of a {@link StreamListener}: the socket as a {@link StreamTransport}'s
+ * endpoint, the client's address, and the connection's inbox. An idle connection holds no
+ * thread, stack or buffer: its reads happen on the listener's event loop, and what they
+ * yield (frames, the end) is queued here and handed to the door by a virtual thread that
+ * exists only while the queue is not empty, one item at a time, so each client's messages
+ * stay in order. A client that sends faster than the door takes its messages is not read
+ * from until the door catches up (TCP's own flow control holds it back).
+ */
+public final class StreamConnection implements StreamTransport.Endpoint {
+
+	private static final Log logger = LogFactory.getLog(StreamConnection.class);
+
+	/** Queued items at which reading pauses until the door has taken them. */
+	private static final int PAUSE_READING_AT = 64;
+
+	private final Channel channel;
+
+	private final StreamListener listener;
+
+	private final boolean tls;
+
+	private final long createdNanos = System.nanoTime();
+
+	/** Plain sockets have no handshake; TLS sockets say when theirs completed. */
+	private volatile boolean handshaken;
+
+	/** The client's address from a PROXY header; null = the peer's own. */
+	private volatile @Nullable InetSocketAddress proxiedClient;
+
+	/** When the socket last delivered bytes ({@link System#nanoTime()}). */
+	private volatile long lastReadNanos = this.createdNanos;
+
+	/** When the open line started; 0 when no line is open. */
+	private volatile long lineStartedNanos;
+
+	private volatile @Nullable Object attachment;
+
+	/** Items for the door, null when there are none (no list held while idle). */
+	private @Nullable List<Runnable> inbox;
+
+	private boolean handing;
+
+	/** Whether its end (eof, idle, error) was handed to the door. */
+	private boolean ending;
+
+	private boolean paused;
+
+	StreamConnection(Channel channel, StreamListener listener, boolean tls) {
+		this.channel = channel;
+		this.listener = listener;
+		this.tls = tls;
+		this.handshaken = !tls;
+	}
+
+	/**
+	 * What the door keeps with this connection.
+	 */
+	public @Nullable Object attachment() {
+		return this.attachment;
+	}
+
+	public void attach(Object attachment) {
+		this.attachment = attachment;
+	}
+
+	/**
+	 * Whether the socket speaks TLS.
+	 */
+	public boolean isTls() {
+		return this.tls;
+	}
+
+	/**
+	 * Whether a TLS handshake has completed (always true on a plain socket).
+	 */
+	public boolean isHandshaken() {
+		return this.handshaken;
+	}
+
+	/**
+	 * Whether this connection has been in the middle of a line, or on TLS still in its
+	 * handshake, for longer than {@code timeoutNanos}.
+	 */
+	public boolean isOverdue(long now, long timeoutNanos) {
+		if (!this.handshaken) {
+			return now - this.createdNanos > timeoutNanos;
+		}
+		long started = this.lineStartedNanos;
+		return started != 0 && now - started > timeoutNanos;
+	}
+
+	/**
+	 * The client's IP address: from its proxy's PROXY header, else the peer's.
+	 */
+	public String remoteIp() {
+		return clientAddress().getAddress().getHostAddress();
+	}
+
+	/**
+	 * The client as {@code ip:port} ({@code [ip]:port} for IPv6): from its proxy's PROXY
+	 * header, else the peer.
+	 */
+	public String remoteAddress() {
+		InetSocketAddress client = clientAddress();
+		return RemoteAddress.format(client.getAddress(), client.getPort());
+	}
+
+	/**
+	 * Write all bytes. They are queued on the event loop at once while the connection's
+	 * pending output is below its high-water mark; above it the caller (the client's
+	 * outbox drainer) waits until they are written to the socket, so a client that stops
+	 * reading holds back its own outbox, whose limits and write timeout then apply.
+	 */
+	@Override
+	public void write(byte[] bytes) throws IOException {
+		if (!this.channel.isActive()) {
+			throw new ClosedChannelException();
+		}
+		if (this.channel.isWritable()) {
+			this.channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), this.channel.voidPromise());
+			return;
+		}
+		ChannelFuture written = this.channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+		try {
+			written.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while writing");
+		}
+		if (!written.isSuccess()) {
+			throw new IOException("write failed: " + written.cause(), written.cause());
+		}
+	}
+
+	/**
+	 * Send FIN (after TLS's close_notify, once there is TLS) once everything written
+	 * before has gone out; reading goes on.
+	 */
+	@Override
+	public void shutdownOutput() throws IOException {
+		if (!this.channel.isActive()) {
+			throw new ClosedChannelException();
+		}
+		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((flushed) -> {
+			SslHandler ssl = this.channel.pipeline().get(SslHandler.class);
+			// Before a handshake there is no TLS to say close_notify over: just the FIN.
+			if (ssl != null && this.handshaken) {
+				ssl.closeOutbound().addListener((notified) -> halfClose());
+			}
+			else {
+				halfClose();
+			}
+		});
+	}
+
+	@Override
+	public void close() {
+		this.channel.close();
+	}
+
+	private void halfClose() {
+		if (this.channel instanceof DuplexChannel duplex && this.channel.isActive()) {
+			duplex.shutdownOutput();
+		}
+	}
+
+	private InetSocketAddress clientAddress() {
+		InetSocketAddress client = this.proxiedClient;
+		return (client != null) ? client : (InetSocketAddress) this.channel.remoteAddress();
+	}
+
+	// What the listener's handlers tell the connection, on the event loop.
+
+	void proxied(@Nullable InetSocketAddress client) {
+		this.proxiedClient = client;
+	}
+
+	void handshakeDone() {
+		this.handshaken = true;
+	}
+
+	void heard() {
+		this.lastReadNanos = System.nanoTime();
+	}
+
+	long lastReadNanos() {
+		return this.lastReadNanos;
+	}
+
+	long createdNanos() {
+		return this.createdNanos;
+	}
+
+	/**
+	 * Whether this is the first end seen (the door hears of one only).
+	 */
+	synchronized boolean endOnce() {
+		boolean first = !this.ending;
+		this.ending = true;
+		return first;
+	}
+
+	/**
+	 * A line is open at the end of a read (keeps the first start), or none is.
+	 */
+	void lineOpen(boolean open) {
+		if (!open) {
+			this.lineStartedNanos = 0;
+		}
+		else if (this.lineStartedNanos == 0) {
+			this.lineStartedNanos = System.nanoTime() | 1;
+		}
+	}
+
+	Channel channel() {
+		return this.channel;
+	}
+
+	StreamListener listener() {
+		return this.listener;
+	}
+
+	/**
+	 * Queue an item for the door; a virtual thread hands the queue over if none is.
+	 */
+	void hand(Runnable item) {
+		boolean start;
+		synchronized (this) {
+			if (this.inbox == null) {
+				this.inbox = new ArrayList<>(4);
+			}
+			this.inbox.add(item);
+			if (this.inbox.size() >= PAUSE_READING_AT && !this.paused) {
+				this.paused = true;
+				this.channel.config().setAutoRead(false);
+			}
+			start = !this.handing;
+			this.handing = true;
+		}
+		if (start) {
+			this.listener.handOver(this::handOver);
+		}
+	}
+
+	private void handOver() {
+		while (true) {
+			List<Runnable> items;
+			boolean resume;
+			synchronized (this) {
+				items = this.inbox;
+				this.inbox = null;
+				resume = this.paused && items == null;
+				if (items == null) {
+					this.handing = false;
+					this.paused = false;
+				}
+			}
+			if (resume) {
+				this.channel.config().setAutoRead(true);
+			}
+			if (items == null) {
+				return;
+			}
+			for (Runnable item : items) {
+				try {
+					item.run();
+				}
+				catch (RuntimeException ex) {
+					logger.error("Connection from " + remoteAddress() + ": its door failed", ex);
+				}
+			}
+		}
+	}
+
+}

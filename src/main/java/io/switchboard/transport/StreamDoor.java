@@ -1,0 +1,47 @@
+package io.switchboard.transport;
+
+import io.switchboard.client.CloseReason;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a front door does with its {@link StreamListener}'s connections. Each connection's
+ * calls (and its frames, which reach the door through the listener's Spring Integration
+ * flow) come one at a time and in order, off the event loop, on a thread that exists only
+ * while the connection has something to hand over: a door may block in them (a token
+ * check, a cluster round trip) without holding up other connections.
+ */
+public interface StreamDoor {
+
+	/**
+	 * A client connected (after its PROXY header, if its peer is a trusted proxy).
+	 */
+	void opened(StreamConnection connection);
+
+	/**
+	 * Its input ended ({@code eof}), it was silent longer than the idle timeout
+	 * ({@code idle}), or it failed ({@code error}); the socket is being closed.
+	 */
+	void ended(StreamConnection connection, CloseReason reason, @Nullable Throwable cause);
+
+	/**
+	 * The socket is closed: the last call for this connection.
+	 */
+	void closed(StreamConnection connection);
+
+	/**
+	 * A trusted proxy's connection sent no valid header in time: the connection is never
+	 * opened. By default it is closed.
+	 */
+	default void proxyHeaderFailed(StreamConnection connection, ProxyHeaderException failure) {
+		connection.close();
+	}
+
+	/**
+	 * A client whose peer is not a trusted proxy started with a PROXY header: by default
+	 * it is closed. Its input is dropped from here on.
+	 */
+	default void proxyHeaderRefused(StreamConnection connection) {
+		connection.close();
+	}
+
+}

@@ -1,0 +1,231 @@
+package io.switchboard.transport;
+
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.client.CloseReason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * A stream front door's listener (the TCP chat port, the IRC port): a Spring Integration
+ * inbound adapter whose messages are the {@link Frame}s its clients send, each with its
+ * {@link StreamConnection} in the {@link #CONNECTION} header, and whose connections'
+ * other steps (opened, ended, closed) go to its {@link StreamDoor}. Its I/O is an event
+ * loop (Netty's, on NIO, one thread per core): reading and framing happen there, so a
+ * connection that is not sending holds no thread, stack or read buffer; what a read
+ * yields is handed to the door off the loop, per connection and in order (see
+ * {@link StreamConnection}).
+ */
+public final class StreamListener extends MessageProducerSupport {
+
+	/** The header naming the {@link StreamConnection} a frame came from. */
+	public static final String CONNECTION = "switchboard_connection";
+
+	private static final Log logger = LogFactory.getLog(StreamListener.class);
+
+	private final StreamListenerSettings settings;
+
+	private final Executor handOvers;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Set<StreamConnection> connections = ConcurrentHashMap.newKeySet();
+
+	private @Nullable StreamDoor door;
+
+	private volatile @Nullable EventLoopGroup loops;
+
+	private volatile @Nullable Channel server;
+
+	private volatile @Nullable ScheduledFuture<?> sweep;
+
+	/**
+	 * @param handOvers starts the thread that hands a connection's items to its door
+	 * (virtual threads)
+	 * @param scheduler runs the sweep for idle connections and late PROXY headers
+	 */
+	public StreamListener(StreamListenerSettings settings, Executor handOvers, ScheduledExecutorService scheduler) {
+		this.settings = settings;
+		this.handOvers = handOvers;
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * The door its connections' steps go to; set before it starts.
+	 */
+	public void setDoor(StreamDoor door) {
+		this.door = door;
+	}
+
+	/**
+	 * The connection a frame's message came from.
+	 */
+	public static StreamConnection connection(MessageHeaders headers) {
+		return Objects.requireNonNull(headers.get(CONNECTION, StreamConnection.class));
+	}
+
+	public int getPort() {
+		Channel bound = this.server;
+		return (bound != null) ? ((InetSocketAddress) bound.localAddress()).getPort() : this.settings.port();
+	}
+
+	public boolean isListening() {
+		Channel bound = this.server;
+		return bound != null && bound.isActive();
+	}
+
+	/**
+	 * The connections it holds (for sweeps by its door).
+	 */
+	public Collection<StreamConnection> connections() {
+		return Collections.unmodifiableSet(this.connections);
+	}
+
+	/**
+	 * How many connections it holds.
+	 */
+	public int connectionCount() {
+		return this.connections.size();
+	}
+
+	@Override
+	public String getComponentType() {
+		return "switchboard:stream-listener";
+	}
+
+	@Override
+	protected void doStart() {
+		String name = this.settings.name();
+		EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
+				new DefaultThreadFactory("switchboard-" + name, true), NioIoHandler.newFactory());
+		this.loops = group;
+		ServerBootstrap bootstrap = new ServerBootstrap().group(group)
+			.channel(NioServerSocketChannel.class)
+			.option(ChannelOption.SO_BACKLOG, this.settings.backlog())
+			.option(ChannelOption.SO_REUSEADDR, true)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childOption(ChannelOption.SO_KEEPALIVE, true)
+			// The connection closes when the door is done with the end of its input:
+			// after the frames before it (see StreamConnectionEnd).
+			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+			.childHandler(new StreamChannelSetup(this, this.settings));
+		if (this.settings.sendBufferBytes() > 0) {
+			bootstrap.childOption(ChannelOption.SO_SNDBUF, this.settings.sendBufferBytes());
+		}
+		try {
+			this.server = bootstrap.bind(this.settings.host(), this.settings.port()).sync().channel();
+		}
+		catch (Exception ex) {
+			// As a listener that cannot bind: health shows it down, the rest runs.
+			logger.error("The " + name + " listener could not listen on " + this.settings.host() + ":"
+					+ this.settings.port() + ": " + ex);
+			return;
+		}
+		this.sweep = this.scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+	}
+
+	@Override
+	protected void doStop() {
+		ScheduledFuture<?> timer = this.sweep;
+		if (timer != null) {
+			timer.cancel(false);
+		}
+		Channel bound = this.server;
+		if (bound != null) {
+			bound.close().syncUninterruptibly();
+		}
+		this.connections.forEach(StreamConnection::close);
+		EventLoopGroup group = this.loops;
+		if (group != null) {
+			group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+		}
+		this.loops = null;
+	}
+
+	// The steps of a connection, from its handlers on the event loop: each is handed to
+	// the door in order.
+
+	void accepted(StreamConnection connection) {
+		this.connections.add(connection);
+	}
+
+	void opened(StreamConnection connection) {
+		connection.hand(() -> door().opened(connection));
+	}
+
+	void frame(StreamConnection connection, Frame frame) {
+		connection.hand(() -> sendMessage(new GenericMessage<>(frame, Map.of(CONNECTION, connection))));
+	}
+
+	void ended(StreamConnection connection, CloseReason reason, @Nullable Throwable cause) {
+		connection.hand(() -> {
+			door().ended(connection, reason, cause);
+			connection.close();
+		});
+	}
+
+	void closed(StreamConnection connection) {
+		this.connections.remove(connection);
+		connection.hand(() -> door().closed(connection));
+	}
+
+	void proxyHeaderFailed(StreamConnection connection, ProxyHeaderException failure) {
+		connection.hand(() -> door().proxyHeaderFailed(connection, failure));
+	}
+
+	void proxyHeaderRefused(StreamConnection connection) {
+		connection.hand(() -> door().proxyHeaderRefused(connection));
+	}
+
+	void handOver(Runnable handing) {
+		this.handOvers.execute(handing);
+	}
+
+	/**
+	 * Idle connections (silent longer than the idle timeout) end; trusted proxies'
+	 * headers not complete within {@link ProxyProtocol#HEADER_TIMEOUT} fail.
+	 */
+	private void sweep() {
+		long now = System.nanoTime();
+		long idle = TimeUnit.MILLISECONDS.toNanos(this.settings.idleTimeoutMillis());
+		long header = ProxyProtocol.HEADER_TIMEOUT.toNanos();
+		for (StreamConnection connection : this.connections) {
+			Channel channel = connection.channel();
+			ProxyHeaderReader reader = channel.pipeline().get(ProxyHeaderReader.class);
+			if (reader != null && now - connection.createdNanos() > header) {
+				channel.eventLoop().execute(reader::timedOut);
+			}
+			else if (idle > 0 && now - connection.lastReadNanos() > idle && connection.endOnce()) {
+				ended(connection, CloseReason.IDLE, null);
+			}
+		}
+	}
+
+	private StreamDoor door() {
+		return Objects.requireNonNull(this.door, "no door set");
+	}
+
+}
