@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.client.IpRateLimiter;
+import io.switchboard.transport.StreamListener;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -100,6 +101,12 @@ final class EchoGuard {
 	@EventListener
 	void listening(TcpConnectionServerListeningEvent event) {
 		ownPort(event.getPort());
+	}
+
+	/** The chat and IRC ports. */
+	@EventListener
+	void listening(StreamListener.Listening event) {
+		ownPort(event.port());
 	}
 
 	@EventListener

@@ -145,6 +145,7 @@ public final class StreamListener extends MessageProducerSupport {
 			return;
 		}
 		this.sweep = this.scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+		getApplicationContext().publishEvent(new Listening(name, getPort()));
 	}
 
 	@Override
@@ -222,6 +223,13 @@ public final class StreamListener extends MessageProducerSupport {
 				ended(connection, CloseReason.IDLE, null);
 			}
 		}
+	}
+
+	/**
+	 * Published once a listener is listening (its port, which may have been 0 until
+	 * bound).
+	 */
+	public record Listening(String name, int port) {
 	}
 
 	private StreamDoor door() {
