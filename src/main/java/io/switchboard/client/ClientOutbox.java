@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,19 +28,35 @@ final class ClientOutbox {
 	/** A larger list than this is dropped after a drain rather than kept for reuse. */
 	private static final int KEPT_CAPACITY = 1024;
 
-	private final ReentrantLock queueLock = new ReentrantLock();
+	// Field updaters rather than atomic objects, and the outbox's own monitor rather than
+	// a lock object: an idle client's outbox is one object (tens of thousands are held).
 
-	/** Guarded by queueLock. */
+	private static final AtomicLongFieldUpdater<ClientOutbox> QUEUED_BYTES = AtomicLongFieldUpdater
+		.newUpdater(ClientOutbox.class, "queuedBytes");
+
+	private static final AtomicIntegerFieldUpdater<ClientOutbox> DRAINING = AtomicIntegerFieldUpdater
+		.newUpdater(ClientOutbox.class, "draining");
+
+	private static final AtomicIntegerFieldUpdater<ClientOutbox> CLOSED = AtomicIntegerFieldUpdater
+		.newUpdater(ClientOutbox.class, "closed");
+
+	private static final AtomicReferenceFieldUpdater<ClientOutbox, Runnable> WHEN_EMPTY = AtomicReferenceFieldUpdater
+		.newUpdater(ClientOutbox.class, Runnable.class, "whenEmpty");
+
+	/** Guarded by this outbox's monitor. */
 	private ArrayList<OutboundLine> queue = new ArrayList<>();
 
-	/** The empty list the drainer swaps in next; only the drainer touches it. */
-	private ArrayList<OutboundLine> spare = new ArrayList<>();
+	/**
+	 * The empty list the drainer swaps in next (null: a new one); only the drainer
+	 * touches it.
+	 */
+	private @Nullable ArrayList<OutboundLine> spare;
 
-	private final AtomicLong queuedBytes = new AtomicLong();
+	private volatile long queuedBytes;
 
-	private final AtomicBoolean draining = new AtomicBoolean();
+	private volatile int draining;
 
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private volatile int closed;
 
 	private final long softLimitBytes;
 
@@ -58,7 +73,7 @@ final class ClientOutbox {
 
 	private volatile long writeStartedNanos;
 
-	private final AtomicReference<@Nullable Runnable> whenEmpty = new AtomicReference<>();
+	private volatile @Nullable Runnable whenEmpty;
 
 	ClientOutbox(long softLimitBytes, long hardLimitBytes, Executor executor, ClientTransport transport,
 			Listener listener) {
@@ -74,12 +89,12 @@ final class ClientOutbox {
 	 * @return false if the line was not queued; on overflow the listener is told
 	 */
 	boolean offer(OutboundLine line) {
-		if (this.closed.get()) {
+		if (this.closed != 0) {
 			return false;
 		}
-		long queued = this.queuedBytes.addAndGet(line.length());
+		long queued = QUEUED_BYTES.addAndGet(this, line.length());
 		if (queued > this.hardLimitBytes) {
-			this.queuedBytes.addAndGet(-line.length());
+			QUEUED_BYTES.addAndGet(this, -line.length());
 			this.listener.overflowed(line);
 			return false;
 		}
@@ -91,49 +106,26 @@ final class ClientOutbox {
 		return true;
 	}
 
-	private void enqueue(OutboundLine line) {
-		this.queueLock.lock();
-		try {
-			this.queue.add(line);
-		}
-		finally {
-			this.queueLock.unlock();
-		}
+	private synchronized void enqueue(OutboundLine line) {
+		this.queue.add(line);
 	}
 
-	private ArrayList<OutboundLine> takeAll() {
-		this.queueLock.lock();
-		try {
-			ArrayList<OutboundLine> taken = this.queue;
-			this.queue = this.spare;
-			return taken;
-		}
-		finally {
-			this.queueLock.unlock();
-		}
+	private synchronized ArrayList<OutboundLine> takeAll() {
+		ArrayList<OutboundLine> taken = this.queue;
+		ArrayList<OutboundLine> next = this.spare;
+		this.queue = (next != null) ? next : new ArrayList<>();
+		return taken;
 	}
 
-	private boolean queueIsEmpty() {
-		this.queueLock.lock();
-		try {
-			return this.queue.isEmpty();
-		}
-		finally {
-			this.queueLock.unlock();
-		}
+	private synchronized boolean queueIsEmpty() {
+		return this.queue.isEmpty();
 	}
 
-	private void discardQueued() {
-		this.queueLock.lock();
-		try {
-			for (OutboundLine dropped : this.queue) {
-				this.queuedBytes.addAndGet(-dropped.length());
-			}
-			this.queue.clear();
+	private synchronized void discardQueued() {
+		for (OutboundLine dropped : this.queue) {
+			QUEUED_BYTES.addAndGet(this, -dropped.length());
 		}
-		finally {
-			this.queueLock.unlock();
-		}
+		this.queue.clear();
 	}
 
 	/**
@@ -142,22 +134,22 @@ final class ClientOutbox {
 	 * @param lastLine a line to send last, past the limit (e.g. a goodbye), or null
 	 */
 	void closeThen(boolean discardQueued, @Nullable OutboundLine lastLine, Runnable action) {
-		if (!this.closed.compareAndSet(false, true)) {
+		if (!CLOSED.compareAndSet(this, 0, 1)) {
 			return;
 		}
 		if (discardQueued) {
 			discardQueued();
 		}
 		if (lastLine != null) {
-			this.queuedBytes.addAndGet(lastLine.length());
+			QUEUED_BYTES.addAndGet(this, lastLine.length());
 			enqueue(lastLine);
 		}
-		this.whenEmpty.set(action);
+		this.whenEmpty = action;
 		scheduleDrain();
 	}
 
 	long queuedBytes() {
-		return this.queuedBytes.get();
+		return this.queuedBytes;
 	}
 
 	/**
@@ -169,7 +161,7 @@ final class ClientOutbox {
 		if (since == 0) {
 			return 0;
 		}
-		if (this.queuedBytes.get() <= this.softLimitBytes) {
+		if (this.queuedBytes <= this.softLimitBytes) {
 			// An offer raced with the drain that took it below: it is below now.
 			this.overSoftSince = 0;
 			return 0;
@@ -178,7 +170,7 @@ final class ClientOutbox {
 	}
 
 	boolean isIdle() {
-		return this.queuedBytes.get() == 0 && !this.draining.get();
+		return this.queuedBytes == 0 && this.draining == 0;
 	}
 
 	/**
@@ -191,7 +183,7 @@ final class ClientOutbox {
 	}
 
 	private void scheduleDrain() {
-		if (this.draining.compareAndSet(false, true)) {
+		if (DRAINING.compareAndSet(this, 0, 1)) {
 			this.executor.execute(this::drain);
 		}
 	}
@@ -202,10 +194,10 @@ final class ClientOutbox {
 				ArrayList<OutboundLine> taken = takeAll();
 				if (taken.isEmpty()) {
 					this.spare = taken;
-					this.draining.set(false);
+					this.draining = 0;
 					// An offer may have slipped in after the last take; take it over if
 					// so.
-					if (!queueIsEmpty() && this.draining.compareAndSet(false, true)) {
+					if (!queueIsEmpty() && DRAINING.compareAndSet(this, 0, 1)) {
 						continue;
 					}
 					runWhenEmpty();
@@ -222,7 +214,7 @@ final class ClientOutbox {
 					this.writeStartedNanos = System.nanoTime();
 					this.transport.write(batch);
 					this.writeStartedNanos = 0;
-					if (this.queuedBytes.addAndGet(-bytes) <= this.softLimitBytes) {
+					if (QUEUED_BYTES.addAndGet(this, -bytes) <= this.softLimitBytes) {
 						this.overSoftSince = 0;
 					}
 					this.listener.written(batch, bytes);
@@ -230,23 +222,23 @@ final class ClientOutbox {
 				}
 				boolean large = taken.size() > KEPT_CAPACITY;
 				taken.clear();
-				this.spare = large ? new ArrayList<>() : taken;
+				this.spare = large ? null : taken;
 			}
 		}
 		catch (IOException | RuntimeException ex) {
 			this.writeStartedNanos = 0;
-			this.closed.set(true);
+			this.closed = 1;
 			discardQueued();
-			this.queuedBytes.set(0);
-			this.spare = new ArrayList<>();
-			this.draining.set(false);
+			this.queuedBytes = 0;
+			this.spare = null;
+			this.draining = 0;
 			this.listener.writeFailed(ex);
 		}
 	}
 
 	private void runWhenEmpty() {
 		if (queueIsEmpty()) {
-			Runnable action = this.whenEmpty.getAndSet(null);
+			Runnable action = WHEN_EMPTY.getAndSet(this, null);
 			if (action != null) {
 				action.run();
 			}

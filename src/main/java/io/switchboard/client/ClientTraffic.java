@@ -1,7 +1,6 @@
 package io.switchboard.client;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one client sent and was sent, and when it was last heard from: the {@code clients}
@@ -9,25 +8,29 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ClientTraffic {
 
-	private final AtomicLong messagesIn = new AtomicLong();
+	// Plain volatile counters, not AtomicLongs (four objects per client): each has one
+	// writer at a time (a client's messages are handled one at a time, and its outbox
+	// has one drainer), so read-increment-write loses nothing.
 
-	private final AtomicLong messagesOut = new AtomicLong();
+	private volatile long messagesIn;
 
-	private final AtomicLong bytesIn = new AtomicLong();
+	private volatile long messagesOut;
 
-	private final AtomicLong bytesOut = new AtomicLong();
+	private volatile long bytesIn;
+
+	private volatile long bytesOut;
 
 	private volatile long lastActiveMillis = System.currentTimeMillis();
 
 	void received(int bytes) {
 		this.lastActiveMillis = System.currentTimeMillis();
-		this.messagesIn.incrementAndGet();
-		this.bytesIn.addAndGet(bytes);
+		this.messagesIn = this.messagesIn + 1;
+		this.bytesIn = this.bytesIn + bytes;
 	}
 
 	void written(int lines, int bytes) {
-		this.messagesOut.addAndGet(lines);
-		this.bytesOut.addAndGet(bytes);
+		this.messagesOut = this.messagesOut + lines;
+		this.bytesOut = this.bytesOut + bytes;
 	}
 
 	public Instant lastActiveAt() {
@@ -39,19 +42,19 @@ public final class ClientTraffic {
 	}
 
 	public long messagesIn() {
-		return this.messagesIn.get();
+		return this.messagesIn;
 	}
 
 	public long messagesOut() {
-		return this.messagesOut.get();
+		return this.messagesOut;
 	}
 
 	public long bytesIn() {
-		return this.bytesIn.get();
+		return this.bytesIn;
 	}
 
 	public long bytesOut() {
-		return this.bytesOut.get();
+		return this.bytesOut;
 	}
 
 }
