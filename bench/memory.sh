@@ -1,28 +1,27 @@
 #!/usr/bin/env bash
 # Memory per connection, Switchboard and the Netty yardstick one after the other, on loopback:
 #   bench/memory.sh [JAR]
-# 1. Idle connections (every server and door on a fresh server): FROM (1,000) connections
-#    held by one generator, then TO - FROM (9,000) more by a second one. Reported: RSS
-#    (VmRSS of /proc/PID/status) at FROM and at TO and its growth per connection,
-#    (rssTo - rssFrom) / (TO - FROM); how many the server holds (its open files beyond those
-#    before the first client); its OS threads; and live heap per connection from
-#    `jcmd PID GC.class_histogram` (a full GC, then the live objects' total), taken at TO and
-#    then at FROM again once the second generator has left, so that the forced GC cannot
-#    shrink the heap between the two RSS readings. Doors: Switchboard over TCP, TLS (a PEM
-#    bundle of the test certificate) and WebSocket; the yardstick over TCP (all it speaks).
+# 1. Idle connections: FROM (1,000) connections held by one generator, then TO - FROM (9,000)
+#    more by a second one. Reported: RSS (VmRSS of /proc/PID/status) at FROM and at TO and
+#    its growth per connection, (rssTo - rssFrom) / (TO - FROM); how many the server holds
+#    (its open files beyond those before the first client); its OS threads; and live heap
+#    per connection, the same growth of `jcmd PID GC.class_histogram`'s total (a full GC,
+#    then the live objects). Each server and door twice, on a fresh server each time: once
+#    for RSS, with no forced GC (a full GC shrinks G1's heap, which would show in the RSS
+#    after it), once for the live heap. Doors: Switchboard over TCP, TLS (a PEM bundle of
+#    the test certificate) and WebSocket; the yardstick over TCP (all it speaks).
 # 2. Active clients (Switchboard; the yardstick has one broadcast group, no rooms): each
 #    client sends RATE (10) msg/s of 64-byte lines in a room of its own (--rooms = clients),
 #    so it also receives 10 msg/s, its own lines back through the whole path (read,
-#    hub, outbox, write). ACTIVE_FROM (100) then ACTIVE (1,000) clients, then
-#    ACTIVE_FROM again: RSS per connection from the first two runs (read in the middle of the
-#    measured window), live heap per connection (histograms at ACTIVE, then at ACTIVE_FROM
-#    in the third run, as above). Room history is off in this scenario only: it is kept
-#    per room (bounded by switchboard.history.max-bytes), and with a room per client it
-#    would count 200 lines per connection.
+#    hub, outbox, write). ACTIVE_FROM (100) then ACTIVE (1,000) clients, read in the middle
+#    of each measured window; the same two passes (RSS, then the live heap) as above. Room
+#    history is off in this scenario only: it is kept per room (bounded by
+#    switchboard.history.max-bytes), and with a room per client it would count 200 lines
+#    per connection. The runs' latencies include the forced GC of the live-heap pass.
 # Switchboard runs with its defaults except flood control and the per-address limits (all
 # load comes from 127.0.0.1), max-clients and Tomcat's max-connections (for TO connections),
 # every listener on loopback. The generators are separate JVMs from the server (each
-# process may open 20,000 files). Every run stops by itself; about 6 minutes at the
+# process may open 20,000 files). Every run stops by itself; about 12 minutes at the
 # defaults on 2 cores (TLS handshakes take the longest).
 # Output: target/bench/memory.jsonl (one JSON object per line), memory-*.log, and the class
 # histograms (target/bench/memory-histo-*.txt); bench/summary.py prints the tables.
@@ -54,7 +53,7 @@ rate=${RATE:-10}
 active_doors=${ACTIVE_DOORS:-tcp}
 warmup=${WARMUP:-5s}
 duration=${DURATION:-20s}
-mkdir -p "$out" && : > "$results"
+mkdir -p "$out" && : > "$results" && rm -f "$out"/memory-*.log "$out"/memory-*.json "$out"/memory-histo-*.txt
 [ "$to" -gt "$from" ] && [ "$active" -gt "$active_from" ] || { echo "need TO > FROM and ACTIVE > ACTIVE_FROM" >&2; exit 2; }
 
 tls_dir=$PWD/src/test/resources/tls
@@ -112,11 +111,11 @@ start() { # SERVER DOOR [OPTION...]: a fresh server; its pid in $server_pid, its
   if [ "$1" = netty ]; then
     # start.sh ends in exec: $! is the yardstick's JVM
     env JAVA="$java" ${NETTY_JAVA_OPTS:+JAVA_OPTS="$NETTY_JAVA_OPTS"} bash "$out/netty-broadcast/start.sh" "$tcp" \
-      > "$out/memory-$1-$2.log" 2>&1 &
+      >> "$out/memory-$1-$2.log" 2>&1 &
   elif [ "$2" = tls ]; then
-    "${switchboard[@]}" "${tls_bundle[@]}" "${@:3}" > "$out/memory-$1-$2.log" 2>&1 &
+    "${switchboard[@]}" "${tls_bundle[@]}" "${@:3}" >> "$out/memory-$1-$2.log" 2>&1 &
   else
-    "${switchboard[@]}" "${@:3}" > "$out/memory-$1-$2.log" 2>&1 &
+    "${switchboard[@]}" "${@:3}" >> "$out/memory-$1-$2.log" 2>&1 &
   fi
   server_pid=$!
   for _ in $(seq 1 240); do
@@ -153,29 +152,33 @@ hold() { # DOOR N TOTAL LOG: a generator holding N more idle connections (until 
   sleep "$settle"
 }
 
+held_now() { echo $(($(files) - base)); }
+
 idle() { # SERVER DOOR
   echo "== idle $1 $2 ($from -> $to connections, load $(load))" >&2
-  local la rss0 rss1 rss2 held1 held2 threads1 threads2 live1 live2
+  local la rss0 rss1 rss2 held1 held2 threads1 threads2 live1 live2 held_live
   la=$(load)
-  start "$1" "$2"
+  start "$1" "$2" # RSS, no forced GC
   rss0=$(rss)
   hold "$2" "$from" "$from" "$out/memory-holder-$1-$2-from.log"
-  rss1=$(rss) held1=$(($(files) - base)) threads1=$(threads)
+  rss1=$(rss) held1=$(held_now) threads1=$(threads)
   hold "$2" $((to - from)) "$to" "$out/memory-holder-$1-$2-to.log"
-  rss2=$(rss) held2=$(($(files) - base)) threads2=$(threads)
-  live2=$(live "$1-$2-$to")
-  kill "${holders[1]}" 2>/dev/null; wait "${holders[1]}" 2>/dev/null
-  for _ in $(seq 1 120); do [ $(($(files) - base)) -le "$from" ] && break; sleep 0.5; done
-  sleep "$settle"
-  live1=$(live "$1-$2-$from")
-  printf '{"scenario":"idle","server":"%s","door":"%s","javaOptions":"%s","load":"%s","from":%d,"to":%d,"heldFrom":%d,"held":%d,"rssBaseKiB":%d,"rssFromKiB":%d,"rssToKiB":%d,"rssKiBPerConnection":%s,"liveFromKiB":%d,"liveToKiB":%d,"liveKiBPerConnection":%s,"threadsFrom":%d,"threadsTo":%d}\n' \
-    "$1" "$2" "$(jvm_options "$1")" "$la" "$from" "$to" "$held1" "$held2" "$rss0" "$rss1" "$rss2" "$(per "$rss1" "$rss2" $((to - from)))" \
-    "${live1:-0}" "${live2:-0}" "$(per "${live1:-0}" "${live2:-0}" $((to - from)))" "$threads1" "$threads2" | tee -a "$results"
+  rss2=$(rss) held2=$(held_now) threads2=$(threads)
   stop
+  start "$1" "$2" # the live heap
+  hold "$2" "$from" "$from" "$out/memory-holder-$1-$2-from-live.log"
+  live1=$(live "$1-$2-$from")
+  hold "$2" $((to - from)) "$to" "$out/memory-holder-$1-$2-to-live.log"
+  live2=$(live "$1-$2-$to") held_live=$(held_now)
+  stop
+  printf '{"scenario":"idle","server":"%s","door":"%s","javaOptions":"%s","load":"%s","from":%d,"to":%d,"heldFrom":%d,"held":%d,"heldLive":%d,"rssBaseKiB":%d,"rssFromKiB":%d,"rssToKiB":%d,"rssKiBPerConnection":%s,"liveFromKiB":%d,"liveToKiB":%d,"liveKiBPerConnection":%s,"threadsFrom":%d,"threadsTo":%d}\n' \
+    "$1" "$2" "$(jvm_options "$1")" "$la" "$from" "$to" "$held1" "$held2" "$held_live" "$rss0" "$rss1" "$rss2" \
+    "$(per "$rss1" "$rss2" $((to - from)))" "${live1:-0}" "${live2:-0}" "$(per "${live1:-0}" "${live2:-0}" $((to - from)))" \
+    "$threads1" "$threads2" | tee -a "$results"
 }
 
-run_active() { # DOOR N HISTOGRAM(yes/no) LOG: N active clients; RSS (and the live heap) in the middle of
-  # the measured window, in $a_rss, $a_held, $a_live; the bench's report in $a_result
+run_active() { # DOOR N MEASURE(rss|live) LOG: N active clients; in the middle of the measured window
+  # the server's RSS or live heap in $a_value, the connections it holds in $a_held; the bench's report in $a_result
   local wait_s
   wait_s=$(awk -v w="${warmup%s}" -v d="${duration%s}" 'BEGIN { printf "%.1f", w + d / 2 }')
   # shellcheck disable=SC2046
@@ -185,8 +188,8 @@ run_active() { # DOOR N HISTOGRAM(yes/no) LOG: N active clients; RSS (and the li
   local generator=$!
   for _ in $(seq 1 240); do grep -q "clients connected" "$4" && break; kill -0 $generator 2>/dev/null || break; sleep 0.5; done
   sleep "$wait_s"
-  a_rss=$(rss) a_held=$(($(files) - base)) a_live=0
-  [ "$3" = yes ] && a_live=$(live "active-$1-$2")
+  a_held=$(held_now)
+  if [ "$3" = rss ]; then a_value=$(rss); else a_value=$(live "active-$1-$2"); fi
   wait $generator
   a_result=$(tail -1 "$4.json")
   [[ $a_result == "{"* ]] || a_result=null
@@ -194,20 +197,24 @@ run_active() { # DOOR N HISTOGRAM(yes/no) LOG: N active clients; RSS (and the li
 
 active_clients() { # DOOR
   echo "== active switchboard $1 ($active_from -> $active clients at $rate msg/s each, load $(load))" >&2
-  local la rss1 rss2 held1 held2 live1 live2 r1 r2 r3
+  local la rss1 rss2 held1 held2 live1 live2 r1 r2 r3 r4
   la=$(load)
-  start switchboard "$1" --switchboard.history.size=0
-  run_active "$1" "$active_from" no "$out/memory-active-$1-from.log"
-  rss1=$a_rss held1=$a_held r1=$a_result
-  run_active "$1" "$active" yes "$out/memory-active-$1-to.log"
-  rss2=$a_rss held2=$a_held live2=$a_live r2=$a_result
-  run_active "$1" "$active_from" yes "$out/memory-active-$1-from-again.log"
-  live1=$a_live r3=$a_result
-  printf '{"scenario":"active","server":"switchboard","door":"%s","javaOptions":"%s","load":"%s","ratePerClient":%d,"from":%d,"to":%d,"heldFrom":%d,"held":%d,"rssFromKiB":%d,"rssToKiB":%d,"rssKiBPerConnection":%s,"liveFromKiB":%d,"liveToKiB":%d,"liveKiBPerConnection":%s,"runFrom":%s,"runTo":%s,"runFromAgain":%s}\n' \
+  start switchboard "$1" --switchboard.history.size=0 # RSS, no forced GC
+  run_active "$1" "$active_from" rss "$out/memory-active-$1-from.log"
+  rss1=$a_value held1=$a_held r1=$a_result
+  run_active "$1" "$active" rss "$out/memory-active-$1-to.log"
+  rss2=$a_value held2=$a_held r2=$a_result
+  stop
+  start switchboard "$1" --switchboard.history.size=0 # the live heap
+  run_active "$1" "$active_from" live "$out/memory-active-$1-from-live.log"
+  live1=$a_value r3=$a_result
+  run_active "$1" "$active" live "$out/memory-active-$1-to-live.log"
+  live2=$a_value r4=$a_result
+  stop
+  printf '{"scenario":"active","server":"switchboard","door":"%s","javaOptions":"%s","load":"%s","ratePerClient":%d,"from":%d,"to":%d,"heldFrom":%d,"held":%d,"rssFromKiB":%d,"rssToKiB":%d,"rssKiBPerConnection":%s,"liveFromKiB":%d,"liveToKiB":%d,"liveKiBPerConnection":%s,"runs":[%s,%s,%s,%s]}\n' \
     "$1" "$(jvm_options switchboard)" "$la" "$rate" "$active_from" "$active" "$held1" "$held2" "$rss1" "$rss2" \
     "$(per "$rss1" "$rss2" $((active - active_from)))" "${live1:-0}" "${live2:-0}" \
-    "$(per "${live1:-0}" "${live2:-0}" $((active - active_from)))" "$r1" "$r2" "$r3" | tee -a "$results"
-  stop
+    "$(per "${live1:-0}" "${live2:-0}" $((active - active_from)))" "$r1" "$r2" "$r3" "$r4" | tee -a "$results"
 }
 
 for server in $servers; do

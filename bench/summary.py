@@ -60,10 +60,10 @@ if idle:
 active = [row for row in memory if row["scenario"] == "active"]
 if active:
     print()
-    print("| active clients | server | held | RSS MiB | RSS per connection KiB | live heap MiB | live heap per connection KiB | loss % (3 runs) |")
+    print("| active clients | server | held | RSS MiB | RSS per connection KiB | live heap MiB | live heap per connection KiB | loss % (each run) |")
     print("|---|---|---|---|---|---|---|---|")
     for r in active:
-        runs = [r[k] for k in ("runFrom", "runTo", "runFromAgain")]
+        runs = r["runs"]
         loss = " / ".join("–" if x is None else f"{x['lossPercent']:.3f}" for x in runs)
         print(f"| {DOORS.get(r['door'], r['door'])}, {r['from']:,} → {r['to']:,} at {r['ratePerClient']} msg/s each | {r['server']} | "
               f"{r['held']:,} of {r['to']:,} | {r['rssFromKiB'] / 1024:.0f} → {r['rssToKiB'] / 1024:.0f} | "
