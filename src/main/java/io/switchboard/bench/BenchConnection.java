@@ -81,7 +81,7 @@ abstract sealed class BenchConnection implements AutoCloseable
 
 	static BenchConnection open(BenchOptions options, int index) throws IOException {
 		int port = options.port(index);
-		return options.udp() ? new Udp(options.host(), port) : new Tcp(options.host(), port);
+		return options.udp() ? new Udp(options.host(), port) : new Tcp(options.host(), port, 0, options.tls());
 	}
 
 	static final class Tcp extends BenchConnection {
@@ -100,20 +100,25 @@ abstract sealed class BenchConnection implements AutoCloseable
 
 		private int end;
 
-		Tcp(String host, int port) throws IOException {
-			this(host, port, 0);
-		}
-
 		/**
 		 * @param receiveBuffer SO_RCVBUF, 0 for the kernel's default
+		 * @param tls TLS over the connection, trusting any certificate
+		 * ({@link LoopbackTls})
 		 */
-		Tcp(String host, int port, int receiveBuffer) throws IOException {
-			this.socket = new Socket();
-			this.socket.setTcpNoDelay(true);
+		Tcp(String host, int port, int receiveBuffer, boolean tls) throws IOException {
+			Socket plain = new Socket();
+			plain.setTcpNoDelay(true);
 			if (receiveBuffer > 0) {
-				this.socket.setReceiveBufferSize(receiveBuffer);
+				plain.setReceiveBufferSize(receiveBuffer);
 			}
-			this.socket.connect(new InetSocketAddress(host, port), 10_000);
+			try {
+				plain.connect(new InetSocketAddress(host, port), 10_000);
+				this.socket = tls ? LoopbackTls.wrap(plain, host, port) : plain;
+			}
+			catch (IOException ex) {
+				plain.close();
+				throw ex;
+			}
 			this.in = new BufferedInputStream(this.socket.getInputStream(), 64 * 1024);
 			this.out = this.socket.getOutputStream();
 		}

@@ -27,17 +27,20 @@ import org.jspecify.annotations.Nullable;
  * @param allowRemote allow a target that is not a loopback address
  * @param noEcho the server does not send a message back to its sender (e.g. ncat --chat)
  * @param stalled extra TCP clients that join the room and never read (slow consumers)
+ * @param tls TCP clients speak TLS, trusting any certificate (loopback only)
+ * @param rooms how many rooms the clients are spread over; 1 = all in the server's
+ * default room, without a {@code /join}
  * @param host server host
  * @param ports server ports; clients are spread over them in turn (several nodes of a
  * cluster)
  */
 record BenchOptions(int clients, int senders, int rate, int size, Duration duration, Duration warmup, int connectRate,
 		boolean idle, boolean udp, @Nullable URI websocket, boolean json, long serverPid, boolean allowRemote,
-		boolean noEcho, int stalled, String host, List<Integer> ports) {
+		boolean noEcho, int stalled, boolean tls, int rooms, String host, List<Integer> ports) {
 
 	static final String USAGE = """
 			usage: java -jar switchboard.jar bench [options] [HOST] [PORT[,PORT...]]
-			  --clients N        connected clients, all in one room (100)
+			  --clients N        connected clients, all in one room unless --rooms (100)
 			  --senders N        how many of them send (10)
 			  --rate N           messages/s from all senders together, 0 = max (1000)
 			  --size N           message size in bytes (64)
@@ -59,6 +62,13 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			  --no-echo          the server does not echo to senders (ncat --chat)
 			  --stalled N        N more TCP clients that never read; reports how many the
 			                     server closed (0)
+			  --tls              TCP clients over TLS (a chat port with
+			                     switchboard.tcp.ssl.bundle). They trust ANY certificate:
+			                     for benchmarking a server on this machine only, so a
+			                     non-loopback target is refused even with --allow-remote
+			  --rooms N          spread the clients over N rooms: client i first sends
+			                     /join bench-(i mod N); needs a server with /join (1: all
+			                     in the default room, no /join)
 			Defaults to localhost 9999. Several ports spread the clients over several nodes. Start the server without flood control and per-IP limits:
 			  --switchboard.client.rate=0 --switchboard.client.byte-rate=0 --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 --switchboard.accept-rate-per-ip=0""";
 
@@ -80,6 +90,8 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		boolean remote = false;
 		boolean noEcho = false;
 		int stalled = 0;
+		boolean tls = false;
+		int rooms = 1;
 		List<String> positional = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -105,6 +117,8 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 				case "--allow-remote" -> remote = true;
 				case "--no-echo" -> noEcho = true;
 				case "--stalled" -> stalled = nonNegative(arg, value(args, ++i));
+				case "--tls" -> tls = true;
+				case "--rooms" -> rooms = positive(arg, value(args, ++i));
 				case "-h", "--help" -> throw new IllegalArgumentException("");
 				default -> {
 					if (arg.startsWith("--")) {
@@ -123,6 +137,12 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		if (udp && websocket) {
 			throw new IllegalArgumentException("--udp or --websocket, not both");
 		}
+		if (tls && (udp || websocket)) {
+			throw new IllegalArgumentException("--tls is for TCP clients (WebSocket over TLS: a wss:// URL)");
+		}
+		if (rooms > clients) {
+			throw new IllegalArgumentException("--rooms must not exceed --clients");
+		}
 		String host = positional.isEmpty() ? "localhost" : positional.get(0);
 		if (websocket && websocketUrl == null) {
 			websocketUrl = url("ws://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort + "/ws");
@@ -135,7 +155,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 				? java.util.Arrays.stream(positional.get(1).split(",")).map((p) -> positive("PORT", p)).toList()
 				: List.of(9999);
 		return new BenchOptions(clients, senders, rate, size, duration, warmup, connectRate, idle, udp, websocketUrl,
-				json, pid, remote, noEcho, stalled, host, ports);
+				json, pid, remote, noEcho, stalled, tls, rooms, host, ports);
 	}
 
 	/**
@@ -146,10 +166,24 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 	}
 
 	/**
-	 * What the clients are: TCP, UDP or WebSocket.
+	 * What the clients are: TCP, TLS, UDP or WebSocket.
 	 */
 	String transport() {
-		return (this.websocket != null) ? "websocket" : this.udp ? "udp" : "tcp";
+		return (this.websocket != null) ? "websocket" : this.udp ? "udp" : this.tls ? "tls" : "tcp";
+	}
+
+	/**
+	 * The room the {@code index}th client joins.
+	 */
+	int room(int index) {
+		return index % this.rooms;
+	}
+
+	/**
+	 * How many clients are in room {@code room}.
+	 */
+	int roomSize(int room) {
+		return this.clients / this.rooms + ((room < this.clients % this.rooms) ? 1 : 0);
 	}
 
 	private static URI url(String value) {

@@ -11,7 +11,9 @@ import org.HdrHistogram.Histogram;
  * @param sent messages sent in the measured window
  * @param expected deliveries expected in it (every receiver of every message)
  * @param received deliveries received in it
- * @param serverCores the server's CPU (process CPU time over the window), NaN if unknown
+ * @param serverCores the server's CPU in cores: its process CPU time over exactly the
+ * measured window divided by the window's wall time ({@link ServerProcess.CpuWindow}),
+ * NaN if unknown
  */
 record BenchReport(BenchOptions options, double seconds, long sent, long expected, long received, long orderViolations,
 		Histogram latency, double serverCores, long serverRssKiB, int stalledClosed) {
@@ -22,20 +24,21 @@ record BenchReport(BenchOptions options, double seconds, long sent, long expecte
 				? 100.0 * (this.expected - Math.min(this.received, this.expected)) / this.expected : 0;
 		if (this.options.json()) {
 			out.printf(Locale.ROOT,
-					"{\"transport\":\"%s\",\"clients\":%d,\"senders\":%d,\"rate\":%d,\"size\":%d,\"seconds\":%.1f,\"sentPerSecond\":%.0f,"
+					"{\"transport\":\"%s\",\"clients\":%d,\"rooms\":%d,\"senders\":%d,\"rate\":%d,\"size\":%d,\"seconds\":%.1f,\"sentPerSecond\":%.0f,"
 							+ "\"deliveredPerSecond\":%.0f,\"expected\":%d,\"received\":%d,\"lossPercent\":%.3f,"
 							+ "\"orderViolations\":%d,\"p50Ms\":%.3f,\"p90Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,"
 							+ "\"maxMs\":%.3f,\"serverCpuCores\":%.2f,\"serverRssMiB\":%d,\"stalled\":%d,"
 							+ "\"stalledClosed\":%d}%n",
-					this.options.transport(), this.options.clients(), this.options.senders(), this.options.rate(),
-					this.options.size(), this.seconds, this.sent / this.seconds, this.received / this.seconds,
-					this.expected, this.received, loss, this.orderViolations, ms(h, 50), ms(h, 90), ms(h, 99),
-					ms(h, 99.9), h.getMaxValue() / 1e6, this.serverCores, this.serverRssKiB / 1024,
-					this.options.stalled(), this.stalledClosed);
+					this.options.transport(), this.options.clients(), this.options.rooms(), this.options.senders(),
+					this.options.rate(), this.options.size(), this.seconds, this.sent / this.seconds,
+					this.received / this.seconds, this.expected, this.received, loss, this.orderViolations, ms(h, 50),
+					ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, this.serverCores,
+					this.serverRssKiB / 1024, this.options.stalled(), this.stalledClosed);
 			return;
 		}
-		out.printf("%n%s clients %d, senders %d, target %d msg/s, %d-byte messages, %.0f s measured%n",
-				this.options.transport().toUpperCase(Locale.ROOT), this.options.clients(), this.options.senders(),
+		out.printf("%n%s clients %d%s, senders %d, target %d msg/s, %d-byte messages, %.0f s measured%n",
+				this.options.transport().toUpperCase(Locale.ROOT), this.options.clients(),
+				(this.options.rooms() > 1) ? " in " + this.options.rooms() + " rooms" : "", this.options.senders(),
 				this.options.rate(), this.options.size(), this.seconds);
 		out.printf("sent/s        %,12.0f%n", this.sent / this.seconds);
 		out.printf("delivered/s   %,12.0f%n", this.received / this.seconds);

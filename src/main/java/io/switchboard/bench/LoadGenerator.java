@@ -3,33 +3,33 @@ package io.switchboard.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.jspecify.annotations.Nullable;
 
 /**
- * {@code java -jar switchboard.jar bench}: connects clients to one room, has some of them
- * send timestamped messages at a fixed rate, and measures what every client receives:
- * throughput, loss, order and latency (HdrHistogram, from the send time embedded in each
- * message; sender and receivers share this machine's clock). Bounded in time: it stops by
- * itself after warm-up plus duration plus a short drain.
+ * {@code java -jar switchboard.jar bench}: connects clients to one room (or several), has
+ * some of them send timestamped messages at a fixed rate, and measures what every client
+ * receives: throughput, loss, order and latency (HdrHistogram, from the send time
+ * embedded in each message; sender and receivers share this machine's clock). Bounded in
+ * time: it stops by itself after warm-up plus duration plus a short drain.
  */
 public final class LoadGenerator {
 
 	private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+	private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final BenchOptions options;
 
@@ -39,9 +39,15 @@ public final class LoadGenerator {
 
 	private final Recorder latency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
 
+	/** The latencies of the messages sent in the measured window. */
+	private final Histogram total = new Histogram(3);
+
 	private final AtomicLong sent = new AtomicLong();
 
 	private final AtomicLong sentMeasured = new AtomicLong();
+
+	/** Messages sent in the measured window, by the room they were sent to. */
+	private final AtomicLongArray sentMeasuredToRoom;
 
 	private final AtomicLong received = new AtomicLong();
 
@@ -59,6 +65,7 @@ public final class LoadGenerator {
 		this.options = options;
 		this.out = out;
 		this.progress = progress;
+		this.sentMeasuredToRoom = new AtomicLongArray(options.rooms());
 	}
 
 	/**
@@ -68,9 +75,14 @@ public final class LoadGenerator {
 		BenchOptions options;
 		try {
 			options = BenchOptions.parse(args);
-			if (!options.allowRemote() && !InetAddress.getByName(options.host()).isLoopbackAddress()) {
+			boolean loopback = InetAddress.getByName(options.host()).isLoopbackAddress();
+			if (!options.allowRemote() && !loopback) {
 				throw new IllegalArgumentException(
 						options.host() + " is not a loopback address (--allow-remote to target it)");
+			}
+			if (options.tls() && !loopback) {
+				throw new IllegalArgumentException(
+						"--tls trusts any certificate, so it targets loopback only, not " + options.host());
 			}
 		}
 		catch (IllegalArgumentException | IOException ex) {
@@ -94,17 +106,11 @@ public final class LoadGenerator {
 		ServerProcess server = new ServerProcess(this.options.serverPid());
 		long rssBefore = server.known() ? server.rssKiB() : -1;
 		int threadsBefore = server.known() ? server.threads() : -1;
-		URI websocket = this.options.websocket();
-		WebSocketBenchConnection.Dialer dialer = (websocket != null) ? new WebSocketBenchConnection.Dialer(websocket)
-				: null;
-		List<BenchConnection> connections = new ArrayList<>();
-		List<BenchConnection.Tcp> stalled = new ArrayList<>();
-		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			connect(connections, dialer);
-			for (int i = 0; i < this.options.stalled(); i++) {
-				// a small receive buffer, so the server sees them stop reading soon
-				stalled.add(new BenchConnection.Tcp(this.options.host(), this.options.port(i), 4096));
-			}
+		// the clients close first, which ends the readers the executor then waits for
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+				BenchClients clients = new BenchClients(this.options)) {
+			clients.connect(this.progress);
+			List<BenchConnection> connections = clients.measured();
 			if (this.options.idle()) {
 				Thread.sleep(this.options.duration()); // hold them for the measured time
 				BenchReport.printIdle(this.options, this.out, connections.size(), rssBefore,
@@ -121,80 +127,61 @@ public final class LoadGenerator {
 				int sender = s;
 				threads.execute(() -> sendLoop(connections.get(sender), sender, start));
 			}
-			double cpuAtStart = Double.NaN;
-			Histogram total = null;
-			long lastReceived = 0;
-			long lastSent = 0;
-			while (System.nanoTime() < this.measureUntil + DRAIN_NANOS) {
-				Thread.sleep(1000); // the progress line's interval
-				long now = System.nanoTime();
-				if (Double.isNaN(cpuAtStart) && now >= this.measureFrom && server.known()) {
-					cpuAtStart = server.cpuSeconds();
-				}
-				if (now >= this.measureUntil) {
-					this.sending.set(false);
-				}
-				Histogram interval = this.latency.getIntervalHistogram();
-				if (now >= this.measureFrom) {
-					total = (total == null) ? interval.copy() : add(total, interval);
-				}
-				long r = this.received.get();
-				long s = this.sent.get();
-				this.progress.printf("bench: %s sent/s %,d  delivered/s %,d  p99 %.2f ms%n",
-						(now < this.measureFrom) ? "warm-up" : "measure", s - lastSent, r - lastReceived,
-						interval.getValueAtPercentile(99) / 1e6);
-				lastReceived = r;
-				lastSent = s;
-				if (now >= this.measureUntil && this.receivedMeasured.get() >= expected()) {
-					break;
-				}
-			}
-			double cpu = server.known() ? (server.cpuSeconds() - cpuAtStart) / secondsMeasured() : Double.NaN;
+			double cores = measure(server, start);
 			long rss = server.known() ? server.rssKiB() : -1;
-			int stalledClosed = 0;
-			for (BenchConnection.Tcp connection : stalled) {
-				stalledClosed += connection.closedByServer() ? 1 : 0;
-			}
 			new BenchReport(this.options, secondsMeasured(), this.sentMeasured.get(), expected(),
-					this.receivedMeasured.get(), this.orderViolations.get(), (total != null) ? total : new Histogram(3),
-					cpu, rss, stalledClosed)
+					this.receivedMeasured.get(), this.orderViolations.get(), this.total, cores, rss,
+					clients.stalledClosedByServer())
 				.print(this.out);
 			threads.shutdownNow();
-		}
-		finally {
-			connections.addAll(stalled);
-			for (BenchConnection connection : connections) {
-				try {
-					connection.close();
-				}
-				catch (IOException ex) {
-					// closing anyway
-				}
-			}
-			if (dialer != null) {
-				dialer.close();
-			}
 		}
 	}
 
 	/**
-	 * Connects the clients into {@code connections} (which the caller closes, also after
-	 * a failure half way).
+	 * Prints a progress line a second until the measured window has ended and its
+	 * messages have arrived (or the drain time is up), adding up the window's latencies.
+	 * The server's CPU is read exactly when the window starts and when it ends
+	 * ({@link ServerProcess.CpuWindow}), not at the progress lines' ticks; sending stops
+	 * when it ends.
+	 * @return the server's CPU over the window in cores; NaN if unknown
 	 */
-	private void connect(List<BenchConnection> connections, WebSocketBenchConnection.@Nullable Dialer dialer)
-			throws IOException {
-		long interval = (this.options.connectRate() > 0) ? TimeUnit.SECONDS.toNanos(1) / this.options.connectRate() : 0;
-		long next = System.nanoTime();
-		for (int i = 0; i < this.options.clients(); i++) {
-			if (interval > 0) {
-				LockSupport.parkNanos(next - System.nanoTime()); // connect pacing
-				next += interval;
+	private double measure(ServerProcess server, long start) throws InterruptedException {
+		ServerProcess.CpuWindow cpu = null;
+		boolean ended = false;
+		long lastReceived = 0;
+		long lastSent = 0;
+		long tick = start + TICK_NANOS;
+		while (true) {
+			long edge = (cpu == null) ? this.measureFrom : ended ? Long.MAX_VALUE : this.measureUntil;
+			Thread.sleep(Duration.ofNanos(Math.max(0, Math.min(tick, edge) - System.nanoTime())));
+			long now = System.nanoTime();
+			if (cpu == null && now >= this.measureFrom) {
+				cpu = server.startCpuWindow();
 			}
-			connections.add((dialer != null) ? dialer.open() : BenchConnection.open(this.options, i));
+			if (cpu != null && !ended && now >= this.measureUntil) {
+				this.sending.set(false);
+				cpu.end();
+				ended = true;
+			}
+			if (now < tick) {
+				continue; // woken for the window's start or end, not for a progress line
+			}
+			tick += TICK_NANOS;
+			Histogram interval = this.latency.getIntervalHistogram();
+			if (now >= this.measureFrom) {
+				this.total.add(interval);
+			}
+			long r = this.received.get();
+			long s = this.sent.get();
+			this.progress.printf("bench: %s sent/s %,d  delivered/s %,d  p99 %.2f ms%n",
+					(now < this.measureFrom) ? "warm-up" : "measure", s - lastSent, r - lastReceived,
+					interval.getValueAtPercentile(99) / 1e6);
+			lastReceived = r;
+			lastSent = s;
+			if (ended && (this.receivedMeasured.get() >= expected() || now >= this.measureUntil + DRAIN_NANOS)) {
+				return (cpu != null) ? cpu.cores() : Double.NaN;
+			}
 		}
-		this.progress.printf("bench: %d %s clients connected to %s%n", connections.size(),
-				this.options.transport().toUpperCase(Locale.ROOT),
-				(dialer != null) ? this.options.websocket() : this.options.host() + ":" + this.options.ports());
 	}
 
 	private void sendLoop(BenchConnection connection, int sender, long start) {
@@ -203,7 +190,8 @@ public final class LoadGenerator {
 		byte[] padding = new byte[Math.max(0, this.options.size() - 40)];
 		Arrays.fill(padding, (byte) 'x');
 		String pad = new String(padding, StandardCharsets.US_ASCII);
-		long next = start;
+		// senders take turns rather than all sending at the same instants
+		long next = start + interval * sender / this.options.senders();
 		try {
 			for (long seq = 0; this.sending.get(); seq++) {
 				if (interval > 0) {
@@ -219,6 +207,7 @@ public final class LoadGenerator {
 				this.sent.incrementAndGet();
 				if (now >= this.measureFrom && now < this.measureUntil) {
 					this.sentMeasured.incrementAndGet();
+					this.sentMeasuredToRoom.incrementAndGet(this.options.room(sender));
 				}
 			}
 		}
@@ -252,16 +241,16 @@ public final class LoadGenerator {
 
 	private long expected() {
 		// every client of the room receives every message, senders too unless --no-echo
-		return this.sentMeasured.get() * (this.options.clients() - (this.options.noEcho() ? 1 : 0));
+		long expected = 0;
+		for (int room = 0; room < this.options.rooms(); room++) {
+			expected += this.sentMeasuredToRoom.get(room)
+					* (this.options.roomSize(room) - (this.options.noEcho() ? 1 : 0));
+		}
+		return expected;
 	}
 
 	private double secondsMeasured() {
 		return this.options.duration().toNanos() / 1e9;
-	}
-
-	private static Histogram add(Histogram total, Histogram interval) {
-		total.add(interval);
-		return total;
 	}
 
 }

@@ -38,6 +38,46 @@ final class ServerProcess {
 		}
 	}
 
+	/**
+	 * Starts measuring the server's CPU over a window that ends with
+	 * {@link CpuWindow#end()}.
+	 */
+	CpuWindow startCpuWindow() {
+		return new CpuWindow(cpuSeconds(), System.nanoTime());
+	}
+
+	/**
+	 * The server's CPU over one window: its CPU time (utime + stime) read when the window
+	 * starts and when it ends, divided by the wall time between the two readings.
+	 */
+	final class CpuWindow {
+
+		private final double cpuAtStart;
+
+		private final long startNanos;
+
+		private double cores = Double.NaN;
+
+		private CpuWindow(double cpuAtStart, long startNanos) {
+			this.cpuAtStart = cpuAtStart;
+			this.startNanos = startNanos;
+		}
+
+		void end() {
+			double cpu = cpuSeconds();
+			this.cores = (cpu - this.cpuAtStart) / ((System.nanoTime() - this.startNanos) / 1e9);
+		}
+
+		/**
+		 * Cores used on average over the window; NaN before {@link #end()} or if the
+		 * server is unknown.
+		 */
+		double cores() {
+			return this.cores;
+		}
+
+	}
+
 	long rssKiB() {
 		return status("VmRSS:");
 	}

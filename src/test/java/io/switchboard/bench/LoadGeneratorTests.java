@@ -32,6 +32,30 @@ class LoadGeneratorTests {
 		assertThat(((Number) json.get("orderViolations")).longValue()).isZero();
 		assertThat(((Number) json.get("deliveredPerSecond")).doubleValue()).isGreaterThan(1000);
 		assertThat(((Number) json.get("p99Ms")).doubleValue()).isPositive();
+		assertThat(((Number) json.get("serverCpuCores")).doubleValue()).isNotNegative();
+	}
+
+	@Test
+	void clientsSpreadOverRoomsReceiveOnlyTheirRoomsMessages() {
+		String report = run("--clients", "12", "--rooms", "3", "--senders", "6", "--rate", "120", "--duration", "2s",
+				"--warmup", "1s", "--json", "127.0.0.1", String.valueOf(this.server.tcpPort()));
+		Map<String, Object> json = JsonPath.read(report, "$");
+		assertThat(json.get("rooms")).isEqualTo(3);
+		// four receivers per message: the whole lobby would be twelve
+		long sent = Math.round(((Number) json.get("sentPerSecond")).doubleValue() * 2);
+		assertThat(((Number) json.get("expected")).longValue()).isGreaterThan(0)
+			.isEqualTo(sent * 4)
+			.isEqualTo(((Number) json.get("received")).longValue());
+		assertThat(((Number) json.get("orderViolations")).longValue()).isZero();
+	}
+
+	@Test
+	void roomsAreSharedOutEvenly() {
+		BenchOptions options = BenchOptions.parse("--clients", "10", "--rooms", "4");
+		assertThat(options.room(0)).isZero();
+		assertThat(options.room(5)).isEqualTo(1);
+		assertThat(new int[] { options.roomSize(0), options.roomSize(1), options.roomSize(2), options.roomSize(3) })
+			.containsExactly(3, 3, 2, 2);
 	}
 
 	@Test
