@@ -117,6 +117,12 @@ final class ClientOutbox {
 		return taken;
 	}
 
+	private synchronized void releaseQueueArray() {
+		if (this.queue.isEmpty()) {
+			this.queue.trimToSize();
+		}
+	}
+
 	private synchronized boolean queueIsEmpty() {
 		return this.queue.isEmpty();
 	}
@@ -193,7 +199,10 @@ final class ClientOutbox {
 			while (true) {
 				ArrayList<OutboundLine> taken = takeAll();
 				if (taken.isEmpty()) {
-					this.spare = taken;
+					// Idle from here: hold no lists' arrays (tens of thousands of idle
+					// clients); a burst's drain makes them again.
+					this.spare = null;
+					releaseQueueArray();
 					this.draining = 0;
 					// An offer may have slipped in after the last take; take it over if
 					// so.
