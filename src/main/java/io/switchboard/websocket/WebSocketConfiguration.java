@@ -61,7 +61,7 @@ class WebSocketConfiguration {
 		// Set, rather than left null, so that the container is a lifecycle that health
 		// can
 		// ask whether it runs.
-		container.setHandshakeHandler(new DefaultHandshakeHandler());
+		container.setHandshakeHandler(new DefaultHandshakeHandler(new LeanUpgradeStrategy()));
 		if (!websocket.allowedOrigins().isEmpty()) {
 			container.setAllowedOrigins(websocket.allowedOrigins().toArray(String[]::new));
 		}
