@@ -114,6 +114,16 @@ public final class WebSocketProbe implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * One text message as several frames: the first, then continuations.
+	 */
+	public WebSocketProbe sendParts(String... parts) {
+		for (int i = 0; i < parts.length; i++) {
+			this.socket.sendText(parts[i], i == parts.length - 1).orTimeout(10, TimeUnit.SECONDS).join();
+		}
+		return this;
+	}
+
 	public WebSocketProbe sendBinary(byte[] bytes) {
 		this.socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(10, TimeUnit.SECONDS).join();
 		return this;

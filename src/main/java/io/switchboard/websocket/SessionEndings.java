@@ -15,7 +15,8 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * table: on a transport error (a client that vanished) Spring Integration's container
  * forgets the session without telling its listener, and rethrows the error to be logged
  * as an ERROR with its stack trace. Here it is logged at debug and the client is
- * forgotten.
+ * forgotten. It also takes messages in parts, so that the container keeps no buffer of a
+ * whole message for every session ({@link WebSocketChatClients} puts them together).
  */
 final class SessionEndings extends WebSocketHandlerDecorator {
 
@@ -26,6 +27,15 @@ final class SessionEndings extends WebSocketHandlerDecorator {
 	SessionEndings(WebSocketHandler container, WebSocketChatClients clients) {
 		super(container);
 		this.clients = clients;
+	}
+
+	/**
+	 * A message longer than the container's small buffer arrives in parts instead of
+	 * being refused by the container.
+	 */
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
 	}
 
 	@Override

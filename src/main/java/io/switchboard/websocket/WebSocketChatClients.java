@@ -39,9 +39,10 @@ import org.springframework.integration.websocket.support.PassThruSubProtocolHand
 /**
  * Binds WebSocket sessions to the hub, as the inbound adapter's subprotocol handler: a
  * session that opens is admitted (or refused) in the dialect its subprotocol names, text
- * frames go on through the adapter's flow to {@link #received}, binary frames are
- * refused, and a session that ends is forgotten. The container calls it on its own
- * threads, one frame of a session at a time.
+ * messages (put together from the parts the container hands over) go on through the
+ * adapter's flow to {@link #received}, binary ones are refused, and a session that ends
+ * is forgotten. The container calls it on its own threads, one part of a session at a
+ * time.
  */
 final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
@@ -51,6 +52,13 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
 	/** Tomcat's limit on a blocking send (20 s by default), per session. */
 	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	/**
+	 * Room for a frame somewhat over {@code max-message-bytes} (a trailing CR LF, the
+	 * json dialect's wrapping), so that the hub judges its line as on TCP; a frame longer
+	 * than this is refused without being kept whole.
+	 */
+	private static final int FRAME_SLACK = 1024;
 
 	private static final Event BINARY = Event.failure("binary frames are not accepted");
 
@@ -62,6 +70,8 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	private final Charset charset;
 
 	private final int maxMessageBytes;
+
+	private final int maxFrameChars;
 
 	private final TextFrameDialect text;
 
@@ -88,6 +98,7 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		this.sendTimeoutMillis = writeTimeout.toMillis() + TimeUnit.SECONDS.toMillis(5);
 		this.charset = charset;
 		this.maxMessageBytes = maxMessageBytes;
+		this.maxFrameChars = maxMessageBytes + FRAME_SLACK;
 		this.text = new TextFrameDialect(hub.lineDialect(), charset);
 		this.json = json;
 		setSupportedProtocols(TextFrameDialect.SUBPROTOCOL, JsonDialect.SUBPROTOCOL);
@@ -139,17 +150,30 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		}
 	}
 
+	/**
+	 * A part of a message, as the container hands it over: text parts are put together (a
+	 * message longer than the limit plus {@link #FRAME_SLACK} characters is refused with
+	 * {@code ERR message too long} and never kept whole), a binary one is refused.
+	 */
 	@Override
 	public void handleMessageFromClient(WebSocketSession socket, WebSocketMessage<?> message,
 			MessageChannel outputChannel) {
-		if (message instanceof BinaryMessage) {
-			ClientSession session = session(socket.getId());
-			if (session != null) {
-				session.close(CloseReason.NOT_CHAT, BINARY);
-			}
+		WebSocketClient client = this.clients.get(socket.getId());
+		ClientSession session = (client != null) ? client.session() : null;
+		if (client == null || session == null) {
+			return; // refused or gone
 		}
-		else if (message instanceof TextMessage) {
-			super.handleMessageFromClient(socket, message, outputChannel);
+		if (message instanceof BinaryMessage) {
+			session.close(CloseReason.NOT_CHAT, BINARY);
+		}
+		else if (message instanceof TextMessage part) {
+			String whole = client.assemble(part.getPayload(), part.isLast(), this.maxFrameChars,
+					() -> this.hub.tooLong(session));
+			if (whole != null) {
+				// A message in one part (the usual case) goes on as it came.
+				super.handleMessageFromClient(socket, (whole == part.getPayload()) ? part : new TextMessage(whole),
+						outputChannel);
+			}
 		}
 	}
 
@@ -195,12 +219,12 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		WebSocketClient client = this.clients.remove(socket.getId());
 		ClientSession session = (client != null) ? client.closed() : null;
 		if (session != null) {
-			// The container closes with 1009 itself a frame far over its buffer.
-			session.markClosing((status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) ? CloseReason.TOO_LONG
-					: isIdleTimeout(status) ? CloseReason.IDLE
-							: (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()
-									|| status.getCode() == CloseStatus.SERVER_ERROR.getCode()) ? CloseReason.ERROR
-											: CloseReason.EOF);
+			// A message too long was marked so before its close (the container never
+			// closes with 1009 itself: it hands long messages over in parts).
+			session.markClosing(isIdleTimeout(status) ? CloseReason.IDLE
+					: (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()
+							|| status.getCode() == CloseStatus.SERVER_ERROR.getCode()) ? CloseReason.ERROR
+									: CloseReason.EOF);
 			this.hub.disconnected(session);
 		}
 	}

@@ -16,6 +16,12 @@ final class WebSocketClient {
 
 	private boolean closed;
 
+	/** The parts of a text message so far, while one arrives in parts; else null. */
+	private @Nullable StringBuilder parts;
+
+	/** Whether the rest of the current message is dropped, as it is too long. */
+	private boolean dropping;
+
 	WebSocketClient(boolean json) {
 		this.json = json;
 	}
@@ -45,6 +51,39 @@ final class WebSocketClient {
 	synchronized @Nullable ClientSession closed() {
 		this.closed = true;
 		return this.session;
+	}
+
+	/**
+	 * One part of a text message, as the container hands it over: a long message comes in
+	 * parts, and only then is anything kept. Called on the container's thread, one part
+	 * of this connection at a time.
+	 * @param tooLong called once when the message grows past {@code maxChars}; its parts
+	 * are dropped from then on, never kept
+	 * @return the whole message once its last part is in (the part itself when it is the
+	 * whole message), else null
+	 */
+	@Nullable String assemble(String part, boolean last, int maxChars, Runnable tooLong) {
+		if (this.dropping) {
+			this.dropping = !last;
+			return null;
+		}
+		StringBuilder sofar = this.parts;
+		if ((sofar != null ? sofar.length() : 0) + part.length() > maxChars) {
+			this.parts = null;
+			this.dropping = !last;
+			tooLong.run();
+			return null;
+		}
+		if (last) {
+			this.parts = null;
+			return (sofar != null) ? sofar.append(part).toString() : part;
+		}
+		if (sofar == null) {
+			sofar = new StringBuilder();
+			this.parts = sofar;
+		}
+		sofar.append(part);
+		return null;
 	}
 
 	@Nullable CloseReason closeReason() {

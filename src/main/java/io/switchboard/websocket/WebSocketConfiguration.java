@@ -29,18 +29,22 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 class WebSocketConfiguration {
 
 	/**
-	 * Room for a frame somewhat over {@code max-message-bytes}, so the hub sees it and
-	 * answers as it does on TCP; a frame beyond the container's buffer is closed with
-	 * 1009 by the container itself. The buffers are per connection, hence not larger.
+	 * The container's message buffers, allocated for every session whether it sends or
+	 * not. The handler takes messages in parts ({@link SessionEndings}), so these need
+	 * not hold a whole one: a longer message reaches {@link WebSocketChatClients} in
+	 * pieces of this many characters, put together there only for the client that sent
+	 * it. They are sized for a usual chat line, which then arrives in one piece.
 	 */
-	private static final int FRAME_SLACK = 1024;
+	static final int MESSAGE_BUFFER_SIZE = 256;
 
 	@Bean
-	ServletServerContainerFactoryBean websocketServerContainer(ChatProperties chat) {
+	ServletServerContainerFactoryBean websocketServerContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(chat.maxMessageBytes() + FRAME_SLACK);
-		// Binary frames are refused; they only need to arrive whole to be refused.
-		container.setMaxBinaryMessageBufferSize(chat.maxMessageBytes() + FRAME_SLACK);
+		// Characters of decoded text, and the bytes of a frame before they are decoded
+		// (text frames pass through it too; binary frames are refused at their first
+		// part).
+		container.setMaxTextMessageBufferSize(MESSAGE_BUFFER_SIZE);
+		container.setMaxBinaryMessageBufferSize(MESSAGE_BUFFER_SIZE);
 		return container;
 	}
 
@@ -57,7 +61,7 @@ class WebSocketConfiguration {
 		// Set, rather than left null, so that the container is a lifecycle that health
 		// can
 		// ask whether it runs.
-		container.setHandshakeHandler(new DefaultHandshakeHandler());
+		container.setHandshakeHandler(new DefaultHandshakeHandler(new LeanUpgradeStrategy()));
 		if (!websocket.allowedOrigins().isEmpty()) {
 			container.setAllowedOrigins(websocket.allowedOrigins().toArray(String[]::new));
 		}

@@ -1,5 +1,6 @@
 package io.switchboard.auth;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,19 @@ class TokenAuthTests {
 				"access_token=not.a.jwt")) {
 			assertThat(ws.next()).isEqualTo("ERR invalid token: malformed token");
 			assertThat(ws.closeCode()).isEqualTo(1008);
+		}
+	}
+
+	@Test
+	void aWebSocketClientMayShowItsTokenInAnAuthorizationHeader() {
+		// The one handshake header a WebSocket session keeps (LeanUpgradeStrategy).
+		String token = Tokens.hmac("header", Duration.ofMinutes(5), Map.of("nick", "tokendave"));
+		try (WebSocketProbe ws = WebSocketProbe.from(this.server.httpPort(), InetAddress.getLoopbackAddress(),
+				Map.of("Authorization", "Bearer " + token))) {
+			assertThat(ws.next()).startsWith("* welcome");
+			ws.send("hello by header");
+			assertThat(ws.nextMatching((frame) -> frame.contains("hello by header")))
+				.endsWith(" tokendave hello by header");
 		}
 	}
 

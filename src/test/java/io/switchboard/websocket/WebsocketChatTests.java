@@ -134,15 +134,58 @@ class WebsocketChatTests {
 	}
 
 	@Test
-	void frameFarOverTheLimitIsClosedWith1009ByTheContainer() {
+	void frameFarOverTheLimitGetsTheErrorAndCloseCode1009WithoutBeingKeptWhole() {
 		try (WebSocketProbe ws = WebSocketProbe.connected(this.server.httpPort(), null)) {
 			try {
 				ws.send("z".repeat(100_000));
 			}
 			catch (java.util.concurrent.CompletionException ex) {
-				// The container may close before the client has written the whole frame:
-				// the client then sees its output closed; the close frame still comes.
+				// The server may close before the client has written the whole frame: the
+				// client then sees its output closed; the error and the close frame still
+				// come.
 			}
+			assertThat(ws.next()).isEqualTo("ERR message too long (max 8192 bytes)");
+			assertThat(ws.closeCode()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void largeBinaryFrameIsRefusedAsBinaryNotAsTooLong() {
+		try (WebSocketProbe ws = WebSocketProbe.connected(this.server.httpPort(), null)) {
+			try {
+				ws.sendBinary(new byte[100_000]);
+			}
+			catch (java.util.concurrent.CompletionException ex) {
+				// As above: refused at its first part, before it is all written.
+			}
+			assertThat(ws.next()).isEqualTo("ERR binary frames are not accepted");
+			assertThat(ws.closeCode()).isEqualTo(1003);
+		}
+	}
+
+	@Test
+	void messageSentAsSeveralFramesIsOneLine() {
+		try (WebSocketProbe ws = WebSocketProbe.connected(this.server.httpPort(), null)) {
+			ws.send("/join parts-room");
+			ws.nextMatching((frame) -> frame.startsWith("* you"));
+			ws.sendParts("hello ", "in ", "", "parts");
+			assertThat(ws.next()).endsWith(" hello in parts");
+		}
+	}
+
+	@Test
+	void longLineOfMultibyteCharactersArrivesExactlyAsSent() {
+		// The container hands a long message over in pieces of a few hundred characters;
+		// 7 bytes in 4 characters (a surrogate pair among them) put its characters across
+		// every kind of boundary. 8,190 bytes: under max-message-bytes, counted in UTF-8.
+		String text = "aé🙂".repeat(1170);
+		try (WebSocketProbe ws = WebSocketProbe.connected(this.server.httpPort(), null)) {
+			ws.send("/join multibyte-room");
+			ws.nextMatching((frame) -> frame.startsWith("* you"));
+			ws.send(text);
+			assertThat(ws.nextMatching((frame) -> frame.contains("aé"))).endsWith(" " + text);
+			ws.send(text + "aé🙂");
+			assertThat(ws.next()).isEqualTo("ERR message too long (max 8192 bytes)");
 			assertThat(ws.closeCode()).isEqualTo(1009);
 		}
 	}
