@@ -68,10 +68,6 @@ final class IrcConnection {
 			current.close(CloseReason.TOO_LONG);
 			return;
 		}
-		if (frame.unfinished()) {
-			current.close(CloseReason.LINE_TIMEOUT);
-			return;
-		}
 		byte[] bytes = frame.bytes();
 		if (bytes.length == 0 || !actions().admit(current, bytes)) {
 			return;

@@ -10,10 +10,9 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 /**
  * Cuts a stream into LF-terminated lines, dropping a CR before the LF. A line longer than
  * the limit becomes {@link Frame#TOO_LONG} as soon as the limit is passed, so an endless
- * line costs no memory. A last line without LF before EOF is still a message. On a stream
- * that keeps a {@link LineClock}, a started line must end in time, else it becomes
- * {@link Frame#UNFINISHED}: a line trickled a byte at a time would otherwise hold its
- * connection and partial buffer forever.
+ * line costs no memory. A last line without LF before EOF is still a message. (The Unix
+ * stream door's; the TCP and IRC doors cut lines on their event loop,
+ * {@link LineCutter}.)
  */
 public final class LineDeserializer implements Deserializer<Frame> {
 
@@ -29,21 +28,7 @@ public final class LineDeserializer implements Deserializer<Frame> {
 		if (next < 0) {
 			throw new SoftEndOfStreamException("Stream closed between messages");
 		}
-		LineClock clock = (in instanceof LineClock started) ? started : null;
-		if (clock != null) {
-			clock.lineStarted();
-		}
-		try {
-			return readLine(in, next);
-		}
-		catch (LineClock.LineTimeoutException ex) {
-			return Frame.UNFINISHED;
-		}
-		finally {
-			if (clock != null) {
-				clock.lineEnded();
-			}
-		}
+		return readLine(in, next);
 	}
 
 	private Frame readLine(InputStream in, int first) throws IOException {

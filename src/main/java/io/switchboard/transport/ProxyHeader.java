@@ -5,20 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * A PROXY protocol header (HAProxy's, v1 text or v2 binary) as read off a trusted peer's
- * connection, and the reading. Exactly the header's bytes are read, straight from the
- * socket, so what follows (chat lines, or a TLS handshake) is left for the connection;
- * every read waits no longer than the time the whole header has left.
+ * connection, and the parsing. Exactly the header's bytes are taken, so what follows
+ * (chat lines, or a TLS handshake) is left for the connection.
  *
  * @param version 1 or 2
  * @param source the client's address; null for a header that names none ({@code UNKNOWN},
@@ -40,29 +36,6 @@ public record ProxyHeader(int version, @Nullable InetSocketAddress source) {
 	private static final byte[] V1_PREFIX = "PROXY ".getBytes(StandardCharsets.US_ASCII);
 
 	/**
-	 * Read a header from the start of a connection; the socket's timeout is restored
-	 * afterwards.
-	 * @param socket the accepted socket (beneath TLS, if any)
-	 * @throws ProxyHeaderException if none came in time, or it was not one {@code mode}
-	 * takes
-	 * @throws IOException if the connection failed
-	 */
-	public static ProxyHeader read(Socket socket, ProxyProtocol.Mode mode) throws IOException {
-		int idleTimeout = socket.getSoTimeout();
-		try {
-			return new Reader(socket).header(mode);
-		}
-		catch (SocketTimeoutException ex) {
-			throw ProxyHeaderException.timeout();
-		}
-		finally {
-			if (!socket.isClosed()) {
-				socket.setSoTimeout(idleTimeout);
-			}
-		}
-	}
-
-	/**
 	 * Parse a header from the bytes a connection has sent so far (an event loop's
 	 * reading: nothing waits).
 	 * @return the header and how many bytes it took, or null while the bytes end inside
@@ -72,7 +45,7 @@ public record ProxyHeader(int version, @Nullable InetSocketAddress source) {
 	static @Nullable Parsed parse(byte[] bytes, int length, ProxyProtocol.Mode mode) throws ProxyHeaderException {
 		ByteArrayInputStream in = new ByteArrayInputStream(bytes, 0, length);
 		try {
-			ProxyHeader header = new Reader(null, in).header(mode);
+			ProxyHeader header = new Reader(in).header(mode);
 			return new Parsed(header, length - in.available());
 		}
 		catch (Incomplete ex) {
@@ -103,19 +76,9 @@ public record ProxyHeader(int version, @Nullable InetSocketAddress source) {
 
 	private static final class Reader {
 
-		/** The socket whose timeout each read arms; null = bytes already received. */
-		private final @Nullable Socket socket;
-
 		private final InputStream in;
 
-		private final long deadline = System.nanoTime() + ProxyProtocol.HEADER_TIMEOUT.toNanos();
-
-		Reader(Socket socket) throws IOException {
-			this(socket, socket.getInputStream());
-		}
-
-		Reader(@Nullable Socket socket, InputStream in) {
-			this.socket = socket;
+		Reader(InputStream in) {
 			this.in = in;
 		}
 
@@ -234,13 +197,9 @@ public record ProxyHeader(int version, @Nullable InetSocketAddress source) {
 		}
 
 		private int next() throws IOException {
-			arm();
 			int next = this.in.read();
-			if (next < 0 && this.socket == null) {
-				throw new Incomplete();
-			}
 			if (next < 0) {
-				throw ProxyHeaderException.invalid("the connection ended inside it");
+				throw new Incomplete();
 			}
 			return next;
 		}
@@ -248,30 +207,12 @@ public record ProxyHeader(int version, @Nullable InetSocketAddress source) {
 		private void readFully(byte[] target, int offset, int length) throws IOException {
 			int done = 0;
 			while (done < length) {
-				arm();
 				int n = this.in.read(target, offset + done, length - done);
-				if (n < 0 && this.socket == null) {
-					throw new Incomplete();
-				}
 				if (n < 0) {
-					throw ProxyHeaderException.invalid("the connection ended inside it");
+					throw new Incomplete();
 				}
 				done += n;
 			}
-		}
-
-		/**
-		 * The next read waits no longer than the header has left.
-		 */
-		private void arm() throws IOException {
-			if (this.socket == null) {
-				return;
-			}
-			long left = TimeUnit.NANOSECONDS.toMillis(this.deadline - System.nanoTime());
-			if (left <= 0) {
-				throw ProxyHeaderException.timeout();
-			}
-			this.socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
 		}
 
 	}

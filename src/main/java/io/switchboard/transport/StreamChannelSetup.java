@@ -52,7 +52,7 @@ final class StreamChannelSetup extends ChannelInitializer<SocketChannel> {
 			pipeline.addLast(ssl);
 		}
 		if (proxy != null) {
-			pipeline.addLast(new ProxyHeaderSniffer(connection));
+			pipeline.addLast(new ProxyHeaderSniffer(() -> this.listener.proxyHeaderRefused(connection)));
 		}
 		pipeline.addLast(this.settings.cutting().cutter(connection));
 		pipeline.addLast(new StreamConnectionEnd(connection));

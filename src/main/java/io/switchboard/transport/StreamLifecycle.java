@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One stream connection's life with the hub, the same for every stream door (TCP, Unix
  * stream, and the doors to come): admit or refuse (a refused client is told why, closed
- * with FIN, and its input drained and ignored), frames to the hub (too long, unfinished,
- * message), the reason it ended, leaving its room once it was told goodbye, and being
- * forgotten once its socket is closed. A door supplies only its I/O: the endpoint, and
- * calls to these methods when its reader sees a frame, an error, or the end.
+ * with FIN, and its input drained and ignored), frames to the hub (too long, message),
+ * the reason it ended, leaving its room once it was told goodbye, and being forgotten
+ * once its socket is closed. A door supplies only its I/O: the endpoint, and calls to
+ * these methods when its reader sees a frame, an error, or the end.
  */
 public final class StreamLifecycle {
 
@@ -89,9 +89,6 @@ public final class StreamLifecycle {
 		}
 		if (frame.tooLong()) {
 			this.hub.tooLong(current);
-		}
-		else if (frame.unfinished()) {
-			this.hub.lineNotFinished(current);
 		}
 		else {
 			this.hub.receive(current, frame.bytes(), receivedNanos);

@@ -1,13 +1,10 @@
 package io.switchboard.transport;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,12 +14,11 @@ import org.springframework.boot.ssl.SslBundles;
 
 /**
  * TLS for a stream listener (the chat port, the IRC port) from a Spring Boot SSL bundle.
- * Accepted sockets are wrapped in server-side {@link SSLSocket}s made from the bundle's
+ * Each accepted connection gets a server-side {@link SSLEngine} made from the bundle's
  * current {@link SSLContext}, so a bundle that reloads (e.g.
  * {@code spring.ssl.bundle.pem.NAME.reload-on-update=true}) serves its new certificate to
- * new connections without a restart. The handshake runs on the connection's own virtual
- * thread at its first read or write; one that never finishes is the listener's to cut
- * ({@link SwitchboardTcpConnection#isOverdue}).
+ * new connections without a restart. The handshake runs on the listener's event loop; one
+ * that never finishes is the door's to cut ({@link StreamConnection#isOverdue}).
  */
 public final class TlsSupport {
 
@@ -44,19 +40,6 @@ public final class TlsSupport {
 			this.current.set(Current.of(bundle));
 			logger.info("SSL bundle " + name + " reloaded: new TLS connections use the new certificate");
 		});
-	}
-
-	/**
-	 * Wrap an accepted socket in a server-side TLS socket (usable as a listener's
-	 * {@link SwitchboardTcpConnectionSupport.SocketSetup}).
-	 */
-	public Socket wrap(Socket socket) throws IOException {
-		Current now = this.current.get();
-		SSLSocket tls = (SSLSocket) now.context.getSocketFactory()
-			.createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
-		tls.setUseClientMode(false);
-		tls.setSSLParameters(parameters(now));
-		return tls;
 	}
 
 	/**

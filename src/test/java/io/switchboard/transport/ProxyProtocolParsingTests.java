@@ -1,14 +1,16 @@
 package io.switchboard.transport;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,51 +55,61 @@ class ProxyProtocolParsingTests {
 	}
 
 	@Test
-	void chatPassesTheGuardByteForByteEvenWhenItStartsLikeAHeader() throws IOException {
+	void chatPassesTheGuardByteForByteEvenWhenItStartsLikeAHeader() {
 		AtomicInteger refused = new AtomicInteger();
 		for (String chat : List.of("hello\n", "\r\n\r\nhi\n", "PROXY servers are fine\n", "PROXY TCP5\n", "PROX")) {
 			byte[] bytes = chat.getBytes(StandardCharsets.US_ASCII);
-			assertThat(readAll(new ProxyHeaderGuard(trickle(bytes), refused::incrementAndGet))).as(chat)
-				.isEqualTo(bytes);
-			assertThat(readAll(new ProxyHeaderGuard(new ByteArrayInputStream(bytes), refused::incrementAndGet)))
-				.isEqualTo(bytes);
+			assertThat(passed(bytes, 1, refused)).as(chat).isEqualTo(bytes);
+			assertThat(passed(bytes, bytes.length, refused)).as(chat).isEqualTo(bytes);
 		}
 		assertThat(refused).hasValue(0);
 	}
 
 	@Test
-	void aHeaderIsRefusedAndNothingOfItOrAfterItIsPassedOn() throws IOException {
+	void aHeaderIsRefusedAndNothingOfItOrAfterItIsPassedOn() {
 		byte[] v2 = new byte[ProxyHeader.V2_SIGNATURE.length + 20];
 		System.arraycopy(ProxyHeader.V2_SIGNATURE, 0, v2, 0, ProxyHeader.V2_SIGNATURE.length);
 		List<byte[]> headers = List.of(ascii("PROXY TCP4 203.0.113.1 127.0.0.1 1 2\r\nhi\n"),
 				ascii("PROXY TCP6 ::1 ::1 1 2\r\n"), ascii("PROXY UNKNOWN\r\n"), v2);
 		for (byte[] header : headers) {
 			AtomicInteger refused = new AtomicInteger();
-			assertThat(readAll(new ProxyHeaderGuard(trickle(header), refused::incrementAndGet))).isEmpty();
+			assertThat(passed(header, 1, refused)).isEmpty();
 			assertThat(refused).hasValue(1);
 		}
 	}
 
-	private static byte[] readAll(InputStream in) throws IOException {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		byte[] buffer = new byte[512];
-		int n;
-		while ((n = in.read(buffer, 0, buffer.length)) >= 0) {
-			out.write(buffer, 0, n);
+	@Test
+	void aTrustedPeersHeaderIsParsedOnlyOnceCompleteAndLeavesWhatFollows() throws ProxyHeaderException {
+		byte[] sent = ascii("PROXY TCP4 203.0.113.1 127.0.0.1 41000 9999\r\nhello\n");
+		int headerLength = sent.length - "hello\n".length();
+		for (int n = 0; n < headerLength; n++) {
+			assertThat(ProxyHeader.parse(sent, n, ProxyProtocol.Mode.ANY)).as("first %d bytes", n).isNull();
 		}
-		return out.toByteArray();
+		ProxyHeader.Parsed parsed = ProxyHeader.parse(sent, sent.length, ProxyProtocol.Mode.ANY);
+		assertThat(parsed).isNotNull();
+		assertThat(parsed.length()).isEqualTo(headerLength);
+		assertThat(parsed.header().source()).hasToString("/203.0.113.1:41000");
 	}
 
 	/**
-	 * One byte per read, as from a client typing slowly.
+	 * What the guard passes on of {@code bytes} arriving {@code perRead} at a time, then
+	 * the end of the input, on an event loop of its own.
 	 */
-	private static InputStream trickle(byte[] bytes) {
-		return new ByteArrayInputStream(bytes) {
-			@Override
-			public synchronized int read(byte[] target, int offset, int length) {
-				return super.read(target, offset, Math.min(1, length));
-			}
-		};
+	private static byte[] passed(byte[] bytes, int perRead, AtomicInteger refused) {
+		EmbeddedChannel channel = new EmbeddedChannel(new ProxyHeaderSniffer(refused::incrementAndGet));
+		for (int from = 0; from < bytes.length; from += perRead) {
+			channel.writeInbound(Unpooled.wrappedBuffer(bytes, from, Math.min(perRead, bytes.length - from)));
+		}
+		channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (ByteBuf read = channel.readInbound(); read != null; read = channel.readInbound()) {
+			byte[] chunk = new byte[read.readableBytes()];
+			read.readBytes(chunk);
+			read.release();
+			out.writeBytes(chunk);
+		}
+		channel.finishAndReleaseAll();
+		return out.toByteArray();
 	}
 
 	private static byte[] ascii(String text) {
