@@ -26,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 
@@ -71,6 +72,9 @@ public final class StreamListener extends MessageProducerSupport {
 		this.settings = settings;
 		this.handOvers = handOvers;
 		this.scheduler = scheduler;
+		// Start after its flow's consumer is subscribed and stop before it (both are 0 by
+		// default, in no set order), yet after the graceful shutdown (Integer.MAX_VALUE).
+		setPhase(Integer.MAX_VALUE / 2);
 	}
 
 	/**
@@ -178,7 +182,21 @@ public final class StreamListener extends MessageProducerSupport {
 	}
 
 	void frame(StreamConnection connection, Frame frame) {
-		connection.hand(() -> sendMessage(new GenericMessage<>(frame, Map.of(CONNECTION, connection))));
+		connection.hand(() -> {
+			// Frames still queued when the listener has stopped (a client sending through
+			// shutdown, whose session is closed already) have no flow left to go to.
+			if (!isRunning()) {
+				return;
+			}
+			try {
+				sendMessage(new GenericMessage<>(frame, Map.of(CONNECTION, connection)));
+			}
+			catch (MessageDeliveryException ex) {
+				if (isRunning()) {
+					throw ex;
+				}
+			}
+		});
 	}
 
 	void ended(StreamConnection connection, CloseReason reason, @Nullable Throwable cause) {
