@@ -47,8 +47,8 @@ final class ClientOutbox {
 	private ArrayList<OutboundLine> queue = new ArrayList<>();
 
 	/**
-	 * The empty list the drainer swaps in next (null: a new one); only the drainer
-	 * touches it.
+	 * The empty list the drainer swaps in next (null: a new one). Guarded by this
+	 * outbox's monitor.
 	 */
 	private @Nullable ArrayList<OutboundLine> spare;
 
@@ -114,12 +114,23 @@ final class ClientOutbox {
 		ArrayList<OutboundLine> taken = this.queue;
 		ArrayList<OutboundLine> next = this.spare;
 		this.queue = (next != null) ? next : new ArrayList<>();
+		this.spare = null; // the queue now: never both (a paused drain keeps no spare)
 		return taken;
 	}
 
-	private synchronized void releaseQueueArray() {
-		if (this.queue.isEmpty()) {
+	private synchronized void keepSpare(@Nullable ArrayList<OutboundLine> emptied) {
+		this.spare = emptied;
+	}
+
+	/**
+	 * Let go of the lists' arrays if the outbox is idle (the watchdog's sweep, once a
+	 * second): tens of thousands of idle clients hold none, while a busy outbox reuses
+	 * its two lists from drain to drain without allocating.
+	 */
+	synchronized void releaseIfIdle() {
+		if (this.draining == 0 && this.queue.isEmpty()) {
 			this.queue.trimToSize();
+			this.spare = null;
 		}
 	}
 
@@ -199,10 +210,7 @@ final class ClientOutbox {
 			while (true) {
 				ArrayList<OutboundLine> taken = takeAll();
 				if (taken.isEmpty()) {
-					// Idle from here: hold no lists' arrays (tens of thousands of idle
-					// clients); a burst's drain makes them again.
-					this.spare = null;
-					releaseQueueArray();
+					keepSpare(taken);
 					this.draining = 0;
 					// An offer may have slipped in after the last take; take it over if
 					// so.
@@ -214,13 +222,19 @@ final class ClientOutbox {
 				}
 				int from = 0;
 				while (from < taken.size()) {
+					if (!this.transport.writable(this::scheduleDrain)) {
+						pause(taken.subList(from, taken.size()));
+						return;
+					}
 					int to = from;
 					int bytes = 0;
 					while (to < taken.size() && (to == from || bytes + taken.get(to).length() <= MAX_BATCH_BYTES)) {
 						bytes += taken.get(to++).length();
 					}
 					List<OutboundLine> batch = taken.subList(from, to);
-					this.writeStartedNanos = System.nanoTime();
+					if (this.writeStartedNanos == 0) {
+						this.writeStartedNanos = System.nanoTime();
+					}
 					this.transport.write(batch);
 					this.writeStartedNanos = 0;
 					if (QUEUED_BYTES.addAndGet(this, -bytes) <= this.softLimitBytes) {
@@ -231,7 +245,7 @@ final class ClientOutbox {
 				}
 				boolean large = taken.size() > KEPT_CAPACITY;
 				taken.clear();
-				this.spare = large ? null : taken;
+				keepSpare(large ? null : taken);
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -239,10 +253,25 @@ final class ClientOutbox {
 			this.closed = 1;
 			discardQueued();
 			this.queuedBytes = 0;
-			this.spare = null;
+			keepSpare(null);
 			this.draining = 0;
 			this.listener.writeFailed(ex);
 		}
+	}
+
+	/**
+	 * The transport cannot take more now: keep the rest, in order, count as blocked (the
+	 * write timeout applies) and let the transport resume the drain.
+	 */
+	private void pause(List<OutboundLine> rest) {
+		synchronized (this) {
+			this.queue.addAll(0, rest);
+		}
+		rest.clear();
+		if (this.writeStartedNanos == 0) {
+			this.writeStartedNanos = System.nanoTime();
+		}
+		this.draining = 0;
 	}
 
 	private void runWhenEmpty() {

@@ -63,7 +63,8 @@ public final class ClientSession {
 		this.transport = transport;
 		this.metrics = metrics;
 		this.dialect = dialect;
-		this.outbox = new ClientOutbox(outboxSoftBytes, outboxHardBytes, executor, transport,
+		this.outbox = new ClientOutbox(outboxSoftBytes, outboxHardBytes,
+				(transport.drainExecutor() != null) ? transport.drainExecutor() : executor, transport,
 				new SessionOutboxEvents(this, metrics));
 	}
 

@@ -2,6 +2,9 @@ package io.switchboard.client;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * How bytes reach one client and how its connection ends; implemented per protocol.
@@ -26,5 +29,24 @@ public interface ClientTransport {
 	 * End the connection now, discarding what is unsent (used for stuck writes).
 	 */
 	void abort();
+
+	/**
+	 * Where the client's outbox drains. Null (the default): on a virtual thread per
+	 * drain, for transports whose {@link #write} blocks until the kernel took the bytes.
+	 * An event-loop transport names its connection's loop: drains then run there, writes
+	 * are queued without blocking, and {@link #writable} holds the outbox back instead.
+	 */
+	default @Nullable Executor drainExecutor() {
+		return null;
+	}
+
+	/**
+	 * Whether a write now would be taken without piling up (called on the drain executor
+	 * before each batch). If not, the outbox keeps its lines, counts as blocked for the
+	 * write timeout, and {@code resume} runs once it would be.
+	 */
+	default boolean writable(Runnable resume) {
+		return true;
+	}
 
 }

@@ -42,6 +42,9 @@ public final class SlowConsumerWatchdog implements Runnable {
 					session.disconnectSlowConsumer(
 							"outbox above its soft limit for " + Duration.ofNanos(this.softLimitNanos));
 				}
+				else {
+					session.outbox().releaseIfIdle();
+				}
 			}
 			catch (RuntimeException ex) {
 				// A scheduled task that throws is never run again; keep watching the

@@ -2,6 +2,7 @@ package io.switchboard.irc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
@@ -137,6 +138,16 @@ final class IrcClients implements StreamDoor {
 		@Override
 		public void close() {
 			this.socket.close();
+		}
+
+		@Override
+		public @Nullable Executor drainExecutor() {
+			return this.socket.drainExecutor();
+		}
+
+		@Override
+		public boolean writable(Runnable resume) {
+			return this.socket.writable(resume);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -54,6 +55,11 @@ public final class StreamConnection implements StreamTransport.Endpoint {
 	private volatile long lineStartedNanos;
 
 	private volatile @Nullable Object attachment;
+
+	/**
+	 * What resumes the outbox's drain once output is writable again (event loop only).
+	 */
+	private @Nullable Runnable whenWritable;
 
 	/** Items for the door, null when there are none (no list held while idle). */
 	private @Nullable List<Runnable> inbox;
@@ -126,17 +132,19 @@ public final class StreamConnection implements StreamTransport.Endpoint {
 	}
 
 	/**
-	 * Write all bytes. They are queued on the event loop at once while the connection's
-	 * pending output is below its high-water mark; above it the caller (the client's
-	 * outbox drainer) waits until they are written to the socket, so a client that stops
-	 * reading holds back its own outbox, whose limits and write timeout then apply.
+	 * Write all bytes. The client's outbox drains on the connection's event loop
+	 * ({@link #drainExecutor}): there the bytes go to the socket at once, or wait in the
+	 * connection's pending output, and the outbox holds back its next batch while that is
+	 * above its high-water mark ({@link #writable}), so a client that stops reading holds
+	 * back its own outbox, whose limits and write timeout then apply. From another thread
+	 * (a refusal, a greeting) the caller waits once the pending output is above the mark.
 	 */
 	@Override
 	public void write(byte[] bytes) throws IOException {
 		if (!this.channel.isActive()) {
 			throw new ClosedChannelException();
 		}
-		if (this.channel.isWritable()) {
+		if (this.channel.isWritable() || this.channel.eventLoop().inEventLoop()) {
 			this.channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), this.channel.voidPromise());
 			return;
 		}
@@ -177,6 +185,39 @@ public final class StreamConnection implements StreamTransport.Endpoint {
 	@Override
 	public void close() {
 		this.channel.close();
+	}
+
+	/**
+	 * The connection's event loop: its outbox drains there, so a delivery costs no thread
+	 * hand-off, and drains of the loop's connections run back to back.
+	 */
+	@Override
+	public Executor drainExecutor() {
+		return this.channel.eventLoop();
+	}
+
+	/**
+	 * Whether the pending output is below the high-water mark (called on the event loop);
+	 * if not, {@code resume} runs when it falls below the low-water mark again.
+	 */
+	@Override
+	public boolean writable(Runnable resume) {
+		if (this.channel.isWritable() || !this.channel.isActive()) {
+			return true; // a closed channel: the write fails and the outbox ends
+		}
+		this.whenWritable = resume;
+		return false;
+	}
+
+	/**
+	 * The pending output crossed a water mark (on the event loop).
+	 */
+	void writabilityChanged() {
+		Runnable resume = this.whenWritable;
+		if (resume != null && this.channel.isWritable()) {
+			this.whenWritable = null;
+			resume.run();
+		}
 	}
 
 	private void halfClose() {

@@ -56,6 +56,12 @@ final class StreamConnectionEnd extends ChannelInboundHandlerAdapter {
 	}
 
 	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext context) {
+		this.connection.writabilityChanged();
+		context.fireChannelWritabilityChanged();
+	}
+
+	@Override
 	public void channelInactive(ChannelHandlerContext context) {
 		this.connection.listener().closed(this.connection);
 	}

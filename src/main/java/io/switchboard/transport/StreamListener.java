@@ -17,6 +17,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -135,6 +136,13 @@ public final class StreamListener extends MessageProducerSupport {
 			// The connection closes when the door is done with the end of its input:
 			// after the frames before it (see StreamConnectionEnd).
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+			// What waits in user space for a client that does not read: at most one
+			// outbox
+			// batch past 32 KiB (the kernel's send buffer holds far more); the rest stays
+			// in
+			// the outbox, whose limits judge slow consumers as they did with blocking
+			// writes.
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8 * 1024, 32 * 1024))
 			.childHandler(new StreamChannelSetup(this, this.settings));
 		if (this.settings.sendBufferBytes() > 0) {
 			bootstrap.childOption(ChannelOption.SO_SNDBUF, this.settings.sendBufferBytes());

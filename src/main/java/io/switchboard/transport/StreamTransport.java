@@ -2,11 +2,13 @@ package io.switchboard.transport;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.switchboard.client.ClientTransport;
 import io.switchboard.client.OutboundLine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a stream client's lines (TCP or Unix stream), coalesced into one write per
@@ -55,6 +57,16 @@ public final class StreamTransport implements ClientTransport {
 	}
 
 	@Override
+	public @Nullable Executor drainExecutor() {
+		return this.endpoint.drainExecutor();
+	}
+
+	@Override
+	public boolean writable(Runnable resume) {
+		return this.endpoint.writable(resume);
+	}
+
+	@Override
 	public void closeGracefully() {
 		try {
 			this.endpoint.shutdownOutput();
@@ -90,6 +102,20 @@ public final class StreamTransport implements ClientTransport {
 		 * Close the socket; idempotent.
 		 */
 		void close();
+
+		/**
+		 * See {@link ClientTransport#drainExecutor()}: null for a blocking socket.
+		 */
+		default @Nullable Executor drainExecutor() {
+			return null;
+		}
+
+		/**
+		 * See {@link ClientTransport#writable(Runnable)}.
+		 */
+		default boolean writable(Runnable resume) {
+			return true;
+		}
 
 	}
 
