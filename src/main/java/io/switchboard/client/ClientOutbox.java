@@ -110,8 +110,14 @@ final class ClientOutbox {
 		this.queue.add(line);
 	}
 
-	private synchronized ArrayList<OutboundLine> takeAll() {
+	/**
+	 * The queued lines, a fresh list left in their place; null if none are queued.
+	 */
+	private synchronized @Nullable ArrayList<OutboundLine> takeAll() {
 		ArrayList<OutboundLine> taken = this.queue;
+		if (taken.isEmpty()) {
+			return null;
+		}
 		ArrayList<OutboundLine> next = this.spare;
 		this.queue = (next != null) ? next : new ArrayList<>();
 		this.spare = null; // the queue now: never both (a paused drain keeps no spare)
@@ -209,8 +215,7 @@ final class ClientOutbox {
 		try {
 			while (true) {
 				ArrayList<OutboundLine> taken = takeAll();
-				if (taken.isEmpty()) {
-					keepSpare(taken);
+				if (taken == null) {
 					this.draining = 0;
 					// An offer may have slipped in after the last take; take it over if
 					// so.
@@ -275,7 +280,8 @@ final class ClientOutbox {
 	}
 
 	private void runWhenEmpty() {
-		if (queueIsEmpty()) {
+		// Nearly every drain ends with no action waiting: no lock for that.
+		if (this.whenEmpty != null && queueIsEmpty()) {
 			Runnable action = WHEN_EMPTY.getAndSet(this, null);
 			if (action != null) {
 				action.run();

@@ -17,15 +17,18 @@ final class SessionOutboxEvents implements ClientOutbox.Listener {
 
 	private final SwitchboardMetrics metrics;
 
+	private final SwitchboardMetrics.ProtocolMeters meters;
+
 	SessionOutboxEvents(ClientSession session, SwitchboardMetrics metrics) {
 		this.session = session;
 		this.metrics = metrics;
+		this.meters = metrics.protocolMeters(session.protocol());
 	}
 
 	@Override
 	public void written(List<OutboundLine> lines, int bytes) {
 		this.session.traffic().written(lines.size(), bytes);
-		this.metrics.delivered(this.session.protocol(), lines, bytes);
+		this.metrics.delivered(this.meters, lines, bytes);
 	}
 
 	@Override

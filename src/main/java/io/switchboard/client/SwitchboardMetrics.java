@@ -74,8 +74,14 @@ public final class SwitchboardMetrics {
 		meters.bytesReceived().increment(bytes);
 	}
 
-	void delivered(Protocol protocol, List<OutboundLine> lines, int bytes) {
-		ProtocolMeters meters = meters(protocol);
+	/**
+	 * One protocol's meters, for a client to keep (no lookup per write).
+	 */
+	ProtocolMeters protocolMeters(Protocol protocol) {
+		return meters(protocol);
+	}
+
+	void delivered(ProtocolMeters meters, List<OutboundLine> lines, int bytes) {
 		meters.delivered().increment(lines.size());
 		meters.bytesSent().increment(bytes);
 		// Once per write, for its oldest line: recording every line of a coalesced write
@@ -136,7 +142,7 @@ public final class SwitchboardMetrics {
 					.register(this.registry));
 	}
 
-	private record ProtocolMeters(Counter opened, Counter received, Counter delivered, Counter bytesReceived,
+	record ProtocolMeters(Counter opened, Counter received, Counter delivered, Counter bytesReceived,
 			Counter bytesSent) {
 	}
 
