@@ -25,7 +25,7 @@ COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 # AOT cache training run: the context starts and exits at refresh (no listener starts),
 # so later starts load and link classes from app.aot.
-RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar
+RUN java -XX:+UseG1GC -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar
 # docker stop waits 10s before SIGKILL: a 6s drain plus the 2s close grace ends before it.
 # (The Helm chart sets its own drain timeout and grace period.)
 ENV SWITCHBOARD_SHUTDOWN_DRAIN_TIMEOUT=6s
@@ -36,4 +36,9 @@ EXPOSE 9999/tcp 9999/udp 6667/tcp 9007/tcp 9007/udp 8080/tcp
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["java", "-XX:+UseSerialGC", "-Xmx16m", "-XX:TieredStopAtLevel=1", "-cp", "/app/app.jar", "io.switchboard.health.HealthCheck"]
 # Exec form: the JVM is PID 1 and gets SIGTERM, which runs the graceful shutdown.
-ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:MaxRAMPercentage=75", "-jar", "app.jar"]
+# G1 whatever the container's size (the JVM would pick Serial below 2 CPUs or 1792 MiB,
+# whose full collections grow with the clients held), the heap at most 60% of the memory
+# limit (the rest: metaspace, code, GC structures, threads, Netty's buffers). The same GC
+# as the AOT training run, which the cache requires. The Helm chart also fixes the initial
+# heap (README: Sizing the heap).
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:+UseG1GC", "-XX:MaxRAMPercentage=60", "-jar", "app.jar"]
