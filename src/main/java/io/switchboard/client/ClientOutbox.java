@@ -28,8 +28,8 @@ final class ClientOutbox {
 	/** A larger list than this is dropped after a drain rather than kept for reuse. */
 	private static final int KEPT_CAPACITY = 1024;
 
-	// Field updaters rather than atomic objects, and the outbox's own monitor rather than
-	// a lock object: an idle client's outbox is one object (tens of thousands are held).
+	// Field updaters, not atomic objects, and its own monitor, not a lock object: an idle
+	// client's outbox is one object (tens of thousands are held).
 
 	private static final AtomicLongFieldUpdater<ClientOutbox> QUEUED_BYTES = AtomicLongFieldUpdater
 		.newUpdater(ClientOutbox.class, "queuedBytes");
@@ -46,10 +46,7 @@ final class ClientOutbox {
 	/** Guarded by this outbox's monitor. */
 	private ArrayList<OutboundLine> queue = new ArrayList<>();
 
-	/**
-	 * The empty list the drainer swaps in next (null: a new one). Guarded by this
-	 * outbox's monitor.
-	 */
+	/** The empty list the drainer swaps in next (null: a new one). Guarded likewise. */
 	private @Nullable ArrayList<OutboundLine> spare;
 
 	private volatile long queuedBytes;
@@ -110,9 +107,7 @@ final class ClientOutbox {
 		this.queue.add(line);
 	}
 
-	/**
-	 * The queued lines, a fresh list left in their place; null if none are queued.
-	 */
+	/** The queued lines, a fresh list left in their place; null if none are queued. */
 	private synchronized @Nullable ArrayList<OutboundLine> takeAll() {
 		ArrayList<OutboundLine> taken = this.queue;
 		if (taken.isEmpty()) {

@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -17,11 +16,7 @@ import org.jspecify.annotations.Nullable;
  * buffer that starts small: a connection between lines holds none. The connection is told
  * when a line is open, for the line timeout.
  */
-final class LineCutter extends ChannelInboundHandlerAdapter {
-
-	private final StreamConnection connection;
-
-	private final int maxBytes;
+final class LineCutter extends FrameCutter {
 
 	/** The open line's bytes so far; null when no line is open. */
 	private byte @Nullable [] open;
@@ -32,37 +27,26 @@ final class LineCutter extends ChannelInboundHandlerAdapter {
 	private boolean skipping;
 
 	LineCutter(StreamConnection connection, int maxBytes) {
-		this.connection = connection;
-		this.maxBytes = maxBytes;
+		super(connection, maxBytes);
 	}
 
 	@Override
-	public void channelRead(ChannelHandlerContext context, Object message) {
-		if (!(message instanceof ByteBuf in)) {
-			context.fireChannelRead(message);
-			return;
-		}
-		try {
-			this.connection.heard();
-			while (in.isReadable()) {
-				int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
-				if (lf >= 0 && this.open == null && !this.skipping) {
-					whole(in, lf - in.readerIndex());
-					continue;
-				}
-				int end = (lf >= 0) ? lf : in.writerIndex();
-				take(in, end - in.readerIndex());
-				if (lf < 0) {
-					break;
-				}
-				in.skipBytes(1);
-				lineEnded();
+	protected void cut(ByteBuf in) {
+		while (in.isReadable()) {
+			int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+			if (lf >= 0 && this.open == null && !this.skipping) {
+				whole(in, lf - in.readerIndex());
+				continue;
 			}
-			this.connection.lineOpen(this.open != null || this.skipping);
+			int end = (lf >= 0) ? lf : in.writerIndex();
+			take(in, end - in.readerIndex());
+			if (lf < 0) {
+				break;
+			}
+			in.skipBytes(1);
+			lineEnded();
 		}
-		finally {
-			in.release();
-		}
+		this.connection.lineOpen(this.open != null || this.skipping);
 	}
 
 	@Override
@@ -82,7 +66,7 @@ final class LineCutter extends ChannelInboundHandlerAdapter {
 		int length = (n > 0 && in.getByte(in.readerIndex() + n - 1) == '\r') ? n - 1 : n;
 		if (length > this.maxBytes) {
 			in.skipBytes(n + 1);
-			this.connection.listener().frame(this.connection, Frame.TOO_LONG);
+			emit(Frame.TOO_LONG);
 			return;
 		}
 		byte[] line = new byte[length];
@@ -105,7 +89,7 @@ final class LineCutter extends ChannelInboundHandlerAdapter {
 			this.open = null;
 			this.length = 0;
 			this.skipping = true;
-			this.connection.listener().frame(this.connection, Frame.TOO_LONG);
+			emit(Frame.TOO_LONG);
 			return;
 		}
 		byte[] line = this.open;
@@ -133,14 +117,14 @@ final class LineCutter extends ChannelInboundHandlerAdapter {
 			n--;
 		}
 		if (n > this.maxBytes) {
-			this.connection.listener().frame(this.connection, Frame.TOO_LONG);
+			emit(Frame.TOO_LONG);
 			return;
 		}
 		emit((line == null) ? new byte[0] : (line.length == n) ? line : Arrays.copyOf(line, n));
 	}
 
 	private void emit(byte[] line) {
-		this.connection.listener().frame(this.connection, Frame.of(line));
+		emit(Frame.of(line));
 	}
 
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.netty.buffer.Unpooled;
@@ -14,8 +12,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.switchboard.client.RemoteAddress;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,12 +23,7 @@ import org.jspecify.annotations.Nullable;
  * stay in order. A client that sends faster than the door takes its messages is not read
  * from until the door catches up (TCP's own flow control holds it back).
  */
-public final class StreamConnection implements StreamTransport.Endpoint {
-
-	private static final Log logger = LogFactory.getLog(StreamConnection.class);
-
-	/** Queued items at which reading pauses until the door has taken them. */
-	private static final int PAUSE_READING_AT = 64;
+public final class StreamConnection extends DoorInbox implements StreamTransport.Endpoint {
 
 	private final Channel channel;
 
@@ -61,15 +52,8 @@ public final class StreamConnection implements StreamTransport.Endpoint {
 	 */
 	private @Nullable Runnable whenWritable;
 
-	/** Items for the door, null when there are none (no list held while idle). */
-	private @Nullable List<Runnable> inbox;
-
-	private boolean handing;
-
 	/** Whether its end (eof, idle, error) was handed to the door. */
 	private boolean ending;
-
-	private boolean paused;
 
 	StreamConnection(Channel channel, StreamListener listener, boolean tls) {
 		this.channel = channel;
@@ -282,56 +266,19 @@ public final class StreamConnection implements StreamTransport.Endpoint {
 		return this.listener;
 	}
 
-	/**
-	 * Queue an item for the door; a virtual thread hands the queue over if none is.
-	 */
-	void hand(Runnable item) {
-		boolean start;
-		synchronized (this) {
-			if (this.inbox == null) {
-				this.inbox = new ArrayList<>(4);
-			}
-			this.inbox.add(item);
-			if (this.inbox.size() >= PAUSE_READING_AT && !this.paused) {
-				this.paused = true;
-				this.channel.config().setAutoRead(false);
-			}
-			start = !this.handing;
-			this.handing = true;
-		}
-		if (start) {
-			this.listener.handOver(this::handOver);
-		}
+	@Override
+	protected void readingPaused(boolean paused) {
+		this.channel.config().setAutoRead(!paused);
 	}
 
-	private void handOver() {
-		while (true) {
-			List<Runnable> items;
-			boolean resume;
-			synchronized (this) {
-				items = this.inbox;
-				this.inbox = null;
-				resume = this.paused && items == null;
-				if (items == null) {
-					this.handing = false;
-					this.paused = false;
-				}
-			}
-			if (resume) {
-				this.channel.config().setAutoRead(true);
-			}
-			if (items == null) {
-				return;
-			}
-			for (Runnable item : items) {
-				try {
-					item.run();
-				}
-				catch (RuntimeException ex) {
-					logger.error("Connection from " + remoteAddress() + ": its door failed", ex);
-				}
-			}
-		}
+	@Override
+	protected void startHandOver(Runnable handOver) {
+		this.listener.handOver(handOver);
+	}
+
+	@Override // for logs
+	public String toString() {
+		return "from " + remoteAddress();
 	}
 
 }

@@ -64,8 +64,10 @@ class IdleConnectionsTests {
 			}
 			await().until(() -> this.registry.count() == CLIENTS);
 			assertThat(this.listener.connectionCount()).isEqualTo(CLIENTS);
-			// The test's own ends and the server's: two descriptors a connection.
-			assertThat(openFiles() - fdsBefore).isBetween(2L * CLIENTS, 2L * CLIENTS + 50);
+			// The test's own ends and the server's: two descriptors a connection, none
+			// more
+			// (other descriptors of the shared JVM may come and go meanwhile).
+			assertThat(openFiles() - fdsBefore).isBetween(2L * CLIENTS - 20, 2L * CLIENTS + 50);
 			assertThat(ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore)
 				.as("platform threads while %d connections are idle", CLIENTS)
 				.isLessThan(20);
