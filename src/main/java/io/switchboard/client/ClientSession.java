@@ -2,6 +2,7 @@ package io.switchboard.client;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -64,7 +65,7 @@ public final class ClientSession {
 		this.metrics = metrics;
 		this.dialect = dialect;
 		this.outbox = new ClientOutbox(outboxSoftBytes, outboxHardBytes,
-				(transport.drainExecutor() != null) ? transport.drainExecutor() : executor, transport,
+				Objects.requireNonNullElse(transport.drainExecutor(), executor), transport,
 				new SessionOutboxEvents(this, metrics));
 	}
 

@@ -22,7 +22,7 @@ final class SessionOutboxEvents implements ClientOutbox.Listener {
 	SessionOutboxEvents(ClientSession session, SwitchboardMetrics metrics) {
 		this.session = session;
 		this.metrics = metrics;
-		this.meters = metrics.protocolMeters(session.protocol());
+		this.meters = metrics.meters(session.protocol());
 	}
 
 	@Override

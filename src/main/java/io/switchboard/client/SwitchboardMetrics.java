@@ -74,13 +74,6 @@ public final class SwitchboardMetrics {
 		meters.bytesReceived().increment(bytes);
 	}
 
-	/**
-	 * One protocol's meters, for a client to keep (no lookup per write).
-	 */
-	ProtocolMeters protocolMeters(Protocol protocol) {
-		return meters(protocol);
-	}
-
 	void delivered(ProtocolMeters meters, List<OutboundLine> lines, int bytes) {
 		meters.delivered().increment(lines.size());
 		meters.bytesSent().increment(bytes);
@@ -112,7 +105,8 @@ public final class SwitchboardMetrics {
 	/**
 	 * The protocol's counters, registered the first time a protocol is seen.
 	 */
-	private ProtocolMeters meters(Protocol protocol) {
+	/** One protocol's meters (a client keeps its own: no lookup per write). */
+	ProtocolMeters meters(Protocol protocol) {
 		ProtocolMeters meters = this.perProtocol.get(protocol);
 		return (meters != null) ? meters : this.perProtocol.computeIfAbsent(protocol, this::register);
 	}

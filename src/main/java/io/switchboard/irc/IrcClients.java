@@ -30,19 +30,19 @@ final class IrcClients implements StreamDoor {
 
 	static final Protocol PROTOCOL = Protocol.of("irc", Protocol.Kind.STREAM);
 
-	private final StreamListener listener;
-
 	private final ChatHub hub;
 
 	private final IrcServer server;
 
 	private final ScheduledExecutorService scheduler;
 
-	IrcClients(StreamListener listener, ChatHub hub, IrcServer server, ScheduledExecutorService scheduler) {
-		this.listener = listener;
+	private final long lineTimeoutNanos;
+
+	IrcClients(ChatHub hub, IrcServer server, ScheduledExecutorService scheduler) {
 		this.hub = hub;
 		this.server = server;
 		this.scheduler = scheduler;
+		this.lineTimeoutNanos = server.properties().lineTimeout().toNanos();
 	}
 
 	@Override
@@ -82,31 +82,28 @@ final class IrcClients implements StreamDoor {
 
 	/**
 	 * Pings, ping timeouts, registration timeouts, lines trickled too slowly and TLS
-	 * handshakes not finished in time (see {@link StreamConnection#isOverdue}); run
-	 * periodically.
+	 * handshakes not finished in time (see {@link StreamConnection#isOverdue}).
 	 */
-	void check(long lineTimeoutNanos) {
-		long now = System.nanoTime();
-		this.listener.connections().forEach((connection) -> {
-			if (!(connection.attachment() instanceof Client client)) {
-				return;
-			}
-			ClientSession session = client.lifecycle().session();
-			boolean handshaken = connection.isHandshaken();
-			if (session != null && !session.isClosing() && connection.isOverdue(now, lineTimeoutNanos)) {
-				if (handshaken) {
-					session.close(CloseReason.LINE_TIMEOUT);
-				}
-				else {
-					session.abort(CloseReason.LINE_TIMEOUT); // no TLS to say ERROR over
-				}
-			}
+	@Override
+	public void swept(StreamConnection connection, long now) {
+		if (!(connection.attachment() instanceof Client client)) {
+			return;
+		}
+		ClientSession session = client.lifecycle().session();
+		boolean handshaken = connection.isHandshaken();
+		if (session != null && !session.isClosing() && connection.isOverdue(now, this.lineTimeoutNanos)) {
 			if (handshaken) {
-				// Until its handshake ends, only the line timeout applies: an ERROR line
-				// written then would block in the handshake.
-				client.irc().check(now, client.openedNanos(), this.server.properties());
+				session.close(CloseReason.LINE_TIMEOUT);
 			}
-		});
+			else {
+				session.abort(CloseReason.LINE_TIMEOUT); // no TLS to say ERROR over
+			}
+		}
+		if (handshaken) {
+			// Until its handshake ends, only the line timeout applies: an ERROR line
+			// written then would block in the handshake.
+			client.irc().check(now, client.openedNanos(), this.server.properties());
+		}
 	}
 
 	private record Client(StreamLifecycle lifecycle, IrcConnection irc, long openedNanos) {

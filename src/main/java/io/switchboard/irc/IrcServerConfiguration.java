@@ -2,7 +2,6 @@ package io.switchboard.irc;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.switchboard.client.ClientProperties;
 import io.switchboard.client.ClientRegistry;
@@ -53,12 +52,10 @@ class IrcServerConfiguration {
 	}
 
 	@Bean
-	IrcClients ircClients(StreamListener ircChatServer, IrcProperties irc, ChatHub hub, IrcServer ircServer,
+	IrcClients ircClients(StreamListener ircChatServer, ChatHub hub, IrcServer ircServer,
 			ScheduledExecutorService switchboardScheduler) {
-		IrcClients clients = new IrcClients(ircChatServer, hub, ircServer, switchboardScheduler);
+		IrcClients clients = new IrcClients(hub, ircServer, switchboardScheduler);
 		ircChatServer.setDoor(clients);
-		long lineTimeoutNanos = irc.lineTimeout().toNanos();
-		switchboardScheduler.scheduleWithFixedDelay(() -> clients.check(lineTimeoutNanos), 1, 1, TimeUnit.SECONDS);
 		return clients;
 	}
 

@@ -33,20 +33,20 @@ final class TcpChatClients implements StreamDoor {
 	private static final Event PROXY_REFUSED = Event
 		.failure("PROXY header refused: your address is not a trusted proxy");
 
-	private final StreamListener listener;
-
 	private final ChatHub hub;
 
 	private final ScheduledExecutorService scheduler;
 
 	private final SwitchboardMetrics metrics;
 
-	TcpChatClients(StreamListener listener, ChatHub hub, ScheduledExecutorService scheduler,
-			SwitchboardMetrics metrics) {
-		this.listener = listener;
+	/** How long a started line may take (line framing); 0 = no limit. */
+	private final long lineTimeoutNanos;
+
+	TcpChatClients(ChatHub hub, ScheduledExecutorService scheduler, SwitchboardMetrics metrics, long lineTimeoutNanos) {
 		this.hub = hub;
 		this.scheduler = scheduler;
 		this.metrics = metrics;
+		this.lineTimeoutNanos = lineTimeoutNanos;
 	}
 
 	@Override
@@ -95,25 +95,23 @@ final class TcpChatClients implements StreamDoor {
 	}
 
 	/**
-	 * Close connections in the middle of a line (or of a TLS handshake) for longer than
-	 * the line timeout; run periodically. See {@link StreamConnection#isOverdue}.
+	 * Close a connection in the middle of a line (or of a TLS handshake) for longer than
+	 * the line timeout. See {@link StreamConnection#isOverdue}.
 	 */
-	void closeOverdue(long timeoutNanos) {
-		long now = System.nanoTime();
-		this.listener.connections().forEach((connection) -> {
-			if (!(connection.attachment() instanceof StreamLifecycle lifecycle)) {
-				return;
+	@Override
+	public void swept(StreamConnection connection, long now) {
+		if (this.lineTimeoutNanos <= 0 || !(connection.attachment() instanceof StreamLifecycle lifecycle)) {
+			return;
+		}
+		ClientSession session = lifecycle.session();
+		if (session != null && !session.isClosing() && connection.isOverdue(now, this.lineTimeoutNanos)) {
+			if (connection.isHandshaken()) {
+				this.hub.lineNotFinished(session);
 			}
-			ClientSession session = lifecycle.session();
-			if (session != null && !session.isClosing() && connection.isOverdue(now, timeoutNanos)) {
-				if (connection.isHandshaken()) {
-					this.hub.lineNotFinished(session);
-				}
-				else {
-					session.abort(CloseReason.LINE_TIMEOUT); // no TLS to say it over
-				}
+			else {
+				session.abort(CloseReason.LINE_TIMEOUT); // no TLS to say it over
 			}
-		});
+		}
 	}
 
 	/**

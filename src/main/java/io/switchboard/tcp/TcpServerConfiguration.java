@@ -49,13 +49,9 @@ class TcpServerConfiguration {
 	@Bean
 	TcpChatClients tcpChatClients(StreamListener tcpChatServer, ChatHub hub, TcpProperties tcp,
 			ScheduledExecutorService switchboardScheduler, SwitchboardMetrics metrics) {
-		TcpChatClients clients = new TcpChatClients(tcpChatServer, hub, switchboardScheduler, metrics);
+		TcpChatClients clients = new TcpChatClients(hub, switchboardScheduler, metrics,
+				(tcp.framing() == TcpFraming.LINE) ? tcp.lineTimeout().toNanos() : 0);
 		tcpChatServer.setDoor(clients);
-		long lineTimeoutNanos = tcp.lineTimeout().toNanos();
-		if (lineTimeoutNanos > 0 && tcp.framing() == TcpFraming.LINE) {
-			switchboardScheduler.scheduleWithFixedDelay(() -> clients.closeOverdue(lineTimeoutNanos), 1, 1,
-					TimeUnit.SECONDS);
-		}
 		return clients;
 	}
 

@@ -37,6 +37,14 @@ public interface StreamDoor {
 	}
 
 	/**
+	 * The listener's once-a-second sweep reached this connection (on the sweep's thread,
+	 * not in order with the connection's other calls): the door's timers (a line or a
+	 * handshake taking too long, pings) check it here. By default nothing.
+	 */
+	default void swept(StreamConnection connection, long now) {
+	}
+
+	/**
 	 * A client whose peer is not a trusted proxy started with a PROXY header: by default
 	 * it is closed. Its input is dropped from here on.
 	 */

@@ -1,8 +1,6 @@
 package io.switchboard.transport;
 
 import java.net.InetSocketAddress;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -100,13 +98,6 @@ public final class StreamListener extends MessageProducerSupport {
 	public boolean isListening() {
 		Channel bound = this.server;
 		return bound != null && bound.isActive();
-	}
-
-	/**
-	 * The connections it holds (for sweeps by its door).
-	 */
-	public Collection<StreamConnection> connections() {
-		return Collections.unmodifiableSet(this.connections);
 	}
 
 	/**
@@ -233,7 +224,9 @@ public final class StreamListener extends MessageProducerSupport {
 
 	/**
 	 * Idle connections (silent longer than the idle timeout) end; trusted proxies'
-	 * headers not complete within {@link ProxyProtocol#HEADER_TIMEOUT} fail.
+	 * headers not complete within {@link ProxyProtocol#HEADER_TIMEOUT} fail; the door
+	 * checks the rest ({@link StreamDoor#swept}): one pass over the connections for all
+	 * the timers.
 	 */
 	private void sweep() {
 		long now = System.nanoTime();
@@ -247,6 +240,9 @@ public final class StreamListener extends MessageProducerSupport {
 			}
 			else if (idle > 0 && now - connection.lastReadNanos() > idle && connection.endOnce()) {
 				ended(connection, CloseReason.IDLE, null);
+			}
+			else {
+				door().swept(connection, now);
 			}
 		}
 	}
