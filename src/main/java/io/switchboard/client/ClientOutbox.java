@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * everything queued at once: cheaper per line than a lock-free queue polled line by line
  * (no node per line, one lock per batch on the drain side).
  */
-final class ClientOutbox {
+final class ClientOutbox implements Runnable {
 
 	static final int MAX_BATCH_BYTES = 64 * 1024;
 
@@ -62,21 +62,30 @@ final class ClientOutbox {
 	/** When the outbox last went above the soft limit; 0 while it is below. */
 	private volatile long overSoftSince;
 
+	/** Where drains run: the connection's event loop, or a thread per drain. */
 	private final Executor executor;
+
+	/** Whether that is an event loop: then a fan-out hands its drains over batched. */
+	private final boolean onEventLoop;
 
 	private final ClientTransport transport;
 
-	private final Listener listener;
+	private final OutboxListener listener;
 
 	private volatile long writeStartedNanos;
 
 	private volatile @Nullable Runnable whenEmpty;
 
+	/**
+	 * @param executor where drains run unless the transport names its event loop
+	 */
 	ClientOutbox(long softLimitBytes, long hardLimitBytes, Executor executor, ClientTransport transport,
-			Listener listener) {
+			OutboxListener listener) {
 		this.softLimitBytes = softLimitBytes;
 		this.hardLimitBytes = hardLimitBytes;
-		this.executor = executor;
+		Executor loop = transport.drainExecutor();
+		this.executor = (loop != null) ? loop : executor;
+		this.onEventLoop = loop != null;
 		this.transport = transport;
 		this.listener = listener;
 	}
@@ -107,20 +116,23 @@ final class ClientOutbox {
 		this.queue.add(line);
 	}
 
-	/** The queued lines, a fresh list left in their place; null if none are queued. */
-	private synchronized @Nullable ArrayList<OutboundLine> takeAll() {
+	/**
+	 * The queued lines, a fresh list left in their place; if none are queued, the drain
+	 * stops (under the lock an offer queues under, so a line queued after this finds the
+	 * outbox not draining and starts a drain of its own).
+	 * @param emptied the list the drain took last time, kept for reuse (null: none)
+	 * @return null if none are queued
+	 */
+	private synchronized @Nullable ArrayList<OutboundLine> takeAllOrStop(@Nullable ArrayList<OutboundLine> emptied) {
 		ArrayList<OutboundLine> taken = this.queue;
 		if (taken.isEmpty()) {
+			this.spare = emptied;
+			this.draining = 0;
 			return null;
 		}
-		ArrayList<OutboundLine> next = this.spare;
-		this.queue = (next != null) ? next : new ArrayList<>();
+		this.queue = (emptied != null) ? emptied : (this.spare != null) ? this.spare : new ArrayList<>();
 		this.spare = null; // the queue now: never both (a paused drain keeps no spare)
 		return taken;
-	}
-
-	private synchronized void keepSpare(@Nullable ArrayList<OutboundLine> emptied) {
-		this.spare = emptied;
 	}
 
 	/**
@@ -201,22 +213,21 @@ final class ClientOutbox {
 	}
 
 	private void scheduleDrain() {
-		if (DRAINING.compareAndSet(this, 0, 1)) {
-			this.executor.execute(this::drain);
+		if (DRAINING.compareAndSet(this, 0, 1) && !(this.onEventLoop && DrainBatch.defer(this.executor, this))) {
+			this.executor.execute(this);
 		}
 	}
 
-	private void drain() {
+	/**
+	 * The drain (the outbox is its own task: no object per scheduling).
+	 */
+	@Override
+	public void run() {
+		ArrayList<OutboundLine> emptied = null;
 		try {
 			while (true) {
-				ArrayList<OutboundLine> taken = takeAll();
+				ArrayList<OutboundLine> taken = takeAllOrStop(emptied);
 				if (taken == null) {
-					this.draining = 0;
-					// An offer may have slipped in after the last take; take it over if
-					// so.
-					if (!queueIsEmpty() && DRAINING.compareAndSet(this, 0, 1)) {
-						continue;
-					}
 					runWhenEmpty();
 					return;
 				}
@@ -245,7 +256,7 @@ final class ClientOutbox {
 				}
 				boolean large = taken.size() > KEPT_CAPACITY;
 				taken.clear();
-				keepSpare(large ? null : taken);
+				emptied = large ? null : taken;
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -253,7 +264,6 @@ final class ClientOutbox {
 			this.closed = 1;
 			discardQueued();
 			this.queuedBytes = 0;
-			keepSpare(null);
 			this.draining = 0;
 			this.listener.writeFailed(ex);
 		}
@@ -282,19 +292,6 @@ final class ClientOutbox {
 				action.run();
 			}
 		}
-	}
-
-	/**
-	 * What the outbox tells its owner.
-	 */
-	interface Listener {
-
-		void written(List<OutboundLine> lines, int bytes);
-
-		void overflowed(OutboundLine rejected);
-
-		void writeFailed(Exception ex);
-
 	}
 
 }

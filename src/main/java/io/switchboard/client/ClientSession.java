@@ -2,7 +2,6 @@ package io.switchboard.client;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -64,8 +63,7 @@ public final class ClientSession {
 		this.transport = transport;
 		this.metrics = metrics;
 		this.dialect = dialect;
-		this.outbox = new ClientOutbox(outboxSoftBytes, outboxHardBytes,
-				Objects.requireNonNullElse(transport.drainExecutor(), executor), transport,
+		this.outbox = new ClientOutbox(outboxSoftBytes, outboxHardBytes, executor, transport,
 				new SessionOutboxEvents(this, metrics));
 	}
 

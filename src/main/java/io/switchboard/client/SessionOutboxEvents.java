@@ -9,7 +9,7 @@ import org.apache.commons.logging.LogFactory;
  * What a session's outbox reports: writes are counted, an overflow cuts the client as a
  * slow consumer, a failed write ends the connection.
  */
-final class SessionOutboxEvents implements ClientOutbox.Listener {
+final class SessionOutboxEvents implements OutboxListener {
 
 	private static final Log logger = LogFactory.getLog(SessionOutboxEvents.class);
 

@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Process meters Micrometer lacks, and readiness as a meter; Spring Boot binds every
- * {@code MeterBinder} bean.
+ * Process meters Micrometer lacks, and readiness as a meter (Spring Boot binds every
+ * {@code MeterBinder} bean); the start-up heap settled before clients are served.
  */
 @Configuration(proxyBeanMethods = false)
 class ProcessMetricsConfiguration {
@@ -17,6 +17,11 @@ class ProcessMetricsConfiguration {
 	@Bean
 	ResidentMemoryMetrics residentMemoryMetrics() {
 		return new ResidentMemoryMetrics(Path.of("/proc/self/status"));
+	}
+
+	@Bean
+	StartupHeapSettling startupHeapSettling() {
+		return new StartupHeapSettling();
 	}
 
 	@Bean

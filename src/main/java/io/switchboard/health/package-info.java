@@ -1,6 +1,6 @@
 /**
- * Health of the network listeners, and process meters the dashboard needs (resident
- * memory).
+ * Health of the network listeners, process meters the dashboard needs (resident memory),
+ * and the heap settled once at start-up.
  */
 @NullMarked
 package io.switchboard.health;

@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.switchboard.client.ClientSession;
+import io.switchboard.client.DrainBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -172,16 +173,20 @@ final class Rooms {
 		if (target == null) {
 			return 0;
 		}
-		target.lock.lock();
-		try {
-			if (!proceed.getAsBoolean()) {
-				return 0;
+		// The members' drains go to their event loops once the room's lock is released,
+		// one task per loop (DrainBatch).
+		try (DrainBatch batch = DrainBatch.open()) {
+			target.lock.lock();
+			try {
+				if (!proceed.getAsBoolean()) {
+					return 0;
+				}
+				target.members.forEach(delivery);
+				return target.members.size();
 			}
-			target.members.forEach(delivery);
-			return target.members.size();
-		}
-		finally {
-			target.lock.unlock();
+			finally {
+				target.lock.unlock();
+			}
 		}
 	}
 

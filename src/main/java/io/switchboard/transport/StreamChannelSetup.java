@@ -2,6 +2,8 @@ package io.switchboard.transport;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.handler.ssl.SslHandler;
@@ -69,6 +71,12 @@ final class StreamChannelSetup extends ChannelInitializer<SocketChannel> {
 			return;
 		}
 		try {
+			if (channel instanceof EpollSocketChannel) {
+				channel.config().setOption(EpollChannelOption.TCP_KEEPIDLE, keepAlive.idle());
+				channel.config().setOption(EpollChannelOption.TCP_KEEPINTVL, keepAlive.interval());
+				channel.config().setOption(EpollChannelOption.TCP_KEEPCNT, keepAlive.count());
+				return;
+			}
 			channel.config().setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), keepAlive.idle());
 			channel.config()
 				.setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), keepAlive.interval());

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.concurrent.Executor;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.switchboard.client.OutboundLine;
 import io.switchboard.client.RemoteAddress;
 import org.jspecify.annotations.Nullable;
 
@@ -116,23 +119,36 @@ public final class StreamConnection extends DoorInbox implements StreamTransport
 	}
 
 	/**
-	 * Write all bytes. The client's outbox drains on the connection's event loop
-	 * ({@link #drainExecutor}): there the bytes go to the socket at once, or wait in the
-	 * connection's pending output, and the outbox holds back its next batch while that is
-	 * above its high-water mark ({@link #writable}), so a client that stops reading holds
-	 * back its own outbox, whose limits and write timeout then apply. From another thread
-	 * (a refusal, a greeting) the caller waits once the pending output is above the mark.
+	 * Write all bytes. On the event loop (the outbox's drain, {@link #drainExecutor})
+	 * they go out at once or wait in the pending output, and {@link #writable} holds the
+	 * outbox back above the high-water mark, where its limits and write timeout apply.
+	 * From another thread (a refusal, a greeting) the caller waits above the mark.
 	 */
 	@Override
 	public void write(byte[] bytes) throws IOException {
+		send(Unpooled.wrappedBuffer(bytes));
+	}
+
+	/** Several lines as one write, copied once into a buffer from the channel's pool. */
+	@Override
+	public void write(List<OutboundLine> lines, int bytes) throws IOException {
+		ByteBuf batch = this.channel.alloc().directBuffer(bytes);
+		for (OutboundLine line : lines) {
+			batch.writeBytes(line.bytes());
+		}
+		send(batch);
+	}
+
+	private void send(ByteBuf bytes) throws IOException {
 		if (!this.channel.isActive()) {
+			bytes.release();
 			throw new ClosedChannelException();
 		}
 		if (this.channel.isWritable() || this.channel.eventLoop().inEventLoop()) {
-			this.channel.writeAndFlush(Unpooled.wrappedBuffer(bytes), this.channel.voidPromise());
+			this.channel.writeAndFlush(bytes, this.channel.voidPromise());
 			return;
 		}
-		ChannelFuture written = this.channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+		ChannelFuture written = this.channel.writeAndFlush(bytes);
 		try {
 			written.await();
 		}

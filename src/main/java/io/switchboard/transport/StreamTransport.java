@@ -39,21 +39,11 @@ public final class StreamTransport implements ClientTransport {
 
 	@Override
 	public void write(List<OutboundLine> lines) throws IOException {
-		if (lines.size() == 1) {
-			this.endpoint.write(lines.getFirst().bytes());
-			return;
-		}
 		int total = 0;
 		for (OutboundLine line : lines) {
 			total += line.length();
 		}
-		byte[] batch = new byte[total];
-		int offset = 0;
-		for (OutboundLine line : lines) {
-			System.arraycopy(line.bytes(), 0, batch, offset, line.length());
-			offset += line.length();
-		}
-		this.endpoint.write(batch);
+		this.endpoint.write(lines, total);
 	}
 
 	@Override
@@ -92,6 +82,23 @@ public final class StreamTransport implements ClientTransport {
 		 * Write all bytes, blocking until the kernel took them.
 		 */
 		void write(byte[] bytes) throws IOException;
+
+		/**
+		 * Write several lines as one write of {@code bytes} bytes.
+		 */
+		default void write(List<OutboundLine> lines, int bytes) throws IOException {
+			if (lines.size() == 1) {
+				write(lines.getFirst().bytes());
+				return;
+			}
+			byte[] batch = new byte[bytes];
+			int offset = 0;
+			for (OutboundLine line : lines) {
+				System.arraycopy(line.bytes(), 0, batch, offset, line.length());
+				offset += line.length();
+			}
+			write(batch);
+		}
 
 		/**
 		 * Send FIN; reading goes on.

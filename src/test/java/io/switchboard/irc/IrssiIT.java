@@ -124,8 +124,12 @@ class IrssiIT {
 			// Private messages: from nc into a query window irssi opens, and back; to the
 			// browser.
 			nc.send("/msg irssian psst from nc");
-			tmux.type(irssi, "/window goto ncer");
-			tmux.awaitText(irssi, "<ncer> psst from nc", WAIT);
+			// irssi opens the query window when the message arrives; a goto typed before
+			// that finds no window, so it is typed until the window shows the message.
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+				tmux.type(irssi, "/window goto ncer");
+				return tmux.screen(irssi).contains("<ncer> psst from nc");
+			});
 			tmux.type(irssi, "psst back");
 			assertThat(nc.readUntil((line) -> line.contains("psst back"))).endsWith("] irssian -> ncer: psst back");
 			tmux.type(irssi, "/msg webber for the browser");
