@@ -243,11 +243,14 @@ final class ClientOutbox implements Runnable {
 						bytes += taken.get(to++).length();
 					}
 					List<OutboundLine> batch = taken.subList(from, to);
-					if (this.writeStartedNanos == 0) {
+					if (!this.onEventLoop && this.writeStartedNanos == 0) {
+						// The watchdog times a blocking write (a loop's pauses instead).
 						this.writeStartedNanos = System.nanoTime();
 					}
 					this.transport.write(batch);
-					this.writeStartedNanos = 0;
+					if (this.writeStartedNanos != 0) {
+						this.writeStartedNanos = 0;
+					}
 					if (QUEUED_BYTES.addAndGet(this, -bytes) <= this.softLimitBytes) {
 						this.overSoftSince = 0;
 					}

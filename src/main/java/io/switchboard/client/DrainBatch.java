@@ -22,7 +22,7 @@ public final class DrainBatch implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(DrainBatch.class);
 
 	// Kept per thread for reuse: a fan-out allocates only the tasks it hands over.
-	private static final ThreadLocal<DrainBatch> CURRENT = ThreadLocal.withInitial(DrainBatch::new);
+	private static final ThreadLocal<DrainBatch> CURRENT = new ThreadLocal<>();
 
 	/** The event loops drains were deferred to, in first-seen order, and their drains. */
 	private final ArrayList<Executor> loops = new ArrayList<>(4);
@@ -39,6 +39,10 @@ public final class DrainBatch implements AutoCloseable {
 	 */
 	public static DrainBatch open() {
 		DrainBatch batch = CURRENT.get();
+		if (batch == null) {
+			batch = new DrainBatch();
+			CURRENT.set(batch);
+		}
 		batch.depth++;
 		return batch;
 	}
@@ -49,7 +53,7 @@ public final class DrainBatch implements AutoCloseable {
 	 */
 	static boolean defer(Executor loop, Runnable drain) {
 		DrainBatch batch = CURRENT.get();
-		if (batch.depth == 0) {
+		if (batch == null || batch.depth == 0) {
 			return false;
 		}
 		batch.drainsOn(loop).add(drain);

@@ -45,11 +45,12 @@ final class StartupHeapSettling implements SmartLifecycle {
 	}
 
 	/**
-	 * Before every other lifecycle: the flows that start the listeners are at phase 0.
+	 * The first phase: each door's flow starts its listener with itself, early (at
+	 * {@code Integer.MIN_VALUE + 1000}), whatever the listener's own phase.
 	 */
 	@Override
 	public int getPhase() {
-		return Integer.MIN_VALUE / 2;
+		return Integer.MIN_VALUE;
 	}
 
 }
