@@ -16,7 +16,7 @@
 # Time: from just before the process is started until the chat port accepts a TCP connection
 # (polled every 5 ms, by one Python process rather than a shell loop that forks); each is
 # then stopped with SIGTERM and its exit awaited before the next starts. Switchboard runs with
-# its defaults, every listener on loopback (chat on PORT, the others on free ports).
+# its defaults, every listener on loopback (chat on PORT, PORT+1, ..., one port per start; the others on free ports).
 # Output: target/bench/startup.jsonl, startup-*.log, and a table on stdout (also from
 # bench/summary.py). About 3 minutes at ROUNDS=5 on 2 cores, plus the image build.
 set -uo pipefail
@@ -27,12 +27,16 @@ jdk=$(dirname "$(dirname "$(realpath "$java")")")
 peers=${PEERS:-../shared/peers}
 out=target/bench
 work=$out/startup
-port=${PORT:-39996}
+# Below the ephemeral range (32768-60999 on Linux): a server's other listeners bind port 0 and
+# once took the chat port (the echo, first to start) before the chat listener could.
+port=${PORT:-29996}
 rounds=${ROUNDS:-5}
 image=${IMAGE:-}
 mkdir -p "$out" && rm -rf "$work" && mkdir -p "$work"
 
-switchboard_args="--server.address=127.0.0.1 --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$port \
+# Each start gets a port of its own ({port}: PORT, PORT+1, ...): a server still stopping (a
+# podman container outlives its SIGTERM for a moment) must not answer for the next one.
+switchboard_args="--server.address=127.0.0.1 --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port={port} \
 --switchboard.udp.host=127.0.0.1 --switchboard.udp.port=0 --switchboard.irc.host=127.0.0.1 --switchboard.irc.port=0 \
 --switchboard.echo.host=127.0.0.1 --switchboard.echo.port=0"
 variants=("jar|$java -jar $jar $switchboard_args")
@@ -42,7 +46,7 @@ echo "== AOT cache: extracting the jar and training" >&2
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" > "$work/extract.log" 2>&1
 app=$(realpath "$work/app/$(basename "$jar")")
 # shellcheck disable=SC2086
-(cd "$work/app" && "$java" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar "$app" $switchboard_args) \
+(cd "$work/app" && "$java" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar "$app" ${switchboard_args//\{port\}/$port}) \
   > "$work/aot-training.log" 2>&1
 if [ -f "$work/app/app.aot" ]; then
   variants+=("extracted|$java -jar $app $switchboard_args")
@@ -93,7 +97,7 @@ if [ -n "$image_skipped" ]; then
   echo "   image skipped: $image_skipped" >&2
 else
   variants+=("image|podman run --rm --pull=never --network=host --name switchboard-startup-$$-{round} \
--e SERVER_ADDRESS=127.0.0.1 -e SERVER_PORT=0 -e SWITCHBOARD_TCP_HOST=127.0.0.1 -e SWITCHBOARD_TCP_PORT=$port \
+-e SERVER_ADDRESS=127.0.0.1 -e SERVER_PORT=0 -e SWITCHBOARD_TCP_HOST=127.0.0.1 -e SWITCHBOARD_TCP_PORT={port} \
 -e SWITCHBOARD_UDP_HOST=127.0.0.1 -e SWITCHBOARD_UDP_PORT=0 -e SWITCHBOARD_IRC_HOST=127.0.0.1 -e SWITCHBOARD_IRC_PORT=0 \
 -e SWITCHBOARD_ECHO_HOST=127.0.0.1 -e SWITCHBOARD_ECHO_PORT=0 $image")
 fi
@@ -106,7 +110,7 @@ if [ -d "$peers/netty-broadcast" ]; then
     (cd "$out/netty-broadcast" && mvn -q -B package) > "$out/netty-build.log" 2>&1 || echo "   the yardstick did not build" >&2
   fi
   [ -f "$out/netty-broadcast/target/netty-broadcast.jar" ] \
-    && variants+=("netty|env JAVA=$java bash $out/netty-broadcast/start.sh $port")
+    && variants+=("netty|env JAVA=$java bash $out/netty-broadcast/start.sh {port}")
 else
   echo "   no Netty yardstick in $peers/netty-broadcast" >&2
 fi
@@ -119,7 +123,7 @@ port, rounds, out, skipped = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sy
 variants = [line.split("|", 1) for line in open(sys.argv[4]).read().splitlines() if line]
 
 
-def accepts():
+def accepts(port):
     try:
         socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
         return True
@@ -127,19 +131,19 @@ def accepts():
         return False
 
 
-def start(name, command, round_):
+def start(name, command, round_, port):
     deadline = time.monotonic() + 30
-    while accepts():  # the previous server, or somebody else's
+    while accepts(port):  # somebody else's
         if time.monotonic() > deadline:
             sys.exit(f"port {port} is taken")
         time.sleep(0.1)
     log = open(f"{out}/startup-{name}.log", "ab")
     t0 = time.monotonic()
-    process = subprocess.Popen(shlex.split(command.replace("{round}", str(round_))), stdout=log, stderr=log,
-                               start_new_session=True)
+    process = subprocess.Popen(shlex.split(command.replace("{round}", str(round_)).replace("{port}", str(port))),
+                               stdout=log, stderr=log, start_new_session=True)
     ms = None
     while time.monotonic() - t0 < 120:
-        if accepts():
+        if accepts(port):
             ms = round((time.monotonic() - t0) * 1000)
             break
         if process.poll() is not None:
@@ -155,10 +159,12 @@ def start(name, command, round_):
 
 
 with open(f"{out}/startup.jsonl", "w") as results:
+    starts = 0
     for round_ in range(1, rounds + 1):
         for name, command in variants:
             load = " ".join(open("/proc/loadavg").read().split()[:3])
-            ms = start(name, command, round_)
+            ms = start(name, command, round_, port + starts)
+            starts += 1
             row = {"what": name, "round": round_, "ms": ms, "load": load}
             print(json.dumps(row), file=sys.stderr)
             results.write(json.dumps(row) + "\n")
