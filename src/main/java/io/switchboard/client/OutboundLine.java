@@ -1,5 +1,7 @@
 package io.switchboard.client;
 
+import java.util.List;
+
 /**
  * One encoded line on its way to clients. A broadcast creates one instance and shares it
  * with every receiver's outbox, so a message is formatted and encoded once.
@@ -17,10 +19,25 @@ public record OutboundLine(byte[] bytes, long receivedNanos) {
 	/**
 	 * Several lines as one (a history block queued as a unit), with no latency origin.
 	 */
-	public static OutboundLine concatenated(java.util.List<OutboundLine> lines) {
-		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-		lines.forEach((line) -> bytes.writeBytes(line.bytes()));
-		return new OutboundLine(bytes.toByteArray(), 0);
+	public static OutboundLine concatenated(List<OutboundLine> lines) {
+		byte[] bytes = new byte[length(lines)];
+		int offset = 0;
+		for (OutboundLine line : lines) {
+			System.arraycopy(line.bytes(), 0, bytes, offset, line.length());
+			offset += line.length();
+		}
+		return new OutboundLine(bytes, 0);
+	}
+
+	/**
+	 * The bytes of several lines together.
+	 */
+	public static int length(List<OutboundLine> lines) {
+		int total = 0;
+		for (OutboundLine line : lines) {
+			total += line.length();
+		}
+		return total;
 	}
 
 }

@@ -2,12 +2,14 @@ package io.switchboard.irc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
+import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.transport.Frame;
@@ -120,6 +122,11 @@ final class IrcClients implements StreamDoor {
 		@Override
 		public void write(byte[] bytes) throws IOException {
 			this.socket.write(bytes);
+		}
+
+		@Override
+		public void write(List<OutboundLine> lines) throws IOException {
+			this.socket.write(lines);
 		}
 
 		@Override

@@ -131,8 +131,8 @@ public final class StreamConnection extends DoorInbox implements StreamTransport
 
 	/** Several lines as one write, copied once into a buffer from the channel's pool. */
 	@Override
-	public void write(List<OutboundLine> lines, int bytes) throws IOException {
-		ByteBuf batch = this.channel.alloc().directBuffer(bytes);
+	public void write(List<OutboundLine> lines) throws IOException {
+		ByteBuf batch = this.channel.alloc().directBuffer(OutboundLine.length(lines));
 		for (OutboundLine line : lines) {
 			batch.writeBytes(line.bytes());
 		}

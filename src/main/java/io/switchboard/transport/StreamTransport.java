@@ -39,11 +39,7 @@ public final class StreamTransport implements ClientTransport {
 
 	@Override
 	public void write(List<OutboundLine> lines) throws IOException {
-		int total = 0;
-		for (OutboundLine line : lines) {
-			total += line.length();
-		}
-		this.endpoint.write(lines, total);
+		this.endpoint.write(lines);
 	}
 
 	@Override
@@ -84,20 +80,10 @@ public final class StreamTransport implements ClientTransport {
 		void write(byte[] bytes) throws IOException;
 
 		/**
-		 * Write several lines as one write of {@code bytes} bytes.
+		 * Write several lines as one write.
 		 */
-		default void write(List<OutboundLine> lines, int bytes) throws IOException {
-			if (lines.size() == 1) {
-				write(lines.getFirst().bytes());
-				return;
-			}
-			byte[] batch = new byte[bytes];
-			int offset = 0;
-			for (OutboundLine line : lines) {
-				System.arraycopy(line.bytes(), 0, batch, offset, line.length());
-				offset += line.length();
-			}
-			write(batch);
+		default void write(List<OutboundLine> lines) throws IOException {
+			write((lines.size() == 1) ? lines.getFirst().bytes() : OutboundLine.concatenated(lines).bytes());
 		}
 
 		/**
