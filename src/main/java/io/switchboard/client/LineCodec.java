@@ -10,13 +10,31 @@ public final class LineCodec {
 
 	private final Charset charset;
 
+	/**
+	 * Whether an ASCII character is its one byte here (UTF-8, ISO-8859-x, not UTF-16).
+	 */
+	private final boolean asciiCompatible;
+
 	public LineCodec(Charset charset) {
 		this.charset = charset;
+		this.asciiCompatible = "/ ".equals(new String(new byte[] { '/', ' ' }, charset));
 	}
 
 	public String decode(byte[] bytes) {
 		// String's constructor replaces malformed input with U+FFFD; it never throws.
 		return new String(bytes, this.charset);
+	}
+
+	/**
+	 * Whether the text of {@code bytes} starts with the ASCII character {@code first}:
+	 * its first byte, in a charset where ASCII characters are their own single bytes
+	 * (UTF-8, ISO-8859-x; not UTF-16); else decoded.
+	 */
+	public boolean startsWith(byte[] bytes, char first) {
+		if (this.asciiCompatible) {
+			return bytes.length > 0 && bytes[0] == first;
+		}
+		return decode(bytes).startsWith(String.valueOf(first));
 	}
 
 	/**

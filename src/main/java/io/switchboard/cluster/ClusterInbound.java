@@ -55,7 +55,8 @@ final class ClusterInbound {
 			}
 			case ClusterMessage.OperatorEvent operator -> {
 				this.bridge.received();
-				this.hub.deliverOperatorMessage(operator.event(), operator.room().isEmpty() ? null : operator.room());
+				this.hub.publishing()
+					.deliverOperatorMessage(operator.event(), operator.room().isEmpty() ? null : operator.room());
 			}
 			case ClusterMessage.PrivateEvent direct -> {
 				this.bridge.received();

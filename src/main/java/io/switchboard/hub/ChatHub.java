@@ -153,6 +153,24 @@ public class ChatHub {
 	}
 
 	/**
+	 * Whether the hub handles this message without waiting on anything (no network round
+	 * trip, no sleep), so a door may hand it over on its event loop: a chat line, not a
+	 * command ({@code /auth} checks a token against a key set fetched over HTTP), while
+	 * {@link #sendsAtOnce}.
+	 */
+	public boolean handlesAtOnce(byte[] message) {
+		return sendsAtOnce() && !this.codec.startsWith(message, '/');
+	}
+
+	/**
+	 * Whether chat lines and private messages go out without waiting on anything: on a
+	 * node alone (in a cluster they go through Redis).
+	 */
+	public boolean sendsAtOnce() {
+		return this.cluster == ClusterBridge.LOCAL;
+	}
+
+	/**
 	 * Refuse a message over {@code max-message-bytes}: the sender gets an error and is
 	 * disconnected; nobody else notices.
 	 */
@@ -192,28 +210,9 @@ public class ChatHub {
 	}
 
 	/**
-	 * Send {@code * [operator] text} to one room or, if {@code room} is null, to
-	 * everyone.
-	 * @return how many clients of this node it was queued for, or -1 if it went through
-	 * the cluster (each node then delivers its own)
+	 * Lines from services (the publish API) and operators, which reach rooms without a
+	 * client.
 	 */
-	public int operatorMessage(String text, @Nullable String room) {
-		Event message = new Event.Operator(TerminalSafeText.escape(text));
-		if (this.cluster.publishOperator(room, message)) {
-			return -1;
-		}
-		return deliverOperatorMessage(message, room);
-	}
-
-	/**
-	 * Deliver an operator message to this node's clients.
-	 * @return how many clients it was queued for
-	 */
-	public int deliverOperatorMessage(Event message, @Nullable String room) {
-		return this.relay.operatorMessage(message, room);
-	}
-
-	/** Lines from services (the publish API), which reach rooms without a client. */
 	public RoomPublishing publishing() {
 		return this.publishing;
 	}

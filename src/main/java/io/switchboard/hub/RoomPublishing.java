@@ -11,10 +11,11 @@ import io.switchboard.client.SwitchboardMetrics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chat lines that services send without being clients (the publish API): they go straight
- * to the room relay, past the per-client path and what it checks of a client (membership,
- * flood gate, room policies), so a service may write where clients may not. The sender is
- * shown as {@code [name]}, which no nick can be, so a service never passes for a person.
+ * Chat lines that services send without being clients (the publish API), and operators'
+ * messages (the clients endpoint): they go straight to the room relay, past the
+ * per-client path and what it checks of a client (membership, flood gate, room policies),
+ * so a service may write where clients may not. The sender is shown as {@code [name]},
+ * which no nick can be, so a service never passes for a person.
  */
 public final class RoomPublishing {
 
@@ -63,6 +64,29 @@ public final class RoomPublishing {
 		RoomRelay.Delivered delivered = this.relay.deliverCounted(room, line);
 		Event.Chat kept = delivered.line();
 		return new Published(room, (kept != null) ? kept.id() : null, delivered.queued(), false);
+	}
+
+	/**
+	 * Send {@code * [operator] text} to one room or, if {@code room} is null, to
+	 * everyone.
+	 * @return how many clients of this node it was queued for, or -1 if it went through
+	 * the cluster (each node then delivers its own)
+	 */
+	public int operatorMessage(String text, @Nullable String room) {
+		Event message = new Event.Operator(TerminalSafeText.escape(text));
+		if (this.cluster.publishOperator(room, message)) {
+			return -1;
+		}
+		return deliverOperatorMessage(message, room);
+	}
+
+	/**
+	 * Deliver an operator message (from this node's operator, or through the cluster) to
+	 * this node's clients.
+	 * @return how many clients it was queued for
+	 */
+	public int deliverOperatorMessage(Event message, @Nullable String room) {
+		return this.relay.operatorMessage(message, room);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.switchboard.irc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -32,6 +33,8 @@ final class IrcClients implements StreamDoor {
 
 	static final Protocol PROTOCOL = Protocol.of("irc", Protocol.Kind.STREAM);
 
+	private static final Set<String> AT_ONCE = Set.of("PRIVMSG", "NOTICE", "PING", "PONG");
+
 	private final ChatHub hub;
 
 	private final IrcServer server;
@@ -58,6 +61,16 @@ final class IrcClients implements StreamDoor {
 		if (session != null) {
 			irc.admitted(session);
 		}
+	}
+
+	/**
+	 * A registered client's PRIVMSG, NOTICE, PING or PONG, on a node alone: sent or
+	 * answered without waiting on anything (registration may wait: a nick's reclaim).
+	 */
+	@Override
+	public boolean takesAtOnce(StreamConnection connection, Frame frame) {
+		return connection.attachment() instanceof Client client && client.irc().isRegistered() && this.hub.sendsAtOnce()
+				&& AT_ONCE.contains(IrcMessage.command(frame.bytes()));
 	}
 
 	void received(Frame frame, MessageHeaders headers) {

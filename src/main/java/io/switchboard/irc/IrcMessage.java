@@ -1,5 +1,6 @@
 package io.switchboard.irc;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,37 @@ record IrcMessage(String command, List<String> params) {
 	 * @return the message, or null for a line with no command (empty, or tags only)
 	 * @throws TooLong if the tags or the rest exceed their limits
 	 */
+	/**
+	 * The command of a line as it came (its tags and source skipped), upper-cased,
+	 * without parsing the rest; empty if it has none or it is longer than any command.
+	 */
+	static String command(byte[] line) {
+		int at = (line.length > 0 && line[0] == '@') ? wordEnd(line, 0) : 0; // tags
+		at = skipSpaces(line, at);
+		if (at < line.length && line[at] == ':') { // the source
+			at = skipSpaces(line, wordEnd(line, at));
+		}
+		int end = wordEnd(line, at);
+		return (end - at > 16) ? ""
+				: new String(line, at, end - at, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+	}
+
+	private static int wordEnd(byte[] line, int from) {
+		int at = from;
+		while (at < line.length && line[at] != ' ') {
+			at++;
+		}
+		return at;
+	}
+
+	private static int skipSpaces(byte[] line, int from) {
+		int at = from;
+		while (at < line.length && line[at] == ' ') {
+			at++;
+		}
+		return at;
+	}
+
 	static @Nullable IrcMessage parse(String line) throws TooLong {
 		int at = 0;
 		if (line.startsWith("@")) {

@@ -79,6 +79,16 @@ final class TcpChatClients implements StreamDoor {
 		}
 	}
 
+	/**
+	 * A chat line of an admitted client, on a node alone: the hub fans it out without
+	 * waiting on anything (commands may: {@code /auth}'s token check).
+	 */
+	@Override
+	public boolean takesAtOnce(StreamConnection connection, Frame frame) {
+		return connection.attachment() instanceof StreamLifecycle lifecycle && lifecycle.session() != null
+				&& this.hub.handlesAtOnce(frame.bytes());
+	}
+
 	void received(Frame frame, MessageHeaders headers) {
 		long receivedNanos = System.nanoTime();
 		lifecycle(StreamListener.connection(headers)).frame(frame, receivedNanos);

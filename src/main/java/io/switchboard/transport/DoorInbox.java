@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A connection's items for its door (the open, frames, the end), queued in order by the
  * event loop and handed over one at a time by a thread that exists only while there are
- * some. Too many waiting pause reading until the door has caught up. A superclass rather
- * than a field of its own, so an idle connection pays no object for it.
+ * some, or taken on the event loop itself when the door does not wait on them. Too many
+ * waiting pause reading until the door has caught up. A superclass rather than a field of
+ * its own, so an idle connection pays no object for it.
  */
 abstract class DoorInbox {
 
@@ -49,6 +50,33 @@ abstract class DoorInbox {
 		}
 	}
 
+	/**
+	 * Hand an item to the door on this thread (the event loop) if nothing of the
+	 * connection's is queued or being handed over, else queue it behind those. What is
+	 * queued while it runs (the connection's close, if the door closed it) waits for it,
+	 * then a virtual thread hands that over.
+	 */
+	void handHere(Runnable item) {
+		boolean here;
+		synchronized (this) {
+			here = !this.handing;
+			this.handing = true;
+		}
+		if (!here) {
+			hand(item);
+			return;
+		}
+		take(item);
+		boolean more;
+		synchronized (this) {
+			more = this.inbox != null;
+			this.handing = more;
+		}
+		if (more) {
+			startHandOver(this::handOver);
+		}
+	}
+
 	private void handOver() {
 		while (true) {
 			List<Runnable> items;
@@ -68,15 +96,24 @@ abstract class DoorInbox {
 			if (items == null) {
 				return;
 			}
-			for (Runnable item : items) {
-				try {
-					item.run();
-				}
-				catch (RuntimeException ex) {
-					logger.error("Connection " + this + ": its door failed", ex);
-				}
-			}
+			items.forEach(this::take);
 		}
+	}
+
+	private void take(Runnable item) {
+		try {
+			item.run();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Connection " + this + ": its door failed", ex);
+		}
+	}
+
+	/**
+	 * Whether items are being handed over now (or one is being taken on the event loop).
+	 */
+	synchronized boolean isHanding() {
+		return this.handing;
 	}
 
 	/**

@@ -21,10 +21,9 @@ import org.jspecify.annotations.Nullable;
  * One connection of a {@link StreamListener}: the socket as a {@link StreamTransport}'s
  * endpoint, the client's address, and the connection's inbox. An idle connection holds no
  * thread, stack or buffer: its reads happen on the listener's event loop, and what they
- * yield (frames, the end) is queued here and handed to the door by a virtual thread that
- * exists only while the queue is not empty, one item at a time, so each client's messages
- * stay in order. A client that sends faster than the door takes its messages is not read
- * from until the door catches up (TCP's own flow control holds it back).
+ * yield (frames, the end) is queued here and handed to the door in order, one at a time
+ * ({@link DoorInbox}). A client that sends faster than the door takes its messages is not
+ * read from until the door catches up (TCP's own flow control holds it back).
  */
 public final class StreamConnection extends DoorInbox implements StreamTransport.Endpoint {
 

@@ -8,9 +8,22 @@ import org.jspecify.annotations.Nullable;
  * calls (and its frames, which reach the door through the listener's Spring Integration
  * flow) come one at a time and in order, off the event loop, on a thread that exists only
  * while the connection has something to hand over: a door may block in them (a token
- * check, a cluster round trip) without holding up other connections.
+ * check, a cluster round trip) without holding up other connections. Frames the door says
+ * it takes at once ({@link #takesAtOnce}) come on the event loop instead, still one at a
+ * time and in order.
  */
 public interface StreamDoor {
+
+	/**
+	 * Whether the door takes this frame without waiting on anything (no network round
+	 * trip, no sleep, no lock held for long): then, when nothing of the connection's is
+	 * queued before it, the listener hands it over on its event loop and spares the
+	 * hand-over to a thread, which costs more than a chat line's fan-out (called on the
+	 * event loop, so it must be quick; by default no frame).
+	 */
+	default boolean takesAtOnce(StreamConnection connection, Frame frame) {
+		return false;
+	}
 
 	/**
 	 * A client connected (after its PROXY header, if its peer is a trusted proxy).

@@ -190,7 +190,7 @@ public final class StreamListener extends MessageProducerSupport {
 	}
 
 	void frame(StreamConnection connection, Frame frame) {
-		connection.hand(() -> {
+		Runnable item = () -> {
 			// Frames still queued when the listener has stopped (a client sending through
 			// shutdown, whose session is closed already) have no flow left to go to.
 			if (!isRunning()) {
@@ -204,7 +204,13 @@ public final class StreamListener extends MessageProducerSupport {
 					throw ex;
 				}
 			}
-		});
+		};
+		if (door().takesAtOnce(connection, frame)) {
+			connection.handHere(item);
+		}
+		else {
+			connection.hand(item);
+		}
 	}
 
 	void ended(StreamConnection connection, CloseReason reason, @Nullable Throwable cause) {

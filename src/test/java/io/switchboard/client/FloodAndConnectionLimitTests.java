@@ -12,6 +12,7 @@ import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardTest;
 import io.switchboard.UdpProbe;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +28,18 @@ class FloodAndConnectionLimitTests {
 
 	@Autowired
 	ChatServer server;
+
+	@Autowired
+	ClientRegistry registry;
+
+	/**
+	 * The server frees a closed client's slot after reading its FIN: with three per
+	 * address, a test that starts before the last test's clients are gone is refused.
+	 */
+	@AfterEach
+	void lastClientsGone() {
+		await().until(() -> this.registry.count() == 0);
+	}
 
 	@Test
 	void flooderIsThrottledThenDisconnectedWhileANormalClientIsServed() {

@@ -1,5 +1,6 @@
 package io.switchboard.cluster;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -7,6 +8,7 @@ import java.util.function.Supplier;
 import io.switchboard.LineClient;
 import io.switchboard.UdpProbe;
 import io.switchboard.WebSocketProbe;
+import io.switchboard.hub.ChatHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,12 @@ class ClusterTests {
 		}
 		assertThat(a.counter("switchboard.cluster.published")).isGreaterThanOrEqualTo(100);
 		assertThat(b.counter("switchboard.cluster.received")).isGreaterThanOrEqualTo(200);
+	}
+
+	@Test
+	void chatLinesGoThroughRedisSoNoEventLoopHandlesThem() {
+		// A line published to Redis waits on a round trip: a door hands it to a thread.
+		assertThat(a.bean(ChatHub.class).handlesAtOnce("hello".getBytes(StandardCharsets.UTF_8))).isFalse();
 	}
 
 	@Test

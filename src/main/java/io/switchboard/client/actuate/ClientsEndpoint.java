@@ -203,7 +203,7 @@ public class ClientsEndpoint {
 							+ ", over switchboard.max-message-bytes (" + this.chat.maxMessageBytes() + ")"),
 					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
-		int recipients = this.hub.operatorMessage(message, room);
+		int recipients = this.hub.publishing().operatorMessage(message, room);
 		this.audit.operatorMessage(user(security), room, bytes, (recipients >= 0) ? recipients : null);
 		return new WebEndpointResponse<>(
 				new MessageDescriptor(room, (recipients >= 0) ? recipients : null, recipients < 0));

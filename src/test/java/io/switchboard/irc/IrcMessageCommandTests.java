@@ -1,0 +1,32 @@
+package io.switchboard.irc;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A raw line's command, read without parsing the line: it decides whether a line is
+ * handed over on the event loop, so it must name the command {@link IrcMessage#parse}
+ * finds.
+ */
+class IrcMessageCommandTests {
+
+	@Test
+	void theCommandIsFoundPastTagsAndSourceUpperCased() throws IrcMessage.TooLong {
+		for (String line : new String[] { "PRIVMSG #a :hi", "privmsg #a :hi", "@time=x PRIVMSG #a :hi",
+				":me!u@h PRIVMSG #a :hi", "@a=b :me NOTICE #a :hi", "  PING x", "PONG", "@tags", ":source", "JOIN #a",
+				"" }) {
+			IrcMessage parsed = IrcMessage.parse(line);
+			String expected = (parsed != null) ? parsed.command().toUpperCase(java.util.Locale.ROOT) : "";
+			assertThat(IrcMessage.command(line.getBytes(StandardCharsets.UTF_8))).as(line).isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void aWordLongerThanAnyCommandIsNone() {
+		assertThat(IrcMessage.command("PRIVMSGPRIVMSGPRIVMSG #a :hi".getBytes(StandardCharsets.UTF_8))).isEmpty();
+	}
+
+}
