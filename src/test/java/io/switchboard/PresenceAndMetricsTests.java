@@ -58,6 +58,25 @@ class PresenceAndMetricsTests {
 		}
 	}
 
+	@Test
+	void oneWriteInEightOfEachClientsIsTimed() {
+		String count = "switchboard_delivery_latency_seconds_count{application=\"switchboard\"}";
+		try (LineClient sender = LineClient.connected(this.server.tcpPort());
+				LineClient receiver = LineClient.connected(this.server.tcpPort())) {
+			sender.command("/join timing");
+			receiver.command("/join timing");
+			double before = value(this.server.get("/actuator/prometheus").body(), count);
+			for (int i = 0; i < 16; i++) {
+				String line = "timed " + i;
+				sender.send(line);
+				// Read before the next is sent: a write each (replies are never timed).
+				assertThat(receiver.readUntil((received) -> received.endsWith(line))).isNotNull();
+			}
+			double after = value(this.server.get("/actuator/prometheus").body(), count);
+			assertThat(after - before).as("the receiver's 1st and 9th writes").isEqualTo(2);
+		}
+	}
+
 	private static double value(String scrape, String meter) {
 		return scrape.lines()
 			.filter((line) -> line.startsWith(meter + " "))

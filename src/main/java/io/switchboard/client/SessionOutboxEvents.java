@@ -19,6 +19,12 @@ final class SessionOutboxEvents implements OutboxListener {
 
 	private final SwitchboardMetrics.ProtocolMeters meters;
 
+	/**
+	 * Writes with messages left before the next one is timed (the drain's own field: one
+	 * drain at a time).
+	 */
+	private int untimed;
+
 	SessionOutboxEvents(ClientSession session, SwitchboardMetrics metrics) {
 		this.session = session;
 		this.metrics = metrics;
@@ -29,6 +35,15 @@ final class SessionOutboxEvents implements OutboxListener {
 	public void written(List<OutboundLine> lines, int bytes) {
 		this.session.traffic().written(lines.size(), bytes);
 		this.metrics.delivered(this.meters, lines, bytes);
+		// Timed from its oldest message (replies have no arrival), one write in a few.
+		long received = 0;
+		for (int i = 0; i < lines.size() && received == 0; i++) {
+			received = lines.get(i).receivedNanos();
+		}
+		if (received != 0 && this.untimed-- == 0) {
+			this.untimed = SwitchboardMetrics.TIME_ONE_WRITE_IN - 1;
+			this.metrics.deliveryTimed(received);
+		}
 	}
 
 	@Override
