@@ -69,7 +69,7 @@ final class IrcClients implements StreamDoor {
 	 */
 	@Override
 	public boolean takesAtOnce(StreamConnection connection, Frame frame) {
-		return connection.attachment() instanceof Client client && client.irc().isRegistered() && this.hub.sendsAtOnce()
+		return this.hub.sendsAtOnce() && connection.attachment() instanceof Client client && client.irc().isRegistered()
 				&& AT_ONCE.contains(IrcMessage.command(frame.bytes()));
 	}
 

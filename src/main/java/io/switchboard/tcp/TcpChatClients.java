@@ -85,8 +85,8 @@ final class TcpChatClients implements StreamDoor {
 	 */
 	@Override
 	public boolean takesAtOnce(StreamConnection connection, Frame frame) {
-		return connection.attachment() instanceof StreamLifecycle lifecycle && lifecycle.session() != null
-				&& this.hub.handlesAtOnce(frame.bytes());
+		return this.hub.handlesAtOnce(frame.bytes()) && connection.attachment() instanceof StreamLifecycle lifecycle
+				&& lifecycle.session() != null;
 	}
 
 	void received(Frame frame, MessageHeaders headers) {

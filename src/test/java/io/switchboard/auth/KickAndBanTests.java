@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Bans on token subjects, and the admin commands {@code /kick} and {@code /ban}: only a
@@ -82,8 +83,11 @@ class KickAndBanTests {
 			assertThat(kicked.readToEnd()).last()
 				.isEqualTo("ERR kicked from room " + room + " by " + admin + " (too loud)");
 		}
-		assertThat(this.server.get("/actuator/metrics/switchboard.connections.closed?tag=reason:kicked").statusCode())
-			.isEqualTo(200);
+		// Counted when the server has closed the connection, which may be just after the
+		// client read its end.
+		await().untilAsserted(() -> assertThat(
+				this.server.get("/actuator/metrics/switchboard.connections.closed?tag=reason:kicked").statusCode())
+			.isEqualTo(200));
 	}
 
 	@Test
