@@ -13,7 +13,7 @@ jar=$(ls target/switchboard-*.jar | head -1)
 java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || command -v java)
 peers=${PEERS:-../shared/peers}
 out=target/bench
-port=${PORT:-39999}
+port=${PORT:-29999}
 duration=${DURATION:-5s}
 warmup=${WARMUP:-5s}
 mkdir -p "$out" && : > "$out/results.jsonl"

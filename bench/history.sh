@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 jar=${1:-$(ls target/switchboard-*.jar | head -1)}
 java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || command -v java)
 out=target/bench
-port=${PORT:-39989}
+port=${PORT:-29989}
 mkdir -p "$out" && : > "$out/history.jsonl"
 log=$out/history.log
 : > "$log"

@@ -12,8 +12,8 @@ jar=${2:-$(ls target/switchboard-*.jar | head -1)}
 bench_jar=${3:-$jar}
 java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || command -v java)
 out=target/bench
-port=${PORT:-39999}
-http=${HTTP_PORT:-38080}
+port=${PORT:-29999}
+http=${HTTP_PORT:-28080}
 scenarios=${SCENARIOS:-http scrape burst slots slowloris}
 mkdir -p "$out"
 log=$out/hostile.log

@@ -11,8 +11,8 @@ jar=${1:-$(ls target/switchboard-*.jar | head -1)}
 java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || command -v java)
 out=target/bench
 mkdir -p "$out" && : > "$out/lame-duck.jsonl"
-redis_port=${REDIS_PORT:-39389}
-a=39987 b=39988
+redis_port=${REDIS_PORT:-29389}
+a=29987 b=29988
 redis-server --port $redis_port --bind 127.0.0.1 --save "" --appendonly no > "$out/redis.log" 2>&1 &
 redis_pid=$!
 trap 'kill $redis_pid 2>/dev/null; kill $(jobs -p) 2>/dev/null' EXIT

@@ -12,7 +12,7 @@ jar=${1:-$(ls target/switchboard-*.jar | head -1)}
 java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || command -v java)
 peers=${PEERS:-../shared/peers}
 out=target/bench
-port=${PORT:-39999}
+port=${PORT:-29999}
 mkdir -p "$out" && : > "$out/targets.jsonl"
 log=$out/targets.log
 : > "$log"
