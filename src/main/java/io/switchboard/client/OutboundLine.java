@@ -30,6 +30,19 @@ public record OutboundLine(byte[] bytes, long receivedNanos) {
 	}
 
 	/**
+	 * When the oldest message among several lines was received: the first origin that is
+	 * not a reply's; 0 if they are all replies.
+	 */
+	public static long firstReceivedNanos(List<OutboundLine> lines) {
+		for (OutboundLine line : lines) {
+			if (line.receivedNanos() != 0) {
+				return line.receivedNanos();
+			}
+		}
+		return 0;
+	}
+
+	/**
 	 * The bytes of several lines together.
 	 */
 	public static int length(List<OutboundLine> lines) {

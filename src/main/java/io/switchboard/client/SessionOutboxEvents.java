@@ -36,10 +36,7 @@ final class SessionOutboxEvents implements OutboxListener {
 		this.session.traffic().written(lines.size(), bytes);
 		this.metrics.delivered(this.meters, lines, bytes);
 		// Timed from its oldest message (replies have no arrival), one write in a few.
-		long received = 0;
-		for (int i = 0; i < lines.size() && received == 0; i++) {
-			received = lines.get(i).receivedNanos();
-		}
+		long received = OutboundLine.firstReceivedNanos(lines);
 		if (received != 0 && this.untimed-- == 0) {
 			this.untimed = SwitchboardMetrics.TIME_ONE_WRITE_IN - 1;
 			this.metrics.deliveryTimed(received);
