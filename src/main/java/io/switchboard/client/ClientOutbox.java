@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
@@ -13,15 +12,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * A client's bounded queue of outgoing lines, drained by at most one task at a time.
  * Offering never blocks: a broadcast never waits on anybody's socket. Queued lines are
- * coalesced into one write of up to {@value #MAX_BATCH_BYTES} bytes. Beyond the hard
- * limit a line overflows it at once; above the soft limit it only records since when, so
- * that a watchdog can cut a client that stays there (a burst that drains is no fault).
+ * coalesced into one write of up to {@value #MAX_BATCH_BYTES} bytes. Its limits are
+ * {@link OutboxLimits}'. On an event loop everything for it goes through the loop's
+ * {@link LoopInbox}, so the loop's thread is the only one that touches it.
  * <p>
  * The queue is a list behind a lock that the drainer swaps for an empty one, taking
  * everything queued at once: cheaper per line than a lock-free queue polled line by line
  * (no node per line, one lock per batch on the drain side).
  */
-final class ClientOutbox implements Runnable {
+final class ClientOutbox extends OutboxLimits implements Runnable {
 
 	static final int MAX_BATCH_BYTES = 64 * 1024;
 
@@ -30,9 +29,6 @@ final class ClientOutbox implements Runnable {
 
 	// Field updaters, not atomic objects, and its own monitor, not a lock object: an idle
 	// client's outbox is one object (tens of thousands are held).
-
-	private static final AtomicLongFieldUpdater<ClientOutbox> QUEUED_BYTES = AtomicLongFieldUpdater
-		.newUpdater(ClientOutbox.class, "queuedBytes");
 
 	private static final AtomicIntegerFieldUpdater<ClientOutbox> DRAINING = AtomicIntegerFieldUpdater
 		.newUpdater(ClientOutbox.class, "draining");
@@ -49,24 +45,18 @@ final class ClientOutbox implements Runnable {
 	/** The empty list the drainer swaps in next (null: a new one). Guarded likewise. */
 	private @Nullable ArrayList<OutboundLine> spare;
 
-	private volatile long queuedBytes;
-
 	private volatile int draining;
 
 	private volatile int closed;
 
-	private final long softLimitBytes;
-
-	private final long hardLimitBytes;
-
-	/** When the outbox last went above the soft limit; 0 while it is below. */
-	private volatile long overSoftSince;
-
 	/** Where drains run: the connection's event loop, or a thread per drain. */
 	private final Executor executor;
 
-	/** Whether that is an event loop: then a fan-out hands its drains over batched. */
-	private final boolean onEventLoop;
+	/** The event loop's inbox, if it drains on one: then only that loop touches it. */
+	private final @Nullable LoopInbox inbox;
+
+	/** Applied its close, or a write failed: takes no more lines (on the loop). */
+	private boolean sealed;
 
 	private final ClientTransport transport;
 
@@ -79,33 +69,51 @@ final class ClientOutbox implements Runnable {
 	/**
 	 * @param executor where drains run unless the transport names its event loop
 	 */
-	ClientOutbox(long softLimitBytes, long hardLimitBytes, Executor executor, ClientTransport transport,
-			OutboxListener listener) {
-		this.softLimitBytes = softLimitBytes;
-		this.hardLimitBytes = hardLimitBytes;
-		Executor loop = transport.drainExecutor();
-		this.executor = (loop != null) ? loop : executor;
-		this.onEventLoop = loop != null;
+	ClientOutbox(long softLimitBytes, long hardLimitBytes, long lingerNanos, Executor executor,
+			ClientTransport transport, OutboxListener listener) {
+		super(softLimitBytes, hardLimitBytes, lingerNanos);
+		this.inbox = transport.drainLoop();
+		this.executor = (this.inbox != null) ? this.inbox.loop() : executor;
 		this.transport = transport;
 		this.listener = listener;
 	}
 
 	/**
-	 * Queue a line unless the outbox is closed or would exceed its limit.
+	 * Queue a line unless the outbox is closed or would exceed its limit. On an event
+	 * loop it is handed to the loop, which judges the limit (so an overflow is not known
+	 * yet).
 	 * @return false if the line was not queued; on overflow the listener is told
 	 */
 	boolean offer(OutboundLine line) {
 		if (this.closed != 0) {
 			return false;
 		}
-		long queued = QUEUED_BYTES.addAndGet(this, line.length());
-		if (queued > this.hardLimitBytes) {
-			QUEUED_BYTES.addAndGet(this, -line.length());
-			this.listener.overflowed(line);
+		if (this.inbox != null) {
+			this.inbox.hand(this, line);
+			return true;
+		}
+		return admit(line);
+	}
+
+	/**
+	 * An item handed to the loop, applied there: a line or a close.
+	 */
+	void apply(Object item) {
+		if (item instanceof OutboundLine line) {
+			admit(line);
+		}
+		else {
+			close((OutboxClosing) item);
+		}
+	}
+
+	private boolean admit(OutboundLine line) {
+		if (this.sealed) {
 			return false;
 		}
-		if (queued > this.softLimitBytes && this.overSoftSince == 0) {
-			this.overSoftSince = System.nanoTime() | 1;
+		if (!reserve(line.length())) {
+			this.listener.overflowed(line);
+			return false;
 		}
 		enqueue(line);
 		scheduleDrain();
@@ -136,9 +144,8 @@ final class ClientOutbox implements Runnable {
 	}
 
 	/**
-	 * Let go of the lists' arrays if the outbox is idle (the watchdog's sweep, once a
-	 * second): tens of thousands of idle clients hold none, while a busy outbox reuses
-	 * its two lists from drain to drain without allocating.
+	 * Let go of the lists' arrays if idle (the watchdog's sweep, once a second): idle
+	 * clients hold none, a busy outbox reuses its two lists without allocating.
 	 */
 	synchronized void releaseIfIdle() {
 		if (this.draining == 0 && this.queue.isEmpty()) {
@@ -153,7 +160,7 @@ final class ClientOutbox implements Runnable {
 
 	private synchronized void discardQueued() {
 		for (OutboundLine dropped : this.queue) {
-			QUEUED_BYTES.addAndGet(this, -dropped.length());
+			release(dropped.length());
 		}
 		this.queue.clear();
 	}
@@ -167,40 +174,29 @@ final class ClientOutbox implements Runnable {
 		if (!CLOSED.compareAndSet(this, 0, 1)) {
 			return;
 		}
-		if (discardQueued) {
+		OutboxClosing closing = new OutboxClosing(discardQueued, lastLine, action);
+		if (this.inbox == null) {
+			close(closing);
+			return;
+		}
+		this.inbox.hand(this, closing); // behind what was handed to the loop before
+	}
+
+	private void close(OutboxClosing closing) {
+		this.sealed = true;
+		if (closing.discardQueued()) {
 			discardQueued();
 		}
-		if (lastLine != null) {
-			QUEUED_BYTES.addAndGet(this, lastLine.length());
-			enqueue(lastLine);
+		if (closing.lastLine() != null) {
+			force(closing.lastLine().length());
+			enqueue(closing.lastLine());
 		}
-		this.whenEmpty = action;
+		this.whenEmpty = closing.action();
 		scheduleDrain();
 	}
 
-	long queuedBytes() {
-		return this.queuedBytes;
-	}
-
-	/**
-	 * How long the outbox has been above its soft limit.
-	 * @return nanoseconds, 0 if it is not above it now
-	 */
-	long overSoftLimitNanos(long now) {
-		long since = this.overSoftSince;
-		if (since == 0) {
-			return 0;
-		}
-		if (this.queuedBytes <= this.softLimitBytes) {
-			// An offer raced with the drain that took it below: it is below now.
-			this.overSoftSince = 0;
-			return 0;
-		}
-		return now - since;
-	}
-
 	boolean isIdle() {
-		return this.queuedBytes == 0 && this.draining == 0;
+		return queuedBytes() == 0 && this.draining == 0 && (this.inbox == null || this.inbox.isEmpty());
 	}
 
 	/**
@@ -213,8 +209,13 @@ final class ClientOutbox implements Runnable {
 	}
 
 	private void scheduleDrain() {
-		if (DRAINING.compareAndSet(this, 0, 1) && !(this.onEventLoop && DrainBatch.defer(this.executor, this))) {
-			this.executor.execute(this);
+		if (DRAINING.compareAndSet(this, 0, 1)) {
+			if (this.inbox != null) {
+				this.inbox.drainSoon(this, nextWriteNanos());
+			}
+			else {
+				this.executor.execute(this);
+			}
 		}
 	}
 
@@ -243,7 +244,7 @@ final class ClientOutbox implements Runnable {
 						bytes += taken.get(to++).length();
 					}
 					List<OutboundLine> batch = taken.subList(from, to);
-					if (!this.onEventLoop && this.writeStartedNanos == 0) {
+					if (this.inbox == null && this.writeStartedNanos == 0) {
 						// The watchdog times a blocking write (a loop's pauses instead).
 						this.writeStartedNanos = System.nanoTime();
 					}
@@ -251,9 +252,7 @@ final class ClientOutbox implements Runnable {
 					if (this.writeStartedNanos != 0) {
 						this.writeStartedNanos = 0;
 					}
-					if (QUEUED_BYTES.addAndGet(this, -bytes) <= this.softLimitBytes) {
-						this.overSoftSince = 0;
-					}
+					written(batch.size(), bytes, (this.inbox != null) ? this.inbox.clock() : 0);
 					this.listener.written(batch, bytes);
 					from = to;
 				}
@@ -265,8 +264,9 @@ final class ClientOutbox implements Runnable {
 		catch (IOException | RuntimeException ex) {
 			this.writeStartedNanos = 0;
 			this.closed = 1;
+			this.sealed = true;
 			discardQueued();
-			this.queuedBytes = 0;
+			clearBytes();
 			this.draining = 0;
 			this.listener.writeFailed(ex);
 		}

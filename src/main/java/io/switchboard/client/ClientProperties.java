@@ -34,13 +34,16 @@ import org.springframework.util.unit.DataSize;
  * {@code switchboard.max-message-bytes}, so one longest line always fits)
  * @param maxRooms rooms one client may be in at once (json clients, and line clients with
  * {@code switchboard.line.multi-room})
+ * @param writeLinger on the TCP and IRC doors, how long after a write to a client the
+ * next waits, so that lines sent meanwhile go in one write (0: write at once; see
+ * {@code OutboxLimits})
  */
 @ConfigurationProperties("switchboard.client")
 public record ClientProperties(@DefaultValue("1MB") DataSize outboxBytes,
 		@DefaultValue("16MB") DataSize outboxHardBytes, @DefaultValue("10") int outboxSoftSeconds,
 		@DefaultValue("10s") Duration writeTimeout, @DefaultValue("20") int rate, @DefaultValue("50") int burst,
 		@DefaultValue("16KB") DataSize byteRate, @DefaultValue("64KB") DataSize byteBurst,
-		@DefaultValue("20") int maxRooms) {
+		@DefaultValue("20") int maxRooms, @DefaultValue("1ms") Duration writeLinger) {
 
 	public ClientProperties {
 		if (maxRooms < 1) {
@@ -72,6 +75,10 @@ public record ClientProperties(@DefaultValue("1MB") DataSize outboxBytes,
 		}
 		if (byteBurst.toBytes() < 1) {
 			throw new IllegalArgumentException("switchboard.client.byte-burst must be positive, was " + byteBurst);
+		}
+		if (writeLinger.isNegative() || writeLinger.compareTo(Duration.ofSeconds(1)) > 0) {
+			throw new IllegalArgumentException(
+					"switchboard.client.write-linger must be between 0 and 1s, was " + writeLinger);
 		}
 		if (writeTimeout.isNegative() || writeTimeout.isZero()) {
 			throw new IllegalArgumentException(

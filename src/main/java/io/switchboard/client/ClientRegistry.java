@@ -103,9 +103,8 @@ public final class ClientRegistry {
 		String id = protocol.tag() + "-" + this.ids.incrementAndGet() + this.idSuffix;
 		FloodGate flood = new FloodGate(this.properties.rate(), this.properties.burst(),
 				this.properties.byteRate().toBytes(), this.byteBurst, this.stalls);
-		ClientSession session = new ClientSession(id, protocol, remoteAddress, ip, room, transport,
-				this.properties.outboxBytes().toBytes(), this.properties.outboxHardLimit(), this.executor, this.metrics,
-				dialect, flood);
+		ClientSession session = new ClientSession(id, protocol, remoteAddress, ip, room, transport, this.properties,
+				this.executor, this.metrics, dialect, flood);
 		this.sessions.put(id, session);
 		counter(protocol).incrementAndGet();
 		this.metrics.opened(protocol);

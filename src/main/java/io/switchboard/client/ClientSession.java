@@ -52,8 +52,8 @@ public final class ClientSession {
 	private final RoomMembership rooms;
 
 	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
-			ClientTransport transport, long outboxSoftBytes, long outboxHardBytes, Executor executor,
-			SwitchboardMetrics metrics, Dialect dialect, FloodGate flood) {
+			ClientTransport transport, ClientProperties limits, Executor executor, SwitchboardMetrics metrics,
+			Dialect dialect, FloodGate flood) {
 		this.id = id;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
@@ -63,8 +63,8 @@ public final class ClientSession {
 		this.transport = transport;
 		this.metrics = metrics;
 		this.dialect = dialect;
-		this.outbox = new ClientOutbox(outboxSoftBytes, outboxHardBytes, executor, transport,
-				new SessionOutboxEvents(this, metrics));
+		this.outbox = new ClientOutbox(limits.outboxBytes().toBytes(), limits.outboxHardLimit(),
+				limits.writeLinger().toNanos(), executor, transport, new SessionOutboxEvents(this, metrics));
 	}
 
 	public String id() {

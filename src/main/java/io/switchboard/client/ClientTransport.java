@@ -2,7 +2,6 @@ package io.switchboard.client;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,10 +32,11 @@ public interface ClientTransport {
 	/**
 	 * Where the client's outbox drains. Null (the default): on a virtual thread per
 	 * drain, for transports whose {@link #write} blocks until the kernel took the bytes.
-	 * An event-loop transport names its connection's loop: drains then run there, writes
-	 * are queued without blocking, and {@link #writable} holds the outbox back instead.
+	 * An event-loop transport names its connection's loop's inbox: everything for the
+	 * outbox is then applied on that loop and drains run there, writes are queued without
+	 * blocking, and {@link #writable} holds the outbox back instead.
 	 */
-	default @Nullable Executor drainExecutor() {
+	default @Nullable LoopInbox drainLoop() {
 		return null;
 	}
 

@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.switchboard.client.ClientSession;
-import io.switchboard.client.DrainBatch;
+import io.switchboard.client.DeliveryBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -173,20 +173,18 @@ final class Rooms {
 		if (target == null) {
 			return 0;
 		}
-		// The members' drains go to their event loops once the room's lock is released,
-		// one task per loop (DrainBatch).
-		try (DrainBatch batch = DrainBatch.open()) {
-			target.lock.lock();
-			try {
-				if (!proceed.getAsBoolean()) {
-					return 0;
-				}
-				target.members.forEach(delivery);
-				return target.members.size();
+		target.lock.lock();
+		// What members on event loops get goes to their loops as one entry per loop
+		// (DeliveryBatch), handed over before the lock is released: the room's order.
+		try (DeliveryBatch batch = DeliveryBatch.open()) {
+			if (!proceed.getAsBoolean()) {
+				return 0;
 			}
-			finally {
-				target.lock.unlock();
-			}
+			target.members.forEach(delivery);
+			return target.members.size();
+		}
+		finally {
+			target.lock.unlock();
 		}
 	}
 

@@ -4,21 +4,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
+import io.switchboard.client.LoopInbox;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.transport.Frame;
-import io.switchboard.transport.StreamLifecycle;
-import io.switchboard.transport.StreamTransport;
 import io.switchboard.transport.StreamConnection;
 import io.switchboard.transport.StreamDoor;
+import io.switchboard.transport.StreamLifecycle;
 import io.switchboard.transport.StreamListener;
+import io.switchboard.transport.StreamTransport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.MessageHeaders;
@@ -158,8 +158,8 @@ final class IrcClients implements StreamDoor {
 		}
 
 		@Override
-		public @Nullable Executor drainExecutor() {
-			return this.socket.drainExecutor();
+		public @Nullable LoopInbox drainLoop() {
+			return this.socket.drainLoop();
 		}
 
 		@Override

@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -13,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.switchboard.client.LoopInbox;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.RemoteAddress;
 import org.jspecify.annotations.Nullable;
@@ -187,12 +187,13 @@ public final class StreamConnection extends DoorInbox implements StreamTransport
 	}
 
 	/**
-	 * The connection's event loop: its outbox drains there, so a delivery costs no thread
-	 * hand-off, and drains of the loop's connections run back to back.
+	 * The connection's event loop's inbox: its outbox is touched and drained there only,
+	 * so a delivery costs no thread hand-off, and drains of the loop's connections run
+	 * back to back.
 	 */
 	@Override
-	public Executor drainExecutor() {
-		return this.channel.eventLoop();
+	public LoopInbox drainLoop() {
+		return this.listener.inboxOf(this.channel.eventLoop());
 	}
 
 	/**

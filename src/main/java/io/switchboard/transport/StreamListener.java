@@ -1,6 +1,7 @@
 package io.switchboard.transport;
 
 import java.net.InetSocketAddress;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,7 +24,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.switchboard.client.CloseReason;
+import io.switchboard.client.LoopInbox;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +73,9 @@ public final class StreamListener extends MessageProducerSupport {
 	private @Nullable StreamDoor door;
 
 	private volatile @Nullable EventLoopGroup loops;
+
+	/** Each loop's inbox for its connections' outboxes (see LoopInbox). */
+	private volatile Map<EventExecutor, LoopInbox> inboxes = Map.of();
 
 	private volatile @Nullable Channel server;
 
@@ -134,6 +140,9 @@ public final class StreamListener extends MessageProducerSupport {
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
 				new DefaultThreadFactory("switchboard-" + name, true),
 				epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+		Map<EventExecutor, LoopInbox> byLoop = new IdentityHashMap<>();
+		group.forEach((loop) -> byLoop.put(loop, new LoopInbox(loop)));
+		this.inboxes = byLoop;
 		this.loops = group;
 		ServerBootstrap bootstrap = new ServerBootstrap().group(group)
 			.channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -144,12 +153,9 @@ public final class StreamListener extends MessageProducerSupport {
 			// The connection closes when the door is done with the end of its input:
 			// after the frames before it (see StreamConnectionEnd).
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-			// What waits in user space for a client that does not read: at most one
-			// outbox
-			// batch past 32 KiB (the kernel's send buffer holds far more); the rest stays
-			// in
-			// the outbox, whose limits judge slow consumers as they did with blocking
-			// writes.
+			// What waits in user space for a client that does not read: one outbox
+			// batch past 32 KiB at most (the kernel's send buffer holds far more); the
+			// rest waits in the outbox, whose limits judge slow consumers.
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8 * 1024, 32 * 1024))
 			.childHandler(new StreamChannelSetup(this, this.settings));
 		if (this.settings.sendBufferBytes() > 0) {
@@ -190,6 +196,13 @@ public final class StreamListener extends MessageProducerSupport {
 
 	// The steps of a connection, from its handlers on the event loop: each is handed to
 	// the door in order.
+
+	/**
+	 * The inbox of one of this listener's event loops.
+	 */
+	LoopInbox inboxOf(EventExecutor loop) {
+		return Objects.requireNonNull(this.inboxes.get(loop), "not a loop of this listener");
+	}
 
 	void accepted(StreamConnection connection) {
 		this.connections.add(connection);

@@ -2,11 +2,11 @@ package io.switchboard.transport;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.switchboard.client.ClientTransport;
+import io.switchboard.client.LoopInbox;
 import io.switchboard.client.OutboundLine;
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +43,8 @@ public final class StreamTransport implements ClientTransport {
 	}
 
 	@Override
-	public @Nullable Executor drainExecutor() {
-		return this.endpoint.drainExecutor();
+	public @Nullable LoopInbox drainLoop() {
+		return this.endpoint.drainLoop();
 	}
 
 	@Override
@@ -97,9 +97,9 @@ public final class StreamTransport implements ClientTransport {
 		void close();
 
 		/**
-		 * See {@link ClientTransport#drainExecutor()}: null for a blocking socket.
+		 * See {@link ClientTransport#drainLoop()}: null for a blocking socket.
 		 */
-		default @Nullable Executor drainExecutor() {
+		default @Nullable LoopInbox drainLoop() {
 			return null;
 		}
 
