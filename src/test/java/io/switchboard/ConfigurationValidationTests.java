@@ -157,6 +157,18 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void writeLingerIsAMillisecondByDefaultAndANegativeOrLongOneStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> assertThat(context.getBean(ClientProperties.class).writeLinger())
+			.isEqualTo(java.time.Duration.ofMillis(1)));
+		for (String linger : new String[] { "-1ms", "2s" }) {
+			this.runner.withPropertyValues("switchboard.client.write-linger=" + linger)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.hasMessageContaining("switchboard.client.write-linger must be between 0 and 1s"));
+		}
+	}
+
+	@Test
 	void badRoomNameCharsetAndZoneAreRefused() {
 		this.runner.withPropertyValues("switchboard.default-room=no spaces")
 			.run((context) -> assertThat(context).getFailure()

@@ -34,9 +34,9 @@ import org.springframework.util.unit.DataSize;
  * {@code switchboard.max-message-bytes}, so one longest line always fits)
  * @param maxRooms rooms one client may be in at once (json clients, and line clients with
  * {@code switchboard.line.multi-room})
- * @param writeLinger on the TCP and IRC doors, how long after a write to a client the
- * next waits, so that lines sent meanwhile go in one write (0: write at once; see
- * {@code OutboxLimits})
+ * @param writeLinger on the TCP and IRC doors, how long after a write of several lines
+ * the client's next write waits, so that lines sent meanwhile go in one write (0: write
+ * at once; see {@code OutboxLimits})
  */
 @ConfigurationProperties("switchboard.client")
 public record ClientProperties(@DefaultValue("1MB") DataSize outboxBytes,
