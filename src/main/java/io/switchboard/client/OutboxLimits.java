@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * idle client's outbox stays one object (tens of thousands are held).
  * <p>
  * The write linger ({@code switchboard.client.write-linger}): on an event loop, after a
- * write that carried several lines (the client is sent a stream) the next waits until
- * the linger has passed since, with everything queued meanwhile in one write. After a
- * write of one line the next waits for nothing, so a quiet room, or a client in step with
- * its own replies, is never held back. At 500k deliveries/s: about half the system calls
- * and an eighth less CPU, for at most the linger's latency.
+ * write that carried several lines (the client is sent a stream) the next waits until the
+ * linger has passed since, with everything queued meanwhile in one write. After a write
+ * of one line the next waits for nothing, so a quiet room, or a client in step with its
+ * own replies, is never held back. At 500k deliveries/s: about half the system calls and
+ * an eighth less CPU, for at most the linger's latency.
  */
 abstract class OutboxLimits {
 
