@@ -40,9 +40,13 @@ public final class LoopInbox implements Runnable {
 
 	private volatile int scheduled;
 
-	// Both only touched on the loop.
+	/**
+	 * Whether the loop is applying entries (written on the loop only; read by
+	 * {@link #isEmpty} from any thread: an entry taken but not yet applied still counts).
+	 */
+	private volatile boolean applying;
 
-	private boolean applying;
+	// Only touched on the loop.
 
 	private final ArrayList<Runnable> drains = new ArrayList<>();
 
@@ -95,10 +99,11 @@ public final class LoopInbox implements Runnable {
 	}
 
 	/**
-	 * Whether nothing is waiting to be applied.
+	 * Whether nothing is waiting to be applied, nor being applied.
 	 */
 	boolean isEmpty() {
-		return this.entries.isEmpty();
+		// In this order: an entry is taken only after applying is set.
+		return this.entries.isEmpty() && !this.applying;
 	}
 
 	/**

@@ -139,6 +139,23 @@ class LoopInboxTests {
 		}
 	}
 
+	@Test
+	void anEntryTakenButNotYetAppliedStillCountsAsWaiting() throws InterruptedException {
+		// What the graceful shutdown's "drained" relies on.
+		LoopInbox inbox = inbox();
+		CountDownLatch applying = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		inbox.add(() -> {
+			applying.countDown();
+			await().until(() -> release.getCount() == 0);
+		});
+		assertThat(applying.await(10, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(inbox.isEmpty()).isFalse();
+		release.countDown();
+		await().until(inbox::isEmpty);
+	}
+
 	private LoopInbox inbox() {
 		ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 		this.loops.add(loop);
