@@ -49,7 +49,7 @@ final class ClientOutbox extends OutboxLimits implements Runnable {
 
 	private volatile int closed;
 
-	/** Where drains run: the connection's event loop, or a thread per drain. */
+	/** Where drains run when not on an event loop (no inbox): a thread per drain. */
 	private final Executor executor;
 
 	/** The event loop's inbox, if it drains on one: then only that loop touches it. */
@@ -67,13 +67,13 @@ final class ClientOutbox extends OutboxLimits implements Runnable {
 	private volatile @Nullable Runnable whenEmpty;
 
 	/**
-	 * @param executor where drains run unless the transport names its event loop
+	 * @param executor where drains run unless the transport names its event loop's inbox
 	 */
 	ClientOutbox(long softLimitBytes, long hardLimitBytes, long lingerNanos, Executor executor,
 			ClientTransport transport, OutboxListener listener) {
 		super(softLimitBytes, hardLimitBytes, lingerNanos);
 		this.inbox = transport.drainLoop();
-		this.executor = (this.inbox != null) ? this.inbox.loop() : executor;
+		this.executor = executor;
 		this.transport = transport;
 		this.listener = listener;
 	}

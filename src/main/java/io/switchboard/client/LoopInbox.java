@@ -3,7 +3,6 @@ package io.switchboard.client;
 import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,10 +64,6 @@ public final class LoopInbox implements Runnable {
 	public LoopInbox(ScheduledExecutorService loop) {
 		this.loop = loop;
 		this.now = System.nanoTime();
-	}
-
-	Executor loop() {
-		return this.loop;
 	}
 
 	/**
