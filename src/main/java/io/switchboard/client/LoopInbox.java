@@ -37,6 +37,9 @@ public final class LoopInbox implements Runnable {
 
 	private final Queue<Runnable> entries = new ConcurrentLinkedQueue<>();
 
+	/** At most this many entries per run; the rest in the next. */
+	static final int ENTRIES_PER_RUN = 256;
+
 	private volatile int scheduled;
 
 	/**
@@ -158,7 +161,7 @@ public final class LoopInbox implements Runnable {
 		this.now = System.nanoTime();
 		try {
 			Runnable entry;
-			while ((entry = this.entries.poll()) != null) {
+			for (int taken = 0; taken < ENTRIES_PER_RUN && (entry = this.entries.poll()) != null; taken++) {
 				runSafely(entry);
 			}
 		}
@@ -169,6 +172,12 @@ public final class LoopInbox implements Runnable {
 			runSafely(this.drains.get(i));
 		}
 		this.drains.clear();
+		if (!this.entries.isEmpty() && SCHEDULED.compareAndSet(this, 0, 1)) {
+			// The rest in a run of its own, behind the loop's reading and other tasks
+			// (say, a connection's close): another loop that keeps adding as fast as this
+			// one applies must not hold it in one run, with no drain and no read.
+			this.loop.execute(this);
+		}
 	}
 
 	private static void runSafely(Runnable work) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -153,6 +154,29 @@ class LoopInboxTests {
 
 		assertThat(inbox.isEmpty()).isFalse();
 		release.countDown();
+		await().until(inbox::isEmpty);
+	}
+
+	@Test
+	void aRunAppliesABoundedShareAndLeavesTheRestForAfterTheLoopsOtherTasks() throws InterruptedException {
+		ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+		this.loops.add(loop);
+		LoopInbox inbox = new LoopInbox(loop);
+		CountDownLatch blocked = new CountDownLatch(1);
+		loop.execute(() -> await().until(() -> blocked.getCount() == 0));
+		int added = 4 * LoopInbox.ENTRIES_PER_RUN;
+		AtomicInteger applied = new AtomicInteger();
+		for (int i = 0; i < added; i++) {
+			inbox.add(applied::incrementAndGet);
+		}
+		AtomicInteger appliedWhenOtherTaskRan = new AtomicInteger(-1);
+		loop.execute(() -> appliedWhenOtherTaskRan.set(applied.get()));
+
+		blocked.countDown();
+
+		await().until(() -> applied.get() == added);
+		assertThat(appliedWhenOtherTaskRan.get()).as("a task queued behind the first run ran before the rest")
+			.isEqualTo(LoopInbox.ENTRIES_PER_RUN);
 		await().until(inbox::isEmpty);
 	}
 
