@@ -69,9 +69,9 @@ final class ClientOutbox extends OutboxLimits implements Runnable {
 	/**
 	 * @param executor where drains run unless the transport names its event loop's inbox
 	 */
-	ClientOutbox(long softLimitBytes, long hardLimitBytes, long lingerNanos, Executor executor,
-			ClientTransport transport, OutboxListener listener) {
-		super(softLimitBytes, hardLimitBytes, lingerNanos);
+	ClientOutbox(long softLimitBytes, long hardLimitBytes, long lingerNanos, OutboxBudget.Account budget,
+			Executor executor, ClientTransport transport, OutboxListener listener) {
+		super(softLimitBytes, hardLimitBytes, lingerNanos, budget);
 		this.inbox = transport.drainLoop();
 		this.executor = executor;
 		this.transport = transport;
@@ -151,6 +151,9 @@ final class ClientOutbox extends OutboxLimits implements Runnable {
 		if (this.draining == 0 && this.queue.isEmpty()) {
 			this.queue.trimToSize();
 			this.spare = null;
+			if (queuedBytes() == 0) {
+				returnBudget();
+			}
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.switchboard.client;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -37,13 +38,19 @@ import org.springframework.util.unit.DataSize;
  * @param writeLinger on the TCP and IRC doors, how long after a write of several lines
  * the client's next write waits, so that lines sent meanwhile go in one write (0: write
  * at once; see {@code OutboxLimits})
+ * @param outputBudget bytes all clients' outboxes together may hold (see
+ * {@link OutboxBudget}); unset: 40% of the maximum heap
+ * @param outputBudgetPerAddress bytes the outboxes of one address (an IPv4 address, an
+ * IPv6 /64) may hold together; unset: a sixteenth of the maximum heap (never more than
+ * the whole budget)
  */
 @ConfigurationProperties("switchboard.client")
 public record ClientProperties(@DefaultValue("1MB") DataSize outboxBytes,
 		@DefaultValue("16MB") DataSize outboxHardBytes, @DefaultValue("10") int outboxSoftSeconds,
 		@DefaultValue("10s") Duration writeTimeout, @DefaultValue("20") int rate, @DefaultValue("50") int burst,
 		@DefaultValue("16KB") DataSize byteRate, @DefaultValue("64KB") DataSize byteBurst,
-		@DefaultValue("20") int maxRooms, @DefaultValue("1ms") Duration writeLinger) {
+		@DefaultValue("20") int maxRooms, @DefaultValue("1ms") Duration writeLinger, @Nullable DataSize outputBudget,
+		@Nullable DataSize outputBudgetPerAddress) {
 
 	public ClientProperties {
 		if (maxRooms < 1) {
@@ -80,6 +87,16 @@ public record ClientProperties(@DefaultValue("1MB") DataSize outboxBytes,
 			throw new IllegalArgumentException(
 					"switchboard.client.write-linger must be between 0 and 1s, was " + writeLinger);
 		}
+		if (outputBudget != null && outputBudget.toBytes() <= 0) {
+			throw new IllegalArgumentException(
+					"switchboard.client.output-budget must be positive (or unset: 40% of the heap), was "
+							+ outputBudget);
+		}
+		if (outputBudgetPerAddress != null && outputBudgetPerAddress.toBytes() <= 0) {
+			throw new IllegalArgumentException(
+					"switchboard.client.output-budget-per-address must be positive (or unset: a sixteenth of the heap), was "
+							+ outputBudgetPerAddress);
+		}
 		if (writeTimeout.isNegative() || writeTimeout.isZero()) {
 			throw new IllegalArgumentException(
 					"switchboard.client.write-timeout must be positive, was " + writeTimeout);
@@ -92,6 +109,27 @@ public record ClientProperties(@DefaultValue("1MB") DataSize outboxBytes,
 	 */
 	public long outboxHardLimit() {
 		return Math.max(this.outboxBytes.toBytes(), this.outboxHardBytes.toBytes());
+	}
+
+	/**
+	 * The output budget in effect: {@code output-budget}, or 40% of the maximum heap.
+	 * Outboxes hold lines on the heap, and the heap must also hold everything else; 40%
+	 * leaves room for rooms, history and garbage not yet collected on the chart's 614
+	 * MiB.
+	 */
+	public long outputBudgetTotalBytes() {
+		return (this.outputBudget != null) ? this.outputBudget.toBytes() : Runtime.getRuntime().maxMemory() / 10 * 4;
+	}
+
+	/**
+	 * The per-address budget in effect: {@code output-budget-per-address}, or a sixteenth
+	 * of the maximum heap (38 MiB on the chart's heap: an office behind one NAT address
+	 * reading normally holds a fraction of that), never more than the whole budget.
+	 */
+	public long outputBudgetPerAddressBytes() {
+		long perAddress = (this.outputBudgetPerAddress != null) ? this.outputBudgetPerAddress.toBytes()
+				: Runtime.getRuntime().maxMemory() / 16;
+		return Math.min(perAddress, outputBudgetTotalBytes());
 	}
 
 }

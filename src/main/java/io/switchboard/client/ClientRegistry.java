@@ -47,6 +47,8 @@ public final class ClientRegistry {
 
 	private final AuditLog audit;
 
+	private final OutboxBudget budget;
+
 	/**
 	 * @param maxMessageBytes the longest message: the byte burst is never less, so one
 	 * such message always passes flood control
@@ -66,6 +68,9 @@ public final class ClientRegistry {
 		this.properties = properties;
 		this.executor = executor;
 		this.metrics = metrics;
+		this.budget = new OutboxBudget(properties.outputBudgetTotalBytes(), properties.outputBudgetPerAddressBytes(),
+				executor, metrics);
+		this.budget.sessions(this.sessions::values);
 		// The built-in doors' gauges exist from the start (at 0); a new door's from its
 		// first client.
 		for (Protocol protocol : new Protocol[] { Protocol.TCP, Protocol.UDP, Protocol.UNIX_STREAM,
@@ -77,6 +82,11 @@ public final class ClientRegistry {
 		metrics.gauge("switchboard.max.clients", "switchboard.max-clients: clients this node admits", this,
 				(registry) -> registry.maxClients);
 		metrics.gauge("switchboard.outbox.bytes", "Bytes queued for all clients", this, ClientRegistry::queuedBytes);
+		metrics.gauge("switchboard.outbox.budget.used.bytes",
+				"Bytes of switchboard.client.output-budget taken by all outboxes (in chunks)", this.budget,
+				OutboxBudget::used);
+		metrics.gauge("switchboard.outbox.budget.bytes",
+				"switchboard.client.output-budget: bytes all outboxes may hold", this.budget, OutboxBudget::total);
 		metrics.gauge("switchboard.outbox.largest.bytes", "Bytes queued for the client with the most queued", this,
 				ClientRegistry::largestOutbox);
 	}
@@ -104,7 +114,7 @@ public final class ClientRegistry {
 		FloodGate flood = new FloodGate(this.properties.rate(), this.properties.burst(),
 				this.properties.byteRate().toBytes(), this.byteBurst, this.stalls);
 		ClientSession session = new ClientSession(id, protocol, remoteAddress, ip, room, transport, this.properties,
-				this.executor, this.metrics, dialect, flood);
+				this.budget.open(ip), this.executor, this.metrics, dialect, flood);
 		this.sessions.put(id, session);
 		counter(protocol).incrementAndGet();
 		this.metrics.opened(protocol);
@@ -145,6 +155,8 @@ public final class ClientRegistry {
 			if (session.ip() != null) {
 				this.addressSlots.release(session.ip());
 			}
+			session.outbox().returnBudget();
+			this.budget.close(session.outbox().account());
 			CloseReason reason = session.closeReason();
 			this.metrics.closed(session.protocol(), (reason != null) ? reason : CloseReason.EOF);
 			this.audit.closed(session, (reason != null) ? reason : CloseReason.EOF);

@@ -52,8 +52,8 @@ public final class ClientSession {
 	private final RoomMembership rooms;
 
 	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
-			ClientTransport transport, ClientProperties limits, Executor executor, SwitchboardMetrics metrics,
-			Dialect dialect, FloodGate flood) {
+			ClientTransport transport, ClientProperties limits, OutboxBudget.Account budget, Executor executor,
+			SwitchboardMetrics metrics, Dialect dialect, FloodGate flood) {
 		this.id = id;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
@@ -64,7 +64,7 @@ public final class ClientSession {
 		this.metrics = metrics;
 		this.dialect = dialect;
 		this.outbox = new ClientOutbox(limits.outboxBytes().toBytes(), limits.outboxHardLimit(),
-				limits.writeLinger().toNanos(), executor, transport, new SessionOutboxEvents(this, metrics));
+				limits.writeLinger().toNanos(), budget, executor, transport, new SessionOutboxEvents(this, metrics));
 	}
 
 	public String id() {

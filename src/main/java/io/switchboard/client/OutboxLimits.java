@@ -21,7 +21,21 @@ abstract class OutboxLimits {
 	private static final AtomicLongFieldUpdater<OutboxLimits> QUEUED_BYTES = AtomicLongFieldUpdater
 		.newUpdater(OutboxLimits.class, "queuedBytes");
 
+	private static final AtomicLongFieldUpdater<OutboxLimits> BORROWED = AtomicLongFieldUpdater
+		.newUpdater(OutboxLimits.class, "borrowed");
+
 	private volatile long queuedBytes;
+
+	/** What this outbox has taken of the output budget: chunks covering what it holds. */
+	private volatile long borrowed;
+
+	private final OutboxBudget.Account account;
+
+	/**
+	 * Whether the last line refused was refused by the output budget (for the cut's
+	 * reason).
+	 */
+	private volatile boolean refusedByBudget;
 
 	private final long softLimitBytes;
 
@@ -38,7 +52,8 @@ abstract class OutboxLimits {
 	 */
 	private long nextWriteNanos;
 
-	OutboxLimits(long softLimitBytes, long hardLimitBytes, long lingerNanos) {
+	OutboxLimits(long softLimitBytes, long hardLimitBytes, long lingerNanos, OutboxBudget.Account account) {
+		this.account = account;
 		this.softLimitBytes = softLimitBytes;
 		this.hardLimitBytes = hardLimitBytes;
 		this.lingerNanos = lingerNanos;
@@ -46,7 +61,8 @@ abstract class OutboxLimits {
 	}
 
 	/**
-	 * Count a line in unless that would take the outbox past its hard limit.
+	 * Count a line in unless that would take the outbox past its hard limit, or its
+	 * address or the server past the output budget while it holds more than a chunk.
 	 * @return false if it would (nothing is counted)
 	 */
 	final boolean reserve(int bytes) {
@@ -55,10 +71,75 @@ abstract class OutboxLimits {
 			QUEUED_BYTES.addAndGet(this, -bytes);
 			return false;
 		}
+		if (queued > this.borrowed && !borrowFor(queued)) {
+			QUEUED_BYTES.addAndGet(this, -bytes);
+			this.refusedByBudget = true;
+			return false;
+		}
 		if (queued > this.softLimitBytes && this.overSoftSince == 0) {
 			this.overSoftSince = System.nanoTime() | 1;
 		}
 		return true;
+	}
+
+	/**
+	 * Take chunks of the budget until they cover {@code queued} bytes.
+	 * @return false if the budget refused them
+	 */
+	private boolean borrowFor(long queued) {
+		while (true) {
+			long before = this.borrowed;
+			if (queued <= before) {
+				return true;
+			}
+			long after = (queued + OutboxBudget.CHUNK - 1) / OutboxBudget.CHUNK * OutboxBudget.CHUNK;
+			if (this.account.take(after - before, queued) == OutboxBudget.Verdict.REFUSED) {
+				return false;
+			}
+			if (BORROWED.compareAndSet(this, before, after)) {
+				return true;
+			}
+			this.account.give(after - before); // another thread moved it: again
+		}
+	}
+
+	/**
+	 * Give back chunks beyond one spare above what is queued.
+	 */
+	private void giveBackFor(long queued) {
+		while (true) {
+			long before = this.borrowed;
+			long after = (queued + 2 * OutboxBudget.CHUNK - 1) / OutboxBudget.CHUNK * OutboxBudget.CHUNK;
+			if (after >= before) {
+				return;
+			}
+			if (BORROWED.compareAndSet(this, before, after)) {
+				this.account.give(before - after);
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Give back all of the budget (the outbox is gone); idempotent.
+	 */
+	final void returnBudget() {
+		long held = BORROWED.getAndSet(this, 0);
+		if (held != 0) {
+			this.account.give(held);
+		}
+	}
+
+	/**
+	 * Whether a line was refused because the output budget was spent (else only the hard
+	 * limit refuses).
+	 */
+	final boolean refusedByBudget() {
+		return this.refusedByBudget;
+	}
+
+	final OutboxBudget.Account account() {
+		return this.account;
 	}
 
 	/**
@@ -91,8 +172,12 @@ abstract class OutboxLimits {
 	 * Count bytes out (written or dropped).
 	 */
 	final void release(long bytes) {
-		if (QUEUED_BYTES.addAndGet(this, -bytes) <= this.softLimitBytes) {
+		long queued = QUEUED_BYTES.addAndGet(this, -bytes);
+		if (queued <= this.softLimitBytes) {
 			this.overSoftSince = 0;
+		}
+		if (this.borrowed - queued > 2 * OutboxBudget.CHUNK) {
+			giveBackFor(queued);
 		}
 	}
 
@@ -101,6 +186,7 @@ abstract class OutboxLimits {
 	 */
 	final void clearBytes() {
 		this.queuedBytes = 0;
+		returnBudget();
 	}
 
 	long queuedBytes() {

@@ -45,8 +45,14 @@ final class SessionOutboxEvents implements OutboxListener {
 
 	@Override
 	public void overflowed(OutboundLine rejected) {
-		this.metrics.dropped(CloseReason.SLOW_CONSUMER.tag());
-		this.session.disconnectSlowConsumer("outbox above its hard limit");
+		if (this.session.outbox().refusedByBudget()) {
+			this.metrics.dropped(OutboxBudget.DROPPED);
+			this.session.disconnectSlowConsumer("its address's or the server's outboxes past the output budget");
+		}
+		else {
+			this.metrics.dropped(CloseReason.SLOW_CONSUMER.tag());
+			this.session.disconnectSlowConsumer("outbox above its hard limit");
+		}
 	}
 
 	@Override

@@ -187,23 +187,24 @@ class LoopInboxTests {
 	}
 
 	private static ClientOutbox outbox(Recording client, Duration linger) {
-		return new ClientOutbox(NO_LIMIT, NO_LIMIT, linger.toNanos(), Runnable::run, client, new OutboxListener() {
+		return new ClientOutbox(NO_LIMIT, NO_LIMIT, linger.toNanos(), OutboxBudget.unlimited().open(null),
+				Runnable::run, client, new OutboxListener() {
 
-			@Override
-			public void written(List<OutboundLine> lines, int bytes) {
-			}
+					@Override
+					public void written(List<OutboundLine> lines, int bytes) {
+					}
 
-			@Override
-			public void overflowed(OutboundLine rejected) {
-				throw new AssertionError("no limit in these tests");
-			}
+					@Override
+					public void overflowed(OutboundLine rejected) {
+						throw new AssertionError("no limit in these tests");
+					}
 
-			@Override
-			public void writeFailed(Exception ex) {
-				throw new AssertionError(ex);
-			}
+					@Override
+					public void writeFailed(Exception ex) {
+						throw new AssertionError(ex);
+					}
 
-		});
+				});
 	}
 
 	private static OutboundLine line(String text) {

@@ -22,7 +22,7 @@ class OpenProtocolTests {
 		ClientRegistry registry = new ClientRegistry(10, new ClientRegistry.AddressLimits(0, 0, 0), 100,
 				new ClientProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), 10,
 						java.time.Duration.ofSeconds(10), 0, 50, DataSize.ofBytes(0), DataSize.ofKilobytes(64), 20,
-						java.time.Duration.ofMillis(1)),
+						java.time.Duration.ofMillis(1), null, null),
 				Runnable::run, metrics, ServerStalls.none(), "", AuditLog.OFF);
 		Protocol carrierPigeon = Protocol.of("carrier-pigeon", Protocol.Kind.DATAGRAM);
 		assertThat(meters.find("switchboard.clients").tag("protocol", "carrier-pigeon").gauge()).isNull();
