@@ -51,30 +51,6 @@ class ArchitectureTests {
 			.check(CLASSES);
 	}
 
-	/**
-	 * Classes stay small enough to read in one sitting: past 300 lines, split by job.
-	 */
-	@Test
-	void noSourceFileIsLongerThan300Lines() throws java.io.IOException {
-		try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files
-			.walk(java.nio.file.Path.of("src/main/java"))) {
-			java.util.List<String> tooLong = files.filter((file) -> file.toString().endsWith(".java"))
-				.filter((file) -> lines(file) > 300)
-				.map((file) -> file + " (" + lines(file) + " lines)")
-				.toList();
-			org.assertj.core.api.Assertions.assertThat(tooLong).isEmpty();
-		}
-	}
-
-	private static long lines(java.nio.file.Path file) {
-		try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(file)) {
-			return lines.count();
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-	}
-
 	private static String[] concat(String[] packages, String more) {
 		String[] all = java.util.Arrays.copyOf(packages, packages.length + 1);
 		all[packages.length] = more;
