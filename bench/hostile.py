@@ -6,6 +6,10 @@
                                                   addresses 127.1.0.N, hold them S seconds, print how many got in
   hostile.py slowloris PORT CONNECTIONS S         each connection trickles one byte every 3 s for S seconds;
                                                   print how many the server cut, and after how long
+  hostile.py history PORT CONNECTIONS REPEATS S  fill room hoard with 200 lines of 8,000 bytes (25 fillers from
+                                                  127.2.0.N, within flood control), then CONNECTIONS clients of
+                                                  127.0.0.1 with 4 KiB receive buffers each ask REPEATS times at once
+                                                  for /history 200 and never read; hold S seconds
 Prints one JSON line.
 """
 import json
@@ -115,8 +119,33 @@ def slowloris(port, connections, hold):
             "cutAfterSeconds": round(times[len(times) // 2], 1) if times else None, "heldSeconds": hold}
 
 
+def history(port, connections, repeats, hold):
+    text = b"h" * 8000
+    for f in range(25):  # 8 lines each: within the 64 KB byte burst of every filler
+        s = connect(port, "127.2.0.%d" % (f + 1))
+        first_line(s)
+        s.sendall(b"/join hoard\n" + b"".join(b"%d %s\n" % (f * 8 + n, text) for n in range(8)))
+        time.sleep(0.1)
+        s.close()
+    attackers = []
+    for _ in range(connections):
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.bind(("127.0.0.1", 0))
+        s.settimeout(10)
+        s.connect(("127.0.0.1", port))
+        attackers.append(s)
+    request = b"/join hoard\n" + b"/history 200\n" * repeats
+    for s in attackers:
+        s.sendall(request)
+    time.sleep(hold)
+    for s in attackers:
+        s.close()
+    return {"attack": "history", "connections": connections, "repeats": repeats, "askedBytes": connections * repeats * 200 * 8000}
+
+
 if __name__ == "__main__":
     kind, port, *rest = sys.argv[1:]
     args = [int(x) for x in rest]
-    result = {"burst": burst, "slots": slots, "slowloris": slowloris}[kind](int(port), *args)
+    result = {"burst": burst, "slots": slots, "slowloris": slowloris, "history": history}[kind](int(port), *args)
     print(json.dumps(result))
