@@ -1,5 +1,7 @@
 package io.switchboard.irc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,8 +39,13 @@ final class IrcCapabilities {
 		switch (message.param(0).toUpperCase(Locale.ROOT)) {
 			case "LS" -> {
 				this.negotiating |= !registered;
-				connection.send(this.lines
-					.server("CAP " + me + " LS :" + String.join(" ", OFFERED.stream().sorted().toList())));
+				List<String> offered = new ArrayList<>(OFFERED.stream().sorted().toList());
+				if (this.server.actions().authRequired()) {
+					// Version 302 lists the mechanisms; older clients only learn there is
+					// SASL.
+					offered.add(message.param(1).equals("302") ? "sasl=" + IrcSasl.MECHANISMS : "sasl");
+				}
+				connection.send(this.lines.server("CAP " + me + " LS :" + String.join(" ", offered)));
 			}
 			case "LIST" -> connection.send(this.lines.server("CAP " + me + " LIST :" + String.join(" ", this.enabled)));
 			case "REQ" -> {
@@ -62,7 +69,8 @@ final class IrcCapabilities {
 	private void request(IrcConnection connection, String me, String asked) {
 		boolean known = !asked.isEmpty();
 		for (String capability : asked.split(" +")) {
-			known &= OFFERED.contains(capability.startsWith("-") ? capability.substring(1) : capability);
+			String name = capability.startsWith("-") ? capability.substring(1) : capability;
+			known &= OFFERED.contains(name) || (name.equals("sasl") && this.server.actions().authRequired());
 		}
 		if (!known) {
 			connection.send(this.lines.server("CAP " + me + " NAK :" + asked));

@@ -1,6 +1,7 @@
 package io.switchboard.irc;
 
 import io.switchboard.client.ClientSession;
+import io.switchboard.client.Identity;
 import io.switchboard.client.CloseReason;
 import io.switchboard.hub.ChatActions;
 import io.switchboard.hub.NickChange;
@@ -27,9 +28,12 @@ final class IrcRegistration {
 
 	private @Nullable String password;
 
+	private final IrcSasl sasl;
+
 	IrcRegistration(IrcConnection connection, ChatActions actions) {
 		this.connection = connection;
 		this.actions = actions;
+		this.sasl = new IrcSasl(connection);
 	}
 
 	void handle(ClientSession current, IrcMessage message) {
@@ -37,6 +41,7 @@ final class IrcRegistration {
 		switch (message.command()) {
 			case "CAP" -> connection.cap(message);
 			case "PASS" -> this.password = message.param(0);
+			case "AUTHENTICATE" -> authenticate(current, message);
 			case "NICK" -> nick(current, message.param(0));
 			case "USER" -> {
 				if (message.size() < 4 || message.param(0).isEmpty() || message.param(3).isEmpty()) {
@@ -54,6 +59,31 @@ final class IrcRegistration {
 			case "QUIT" -> connection.quit(current, message.param(0));
 			default -> connection.reply("451 " + connection.nickOrStar() + " :You have not registered");
 		}
+	}
+
+	/**
+	 * SASL PLAIN with the token as its password ({@link IrcSasl}); only in token mode,
+	 * and only for a client that asked for the {@code sasl} capability.
+	 */
+	private void authenticate(ClientSession current, IrcMessage message) {
+		String me = this.connection.nickOrStar();
+		if (!this.actions.authRequired() || !this.connection.has("sasl")) {
+			this.connection.reply("904 " + me + " :SASL authentication failed");
+			return;
+		}
+		String token = this.sasl.authenticate(current, message);
+		if (token == null) {
+			return;
+		}
+		this.actions.authenticate(current, token);
+		Identity identity = current.identity();
+		if (identity == null) {
+			return; // refused: told and closed
+		}
+		me = this.connection.nickOrStar();
+		this.connection.reply("900 " + me + " " + me + "!*@* " + identity.subject().replace(' ', '_')
+				+ " :You are now logged in as " + identity.subject());
+		this.connection.reply("903 " + me + " :SASL authentication successful");
 	}
 
 	private void nick(ClientSession current, String wanted) {
