@@ -30,6 +30,14 @@ class ForwardedHeadersConfiguration {
 
 	@Bean
 	ForwardedHeadersCustomizer forwardedHeadersCustomizer(HttpProperties http, Environment environment) {
+		return customizer(http, environment);
+	}
+
+	/**
+	 * The same customizer, for the main HTTP port and for a separate management port's
+	 * (whose child context Spring Boot gives its own {@code RemoteIpValve}).
+	 */
+	static ForwardedHeadersCustomizer customizer(HttpProperties http, Environment environment) {
 		Binder binder = Binder.get(environment);
 		if (binder.bind("server.tomcat.remoteip", Bindable.mapOf(String.class, Object.class))
 			.map(Map::isEmpty)
