@@ -38,18 +38,22 @@ public final class AddressPrefix {
 	}
 
 	/**
-	 * The key per-address rate limits use: the address for IPv4, its /64 for IPv6.
+	 * The key per-address rate limits use: the address for IPv4 (an IPv4-mapped IPv6
+	 * address is one), its /64 for IPv6.
 	 */
 	public static String rateKey(String ip) {
 		if (ip.indexOf(':') < 0) {
 			return ip;
+		}
+		if (parse(ip) instanceof Inet4Address mapped) {
+			return mapped.getHostAddress();
 		}
 		String prefix = of(ip);
 		return (prefix != null) ? prefix : ip;
 	}
 
 	static boolean isIpv4(String ip) {
-		return ip.indexOf(':') < 0;
+		return ip.indexOf(':') < 0 || parse(ip) instanceof Inet4Address;
 	}
 
 	private static @Nullable InetAddress parse(String ip) {

@@ -44,13 +44,17 @@ public record IpNetwork(byte[] address, int prefixLength) {
 			throw new IllegalArgumentException("not an address or network (CIDR): '" + host + "'");
 		}
 		int bits = address.getAddress().length * 8;
+		// An IPv4-mapped IPv6 network (::ffff:192.0.2.0/120) is the IPv4 one (/24): an
+		// address written either way is one address.
+		int mapped = (bits == 32 && host.indexOf(':') >= 0) ? 96 : 0;
 		int prefix = bits;
 		if (slash >= 0) {
 			String length = trimmed.substring(slash + 1);
-			if (!length.matches("[0-9]{1,3}") || Integer.parseInt(length) > bits) {
+			if (!length.matches("[0-9]{1,3}") || Integer.parseInt(length) > bits + mapped
+					|| Integer.parseInt(length) < mapped) {
 				throw new IllegalArgumentException("not an address or network (CIDR): '" + text + "'");
 			}
-			prefix = Integer.parseInt(length);
+			prefix = Integer.parseInt(length) - mapped;
 		}
 		return new IpNetwork(address.getAddress(), prefix);
 	}

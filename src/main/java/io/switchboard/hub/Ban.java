@@ -96,6 +96,25 @@ public final class Ban {
 	}
 
 	/**
+	 * A new ban of a client's address from an operator's input: of the address itself for
+	 * IPv4 (an IPv4-mapped IPv6 address is one), of its network for IPv6, as wide as
+	 * {@code ipv6PrefixLength} (a {@link Kind#CIDR} ban; 128 keeps it to the address).
+	 * @throws IllegalArgumentException saying what is wrong with the input
+	 */
+	public static Ban ofAddress(String ip, int ipv6PrefixLength, @Nullable String reason, String by,
+			@Nullable String duration, Instant now) {
+		IpNetwork address = IpNetwork.parse(ip);
+		if (!address.isAddress()) {
+			throw new IllegalArgumentException("ip must be one address, was '" + ip + "' (use cidr)");
+		}
+		if (address.address().length == 16 && ipv6PrefixLength < 128) {
+			return of(Kind.CIDR, new IpNetwork(address.address(), ipv6PrefixLength).toString(), reason, by, duration,
+					now);
+		}
+		return of(Kind.IP, address.host(), reason, by, duration, now);
+	}
+
+	/**
 	 * Parse a ban's duration as Spring Boot reads durations: {@code 90s}, {@code 10m},
 	 * {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT1H}).
 	 * @return null for a ban until lifted (no duration, or {@code permanent})

@@ -221,12 +221,13 @@ class HelmChartTests {
 	@Test
 	void proxyProtocolAndForwardedHeadersReachTheContainerOnlyWhenSet() {
 		assertThat(container(render()).getEnv().stream().map((env) -> env.getName())).noneMatch(
-				(name) -> name.startsWith("SWITCHBOARD_TCP_PROXY") || name.equals("SERVER_FORWARD_HEADERS_STRATEGY"));
+				(name) -> name.startsWith("SWITCHBOARD_TCP_PROXY") || name.equals("SERVER_FORWARD_HEADERS_STRATEGY")
+						|| name.equals("SWITCHBOARD_HTTP_TRUSTED_PROXIES"));
 		assertThat(container(render("proxyProtocol.mode", "off")).getEnv().stream().map((env) -> env.getName()))
 			.noneMatch((name) -> name.startsWith("SWITCHBOARD_TCP_PROXY"));
 		assertThat(container(renderCustom()).getEnv().stream().map((env) -> env.getName() + "=" + env.getValue()))
 			.contains("SWITCHBOARD_TCP_PROXY_PROTOCOL=v2", "SWITCHBOARD_TCP_PROXY_TRUSTED=10.0.0.0/16,192.168.0.0/16",
-					"SERVER_FORWARD_HEADERS_STRATEGY=native");
+					"SERVER_FORWARD_HEADERS_STRATEGY=native", "SWITCHBOARD_HTTP_TRUSTED_PROXIES=10.244.0.0/16");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("proxyProtocol.mode", "any").call())
 			.withMessageContaining("proxyProtocol.trusted");
@@ -235,6 +236,10 @@ class HelmChartTests {
 			.withMessageContaining("proxyProtocol");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("forwardHeadersStrategy", "all").call())
+			.withMessageContaining("forwardHeadersStrategy");
+		assertThatIllegalStateException()
+			.isThrownBy(
+					() -> new Helm(CHART).template().withName("rel").set("forwardHeadersStrategy", "framework").call())
 			.withMessageContaining("forwardHeadersStrategy");
 	}
 

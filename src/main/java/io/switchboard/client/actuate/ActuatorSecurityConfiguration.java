@@ -3,6 +3,8 @@ package io.switchboard.client.actuate;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.switchboard.auth.AuthProperties;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -25,19 +27,26 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * {@code application.yaml}). Without a password there is no admin: every write is
  * refused, and so are {@code bans} reads (a ban list is addresses), while {@code clients}
  * and {@code rooms} reads stay anonymous and show no addresses, as the embedded demo
- * needs nothing set up. Credential checks are cheap and throttled
+ * needs nothing set up. In token mode ({@code switchboard.auth.mode=token}) they are
+ * refused too: there every room is behind the tokens' {@code rooms} claims, so an
+ * anonymous reader would learn what no chat client without a token may (members, topics,
+ * lines of rooms it may not join). Credential checks are cheap and throttled
  * ({@link LoginThrottle}). The operations page ({@code /admin}) needs the same
  * credentials and is refused in the same way.
  */
 @Configuration(proxyBeanMethods = false)
 class ActuatorSecurityConfiguration {
 
+	/** Reads anonymous while there is no admin, unless tokens restrict the rooms. */
+	private static final String[] CLIENTS_AND_ROOMS = { "/actuator/clients", "/actuator/clients/**", "/actuator/rooms",
+			"/actuator/rooms/**" };
+
 	/** Every method, reads included, once there is an admin. */
 	private static final String[] ADMINS_ENDPOINTS = { "/actuator/clients", "/actuator/clients/**", "/actuator/rooms",
 			"/actuator/rooms/**", "/actuator/bans", "/actuator/bans/**" };
 
 	@Bean
-	SecurityFilterChain actuatorSecurity(HttpSecurity http, AdminProperties admin,
+	SecurityFilterChain actuatorSecurity(HttpSecurity http, AdminProperties admin, AuthProperties auth,
 			ScheduledExecutorService switchboardScheduler) throws Exception {
 		// Not a bean: Boot would also register a Filter bean for every request, outside
 		// the security chain.
@@ -56,6 +65,9 @@ class ActuatorSecurityConfiguration {
 				}
 				else {
 					requests.requestMatchers(HttpMethod.GET, "/actuator/bans", "/actuator/bans/**").denyAll();
+					if (auth.mode() == AuthProperties.Mode.TOKEN) {
+						requests.requestMatchers(HttpMethod.GET, CLIENTS_AND_ROOMS).denyAll();
+					}
 				}
 				requests.requestMatchers(HttpMethod.GET, "/actuator/**").permitAll();
 				requests.requestMatchers("/actuator/**").denyAll();

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.switchboard.hub.Ban;
 import io.switchboard.hub.Bans;
+import io.switchboard.hub.BansProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -27,8 +28,11 @@ public class BansEndpoint {
 
 	private final Bans bans;
 
-	public BansEndpoint(Bans bans) {
+	private final BansProperties properties;
+
+	public BansEndpoint(Bans bans, BansProperties properties) {
 		this.bans = bans;
+		this.properties = properties;
 	}
 
 	@ReadOperation
@@ -45,7 +49,9 @@ public class BansEndpoint {
 
 	/**
 	 * Impose a ban on exactly one of {@code ip}, {@code cidr}, {@code nick} or
-	 * {@code subject}. Bad input is refused (400) and changes nothing.
+	 * {@code subject}; an IPv6 {@code ip} bans its network
+	 * ({@code switchboard.bans.ipv6-prefix-length}). Bad input is refused (400) and
+	 * changes nothing.
 	 * @param duration {@code 90s}, {@code 10m}, {@code 1h}, {@code 7d}, {@code PT1H};
 	 * none (or {@code permanent}) until lifted
 	 */
@@ -62,8 +68,11 @@ public class BansEndpoint {
 		}
 		Ban ban;
 		try {
-			ban = Ban.of(targets.getFirst().kind(), targets.getFirst().value(), reason, operator(security), duration,
-					Instant.now());
+			Target target = targets.getFirst();
+			ban = (target.kind() == Ban.Kind.IP)
+					? Ban.ofAddress(target.value(), this.properties.ipv6PrefixLength(), reason, operator(security),
+							duration, Instant.now())
+					: Ban.of(target.kind(), target.value(), reason, operator(security), duration, Instant.now());
 		}
 		catch (IllegalArgumentException ex) {
 			return badRequest(ex.getMessage());

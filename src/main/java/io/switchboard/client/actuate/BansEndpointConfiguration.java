@@ -1,5 +1,6 @@
 package io.switchboard.client.actuate;
 
+import io.switchboard.hub.BansProperties;
 import io.switchboard.hub.ChatHub;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -11,8 +12,8 @@ class BansEndpointConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	BansEndpoint bansEndpoint(ChatHub hub) {
-		return new BansEndpoint(hub.bans());
+	BansEndpoint bansEndpoint(ChatHub hub, BansProperties properties) {
+		return new BansEndpoint(hub.bans(), properties);
 	}
 
 }

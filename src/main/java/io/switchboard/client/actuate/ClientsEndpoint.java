@@ -9,6 +9,7 @@ import io.switchboard.client.ClientSession;
 import io.switchboard.client.RemoteAddress;
 import io.switchboard.cluster.RedisClusterBridge;
 import io.switchboard.hub.Ban;
+import io.switchboard.hub.BansProperties;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +41,11 @@ public class ClientsEndpoint {
 
 	private final AuditLog audit;
 
+	private final BansProperties bans;
+
 	public ClientsEndpoint(ClientRegistry registry, ChatHub hub, @Nullable RedisClusterBridge cluster,
-			ChatProperties chat, AuditLog audit) {
+			ChatProperties chat, AuditLog audit, BansProperties bans) {
+		this.bans = bans;
 		this.audit = audit;
 		this.registry = registry;
 		this.hub = hub;
@@ -176,8 +180,8 @@ public class ClientsEndpoint {
 					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		try {
-			return BansEndpoint.imposed(this.hub.bans(),
-					Ban.of(Ban.Kind.IP, ip, reason, BansEndpoint.operator(security), duration, Instant.now()));
+			return BansEndpoint.imposed(this.hub.bans(), Ban.ofAddress(ip, this.bans.ipv6PrefixLength(), reason,
+					BansEndpoint.operator(security), duration, Instant.now()));
 		}
 		catch (IllegalArgumentException ex) {
 			return new WebEndpointResponse<>(new ErrorDescriptor(ex.getMessage()),

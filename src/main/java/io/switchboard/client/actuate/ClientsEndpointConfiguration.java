@@ -3,6 +3,7 @@ package io.switchboard.client.actuate;
 import io.switchboard.client.AuditLog;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.cluster.RedisClusterBridge;
+import io.switchboard.hub.BansProperties;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
 
@@ -17,8 +18,8 @@ class ClientsEndpointConfiguration {
 	@Bean
 	@ConditionalOnAvailableEndpoint
 	ClientsEndpoint clientsEndpoint(ClientRegistry registry, ChatHub hub, ObjectProvider<RedisClusterBridge> cluster,
-			ChatProperties chat, AuditLog auditLog) {
-		return new ClientsEndpoint(registry, hub, cluster.getIfAvailable(), chat, auditLog);
+			ChatProperties chat, AuditLog auditLog, BansProperties bans) {
+		return new ClientsEndpoint(registry, hub, cluster.getIfAvailable(), chat, auditLog, bans);
 	}
 
 }

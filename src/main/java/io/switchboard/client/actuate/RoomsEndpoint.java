@@ -23,8 +23,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * Reads need the admin's credentials once a password is set
  * ({@link ActuatorSecurityConfiguration}). Without one they are anonymous, history text
  * included: any client may {@code /join} a room and ask for its {@code /history}, so an
- * anonymous HTTP reader learns nothing a chat client could not. As in {@code clients},
- * addresses are the admin's only: a line from a client without a nick names its sender by
+ * anonymous HTTP reader learns nothing a chat client could not; in token mode, where the
+ * tokens decide who joins, they are refused instead. As in {@code clients}, addresses are
+ * the admin's only: a line from a client without a nick names its sender by
  * {@code ip:port} (TCP, WebSocket), and anonymous reads show such a sender as null. Nicks
  * and ids never contain {@code :}, addresses always do.
  */
