@@ -222,6 +222,16 @@ public final class ChatActions {
 		}
 	}
 
+	/**
+	 * Whether the client may join the room: anyone without tokens; with
+	 * {@code auth.mode=token} a client whose token's {@code rooms} cover it (as
+	 * {@link #join} decides). IRC keeps the rooms a client may not join secret from it.
+	 */
+	public boolean mayJoin(ClientSession session, String room) {
+		io.switchboard.client.Identity identity = session.identity();
+		return (identity != null) ? identity.mayJoin(room) : !this.auth.required();
+	}
+
 	public boolean authRequired() {
 		return this.auth.required();
 	}

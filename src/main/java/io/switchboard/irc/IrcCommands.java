@@ -39,13 +39,13 @@ final class IrcCommands {
 			case "NOTICE" -> message(connection, session, message, receivedNanos, false);
 			case "JOIN" -> this.channels.join(connection, session, message);
 			case "PART" -> this.channels.part(connection, session, message);
-			case "NAMES" -> this.queries.names(connection, message.param(0));
+			case "NAMES" -> this.queries.names(connection, session, message.param(0));
 			case "TOPIC" -> this.channels.topic(connection, session, message);
 			case "KICK" -> this.channels.kick(connection, session, message);
 			case "CHATHISTORY" -> this.server.history().run(connection, session, message);
-			case "WHO" -> this.queries.who(connection, message.param(0));
-			case "WHOIS" -> this.queries.whois(connection, message.param((message.size() > 1) ? 1 : 0));
-			case "LIST" -> this.queries.list(connection);
+			case "WHO" -> this.queries.who(connection, session, message.param(0));
+			case "WHOIS" -> this.queries.whois(connection, session, message.param((message.size() > 1) ? 1 : 0));
+			case "LIST" -> this.queries.list(connection, session);
 			case "MODE" -> this.queries.mode(connection, session, message);
 			case "AWAY" -> away(connection, session, message.param(0));
 			case "NICK" -> nick(connection, session, message.param(0));

@@ -50,8 +50,8 @@ final class IrcDialect implements Dialect {
 			case Event.Joined joined ->
 				IrcLines.reply(":" + this.connection.directory().mask(me) + " JOIN #" + joined.room());
 			case Event.Topic topic when topic.by() == null -> topic.text().isEmpty()
-					? IrcLines.reply(lines.server("331 " + me + " #" + topic.room() + " :No topic is set"))
-					: IrcLines.reply(lines.server("332 " + me + " #" + topic.room() + " :" + topic.text()));
+					? IrcLines.reply(lines.server("331 " + me + " #" + topic.room() + " :No topic is set")) : IrcLines
+						.reply(lines.server("332 " + me + " #" + topic.room() + " :" + IrcLines.topic(topic.text())));
 			case Event.Info info -> IrcLines.reply(lines.server("NOTICE " + me + " :" + info.text()));
 			case Event.Failure failure -> IrcLines.reply(lines.server("NOTICE " + me + " :" + failure.text()));
 			case Event.Greeting greeting -> IrcLines.reply(lines.server("NOTICE " + me + " :" + greeting.text()));
