@@ -39,6 +39,8 @@ final class IrcChannels {
 			if (session.membership().contains(room)) {
 				continue; // already there: nothing happens
 			}
+			// Before the join: whoever quits in the new channel from now on is news.
+			connection.departures().joined();
 			Event refused = this.server.actions().join(session, room);
 			if (refused == null) {
 				this.queries.names(connection, session, "#" + room);

@@ -43,6 +43,8 @@ final class IrcConnection {
 
 	private volatile String quitMessage = "";
 
+	private final IrcDepartures departures = new IrcDepartures();
+
 	IrcConnection(IrcServer server) {
 		this.server = server;
 		this.caps = new IrcCapabilities(server);
@@ -205,6 +207,10 @@ final class IrcConnection {
 		}
 		this.nick = newNick;
 		this.server.directory().add(newNick, this);
+	}
+
+	IrcDepartures departures() {
+		return this.departures;
 	}
 
 	boolean has(String capability) {

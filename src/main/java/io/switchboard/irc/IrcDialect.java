@@ -38,6 +38,11 @@ final class IrcDialect implements Dialect {
 	}
 
 	@Override
+	public boolean repeats(Event event) {
+		return this.connection.departures().repeats(event);
+	}
+
+	@Override
 	public Dialect forBroadcast() {
 		return this.connection.lines();
 	}

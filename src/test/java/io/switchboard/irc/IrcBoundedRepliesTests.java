@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Replies that grow with the rooms or their members ({@code LIST}, {@code NAMES},
  * {@code WHO}, {@code WHOIS}) stop at {@code switchboard.max-list-entries}, as
  * {@code /rooms} and {@code /who} do, and say so; topic lines stay within IRC's 512
- * bytes.
+ * bytes; a nick change or quit reaches a client once however many channels it shares.
  */
 @SwitchboardTest("--switchboard.max-list-entries=5")
 class IrcBoundedRepliesTests {
@@ -121,6 +121,49 @@ class IrcBoundedRepliesTests {
 			assertWithinLimit(relayed, relayed.substring(0, relayed.indexOf(" :") + 2), "\u00e9".repeat(150));
 			irc.send("TOPIC #" + room);
 			assertWithinLimit(irc.readLine(), ":switchboard 332 " + nick + " #" + room + " :", "\u00e9".repeat(150));
+		}
+	}
+
+	@Test
+	void aNickChangeAndAQuitReachAClientOnceHoweverManyChannelsItShares() {
+		String prefix = "s" + unique() + "-";
+		String mover = "mover" + unique();
+		try (IrcProbe watcher = IrcProbe.registered(this.server.ircPort(), "watch" + unique())) {
+			watcher.send("JOIN " + channels(prefix, 6));
+			for (int i = 0; i < 6; i++) {
+				watcher.readUntil((line) -> line.contains(" 366 "));
+			}
+			try (IrcProbe first = IrcProbe.registered(this.server.ircPort(), mover)) {
+				first.send("JOIN " + channels(prefix, 6));
+				for (int i = 0; i < 6; i++) {
+					first.readUntil((line) -> line.contains(" 366 "));
+				}
+				first.send("NICK " + mover + "x");
+				first.readUntil((line) -> line.contains(" NICK :" + mover + "x"));
+				first.send("QUIT :gone");
+				first.readToEnd();
+			}
+			watcher.send("PING :after-quit");
+			List<String> seen = until(watcher, "PONG ");
+			assertThat(seen).filteredOn((line) -> line.contains(" JOIN #")).hasSize(6);
+			assertThat(seen).filteredOn((line) -> line.contains(" NICK :")).hasSize(1);
+			assertThat(seen).filteredOn((line) -> line.contains(" QUIT :")).hasSize(1);
+			try (IrcProbe again = IrcProbe.registered(this.server.ircPort(), mover + "x")) {
+				// Someone of the same nick comes and goes: told again.
+				again.send("JOIN " + channels(prefix, 2));
+				again.readUntil((line) -> line.contains(" 366 "));
+				again.readUntil((line) -> line.contains(" 366 "));
+				again.send("NICK " + mover);
+				again.readUntil((line) -> line.contains(" NICK :" + mover));
+				again.send("NICK " + mover + "x");
+				again.readUntil((line) -> line.contains(" NICK :" + mover + "x"));
+				again.send("QUIT :twice");
+				again.readToEnd();
+			}
+			watcher.send("PING :after-second-quit");
+			List<String> again = until(watcher, "PONG ");
+			assertThat(again).filteredOn((line) -> line.contains(" NICK :")).hasSize(2);
+			assertThat(again).filteredOn((line) -> line.contains(" QUIT :")).hasSize(1);
 		}
 	}
 
