@@ -92,7 +92,14 @@ final class IrcCommands {
 			return;
 		}
 		boolean echo = connection.has("echo-message");
-		for (String target : targets) {
+		byte[] cost = null;
+		for (String target : distinct(targets)) {
+			if (cost == null) {
+				cost = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			}
+			else if (!this.server.actions().admitAgain(session, cost)) {
+				return; // flood control: told (NOTICE), or closed for flooding
+			}
 			if (target.startsWith("#")) {
 				String room = room(target);
 				Event refused = (room == null) ? Event.failure("no such channel")
@@ -106,6 +113,20 @@ final class IrcCommands {
 				privately(connection, session, target, text, receivedNanos, privmsg, echo);
 			}
 		}
+	}
+
+	/**
+	 * The targets once each: {@code #lobby,#Lobby} is one room, {@code bob,BOB} one nick.
+	 * The first target's cost was taken with the line; each other costs flood control a
+	 * message as well, as if sent alone ({@code PRIVMSG #a,#b} is two lines' worth).
+	 */
+	static java.util.Collection<String> distinct(String[] targets) {
+		Map<String, String> distinct = new java.util.LinkedHashMap<>();
+		for (String target : targets) {
+			String room = room(target);
+			distinct.putIfAbsent((room != null) ? "#" + room : IrcDirectory.key(target), target);
+		}
+		return distinct.values();
 	}
 
 	private void privately(IrcConnection connection, ClientSession session, String nick, String text,
