@@ -45,6 +45,12 @@ final class IrcConnection {
 
 	private final IrcDepartures departures = new IrcDepartures();
 
+	/**
+	 * Why the server refused (before admitting it) or banned this client: its
+	 * {@code ERROR} line says so.
+	 */
+	private volatile @Nullable String refusal;
+
 	IrcConnection(IrcServer server) {
 		this.server = server;
 		this.caps = new IrcCapabilities(server);
@@ -164,13 +170,28 @@ final class IrcConnection {
 	}
 
 	/**
+	 * Whether a failure the client is told ends its connection: any before it was
+	 * admitted (a full server, too many connections from its address or network,
+	 * connecting too fast, a ban, shutdown), and a ban. Then its {@code ERROR} line gives
+	 * that reason rather than only that the link closed.
+	 */
+	boolean ending(String failure) {
+		if (this.session == null || failure.startsWith(IrcDialect.BANNED)) {
+			this.refusal = failure;
+			return true;
+		}
+		return false;
+	}
+
+	/**
 	 * The {@code ERROR} line an IRC client gets before the server closes its connection.
 	 */
 	String farewell() {
 		ClientSession current = this.session;
 		CloseReason reason = (current != null) ? current.closeReason() : null;
+		String refused = this.refusal;
 		String why = (reason == CloseReason.QUIT) ? this.quitMessage
-				: (reason != null) ? reason.farewell() : CloseReason.EOF.farewell();
+				: (refused != null) ? refused : (reason != null) ? reason.farewell() : CloseReason.EOF.farewell();
 		return "ERROR :Closing link: " + this.server.directory().server() + " (" + why + ")";
 	}
 

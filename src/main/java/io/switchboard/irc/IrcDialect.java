@@ -16,6 +16,9 @@ import io.switchboard.client.OutboundLine;
  */
 final class IrcDialect implements Dialect {
 
+	/** How a ban's refusal starts ({@code ERR banned: REASON (until TIME)}). */
+	static final String BANNED = "banned: ";
+
 	private final IrcConnection connection;
 
 	IrcDialect(IrcConnection connection) {
@@ -58,6 +61,11 @@ final class IrcDialect implements Dialect {
 					? IrcLines.reply(lines.server("331 " + me + " #" + topic.room() + " :No topic is set")) : IrcLines
 						.reply(lines.server("332 " + me + " #" + topic.room() + " :" + IrcLines.topic(topic.text())));
 			case Event.Info info -> IrcLines.reply(lines.server("NOTICE " + me + " :" + info.text()));
+			case Event.Failure failure when this.connection.ending(failure.text()) ->
+				IrcLines.reply(lines.server(failure.text().startsWith(BANNED)
+						? "465 " + me + " :You are banned from this server ("
+								+ failure.text().substring(BANNED.length()) + ")"
+						: "NOTICE " + me + " :" + failure.text()));
 			case Event.Failure failure -> IrcLines.reply(lines.server("NOTICE " + me + " :" + failure.text()));
 			case Event.Greeting greeting -> IrcLines.reply(lines.server("NOTICE " + me + " :" + greeting.text()));
 			case Event.History history -> OutboundLine.concatenated(renderAll(history));
