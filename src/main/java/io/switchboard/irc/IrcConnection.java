@@ -41,15 +41,9 @@ final class IrcConnection {
 
 	private volatile boolean pinged;
 
-	private volatile String quitMessage = "";
-
 	private final IrcDepartures departures = new IrcDepartures();
 
-	/**
-	 * Why the server refused (before admitting it) or banned this client: its
-	 * {@code ERROR} line says so.
-	 */
-	private volatile @Nullable String refusal;
+	private final IrcFarewell farewell = new IrcFarewell();
 
 	IrcConnection(IrcServer server) {
 		this.server = server;
@@ -155,8 +149,7 @@ final class IrcConnection {
 	}
 
 	void quit(ClientSession current, String message) {
-		this.quitMessage = message.isEmpty() ? "Quit" : "Quit: " + message;
-		this.server.actions().quit(current, this.quitMessage);
+		this.server.actions().quit(current, this.farewell.quit(message));
 	}
 
 	/**
@@ -170,17 +163,11 @@ final class IrcConnection {
 	}
 
 	/**
-	 * Whether a failure the client is told ends its connection: any before it was
-	 * admitted (a full server, too many connections from its address or network,
-	 * connecting too fast, a ban, shutdown), and a ban. Then its {@code ERROR} line gives
-	 * that reason rather than only that the link closed.
+	 * Whether a failure the client is told ends its connection (see
+	 * {@link IrcFarewell#ends}).
 	 */
 	boolean ending(String failure) {
-		if (this.session == null || failure.startsWith(IrcDialect.BANNED)) {
-			this.refusal = failure;
-			return true;
-		}
-		return false;
+		return this.farewell.ends(failure, this.session != null);
 	}
 
 	/**
@@ -189,10 +176,7 @@ final class IrcConnection {
 	String farewell() {
 		ClientSession current = this.session;
 		CloseReason reason = (current != null) ? current.closeReason() : null;
-		String refused = this.refusal;
-		String why = (reason == CloseReason.QUIT) ? this.quitMessage
-				: (refused != null) ? refused : (reason != null) ? reason.farewell() : CloseReason.EOF.farewell();
-		return "ERROR :Closing link: " + this.server.directory().server() + " (" + why + ")";
+		return "ERROR :Closing link: " + this.server.directory().server() + " (" + this.farewell.why(reason) + ")";
 	}
 
 	/**
