@@ -92,6 +92,8 @@ final class IrcCommands {
 			return;
 		}
 		boolean echo = connection.has("echo-message");
+		// The first target's cost was taken with the line; each other costs flood control
+		// a message as well, as if sent alone: PRIVMSG #a,#b is two lines' worth.
 		byte[] cost = null;
 		for (String target : distinct(targets)) {
 			if (cost == null) {
@@ -116,11 +118,10 @@ final class IrcCommands {
 	}
 
 	/**
-	 * The targets once each: {@code #lobby,#Lobby} is one room, {@code bob,BOB} one nick.
-	 * The first target's cost was taken with the line; each other costs flood control a
-	 * message as well, as if sent alone ({@code PRIVMSG #a,#b} is two lines' worth).
+	 * The targets once each, in their order: {@code #lobby,#Lobby} is one room,
+	 * {@code bob,BOB} one nick.
 	 */
-	static java.util.Collection<String> distinct(String[] targets) {
+	private static java.util.Collection<String> distinct(String[] targets) {
 		Map<String, String> distinct = new java.util.LinkedHashMap<>();
 		for (String target : targets) {
 			String room = room(target);
