@@ -209,6 +209,9 @@ public final class ClientSession {
 	 * @return false if it was not queued
 	 */
 	public boolean send(RenderedEvent event) {
+		if (this.dialect.repeats(event.event())) {
+			return true; // told already: nothing to queue
+		}
 		return deliver(event.in(this.dialect));
 	}
 

@@ -44,6 +44,16 @@ public interface Dialect {
 	}
 
 	/**
+	 * Whether this client was already told what the event says, as far as its wire can
+	 * tell: IRC's {@code NICK} and {@code QUIT} name no channel, so one client sharing
+	 * several rooms with another hears of its nick change or quit once, not once per
+	 * room. Asked per receiver of a room's event, before it is queued.
+	 */
+	default boolean repeats(Event event) {
+		return false;
+	}
+
+	/**
 	 * An event as the messages it takes on this wire: one for most events, several for a
 	 * {@link Event.History} where a message is one line (header, lines, end).
 	 */

@@ -89,6 +89,16 @@ public final class ChatActions {
 	}
 
 	/**
+	 * Charge flood control for a message sent once more: an IRC {@code PRIVMSG} to
+	 * several targets costs, for each target after the first, what one message of these
+	 * bytes costs, so that naming a room four times is not four times the rate.
+	 * @return whether to send it (if not, the client was told, or closed for flooding)
+	 */
+	public boolean admitAgain(ClientSession session, byte[] message) {
+		return !session.isClosing() && this.gate.pass(session, message);
+	}
+
+	/**
 	 * A chat line to one of the client's rooms, taken as text whatever it starts with.
 	 * @param echo whether the sender gets its own line back
 	 * @return why it was refused, or null if it was sent
@@ -220,6 +230,16 @@ public final class ChatActions {
 			session.membership().clear();
 			session.close(CloseReason.QUIT);
 		}
+	}
+
+	/**
+	 * Whether the client may join the room: anyone without tokens; with
+	 * {@code auth.mode=token} a client whose token's {@code rooms} cover it (as
+	 * {@link #join} decides). IRC keeps the rooms a client may not join secret from it.
+	 */
+	public boolean mayJoin(ClientSession session, String room) {
+		io.switchboard.client.Identity identity = session.identity();
+		return (identity != null) ? identity.mayJoin(room) : !this.auth.required();
 	}
 
 	public boolean authRequired() {

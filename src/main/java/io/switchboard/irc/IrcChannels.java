@@ -39,9 +39,11 @@ final class IrcChannels {
 			if (session.membership().contains(room)) {
 				continue; // already there: nothing happens
 			}
+			// Before the join: whoever quits in the new channel from now on is news.
+			connection.departures().joined();
 			Event refused = this.server.actions().join(session, room);
 			if (refused == null) {
-				this.queries.names(connection, "#" + room);
+				this.queries.names(connection, session, "#" + room);
 				continue;
 			}
 			String why = IrcCommands.refusedText(refused);
@@ -102,7 +104,10 @@ final class IrcChannels {
 			connection.reply("403 " + me + " " + channel + " :No such channel");
 			return;
 		}
-		if (!session.membership().contains(room) && !this.server.actions().rooms().containsKey(room)) {
+		if (!session.membership().contains(room)
+				&& (!this.server.actions().rooms().containsKey(room) || !this.queries.visible(session, room))) {
+			// No room, or one the client may not join (token rooms): a secret channel's
+			// answer to someone not on it.
 			connection.reply("403 " + me + " " + channel + " :No such channel");
 			return;
 		}
@@ -112,7 +117,7 @@ final class IrcChannels {
 				connection.reply("331 " + me + " #" + room + " :No topic is set");
 			}
 			else {
-				connection.reply("332 " + me + " #" + room + " :" + topic.text());
+				connection.reply("332 " + me + " #" + room + " :" + IrcLines.topic(topic.text()));
 			}
 			return;
 		}

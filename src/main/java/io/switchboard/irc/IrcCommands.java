@@ -39,13 +39,13 @@ final class IrcCommands {
 			case "NOTICE" -> message(connection, session, message, receivedNanos, false);
 			case "JOIN" -> this.channels.join(connection, session, message);
 			case "PART" -> this.channels.part(connection, session, message);
-			case "NAMES" -> this.queries.names(connection, message.param(0));
+			case "NAMES" -> this.queries.names(connection, session, message.param(0));
 			case "TOPIC" -> this.channels.topic(connection, session, message);
 			case "KICK" -> this.channels.kick(connection, session, message);
 			case "CHATHISTORY" -> this.server.history().run(connection, session, message);
-			case "WHO" -> this.queries.who(connection, message.param(0));
-			case "WHOIS" -> this.queries.whois(connection, message.param((message.size() > 1) ? 1 : 0));
-			case "LIST" -> this.queries.list(connection);
+			case "WHO" -> this.queries.who(connection, session, message.param(0));
+			case "WHOIS" -> this.queries.whois(connection, session, message.param((message.size() > 1) ? 1 : 0));
+			case "LIST" -> this.queries.list(connection, session);
 			case "MODE" -> this.queries.mode(connection, session, message);
 			case "AWAY" -> away(connection, session, message.param(0));
 			case "NICK" -> nick(connection, session, message.param(0));
@@ -92,7 +92,16 @@ final class IrcCommands {
 			return;
 		}
 		boolean echo = connection.has("echo-message");
-		for (String target : targets) {
+		// The first target's cost was taken with the line; each other costs flood control
+		// a message as well, as if sent alone: PRIVMSG #a,#b is two lines' worth.
+		byte[] cost = null;
+		for (String target : distinct(targets)) {
+			if (cost == null) {
+				cost = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			}
+			else if (!this.server.actions().admitAgain(session, cost)) {
+				return; // flood control: told (NOTICE), or closed for flooding
+			}
 			if (target.startsWith("#")) {
 				String room = room(target);
 				Event refused = (room == null) ? Event.failure("no such channel")
@@ -106,6 +115,19 @@ final class IrcCommands {
 				privately(connection, session, target, text, receivedNanos, privmsg, echo);
 			}
 		}
+	}
+
+	/**
+	 * The targets once each, in their order: {@code #lobby,#Lobby} is one room,
+	 * {@code bob,BOB} one nick.
+	 */
+	private static java.util.Collection<String> distinct(String[] targets) {
+		Map<String, String> distinct = new java.util.LinkedHashMap<>();
+		for (String target : targets) {
+			String room = room(target);
+			distinct.putIfAbsent((room != null) ? "#" + room : IrcDirectory.key(target), target);
+		}
+		return distinct.values();
 	}
 
 	private void privately(IrcConnection connection, ClientSession session, String nick, String text,

@@ -41,7 +41,9 @@ final class IrcConnection {
 
 	private volatile boolean pinged;
 
-	private volatile String quitMessage = "";
+	private final IrcDepartures departures = new IrcDepartures();
+
+	private final IrcFarewell farewell = new IrcFarewell();
 
 	IrcConnection(IrcServer server) {
 		this.server = server;
@@ -147,8 +149,7 @@ final class IrcConnection {
 	}
 
 	void quit(ClientSession current, String message) {
-		this.quitMessage = message.isEmpty() ? "Quit" : "Quit: " + message;
-		this.server.actions().quit(current, this.quitMessage);
+		this.server.actions().quit(current, this.farewell.quit(message));
 	}
 
 	/**
@@ -162,14 +163,20 @@ final class IrcConnection {
 	}
 
 	/**
+	 * Whether a failure the client is told ends its connection (see
+	 * {@link IrcFarewell#ends}).
+	 */
+	boolean ending(String failure) {
+		return this.farewell.ends(failure, this.session != null);
+	}
+
+	/**
 	 * The {@code ERROR} line an IRC client gets before the server closes its connection.
 	 */
 	String farewell() {
 		ClientSession current = this.session;
 		CloseReason reason = (current != null) ? current.closeReason() : null;
-		String why = (reason == CloseReason.QUIT) ? this.quitMessage
-				: (reason != null) ? reason.farewell() : CloseReason.EOF.farewell();
-		return "ERROR :Closing link: " + this.server.directory().server() + " (" + why + ")";
+		return "ERROR :Closing link: " + this.server.directory().server() + " (" + this.farewell.why(reason) + ")";
 	}
 
 	/**
@@ -205,6 +212,10 @@ final class IrcConnection {
 		}
 		this.nick = newNick;
 		this.server.directory().add(newNick, this);
+	}
+
+	IrcDepartures departures() {
+		return this.departures;
 	}
 
 	boolean has(String capability) {

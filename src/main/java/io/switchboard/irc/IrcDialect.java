@@ -16,6 +16,9 @@ import io.switchboard.client.OutboundLine;
  */
 final class IrcDialect implements Dialect {
 
+	/** How a ban's refusal starts ({@code ERR banned: REASON (until TIME)}). */
+	static final String BANNED = "banned: ";
+
 	private final IrcConnection connection;
 
 	IrcDialect(IrcConnection connection) {
@@ -38,6 +41,11 @@ final class IrcDialect implements Dialect {
 	}
 
 	@Override
+	public boolean repeats(Event event) {
+		return this.connection.departures().repeats(event);
+	}
+
+	@Override
 	public Dialect forBroadcast() {
 		return this.connection.lines();
 	}
@@ -50,9 +58,14 @@ final class IrcDialect implements Dialect {
 			case Event.Joined joined ->
 				IrcLines.reply(":" + this.connection.directory().mask(me) + " JOIN #" + joined.room());
 			case Event.Topic topic when topic.by() == null -> topic.text().isEmpty()
-					? IrcLines.reply(lines.server("331 " + me + " #" + topic.room() + " :No topic is set"))
-					: IrcLines.reply(lines.server("332 " + me + " #" + topic.room() + " :" + topic.text()));
+					? IrcLines.reply(lines.server("331 " + me + " #" + topic.room() + " :No topic is set")) : IrcLines
+						.reply(lines.server("332 " + me + " #" + topic.room() + " :" + IrcLines.topic(topic.text())));
 			case Event.Info info -> IrcLines.reply(lines.server("NOTICE " + me + " :" + info.text()));
+			case Event.Failure failure when this.connection.ending(failure.text()) ->
+				IrcLines.reply(lines.server(failure.text().startsWith(BANNED)
+						? "465 " + me + " :You are banned from this server ("
+								+ failure.text().substring(BANNED.length()) + ")"
+						: "NOTICE " + me + " :" + failure.text()));
 			case Event.Failure failure -> IrcLines.reply(lines.server("NOTICE " + me + " :" + failure.text()));
 			case Event.Greeting greeting -> IrcLines.reply(lines.server("NOTICE " + me + " :" + greeting.text()));
 			case Event.History history -> OutboundLine.concatenated(renderAll(history));

@@ -16,6 +16,15 @@ import io.switchboard.client.OutboundLine;
  */
 final class IrcLines implements Dialect {
 
+	/**
+	 * {@code TOPICLEN}: the most bytes of a topic an IRC line carries. With the longest
+	 * prefix (a 32-byte nick, a 10-byte user name, a 63-byte server name) and channel
+	 * (33), a {@code TOPIC}, {@code 332} or {@code 322} line is then at most 453 bytes
+	 * with CR LF, within IRC's 512; a longer topic (the hub keeps up to 300 characters,
+	 * up to 1,200 bytes of UTF-8) is cut at a character's boundary for IRC only.
+	 */
+	static final int TOPIC_BYTES = 300;
+
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
 
 	private final IrcDirectory directory;
@@ -47,7 +56,7 @@ final class IrcLines implements Dialect {
 									+ (presence.reason().isEmpty() ? "" : " :" + presence.reason())));
 			case Event.Topic topic -> reply(":"
 					+ ((topic.by() != null) ? this.directory.mask(IrcNicks.of(topic.by())) : this.directory.server())
-					+ " TOPIC #" + topic.room() + " :" + topic.text());
+					+ " TOPIC #" + topic.room() + " :" + topic(topic.text()));
 			case Event.Renamed renamed ->
 				reply(":" + this.directory.mask(IrcNicks.of(renamed.from())) + " NICK :" + renamed.to());
 			case Event.Operator operator -> reply(server("NOTICE * :[operator] " + operator.text()));
@@ -81,6 +90,25 @@ final class IrcLines implements Dialect {
 			tags.append((tags.length() > 1) ? ";" : "").append("msgid=").append(id);
 		}
 		return tags.append(' ').toString();
+	}
+
+	/**
+	 * A topic as IRC lines carry it: its first {@value #TOPIC_BYTES} bytes of UTF-8, cut
+	 * before a character that would not fit whole.
+	 */
+	static String topic(String text) {
+		if (text.length() <= TOPIC_BYTES / 4) {
+			return text; // no character takes more than 4 bytes
+		}
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length <= TOPIC_BYTES) {
+			return text;
+		}
+		int end = TOPIC_BYTES;
+		while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+			end--; // a continuation byte: the character starts before it
+		}
+		return new String(bytes, 0, end, StandardCharsets.UTF_8);
 	}
 
 	static OutboundLine reply(String text) {

@@ -8,14 +8,12 @@ import io.switchboard.client.Event;
 
 /**
  * The IRC commands that ask about the server rather than act: {@code NAMES}, {@code WHO},
- * {@code WHOIS}, {@code LIST}, and {@code MODE}, answered with what is true.
+ * {@code WHOIS}, {@code LIST}, and {@code MODE}, answered with what is true. A reply that
+ * grows with the rooms or members lists at most {@code switchboard.max-list-entries}
+ * entries, as {@code /rooms} and {@code /who} do (one LIST was 2,004 lines), each line
+ * queued as it is made.
  */
 final class IrcQueries {
-
-	/**
-	 * The most users a WHO with a mask lists: a reply stays bounded however many match.
-	 */
-	private static final int MAX_WHO_MATCHES = 100;
 
 	/** Room of a NAMES reply line: names up to this many bytes, under IRC's 512. */
 	private static final int NAMES_BYTES = 400;
@@ -28,15 +26,19 @@ final class IrcQueries {
 
 	/**
 	 * {@code 353} lines of at most {@value #NAMES_BYTES} bytes of names, then
-	 * {@code 366}.
+	 * {@code 366}: the room's first {@code switchboard.max-list-entries} members in order
+	 * of arrival, and if there are more a {@code NOTICE} saying so before the end. A room
+	 * the client may not join (token rooms) answers as an empty one: only {@code 366}.
 	 */
-	void names(IrcConnection connection, String channel) {
+	void names(IrcConnection connection, ClientSession session, String channel) {
 		String me = connection.nickOrStar();
 		String room = channel.isEmpty() ? null : IrcCommands.room(channel.split(",")[0]);
-		if (room != null) {
+		if (room != null && visible(session, room)) {
 			StringBuilder line = new StringBuilder();
 			java.util.Set<String> operators = this.server.actions().operators(room);
-			for (String member : this.server.actions().members(room)) {
+			List<String> members = this.server.actions().members(room);
+			int max = this.server.maxListEntries();
+			for (String member : members.subList(0, Math.min(max, members.size()))) {
 				String nick = (operators.contains(member) ? "@" : "") + (connection.has("userhost-in-names")
 						? connection.directory().mask(IrcNicks.of(member)) : IrcNicks.of(member));
 				if (line.length() + nick.length() + 1 > NAMES_BYTES) {
@@ -48,9 +50,33 @@ final class IrcQueries {
 			if (line.length() > 0) {
 				connection.reply("353 " + me + " = #" + room + " :" + line);
 			}
+			cut(connection, "NAMES #" + room, max, members.size(), "members");
 		}
 		connection.reply("366 " + me + " " + ((room != null) ? "#" + room : (channel.isEmpty() ? "*" : channel))
 				+ " :End of /NAMES list");
+	}
+
+	/**
+	 * Whether the client may see the room's members and topic: in token mode a room it
+	 * may not join is secret to it (as {@code +s} channels are on other servers: not
+	 * listed, not in {@code WHOIS}, empty to {@code NAMES} and {@code WHO}), unless it is
+	 * in it.
+	 */
+	boolean visible(ClientSession session, String room) {
+		return session.membership().contains(room) || this.server.actions().mayJoin(session, room);
+	}
+
+	/**
+	 * A list reply cut at {@code switchboard.max-list-entries}: the client is told with a
+	 * {@code NOTICE} just before the reply's end numeric, which stays as the protocol
+	 * gives it (clients match on it), so the reply is its first {@code max} entries, the
+	 * notice and the end.
+	 */
+	private static void cut(IrcConnection connection, String what, int max, int total, String entries) {
+		if (total > max) {
+			connection.notice(what + ": the first " + max + " of " + total + " " + entries
+					+ " (the server lists at most " + max + ")");
+		}
 	}
 
 	/**
@@ -65,27 +91,42 @@ final class IrcQueries {
 		return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE);
 	}
 
-	void who(IrcConnection connection, String mask) {
+	/**
+	 * {@code WHO #channel}, {@code WHO mask} or {@code WHO nick}: at most
+	 * {@code switchboard.max-list-entries} {@code 352} lines (a {@code NOTICE} when there
+	 * were more), then {@code 315}. A channel the client may not see answers as an empty
+	 * one.
+	 */
+	void who(IrcConnection connection, ClientSession session, String mask) {
 		String me = connection.nickOrStar();
 		String server = connection.directory().server();
+		int max = this.server.maxListEntries();
 		if (mask.startsWith("#")) {
 			String room = IrcCommands.room(mask);
-			if (room != null) {
+			if (room != null && visible(session, room)) {
 				java.util.Set<String> operators = this.server.actions().operators(room);
-				for (String member : this.server.actions().members(room)) {
+				List<String> members = this.server.actions().members(room);
+				for (String member : members.subList(0, Math.min(max, members.size()))) {
 					whoLine(connection, me, "#" + room, IrcNicks.of(member), server, operators.contains(member));
 				}
+				cut(connection, "WHO #" + room, max, members.size(), "members");
 			}
 		}
 		else if (mask.indexOf('*') >= 0 || mask.indexOf('?') >= 0) {
 			java.util.regex.Pattern glob = glob(mask);
-			this.server.registry()
+			// One more than shown, to know whether there were more; never a count of all.
+			List<String> matches = this.server.registry()
 				.listing()
 				.stream()
 				.map((client) -> IrcNicks.of(client.from()))
 				.filter((nick) -> glob.matcher(nick).matches())
-				.limit(MAX_WHO_MATCHES)
-				.forEach((nick) -> whoLine(connection, me, "*", nick, server, false));
+				.limit(max + 1L)
+				.toList();
+			matches.stream().limit(max).forEach((nick) -> whoLine(connection, me, "*", nick, server, false));
+			if (matches.size() > max) {
+				connection.notice("WHO " + mask + ": the first " + max + " matching users (the server lists at most "
+						+ max + ")");
+			}
 		}
 		else if (!mask.isEmpty()) {
 			ClientSession client = this.server.registry().findByNick(mask);
@@ -107,7 +148,12 @@ final class IrcQueries {
 				+ here + " :0 " + realname);
 	}
 
-	void whois(IrcConnection connection, String nick) {
+	/**
+	 * {@code WHOIS nick}: its channels ({@code 319}) only those the asking client may
+	 * see, at most {@code switchboard.max-list-entries} of them, in lines within IRC's
+	 * 512 bytes.
+	 */
+	void whois(IrcConnection connection, ClientSession session, String nick) {
 		String me = connection.nickOrStar();
 		if (nick.isEmpty()) {
 			connection.reply("431 " + me + " :No nickname given");
@@ -126,14 +172,21 @@ final class IrcQueries {
 		connection.reply("311 " + me + " " + found + " " + mask.substring(mask.indexOf('!') + 1, mask.indexOf('@'))
 				+ " " + server + " * :" + ((user != null && !user.realname().isEmpty()) ? user.realname()
 						: client.protocol().tag() + " client"));
-		List<String> rooms = client.membership().all();
-		if (!rooms.isEmpty()) {
-			connection.reply("319 " + me + " " + found + " :"
-					+ String.join(" ",
-							rooms.stream()
-								.map((room) -> (this.server.actions().isOperator(client, room) ? "@#" : "#") + room)
-								.toList()));
+		List<String> rooms = client.membership().all().stream().filter((room) -> visible(session, room)).toList();
+		int max = this.server.maxListEntries();
+		StringBuilder line = new StringBuilder();
+		for (String room : rooms.subList(0, Math.min(max, rooms.size()))) {
+			String channel = (this.server.actions().isOperator(client, room) ? "@#" : "#") + room;
+			if (line.length() + channel.length() + 1 > NAMES_BYTES) {
+				connection.reply("319 " + me + " " + found + " :" + line);
+				line.setLength(0);
+			}
+			line.append((line.length() > 0) ? " " : "").append(channel);
 		}
+		if (line.length() > 0) {
+			connection.reply("319 " + me + " " + found + " :" + line);
+		}
+		cut(connection, "WHOIS " + found, max, rooms.size(), "channels");
 		connection.reply("312 " + me + " " + found + " " + server + " :" + this.server.properties().network());
 		if (user != null && user.away() != null) {
 			connection.reply("301 " + me + " " + found + " :" + user.away());
@@ -141,14 +194,30 @@ final class IrcQueries {
 		connection.reply("318 " + me + " " + found + " :End of /WHOIS list");
 	}
 
-	void list(IrcConnection connection) {
+	/**
+	 * {@code LIST}: the first {@code switchboard.max-list-entries} channels the client
+	 * may see (a {@code NOTICE} when there were more), then {@code 323}.
+	 */
+	void list(IrcConnection connection, ClientSession session) {
 		String me = connection.nickOrStar();
+		int max = this.server.maxListEntries();
 		connection.reply("321 " + me + " Channel :Users  Name");
+		int listed = 0;
+		int more = 0;
 		for (Map.Entry<String, Integer> room : this.server.actions().rooms().entrySet()) {
+			if (!visible(session, room.getKey())) {
+				continue;
+			}
+			if (listed == max) {
+				more++;
+				continue;
+			}
+			listed++;
 			Event.Topic topic = this.server.actions().topic(room.getKey());
 			connection.reply("322 " + me + " #" + room.getKey() + " " + room.getValue() + " :"
-					+ ((topic != null) ? topic.text() : ""));
+					+ ((topic != null) ? IrcLines.topic(topic.text()) : ""));
 		}
+		cut(connection, "LIST", max, listed + more, "channels");
 		connection.reply("323 " + me + " :End of /LIST");
 	}
 

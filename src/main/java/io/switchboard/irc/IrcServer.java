@@ -36,12 +36,16 @@ final class IrcServer {
 
 	private final IrcHistory history;
 
+	/** {@code switchboard.max-list-entries}: the most entries a list reply has. */
+	private final int maxListEntries;
+
 	/** The message of the day, read once: the setting's text, or the file it names. */
 	private final String motd;
 
-	IrcServer(IrcProperties properties, ChatActions actions, ClientRegistry registry, int maxRooms,
+	IrcServer(IrcProperties properties, ChatActions actions, ClientRegistry registry, int maxRooms, int maxListEntries,
 			java.util.function.BiFunction<String, Integer, java.util.List<io.switchboard.client.Event.Chat>> history) {
 		this.history = new IrcHistory(history);
+		this.maxListEntries = maxListEntries;
 		this.motd = motd(properties.motd());
 		this.properties = properties;
 		this.directory = new IrcDirectory(properties.serverName());
@@ -60,7 +64,8 @@ final class IrcServer {
 				"PREFIX=(ov)@+",
 				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
 						+ ",JOIN:,PART:,NAMES:1,WHOIS:1",
-				"TOPICLEN=" + ChatActions.TOPIC_LENGTH, "USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");
+				"TOPICLEN=" + Math.min(ChatActions.TOPIC_LENGTH, IrcLines.TOPIC_BYTES),
+				"USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");
 	}
 
 	/**
@@ -103,6 +108,10 @@ final class IrcServer {
 
 	IrcProperties properties() {
 		return this.properties;
+	}
+
+	int maxListEntries() {
+		return this.maxListEntries;
 	}
 
 	ClientRegistry registry() {

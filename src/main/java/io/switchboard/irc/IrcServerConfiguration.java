@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.switchboard.client.ClientProperties;
 import io.switchboard.client.ClientRegistry;
 import io.switchboard.hub.ChatHub;
+import io.switchboard.hub.ChatProperties;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.StreamListener;
@@ -45,10 +46,11 @@ class IrcServerConfiguration {
 	}
 
 	@Bean
-	IrcServer ircServer(IrcProperties irc, ChatHub hub, ClientRegistry registry, ClientProperties client) {
+	IrcServer ircServer(IrcProperties irc, ChatHub hub, ClientRegistry registry, ClientProperties client,
+			ChatProperties chat) {
 		// IRC clients keep their channels' member lists from joins and leaves.
 		hub.actions().relayPresence();
-		return new IrcServer(irc, hub.actions(), registry, client.maxRooms(), hub::history);
+		return new IrcServer(irc, hub.actions(), registry, client.maxRooms(), chat.maxListEntries(), hub::history);
 	}
 
 	@Bean

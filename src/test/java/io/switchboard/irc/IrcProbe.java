@@ -45,6 +45,22 @@ final class IrcProbe implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A client connected from {@code localAddress} (e.g. {@code 127.0.0.2}): an address
+	 * of its own for per-address limits and bans.
+	 */
+	static IrcProbe from(String localAddress, int port) {
+		try {
+			Socket socket = new Socket();
+			socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+			socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
+			return new IrcProbe(socket);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static Socket connect(int port) {
 		try {
 			return new Socket(InetAddress.getLoopbackAddress(), port);

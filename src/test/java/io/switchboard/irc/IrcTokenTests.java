@@ -58,4 +58,52 @@ class IrcTokenTests {
 		}
 	}
 
+	@Test
+	void roomsATokenMayNotJoinAreSecretToIt() {
+		String id = UUID.randomUUID().toString().substring(0, 6);
+		String insider = "in" + id;
+		String outsider = "out" + id;
+		String secret = "secret-" + id;
+		String team = "team-" + id;
+		try (IrcProbe in = signedIn(insider, List.of("*")); IrcProbe out = signedIn(outsider, List.of("team-*"))) {
+			in.send("JOIN #" + secret + ",#" + team).send("TOPIC #" + secret + " :the plan");
+			in.readUntil((line) -> line.contains(" TOPIC #" + secret + " :the plan"));
+			out.send("JOIN #" + team);
+			out.readUntil((line) -> line.contains(" 366 "));
+			out.send("NAMES #" + secret);
+			assertThat(out.readLine())
+				.isEqualTo(":switchboard 366 " + outsider + " #" + secret + " :End of /NAMES list");
+			out.send("WHO #" + secret);
+			assertThat(out.readLine()).isEqualTo(":switchboard 315 " + outsider + " #" + secret + " :End of WHO list");
+			out.send("TOPIC #" + secret);
+			assertThat(out.readLine()).isEqualTo(":switchboard 403 " + outsider + " #" + secret + " :No such channel");
+			out.send("WHOIS " + insider);
+			List<String> whois = new java.util.ArrayList<>();
+			for (String line = out.readLine(); !line.contains(" 318 "); line = out.readLine()) {
+				whois.add(line);
+			}
+			assertThat(whois).filteredOn((line) -> line.contains(" 319 "))
+				.containsExactly(":switchboard 319 " + outsider + " " + insider + " :@#" + team);
+			out.send("LIST");
+			List<String> list = new java.util.ArrayList<>();
+			for (String line = out.readLine(); !line.contains(" 323 "); line = out.readLine()) {
+				list.add(line);
+			}
+			assertThat(list).anyMatch((line) -> line.contains(" #" + team + " "))
+				.noneMatch((line) -> line.contains(secret) || line.contains("the plan"));
+			in.send("LIST");
+			assertThat(in.readUntil((line) -> line.contains(" #" + secret + " ") || line.contains(" 323 ")))
+				.as("whoever may join it sees it")
+				.endsWith(" #" + secret + " 1 :the plan");
+		}
+	}
+
+	private IrcProbe signedIn(String nick, List<String> rooms) {
+		String token = Tokens.hmac("irc-" + nick, Duration.ofMinutes(5), Map.of("nick", nick, "rooms", rooms));
+		IrcProbe irc = new IrcProbe(this.server.ircPort());
+		irc.send("PASS " + token).send("NICK " + nick).send("USER u 0 * :R");
+		irc.readUntil((line) -> line.contains(" 422 "));
+		return irc;
+	}
+
 }
