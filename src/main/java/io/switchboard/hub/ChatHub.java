@@ -72,7 +72,8 @@ public class ChatHub {
 		this.codec = codec;
 		this.metrics = metrics;
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
-		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory);
+		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory,
+				policies::firstMemberOperator);
 		this.topics = new Topics();
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());

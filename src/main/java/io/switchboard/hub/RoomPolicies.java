@@ -47,6 +47,17 @@ public final class RoomPolicies {
 	}
 
 	/**
+	 * Whether the first member of the room, when empty, becomes its operator: in rooms
+	 * people make (no policy names them), or where the policy says so. The default room
+	 * never has one ({@link Rooms}): whoever came first into an empty lobby could kick
+	 * everyone who came after.
+	 */
+	public boolean firstMemberOperator(String room) {
+		RoomsProperties.Policy policy = of(room);
+		return policy == null || policy.firstMemberOperator();
+	}
+
+	/**
 	 * The most members the room takes on this node; 0 = no limit.
 	 */
 	public int maxMembers(String room) {

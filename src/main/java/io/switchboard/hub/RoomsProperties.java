@@ -35,10 +35,13 @@ public record RoomsProperties(@DefaultValue List<@Valid Policy> policies) {
 	 * @param history the last lines kept of each of its rooms (0 = none), instead of
 	 * {@code switchboard.history.size}; null keeps that
 	 * @param maxMembers most members each of its rooms has on one node; 0 = no limit
+	 * @param firstMemberOperator whether the first member of one of its rooms, when
+	 * empty, becomes its operator (may {@code /kick} in it), as in rooms no policy names;
+	 * off: its operators are admin tokens only. Never for the default room.
 	 */
 	public record Policy(@NotNull @Pattern(regexp = RoomPattern.SYNTAX) String pattern,
 			@DefaultValue("false") boolean readOnly, @Nullable @Min(0) @Max(10_000) Integer history,
-			@DefaultValue("0") @Min(0) int maxMembers) {
+			@DefaultValue("0") @Min(0) int maxMembers, @DefaultValue("false") boolean firstMemberOperator) {
 	}
 
 }
