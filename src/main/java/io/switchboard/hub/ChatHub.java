@@ -65,7 +65,7 @@ public class ChatHub {
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
 			RoomPolicies policies, AuthSettings auth, ClientRegistry registry, LineCodec codec,
-			SwitchboardMetrics metrics, ClusterBridge cluster) {
+			SwitchboardMetrics metrics, ClusterBridge cluster, PrivateMessageProperties privateLimits) {
 		this.cluster = cluster;
 		this.properties = properties;
 		this.registry = registry;
@@ -83,7 +83,8 @@ public class ChatHub {
 		this.bans = new Bans(registry, cluster, this.rooms, this.relay, java.time.Instant::now);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required(),
 				policies, this.bans);
-		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
+		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender(),
+				new RecipientLimits(privateLimits, properties.maxMessageBytes()));
 		TopicCommand topic = new TopicCommand(this.topics, this.relay, policies);
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
 				this.privateMessages, topic,
@@ -194,6 +195,7 @@ public class ChatHub {
 		if (this.registry.remove(session)) {
 			this.cluster.removed(session);
 		}
+		this.privateMessages.forget(session);
 		leaveRoom(session);
 	}
 
@@ -210,25 +212,18 @@ public class ChatHub {
 		}
 	}
 
-	/**
-	 * Lines from services (the publish API) and operators, which reach rooms without a
-	 * client.
-	 */
+	/** Lines from services (the publish API) and operators: rooms without a client. */
 	public RoomPublishing publishing() {
 		return this.publishing;
 	}
 
-	/**
-	 * Deliver a private message the cluster routed to this node's client
-	 * {@code clientId}.
-	 */
+	/** Deliver a private message the cluster routed to this node's {@code clientId}. */
 	public void deliverPrivate(String clientId, Event.Private message) {
 		this.privateMessages.deliver(clientId, message);
 	}
 
 	/**
-	 * Disconnect a client on an operator's request; it first gets
-	 * {@code * disconnected by operator}.
+	 * Disconnect a client for an operator; it gets {@code * disconnected by operator}.
 	 */
 	public void disconnectByOperator(ClientSession session) {
 		session.close(CloseReason.OPERATOR, Event.info("disconnected by operator"));
@@ -250,6 +245,7 @@ public class ChatHub {
 	 */
 	public void sweep() {
 		this.admissions.sweep();
+		this.privateMessages.sweep();
 		this.history.expire();
 		this.bans.sweep();
 	}

@@ -103,10 +103,10 @@ class HubConfiguration {
 	ChatHub chatHub(ChatProperties properties, HistoryProperties history, LineProperties line, ClientProperties client,
 			RoomPolicies roomPolicies, ObjectProvider<Authenticator> authenticator, ClientRegistry registry,
 			LineCodec codec, SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler,
-			ObjectProvider<ClusterBridge> cluster) {
+			ObjectProvider<ClusterBridge> cluster, PrivateMessageProperties privateMessages) {
 		ChatHub hub = new ChatHub(properties, history, line, client.maxRooms(), roomPolicies,
 				new AuthSettings(authenticator.getIfAvailable(), switchboardScheduler), registry, codec, metrics,
-				cluster.getIfAvailable(() -> ClusterBridge.LOCAL));
+				cluster.getIfAvailable(() -> ClusterBridge.LOCAL), privateMessages);
 		switchboardScheduler.scheduleWithFixedDelay(hub::sweep, 10, 10, TimeUnit.SECONDS);
 		return hub;
 	}
