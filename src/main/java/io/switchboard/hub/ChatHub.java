@@ -51,6 +51,8 @@ public class ChatHub {
 
 	private final Topics topics;
 
+	private final TopicCommand topic;
+
 	private final ClusterBridge cluster;
 
 	private final LineDialect lineDialect;
@@ -74,7 +76,7 @@ public class ChatHub {
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory,
 				policies::firstMemberOperator);
-		this.topics = new Topics();
+		this.topics = new Topics(policies, properties.defaultRoom(), System::currentTimeMillis);
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
 		this.publishing = new RoomPublishing(this.rooms, this.relay, cluster, metrics, properties.charset());
@@ -85,15 +87,16 @@ public class ChatHub {
 				policies, this.bans);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender(),
 				new RecipientLimits(privateLimits, properties.maxMessageBytes()));
-		TopicCommand topic = new TopicCommand(this.topics, this.relay, policies);
+		this.topic = new TopicCommand(this.topics, this.relay, policies, this.rooms, cluster);
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, topic,
+				this.privateMessages, this.topic,
 				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans);
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
-		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, topic, this.topics,
-				this.rooms, new InboundGate(metrics), this.auth, metrics, () -> this.accepting, this.relay);
+		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, this.topic,
+				this.topics, this.rooms, new InboundGate(metrics), this.auth, metrics, () -> this.accepting,
+				this.relay);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 		this.history.registerGauges(metrics);
 	}
@@ -240,12 +243,13 @@ public class ChatHub {
 	}
 
 	/**
-	 * Forget per-address rate state that no longer matters and history lines past their
-	 * age; run periodically.
+	 * Forget per-address rate state that no longer matters, history lines past their age
+	 * and topics past their rooms; run periodically.
 	 */
 	public void sweep() {
 		this.admissions.sweep();
 		this.privateMessages.sweep();
+		this.topic.expire();
 		this.history.expire();
 		this.bans.sweep();
 	}

@@ -107,7 +107,10 @@ class HubConfiguration {
 		ChatHub hub = new ChatHub(properties, history, line, client.maxRooms(), roomPolicies,
 				new AuthSettings(authenticator.getIfAvailable(), switchboardScheduler), registry, codec, metrics,
 				cluster.getIfAvailable(() -> ClusterBridge.LOCAL), privateMessages);
-		switchboardScheduler.scheduleWithFixedDelay(hub::sweep, 10, 10, TimeUnit.SECONDS);
+		// Every 10 s, or often enough that a topic goes within a quarter of its retention
+		// after it (a retention under 40 s: tests).
+		long sweepMillis = Math.clamp(roomPolicies.properties().topicRetention().toMillis() / 4, 50, 10_000);
+		switchboardScheduler.scheduleWithFixedDelay(hub::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 		return hub;
 	}
 

@@ -133,8 +133,8 @@ class HistoryStoreTests {
 
 	private History history(int size, String maxBytes, Duration maxAge, List<RoomsProperties.Policy> policies) {
 		HistoryProperties properties = new HistoryProperties(size, maxAge, DataSize.parse(maxBytes), 0);
-		return new History(properties, new RoomPolicies(new RoomsProperties(policies), properties.enabled() ? size : 0),
-				this.liveRooms::contains, this.now::get);
+		return new History(properties, new RoomPolicies(new RoomsProperties(policies, 20, Duration.ofHours(1)),
+				properties.enabled() ? size : 0), this.liveRooms::contains, this.now::get);
 	}
 
 	@Test
