@@ -4,6 +4,7 @@ import io.switchboard.client.AuditProperties;
 import io.switchboard.client.ClientProperties;
 import io.switchboard.echo.EchoProperties;
 import io.switchboard.hub.ChatProperties;
+import io.switchboard.hub.PrivateMessageProperties;
 import io.switchboard.hub.RoomPolicies;
 import io.switchboard.hub.RoomsProperties;
 import io.switchboard.logging.LoggingProperties;
@@ -123,6 +124,31 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void topicAndPrivateMessageLimitsHaveDefaultsAndABadValueStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(RoomsProperties.class).topicsPerAddress()).isEqualTo(20);
+			assertThat(context.getBean(RoomsProperties.class).topicRetention()).hasHours(1);
+			assertThat(context.getBean(PrivateMessageProperties.class).rate()).isEqualTo(10);
+		});
+		this.runner.withPropertyValues("switchboard.rooms.topic-retention=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.rooms.topic-retention must be positive"));
+		this.runner.withPropertyValues("switchboard.rooms.topics-per-address=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.rooms.topics-per-address"));
+		this.runner.withPropertyValues("switchboard.private-messages.byte-burst=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.private-messages.byte-burst must be positive"));
+		this.runner.withPropertyValues("switchboard.private-messages.rate=-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.private-messages.rate"));
+	}
+
+	@Test
 	void portOutOfRangeStopsStartupNamingTheProperty() {
 		this.runner.withPropertyValues("switchboard.tcp.port=70000")
 			.run((context) -> assertThat(context).getFailure()
@@ -213,7 +239,8 @@ class ConfigurationValidationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ ShutdownProperties.class, ChatProperties.class, ClientProperties.class,
 			TcpProperties.class, UdpProperties.class, EchoProperties.class, WebSocketProperties.class,
-			RoomsProperties.class, LoggingProperties.class, AuditProperties.class, IrcProperties.class })
+			RoomsProperties.class, LoggingProperties.class, AuditProperties.class, IrcProperties.class,
+			PrivateMessageProperties.class })
 	static class AllProperties {
 
 	}

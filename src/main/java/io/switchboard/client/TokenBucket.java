@@ -4,7 +4,7 @@ package io.switchboard.client;
  * A token bucket: {@code burst} tokens, refilled at {@code rate} per second. Not
  * thread-safe; callers synchronize.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
 	private final double ratePerNano;
 
@@ -14,7 +14,7 @@ final class TokenBucket {
 
 	private long refilledAt;
 
-	TokenBucket(double ratePerSecond, double burst, long now) {
+	public TokenBucket(double ratePerSecond, double burst, long now) {
 		this.ratePerNano = ratePerSecond / 1e9;
 		this.burst = burst;
 		this.tokens = burst;
@@ -28,7 +28,7 @@ final class TokenBucket {
 	/**
 	 * Take {@code cost} tokens if there are that many.
 	 */
-	boolean tryTake(long now, double cost) {
+	public boolean tryTake(long now, double cost) {
 		refill(now);
 		if (this.tokens >= cost) {
 			this.tokens -= cost;
@@ -41,7 +41,7 @@ final class TokenBucket {
 	 * Add tokens beyond the burst (time the server, not the client, stood still); they
 	 * are spent before the bucket refills again.
 	 */
-	void credit(double extra) {
+	public void credit(double extra) {
 		this.tokens += extra;
 	}
 
@@ -78,7 +78,7 @@ final class TokenBucket {
 	/**
 	 * Whether the bucket has been full long enough that forgetting it changes nothing.
 	 */
-	boolean isFull(long now) {
+	public boolean isFull(long now) {
 		return this.tokens + (now - this.refilledAt) * this.ratePerNano >= this.burst;
 	}
 

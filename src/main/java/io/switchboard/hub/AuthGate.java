@@ -139,7 +139,7 @@ final class AuthGate {
 		String nick = identity.nick();
 		if (nick != null) {
 			Event claimed = this.commands.claimNick(session, nick);
-			session.send((claimed instanceof Event.Failure)
+			session.send((claimed instanceof Event.Failure && !Nicks.isReserved(nick))
 					? Event.failure("nick " + nick + " is held by another session") : claimed);
 		}
 	}

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChatActions {
 
-	/** The longest topic. */
-	public static final int TOPIC_LENGTH = Topics.MAX_LENGTH;
+	/** The longest topic, in UTF-8 bytes. */
+	public static final int TOPIC_LENGTH = Topics.MAX_BYTES;
 
 	private final ChatMessages messages;
 

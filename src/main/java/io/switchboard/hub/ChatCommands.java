@@ -129,7 +129,10 @@ final class ChatCommands {
 		return switch (changeNick(session, nick)) {
 			case CHANGED -> Event.info("you are now " + nick);
 			case INVALID -> Event.failure("usage: /nick NAME (" + Nicks.RULES + ")");
-			case RESERVED -> Event.failure("nick " + nick + " is reserved");
+			case RESERVED -> Event.failure("nick " + ChatCommands.echoed(nick) + " is reserved"
+					+ (Nicks.isServiceForm(nick)
+							? ": names starting with [ are for services (the publish API shows its senders as [name])"
+							: ""));
 			case BANNED -> Event.failure("nick " + nick + " is banned");
 			case TAKEN -> Event.failure("nick " + nick + " is taken");
 			case UNAVAILABLE -> Event.failure("nicks cannot change while the cluster is unreachable, try again later");

@@ -51,6 +51,8 @@ public class ChatHub {
 
 	private final Topics topics;
 
+	private final TopicCommand topic;
+
 	private final ClusterBridge cluster;
 
 	private final LineDialect lineDialect;
@@ -65,15 +67,16 @@ public class ChatHub {
 
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
 			RoomPolicies policies, AuthSettings auth, ClientRegistry registry, LineCodec codec,
-			SwitchboardMetrics metrics, ClusterBridge cluster) {
+			SwitchboardMetrics metrics, ClusterBridge cluster, PrivateMessageProperties privateLimits) {
 		this.cluster = cluster;
 		this.properties = properties;
 		this.registry = registry;
 		this.codec = codec;
 		this.metrics = metrics;
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
-		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory);
-		this.topics = new Topics();
+		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory,
+				policies::firstMemberOperator);
+		this.topics = new Topics(policies, properties.defaultRoom(), System::currentTimeMillis);
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
 		this.publishing = new RoomPublishing(this.rooms, this.relay, cluster, metrics, properties.charset());
@@ -82,16 +85,18 @@ public class ChatHub {
 		this.bans = new Bans(registry, cluster, this.rooms, this.relay, java.time.Instant::now);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required(),
 				policies, this.bans);
-		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender());
-		TopicCommand topic = new TopicCommand(this.topics, this.relay, policies);
+		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender(),
+				new RecipientLimits(privateLimits, properties.maxMessageBytes()));
+		this.topic = new TopicCommand(this.topics, this.relay, policies, this.rooms, cluster);
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, topic,
+				this.privateMessages, this.topic,
 				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans);
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
-		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, topic, this.topics,
-				this.rooms, new InboundGate(metrics), this.auth, metrics, () -> this.accepting, this.relay);
+		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, this.topic,
+				this.topics, this.rooms, new InboundGate(metrics), this.auth, metrics, () -> this.accepting,
+				this.relay);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 		this.history.registerGauges(metrics);
 	}
@@ -193,6 +198,7 @@ public class ChatHub {
 		if (this.registry.remove(session)) {
 			this.cluster.removed(session);
 		}
+		this.privateMessages.forget(session);
 		leaveRoom(session);
 	}
 
@@ -209,25 +215,18 @@ public class ChatHub {
 		}
 	}
 
-	/**
-	 * Lines from services (the publish API) and operators, which reach rooms without a
-	 * client.
-	 */
+	/** Lines from services (the publish API) and operators: rooms without a client. */
 	public RoomPublishing publishing() {
 		return this.publishing;
 	}
 
-	/**
-	 * Deliver a private message the cluster routed to this node's client
-	 * {@code clientId}.
-	 */
+	/** Deliver a private message the cluster routed to this node's {@code clientId}. */
 	public void deliverPrivate(String clientId, Event.Private message) {
 		this.privateMessages.deliver(clientId, message);
 	}
 
 	/**
-	 * Disconnect a client on an operator's request; it first gets
-	 * {@code * disconnected by operator}.
+	 * Disconnect a client for an operator; it gets {@code * disconnected by operator}.
 	 */
 	public void disconnectByOperator(ClientSession session) {
 		session.close(CloseReason.OPERATOR, Event.info("disconnected by operator"));
@@ -244,11 +243,13 @@ public class ChatHub {
 	}
 
 	/**
-	 * Forget per-address rate state that no longer matters and history lines past their
-	 * age; run periodically.
+	 * Forget per-address rate state that no longer matters, history lines past their age
+	 * and topics past their rooms; run periodically.
 	 */
 	public void sweep() {
 		this.admissions.sweep();
+		this.privateMessages.sweep();
+		this.topic.expire();
 		this.history.expire();
 		this.bans.sweep();
 	}

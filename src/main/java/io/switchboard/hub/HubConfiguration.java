@@ -103,11 +103,14 @@ class HubConfiguration {
 	ChatHub chatHub(ChatProperties properties, HistoryProperties history, LineProperties line, ClientProperties client,
 			RoomPolicies roomPolicies, ObjectProvider<Authenticator> authenticator, ClientRegistry registry,
 			LineCodec codec, SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler,
-			ObjectProvider<ClusterBridge> cluster) {
+			ObjectProvider<ClusterBridge> cluster, PrivateMessageProperties privateMessages) {
 		ChatHub hub = new ChatHub(properties, history, line, client.maxRooms(), roomPolicies,
 				new AuthSettings(authenticator.getIfAvailable(), switchboardScheduler), registry, codec, metrics,
-				cluster.getIfAvailable(() -> ClusterBridge.LOCAL));
-		switchboardScheduler.scheduleWithFixedDelay(hub::sweep, 10, 10, TimeUnit.SECONDS);
+				cluster.getIfAvailable(() -> ClusterBridge.LOCAL), privateMessages);
+		// Every 10 s, or often enough that a topic goes within a quarter of its retention
+		// after it (a retention under 40 s: tests).
+		long sweepMillis = Math.clamp(roomPolicies.properties().topicRetention().toMillis() / 4, 50, 10_000);
+		switchboardScheduler.scheduleWithFixedDelay(hub::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 		return hub;
 	}
 

@@ -1,5 +1,6 @@
 package io.switchboard.hub;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,9 +15,16 @@ import org.jspecify.annotations.Nullable;
  * The receiver on this node is looked up first; else the cluster routes it to the node
  * holding the nick. The sender's own copy (with {@code echo-to-sender}) goes only to the
  * sender. Flood control and the size limit were applied to the whole command line before
- * it got here, as to any room line.
+ * it got here, as to any room line. What one receiver takes from all senders together is
+ * limited too ({@link RecipientLimits}): past that, the sender is refused, and the
+ * receiver, however many write to it, is never cut as a slow consumer for it.
  */
 final class PrivateMessages {
+
+	/**
+	 * Why a private message was dropped, as {@code switchboard.messages.dropped} tags it.
+	 */
+	static final String RECIPIENT_LIMIT = "recipient-limit";
 
 	private static final Event USAGE = Event.failure("usage: /msg NICK TEXT");
 
@@ -35,7 +43,11 @@ final class PrivateMessages {
 
 	private final AtomicLong ids = new AtomicLong();
 
-	PrivateMessages(ClientRegistry registry, ClusterBridge cluster, SwitchboardMetrics metrics, boolean echoToSender) {
+	private final RecipientLimits limits;
+
+	PrivateMessages(ClientRegistry registry, ClusterBridge cluster, SwitchboardMetrics metrics, boolean echoToSender,
+			RecipientLimits limits) {
+		this.limits = limits;
 		this.registry = registry;
 		this.cluster = cluster;
 		this.metrics = metrics;
@@ -65,6 +77,11 @@ final class PrivateMessages {
 				sender.from(), (receiver != null && receiver.nick() != null) ? receiver.nick() : nick,
 				TerminalSafeText.escape(text), Instant.now(), receivedNanos);
 		if (receiver != null) {
+			if (!this.limits.tryTake(receiver.id(), bytes(message), System.nanoTime())) {
+				this.metrics.dropped(RECIPIENT_LIMIT);
+				return Event.failure(message.to() + " is sent more private messages than it takes"
+						+ " (switchboard.private-messages.*); try again later");
+			}
 			receiver.send(message);
 		}
 		else {
@@ -92,9 +109,32 @@ final class PrivateMessages {
 		ClientSession receiver = this.registry.find(clientId);
 		String nick = (receiver != null) ? receiver.nick() : null;
 		if (receiver != null && nick != null && nick.equalsIgnoreCase(message.to())) {
+			if (!this.limits.tryTake(receiver.id(), bytes(message), System.nanoTime())) {
+				// Its sender is on another node and was told nothing: dropped, counted.
+				this.metrics.dropped(RECIPIENT_LIMIT);
+				return;
+			}
 			receiver.send(new Event.Private(message.id(), message.from(), nick, message.text(), message.time(),
 					message.receivedNanos()));
 		}
+	}
+
+	/**
+	 * A client that has left: its allowance goes with it.
+	 */
+	void forget(ClientSession session) {
+		this.limits.forget(session.id());
+	}
+
+	/**
+	 * Forget allowances that are whole again; run periodically.
+	 */
+	void sweep() {
+		this.limits.sweep(System.nanoTime());
+	}
+
+	private static int bytes(Event.Private message) {
+		return message.text().getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	private static Event noSuchNick(String nick) {

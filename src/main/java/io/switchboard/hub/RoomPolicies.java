@@ -13,17 +13,21 @@ import org.jspecify.annotations.Nullable;
 public final class RoomPolicies {
 
 	/** No policies: every room is open, keeps the default history and takes anyone. */
-	public static final RoomPolicies NONE = new RoomPolicies(new RoomsProperties(List.of()), 0);
+	public static final RoomPolicies NONE = new RoomPolicies(
+			new RoomsProperties(List.of(), 20, java.time.Duration.ofHours(1)), 0);
 
 	private final List<RoomsProperties.Policy> policies;
 
 	private final int defaultHistory;
+
+	private final RoomsProperties properties;
 
 	/**
 	 * @param defaultHistory the lines a room keeps when its policy does not say
 	 * ({@code switchboard.history.size}, 0 if history is off)
 	 */
 	public RoomPolicies(RoomsProperties properties, int defaultHistory) {
+		this.properties = properties;
 		this.policies = List.copyOf(properties.policies());
 		this.defaultHistory = defaultHistory;
 	}
@@ -44,6 +48,37 @@ public final class RoomPolicies {
 		RoomsProperties.Policy policy = of(room);
 		return (policy == null || policy.history() == null || this.defaultHistory == 0) ? this.defaultHistory
 				: policy.history();
+	}
+
+	/**
+	 * Whether the first member of the room, when empty, becomes its operator: in rooms
+	 * people make (no policy names them), or where the policy says so. The default room
+	 * never has one ({@link Rooms}): whoever came first into an empty lobby could kick
+	 * everyone who came after.
+	 */
+	public boolean firstMemberOperator(String room) {
+		RoomsProperties.Policy policy = of(room);
+		return policy == null || policy.firstMemberOperator();
+	}
+
+	/**
+	 * Whether a policy names the room itself (not by a prefix or {@code *}): a room the
+	 * server's operator set up, whose topic stays while it is empty.
+	 */
+	public boolean namesExactly(String room) {
+		for (RoomsProperties.Policy policy : this.policies) {
+			if (!policy.pattern().endsWith("*") && policy.pattern().equalsIgnoreCase(room)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The settings of rooms that are not per policy (topics).
+	 */
+	RoomsProperties properties() {
+		return this.properties;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.switchboard.client.ClientSession;
 import io.switchboard.client.DeliveryBatch;
@@ -17,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * The rooms and their members. Rooms are created on first join and removed when the last
  * member leaves (the default room stays). Each room has its own lock around fan-out so
  * every member sees the room's messages in one order; no lock is shared by all rooms.
+ * <p>
+ * The first member of an empty room people make is its operator (as IRC's channel
+ * creator). Not so in the default room, which everyone enters and anyone can be first in
+ * (one unprivileged client kicked ten of ten users there), nor in rooms a policy names
+ * (unless it says so): their operators are admin tokens.
  */
 final class Rooms {
 
@@ -28,15 +34,21 @@ final class Rooms {
 
 	private final Consumer<String> created;
 
+	private final Predicate<String> firstMemberOperator;
+
 	/**
 	 * @param closed told the name of a room that lost its last member and is removed
 	 * @param created told the name of a room that is created, before its first member is
 	 * in and before any line of it can be delivered here
+	 * @param firstMemberOperator whether the first member of an empty room (other than
+	 * the default room) becomes its operator
 	 */
-	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created) {
+	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created,
+			Predicate<String> firstMemberOperator) {
 		this.defaultRoom = defaultRoom;
 		this.closed = closed;
 		this.created = created;
+		this.firstMemberOperator = firstMemberOperator;
 		this.rooms.put(defaultRoom, new Room());
 	}
 
@@ -66,8 +78,8 @@ final class Rooms {
 					return target;
 				}
 				// The first member of an empty room is its operator (as IRC's channel
-				// creator): it may /kick in it.
-				if (target.members.isEmpty()) {
+				// creator): it may /kick in it; not in the default room or policy rooms.
+				if (target.members.isEmpty() && !name.equals(this.defaultRoom) && this.firstMemberOperator.test(name)) {
 					target.operators.add(session);
 				}
 				// A member before its reply is queued (counts and /who agree with the
@@ -102,7 +114,7 @@ final class Rooms {
 
 	/**
 	 * Whether a client is an operator of the room: it made it (was its first member, and
-	 * is still in it), or its token is an admin's.
+	 * is still in it; not in the default room or a policy's), or its token is an admin's.
 	 */
 	boolean isOperator(ClientSession session, String room) {
 		if (session.identity() != null && session.identity().admin()) {

@@ -67,6 +67,19 @@ class KickAndBanTests {
 	}
 
 	@Test
+	void anAdminTokenKicksInTheDefaultRoomWhichHasNoOtherOperator() {
+		String admin = "a" + unique();
+		String target = "t" + unique();
+		try (LineClient moderator = authenticated(token(admin, true));
+				LineClient kicked = authenticated(token(target, false))) {
+			assertThat(kicked.command("/kick " + admin))
+				.isEqualTo("ERR /kick needs an admin token, or to be the operator of room lobby");
+			moderator.send("/kick " + target);
+			assertThat(kicked.readToEnd()).last().isEqualTo("ERR kicked from room lobby by " + admin);
+		}
+	}
+
+	@Test
 	void aKickDisconnectsAClientInOneRoomAndTheRoomIsTold() {
 		String room = "k" + unique();
 		String admin = "a" + unique();

@@ -133,14 +133,15 @@ class HistoryStoreTests {
 
 	private History history(int size, String maxBytes, Duration maxAge, List<RoomsProperties.Policy> policies) {
 		HistoryProperties properties = new HistoryProperties(size, maxAge, DataSize.parse(maxBytes), 0);
-		return new History(properties, new RoomPolicies(new RoomsProperties(policies), properties.enabled() ? size : 0),
-				this.liveRooms::contains, this.now::get);
+		return new History(properties, new RoomPolicies(new RoomsProperties(policies, 20, Duration.ofHours(1)),
+				properties.enabled() ? size : 0), this.liveRooms::contains, this.now::get);
 	}
 
 	@Test
 	void aRoomPolicyKeepsItsOwnNumberOfLinesAndZeroKeepsNone() {
-		History history = history(3, "64MB", Duration.ofHours(24), List
-			.of(new RoomsProperties.Policy("secret-*", false, 0, 0), new RoomsProperties.Policy("news", false, 5, 0)));
+		History history = history(3, "64MB", Duration.ofHours(24),
+				List.of(new RoomsProperties.Policy("secret-*", false, 0, 0, false),
+						new RoomsProperties.Policy("news", false, 5, 0, false)));
 		for (int i = 1; i <= 6; i++) {
 			history.record(chat("lobby", "l" + i));
 			history.record(chat("news", "n" + i));

@@ -56,7 +56,7 @@ class TopicTests {
 	void aTopicTooLongOrWithControlCharactersIsRefusedAndNothingChanges() {
 		String room = "t" + UUID.randomUUID().toString().substring(0, 8);
 		try (LineClient alice = inRoom(room); LineClient bob = inRoom(room)) {
-			assertThat(alice.command("/topic " + "x".repeat(301))).isEqualTo("ERR topic too long (max 300 characters)");
+			assertThat(alice.command("/topic " + "x".repeat(301))).isEqualTo("ERR topic too long (max 300 bytes)");
 			assertThat(alice.command("/topic bell\u0007")).startsWith("ERR a topic cannot contain control characters");
 			assertThat(alice.command("/topic \u202Eevil")).startsWith("ERR a topic cannot contain control characters");
 			assertThat(alice.command("/topic")).isEqualTo("* no topic in " + room);
