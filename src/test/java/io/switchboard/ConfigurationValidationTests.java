@@ -71,6 +71,16 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void websocketMessageTimeoutDefaultsToTenSecondsAndANegativeOneStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> assertThat(context.getBean(WebSocketProperties.class).messageTimeout())
+			.isEqualTo(java.time.Duration.ofSeconds(10)));
+		this.runner.withPropertyValues("switchboard.websocket.message-timeout=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.websocket.message-timeout"));
+	}
+
+	@Test
 	void proxyProtocolIsOffByDefaultAndABadTrustedNetworkOrNoneStopsStartupNamingTheProperty() {
 		this.runner.run((context) -> assertThat(context.getBean(TcpProperties.class).proxyProtocol())
 			.isEqualTo(ProxyProtocol.Mode.OFF));

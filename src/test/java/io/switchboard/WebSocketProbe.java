@@ -124,6 +124,14 @@ public final class WebSocketProbe implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * The first part of a text message, which the next send continues.
+	 */
+	public WebSocketProbe sendFragment(String part) {
+		this.socket.sendText(part, false).orTimeout(10, TimeUnit.SECONDS).join();
+		return this;
+	}
+
 	public WebSocketProbe sendBinary(byte[] bytes) {
 		this.socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(10, TimeUnit.SECONDS).join();
 		return this;

@@ -6,8 +6,11 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import org.apache.tomcat.websocket.server.WsHttpUpgradeHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -30,6 +33,8 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
  * compressing session a 32 KiB inflater window on the heap and a zlib deflater outside it
  * (about 120 KiB of RSS a connection together), to compress lines of a few dozen
  * bytes.</li>
+ * <li>its connection is handled by {@link GuardedUpgradeHandler}, so that every frame
+ * passes a {@link FrameGuard}.</li>
  * </ul>
  */
 final class LeanUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
@@ -63,6 +68,16 @@ final class LeanUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
 
 		LeanRequest(HttpServletRequest request) {
 			super(request);
+		}
+
+		/**
+		 * Tomcat asks for its own WebSocket handler; it gets the guarded one.
+		 */
+		@Override
+		public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass)
+				throws java.io.IOException, ServletException {
+			return (handlerClass == WsHttpUpgradeHandler.class)
+					? handlerClass.cast(super.upgrade(GuardedUpgradeHandler.class)) : super.upgrade(handlerClass);
 		}
 
 		@Override

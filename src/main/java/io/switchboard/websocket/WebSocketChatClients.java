@@ -12,9 +12,9 @@ import io.switchboard.client.ClientSession;
 import io.switchboard.client.CloseReason;
 import io.switchboard.client.Dialect;
 import io.switchboard.client.Event;
-import io.switchboard.client.FloodVerdict;
 import io.switchboard.client.OutboundLine;
 import io.switchboard.client.Protocol;
+import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.hub.Admission;
 import io.switchboard.hub.Arrival;
 import io.switchboard.hub.Authenticator;
@@ -85,14 +85,23 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
 	private final @Nullable Authenticator authenticator;
 
+	private final FrameAdmission frames;
+
+	private final long messageTimeoutNanos;
+
 	/**
 	 * @param writeTimeout {@code switchboard.client.write-timeout}: the watchdog aborts a
 	 * send blocked this long; the container's own limit on a blocking send is set beyond
 	 * it, so the watchdog judges (as {@code slow-consumer}) rather than the container
+	 * @param messageTimeout {@code switchboard.websocket.message-timeout}: how long a
+	 * started frame or fragmented message may take to end (0 = no limit)
 	 */
 	WebSocketChatClients(ChatHub hub, Charset charset, int maxMessageBytes, JsonDialect json, Duration writeTimeout,
-			Duration idleTimeout, @Nullable Authenticator authenticator) {
+			Duration idleTimeout, Duration messageTimeout, @Nullable Authenticator authenticator,
+			SwitchboardMetrics metrics) {
 		this.hub = hub;
+		this.frames = new FrameAdmission(metrics);
+		this.messageTimeoutNanos = messageTimeout.toNanos();
 		this.authenticator = authenticator;
 		this.idleTimeoutMillis = idleTimeout.toMillis();
 		this.sendTimeoutMillis = writeTimeout.toMillis() + TimeUnit.SECONDS.toMillis(5);
@@ -108,9 +117,15 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	public void afterSessionStarted(WebSocketSession socket, MessageChannel outputChannel) {
 		boolean jsonDialect = JsonDialect.SUBPROTOCOL.equals(socket.getAcceptedProtocol());
 		Dialect dialect = jsonDialect ? this.json : this.text;
-		WebSocketClient client = new WebSocketClient(jsonDialect);
 		jakarta.websocket.Session container = nativeSession(socket);
+		FrameGuard guard = (container != null
+				&& container.getUserProperties().get(FrameGuard.KEY) instanceof FrameGuard installed) ? installed
+						: null;
+		WebSocketClient client = new WebSocketClient(jsonDialect, guard);
 		if (container != null) {
+			if (guard != null) {
+				guard.bind((opCode, fin, bytes) -> this.frames.frame(client.session(), opCode, fin, bytes), container);
+			}
 			container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeoutMillis);
 			// The container closes a session silent this long (1001, "timeout"); any
 			// frame, an empty one too, counts as activity.
@@ -192,18 +207,36 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 				: new JsonDialect.Request(TextFrameDialect.lineOf(frame), null);
 		if (request == null) {
 			// Counted against its rate like any message, so bad frames cannot flood
-			// the server with errors.
-			if (session.admitMessage(frame.length()) == FloodVerdict.PASS) {
+			// the server with errors (and a flooder is cut).
+			if (this.frames.admit(session, frame.getBytes(StandardCharsets.UTF_8).length)) {
 				session.send(NOT_JSON);
 			}
 			return;
 		}
 		byte[] bytes = request.line().getBytes(this.charset);
+		if (bytes.length == 0 && !this.frames.admit(session, 0)) {
+			return; // the hub takes an empty line for a heartbeat, and counts none
+		}
 		if (bytes.length > this.maxMessageBytes) {
 			this.hub.tooLong(session);
 		}
 		else {
 			this.hub.receive(session, bytes, receivedNanos, request.room());
+		}
+	}
+
+	/**
+	 * Cut clients that started a frame or a fragmented message and did not end it within
+	 * {@code switchboard.websocket.message-timeout} (a positive one), as TCP cuts a line
+	 * (a frame announcing gigabytes, then silence; a last fragment that never comes).
+	 */
+	void sweep() {
+		long now = System.nanoTime();
+		for (WebSocketClient client : this.clients.values()) {
+			ClientSession session = client.session();
+			if (session != null && !session.isClosing() && client.unfinishedNanos(now) > this.messageTimeoutNanos) {
+				this.hub.lineNotFinished(session);
+			}
 		}
 	}
 

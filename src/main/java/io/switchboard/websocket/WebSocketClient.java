@@ -12,6 +12,8 @@ final class WebSocketClient {
 
 	private final boolean json;
 
+	private final @Nullable FrameGuard guard;
+
 	private @Nullable ClientSession session;
 
 	private boolean closed;
@@ -22,8 +24,20 @@ final class WebSocketClient {
 	/** Whether the rest of the current message is dropped, as it is too long. */
 	private boolean dropping;
 
-	WebSocketClient(boolean json) {
+	/**
+	 * @param guard what sees its frames inside the container, if it runs on Tomcat
+	 */
+	WebSocketClient(boolean json, @Nullable FrameGuard guard) {
 		this.json = json;
+		this.guard = guard;
+	}
+
+	/**
+	 * How long the frame or fragmented message that is arriving has been arriving.
+	 * @return nanoseconds, or 0 if none is (or nothing sees its frames)
+	 */
+	long unfinishedNanos(long now) {
+		return (this.guard != null) ? this.guard.unfinishedNanos(now) : 0;
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package io.switchboard.websocket;
 
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.switchboard.client.ClientProperties;
 import io.switchboard.client.LineCodec;
+import io.switchboard.client.SwitchboardMetrics;
 import io.switchboard.hub.ChatHub;
 import io.switchboard.hub.ChatProperties;
 import io.switchboard.transport.Listener;
@@ -62,6 +65,8 @@ class WebSocketConfiguration {
 		// can
 		// ask whether it runs.
 		container.setHandshakeHandler(new DefaultHandshakeHandler(new LeanUpgradeStrategy()));
+		// Runs before the origin check, which would throw on a malformed Origin.
+		container.setInterceptors(new OriginCheck());
 		if (!websocket.allowedOrigins().isEmpty()) {
 			container.setAllowedOrigins(websocket.allowedOrigins().toArray(String[]::new));
 		}
@@ -71,9 +76,19 @@ class WebSocketConfiguration {
 	@Bean
 	WebSocketChatClients websocketChatClients(ChatHub hub, LineCodec codec, ChatProperties chat,
 			ClientProperties client, WebSocketProperties websocket,
-			org.springframework.beans.factory.ObjectProvider<io.switchboard.hub.Authenticator> authenticator) {
-		return new WebSocketChatClients(hub, codec.charset(), chat.maxMessageBytes(), new JsonDialect(new JsonMapper()),
-				client.writeTimeout(), websocket.idleTimeout(), authenticator.getIfAvailable());
+			org.springframework.beans.factory.ObjectProvider<io.switchboard.hub.Authenticator> authenticator,
+			SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler) {
+		WebSocketChatClients clients = new WebSocketChatClients(hub, codec.charset(), chat.maxMessageBytes(),
+				new JsonDialect(new JsonMapper()), client.writeTimeout(), websocket.idleTimeout(),
+				websocket.messageTimeout(), authenticator.getIfAvailable(), metrics);
+		long timeout = websocket.messageTimeout().toMillis();
+		if (timeout > 0) {
+			// A tenth of the timeout late at most, and no busier than TCP's once a
+			// second.
+			long period = Math.clamp(timeout / 10, 10, 1000);
+			switchboardScheduler.scheduleWithFixedDelay(clients::sweep, period, period, TimeUnit.MILLISECONDS);
+		}
+		return clients;
 	}
 
 	@Bean

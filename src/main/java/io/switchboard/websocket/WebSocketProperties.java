@@ -21,13 +21,18 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout close a connection that sends nothing for this long (an empty frame
  * counts); 0 = never; as {@code switchboard.tcp.idle-timeout}, so a silent connection
  * cannot hold a slot forever
+ * @param messageTimeout close a connection whose frame or fragmented message, once
+ * started, does not end within this long (a frame announcing gigabytes and then silence,
+ * a last fragment that never comes); 0 = never; as {@code switchboard.tcp.line-timeout}
+ * for a line
  */
 @ConfigurationProperties("switchboard.websocket")
 @Validated
 public record WebSocketProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("/ws") @NotNull @Pattern(regexp = "/[^\\s*?]*",
 				message = "must start with / and contain no spaces or wildcards") String path,
-		@DefaultValue List<String> allowedOrigins, @DefaultValue("15m") Duration idleTimeout) {
+		@DefaultValue List<String> allowedOrigins, @DefaultValue("15m") Duration idleTimeout,
+		@DefaultValue("10s") Duration messageTimeout) {
 
 	public WebSocketProperties {
 		for (String origin : allowedOrigins) {
@@ -41,6 +46,10 @@ public record WebSocketProperties(@DefaultValue("true") boolean enabled,
 		if (idleTimeout.isNegative()) {
 			throw new IllegalArgumentException(
 					"switchboard.websocket.idle-timeout must be 0 or positive, was " + idleTimeout);
+		}
+		if (messageTimeout.isNegative()) {
+			throw new IllegalArgumentException(
+					"switchboard.websocket.message-timeout must be 0 or positive, was " + messageTimeout);
 		}
 	}
 

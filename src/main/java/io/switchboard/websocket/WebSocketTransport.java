@@ -9,6 +9,7 @@ import io.switchboard.client.CloseReason;
 import io.switchboard.client.OutboundLine;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.websocket.WsSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
@@ -32,6 +33,8 @@ final class WebSocketTransport implements ClientTransport {
 
 	private final jakarta.websocket.RemoteEndpoint.@Nullable Basic remote;
 
+	private final jakarta.websocket.@Nullable Session container;
+
 	/**
 	 * @param container the container's session, if there is one: its sends are batched
 	 * @param reason why the client's session is ending, once it is
@@ -39,6 +42,7 @@ final class WebSocketTransport implements ClientTransport {
 	WebSocketTransport(WebSocketSession socket, jakarta.websocket.@Nullable Session container,
 			Supplier<@Nullable CloseReason> reason) {
 		this.socket = socket;
+		this.container = container;
 		this.remote = (container != null) ? container.getBasicRemote() : null;
 		this.reason = reason;
 	}
@@ -79,9 +83,24 @@ final class WebSocketTransport implements ClientTransport {
 		close(closeStatus(this.reason.get()));
 	}
 
+	/**
+	 * Send a close frame, then wait for the client's (a normal close, a shutdown), or
+	 * close the connection at once when the client broke a rule (too long, flooding, too
+	 * slow, not chat, refused): the container would otherwise go on reading what such a
+	 * client sends (the rest of a 64 MiB frame) until its close arrives or the session's
+	 * close timeout (30 s) ends.
+	 */
 	void close(CloseStatus status) {
 		try {
-			this.socket.close(status);
+			if (this.container instanceof WsSession tomcat && status.getCode() != CloseStatus.NORMAL.getCode()
+					&& status.getCode() != CloseStatus.GOING_AWAY.getCode()) {
+				jakarta.websocket.CloseReason reason = new jakarta.websocket.CloseReason(
+						jakarta.websocket.CloseReason.CloseCodes.getCloseCode(status.getCode()), status.getReason());
+				tomcat.doClose(reason, reason, true);
+			}
+			else {
+				this.socket.close(status);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Could not close WebSocket " + this.socket.getId() + ": " + ex);
@@ -91,8 +110,9 @@ final class WebSocketTransport implements ClientTransport {
 	/**
 	 * The close code for why a client leaves: 1001 when the server shuts down, 1009 for a
 	 * message too long, 1003 for a frame that is not chat (binary), 1008 when it was too
-	 * slow or flooded or its token was refused, missing or expired (the page reconnects
-	 * after those, and asks for a token), else 1000.
+	 * slow or flooded, did not finish a message in time, or its token was refused,
+	 * missing or expired (the page reconnects after those, and asks for a token), else
+	 * 1000.
 	 */
 	static CloseStatus closeStatus(@Nullable CloseReason reason) {
 		if (reason == null) {
@@ -102,7 +122,7 @@ final class WebSocketTransport implements ClientTransport {
 			case SHUTDOWN -> CloseStatus.GOING_AWAY;
 			case TOO_LONG -> CloseStatus.TOO_BIG_TO_PROCESS;
 			case NOT_CHAT -> CloseStatus.NOT_ACCEPTABLE;
-			case SLOW_CONSUMER, FLOOD, AUTH, AUTH_TIMEOUT, AUTH_EXPIRED -> CloseStatus.POLICY_VIOLATION;
+			case SLOW_CONSUMER, FLOOD, LINE_TIMEOUT, AUTH, AUTH_TIMEOUT, AUTH_EXPIRED -> CloseStatus.POLICY_VIOLATION;
 			default -> CloseStatus.NORMAL;
 		};
 	}
