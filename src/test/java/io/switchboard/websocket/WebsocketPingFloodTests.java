@@ -41,7 +41,7 @@ class WebsocketPingFloodTests {
 	@Autowired
 	ChatServer server;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Test
 	void pingersThatNeverReadAreCutWhileHealthAndHonestClientsCarryOn() throws Exception {
@@ -84,7 +84,10 @@ class WebsocketPingFloodTests {
 			long end = System.nanoTime() + ATTACK.toNanos();
 			int round = 0;
 			while (System.nanoTime() < end) {
-				assertThat(healthWithin(Duration.ofSeconds(1))).as("health during the attack").isEqualTo(200);
+				// A liveness bound, not a timing (frozen, health took 15-20 s or never
+				// answered; how fast it answers is bench/hostile.sh's to measure, on a
+				// machine that is not also running the attackers).
+				assertThat(healthWithin(Duration.ofSeconds(5))).as("health during the attack").isEqualTo(200);
 				try (WebSocketProbe fresh = WebSocketProbe.connected(port, null)) {
 					fresh.send("/ping");
 					assertThat(fresh.next()).isEqualTo("* pong");
