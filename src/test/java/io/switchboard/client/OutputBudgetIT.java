@@ -1,9 +1,7 @@
 package io.switchboard.client;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.switchboard.LineClient;
+import io.switchboard.PackagedJar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,15 +49,15 @@ class OutputBudgetIT {
 
 	@Test
 	void oneAddressAskingForHistoryItNeverReadsCannotRunTheChartsHeapOut() throws Exception {
-		int chatPort = freePort();
-		int httpPort = freePort();
+		int chatPort = PackagedJar.freePort();
+		int httpPort = PackagedJar.freePort();
 		Path log = Files.createTempFile("switchboard-budget-it", ".log");
 		// Flood control off: the filler writes the history at once, and the attackers
 		// are only stronger for it.
-		this.process = new ProcessBuilder(javaExecutable(), "-Xms614m", "-Xmx614m", "-XX:+UseG1GC", "-jar", jar(),
-				"--switchboard.tcp.host=127.0.0.1", "--switchboard.tcp.port=" + chatPort,
+		this.process = new ProcessBuilder(PackagedJar.java(), "-Xms614m", "-Xmx614m", "-XX:+UseG1GC", "-jar",
+				PackagedJar.path(), "--switchboard.tcp.host=127.0.0.1", "--switchboard.tcp.port=" + chatPort,
 				"--switchboard.udp.host=127.0.0.1", "--switchboard.udp.port=" + chatPort,
-				"--switchboard.echo.host=127.0.0.1", "--switchboard.echo.port=" + freePort(),
+				"--switchboard.echo.host=127.0.0.1", "--switchboard.echo.port=" + PackagedJar.freePort(),
 				"--switchboard.irc.host=127.0.0.1", "--switchboard.irc.port=0", "--server.port=" + httpPort,
 				"--server.address=127.0.0.1", "--switchboard.client.rate=0", "--switchboard.client.byte-rate=0")
 			.redirectErrorStream(true)
@@ -134,23 +133,6 @@ class OutputBudgetIT {
 		Matcher value = Pattern.compile("\"value\":([0-9.E]+)").matcher(body);
 		assertThat(value.find()).as(body).isTrue();
 		return (long) Double.parseDouble(value.group(1));
-	}
-
-	private static String jar() {
-		String jar = System.getProperty("switchboard.jar");
-		assertThat(jar).as("system property switchboard.jar (set by the build)").isNotNull();
-		assertThat(new File(jar)).exists();
-		return jar;
-	}
-
-	private static String javaExecutable() {
-		return ProcessHandle.current().info().command().orElse("java");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

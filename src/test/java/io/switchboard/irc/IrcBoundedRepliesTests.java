@@ -127,8 +127,6 @@ class IrcBoundedRepliesTests {
 		}
 	}
 
-	}
-
 	@Test
 	void aNickChangeAndAQuitReachAClientOnceHoweverManyChannelsItShares() {
 		String prefix = "s" + unique() + "-";

@@ -1,8 +1,5 @@
 package io.switchboard.shutdown;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.switchboard.LineClient;
+import io.switchboard.PackagedJar;
 import io.switchboard.UdpProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,15 +39,15 @@ class GracefulShutdownIT {
 
 	@Test
 	void sigtermMidTrafficNotifiesDrainsClosesWithFinAndExitsCleanly() throws Exception {
-		int chatPort = freePort();
-		int httpPort = freePort();
+		int chatPort = PackagedJar.freePort();
+		int httpPort = PackagedJar.freePort();
 		Path log = Files.createTempFile("switchboard-it", ".log");
-		this.process = new ProcessBuilder(javaExecutable(), "-jar", jar(), "--switchboard.tcp.host=127.0.0.1",
-				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.host=127.0.0.1",
-				"--switchboard.tcp.port=" + chatPort, "--switchboard.irc.port=0", "--switchboard.irc.host=127.0.0.1",
-				"--switchboard.udp.port=" + chatPort, "--switchboard.echo.port=" + freePort(),
-				"--server.port=" + httpPort, "--server.address=127.0.0.1", "--switchboard.client.rate=0",
-				"--switchboard.client.byte-rate=0")
+		this.process = new ProcessBuilder(PackagedJar.java(), "-jar", PackagedJar.path(),
+				"--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.host=127.0.0.1",
+				"--switchboard.echo.host=127.0.0.1", "--switchboard.tcp.port=" + chatPort, "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.udp.port=" + chatPort,
+				"--switchboard.echo.port=" + PackagedJar.freePort(), "--server.port=" + httpPort,
+				"--server.address=127.0.0.1", "--switchboard.client.rate=0", "--switchboard.client.byte-rate=0")
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
@@ -113,23 +111,6 @@ class GracefulShutdownIT {
 			.contains("Shutdown of 3 clients done")
 			.doesNotContain("drain timed out")
 			.doesNotContain(" ERROR ");
-	}
-
-	private static String jar() {
-		String jar = System.getProperty("switchboard.jar");
-		assertThat(jar).as("system property switchboard.jar (set by the build)").isNotNull();
-		assertThat(new File(jar)).exists();
-		return jar;
-	}
-
-	private static String javaExecutable() {
-		return ProcessHandle.current().info().command().orElse("java");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
