@@ -39,6 +39,10 @@ public final class ClientSession {
 
 	private static final Event TOO_SLOW = Event.failure("too slow, disconnected");
 
+	private static final Event SLOW_DOWN = Event.failure("slow down");
+
+	private static final Event FLOODING = Event.failure("flooding, disconnected");
+
 	private final AtomicReference<@Nullable CloseReason> closeReason = new AtomicReference<>();
 
 	private final ClientTraffic traffic = new ClientTraffic();
@@ -121,12 +125,27 @@ public final class ClientSession {
 	}
 
 	/**
-	 * Whether a message of this many bytes is within the client's rates
+	 * The flood gate every door's messages pass, whatever they carry (a chat line, a
+	 * command, an IRC target after the first, a WebSocket ping or an invalid frame):
+	 * whether a message of this many bytes is within the client's rates
 	 * ({@code switchboard.client.rate}, {@code burst}, {@code byte-rate},
-	 * {@code byte-burst}).
+	 * {@code byte-burst}). A client over them is told to slow down, and one that keeps
+	 * flooding is disconnected; either way the message is counted as dropped.
+	 * @return true if the message may go on
 	 */
-	public FloodVerdict admitMessage(int length) {
-		return this.flood.admit(System.nanoTime(), length);
+	public boolean admit(int length) {
+		FloodVerdict verdict = this.flood.admit(System.nanoTime(), length);
+		if (verdict == FloodVerdict.PASS) {
+			return true;
+		}
+		this.metrics.dropped(CloseReason.FLOOD.tag());
+		if (verdict == FloodVerdict.REFUSE_AND_WARN) {
+			send(SLOW_DOWN);
+		}
+		else if (verdict == FloodVerdict.DISCONNECT) {
+			close(CloseReason.FLOOD, FLOODING);
+		}
+		return false;
 	}
 
 	/**

@@ -95,8 +95,7 @@ public class ChatHub {
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, this.topic,
-				this.topics, this.rooms, new InboundGate(metrics), this.auth, metrics, () -> this.accepting,
-				this.relay);
+				this.topics, this.rooms, new InboundGate(), this.auth, metrics, () -> this.accepting, this.relay);
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 		this.history.registerGauges(metrics);
 	}

@@ -1,10 +1,6 @@
 package io.switchboard.websocket;
 
 import io.switchboard.client.ClientSession;
-import io.switchboard.client.CloseReason;
-import io.switchboard.client.Event;
-import io.switchboard.client.FloodVerdict;
-import io.switchboard.client.SwitchboardMetrics;
 import org.apache.tomcat.websocket.Constants;
 import org.jspecify.annotations.Nullable;
 
@@ -18,16 +14,6 @@ import org.jspecify.annotations.Nullable;
  * {@code flooding, disconnected}.
  */
 final class FrameAdmission {
-
-	private static final Event SLOW_DOWN = Event.failure("slow down");
-
-	private static final Event FLOODING = Event.failure("flooding, disconnected");
-
-	private final SwitchboardMetrics metrics;
-
-	FrameAdmission(SwitchboardMetrics metrics) {
-		this.metrics = metrics;
-	}
 
 	/**
 	 * A frame the client finished sending, as {@link FrameGuard} sees it. Each counts
@@ -55,21 +41,7 @@ final class FrameAdmission {
 	 * flooding is disconnected.
 	 */
 	boolean admit(ClientSession session, int bytes) {
-		if (session.isClosing()) {
-			return false;
-		}
-		FloodVerdict verdict = session.admitMessage(bytes);
-		if (verdict == FloodVerdict.PASS) {
-			return true;
-		}
-		this.metrics.dropped(CloseReason.FLOOD.tag());
-		if (verdict == FloodVerdict.REFUSE_AND_WARN) {
-			session.send(SLOW_DOWN);
-		}
-		else if (verdict == FloodVerdict.DISCONNECT) {
-			session.close(CloseReason.FLOOD, FLOODING);
-		}
-		return false;
+		return !session.isClosing() && session.admit(bytes);
 	}
 
 }

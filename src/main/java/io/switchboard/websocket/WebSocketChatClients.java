@@ -100,7 +100,7 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 			Duration idleTimeout, Duration messageTimeout, @Nullable Authenticator authenticator,
 			SwitchboardMetrics metrics) {
 		this.hub = hub;
-		this.frames = new FrameAdmission(metrics);
+		this.frames = new FrameAdmission();
 		this.messageTimeoutNanos = messageTimeout.toNanos();
 		this.authenticator = authenticator;
 		this.idleTimeoutMillis = idleTimeout.toMillis();
