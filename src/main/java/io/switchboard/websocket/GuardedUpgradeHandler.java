@@ -24,6 +24,10 @@ public final class GuardedUpgradeHandler extends WsHttpUpgradeHandler {
 	public void preInit(ServerEndpointConfig serverEndpointConfig, WsServerContainer wsc,
 			WsHandshakeRequest handshakeRequest, List<Extension> negotiatedExtensionsPhase2, String subProtocol,
 			@Nullable Transformation transformation, Map<String, String> pathParameters, boolean secure) {
+		// Close timeouts are checked every process period (10 s by default): once a
+		// second, so a client that broke a rule is let go of about a second after its
+		// close frame (WebSocketTransport.close).
+		wsc.setProcessPeriod(1);
 		FrameGuard guard = new FrameGuard(transformation);
 		// The per-session configuration, whose properties the session copies.
 		serverEndpointConfig.getUserProperties().put(FrameGuard.KEY, guard);

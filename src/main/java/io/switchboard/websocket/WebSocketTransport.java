@@ -9,6 +9,7 @@ import io.switchboard.client.CloseReason;
 import io.switchboard.client.OutboundLine;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.websocket.Constants;
 import org.apache.tomcat.websocket.WsSession;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,12 @@ import org.springframework.web.socket.WebSocketSession;
 final class WebSocketTransport implements ClientTransport {
 
 	private static final Log logger = LogFactory.getLog(WebSocketTransport.class);
+
+	/**
+	 * How long a client that broke a rule has to answer the close frame (the container
+	 * checks once a second: {@link GuardedUpgradeHandler}).
+	 */
+	static final long RULE_BROKEN_LINGER_MILLIS = 1000;
 
 	private final WebSocketSession socket;
 
@@ -84,23 +91,21 @@ final class WebSocketTransport implements ClientTransport {
 	}
 
 	/**
-	 * Send a close frame, then wait for the client's (a normal close, a shutdown), or
-	 * close the connection at once when the client broke a rule (too long, flooding, too
-	 * slow, not chat, refused): the container would otherwise go on reading what such a
-	 * client sends (the rest of a 64 MiB frame) until its close arrives or the session's
-	 * close timeout (30 s) ends.
+	 * Send a close frame, then wait for the client's. A client that broke a rule (too
+	 * long, flooding, too slow, not chat, refused) gets
+	 * {@value #RULE_BROKEN_LINGER_MILLIS} ms for it instead of the session's 30 s: the
+	 * container reads (and drops) what such a client still sends, the rest of a 64 MiB
+	 * frame, only that long. Not at once: a socket closed with the client's bytes unread
+	 * is reset, and a reset can destroy the error line and the close frame in the
+	 * client's buffer before it reads them.
 	 */
 	void close(CloseStatus status) {
 		try {
 			if (this.container instanceof WsSession tomcat && status.getCode() != CloseStatus.NORMAL.getCode()
 					&& status.getCode() != CloseStatus.GOING_AWAY.getCode()) {
-				jakarta.websocket.CloseReason reason = new jakarta.websocket.CloseReason(
-						jakarta.websocket.CloseReason.CloseCodes.getCloseCode(status.getCode()), status.getReason());
-				tomcat.doClose(reason, reason, true);
+				tomcat.getUserProperties().put(Constants.SESSION_CLOSE_TIMEOUT_PROPERTY, RULE_BROKEN_LINGER_MILLIS);
 			}
-			else {
-				this.socket.close(status);
-			}
+			this.socket.close(status);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Could not close WebSocket " + this.socket.getId() + ": " + ex);
