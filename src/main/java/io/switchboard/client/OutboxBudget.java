@@ -3,6 +3,7 @@ package io.switchboard.client;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -154,29 +155,38 @@ public final class OutboxBudget {
 
 	/**
 	 * Cut the clients with the largest outboxes until every address and the server are
-	 * back under seven eighths of their budget.
+	 * back under seven eighths of their budget. What clients being closed still hold is
+	 * on its way back and counts as given back already (their closes are queued on their
+	 * loops: cutting others for it would cut clients that did nothing). An outbox of at
+	 * most a chunk is never cut: its client reads in step, and the budget went elsewhere.
 	 */
 	void sweep() {
 		this.sweepDue.set(false);
 		List<ClientSession> largestFirst = new ArrayList<>();
+		long serverExcess = this.used.get() - this.total / 8 * 7;
+		Map<Account, Long> addressExcess = new HashMap<>();
 		for (ClientSession session : this.sessions.get()) {
-			if (session.outboxBytes() > 0 && !session.isClosing()) {
+			long held = session.outboxBytes();
+			if (session.isClosing()) {
+				serverExcess -= held;
+				addressExcess.merge(session.outbox().account(), -held, Long::sum);
+			}
+			else if (held > CHUNK) {
 				largestFirst.add(session);
 			}
 		}
 		largestFirst.sort(Comparator.comparingLong(ClientSession::outboxBytes).reversed());
-		long serverExcess = this.used.get() - this.total / 8 * 7;
-		Map<Account, Long> addressExcess = new java.util.HashMap<>();
 		for (ClientSession session : largestFirst) {
 			Account account = session.outbox().account();
-			long excess = addressExcess.computeIfAbsent(account,
-					(a) -> (a.key != null) ? a.used.get() - this.perAddress / 8 * 7 : Long.MIN_VALUE);
+			long excess = (account.key != null)
+					? account.used.get() - this.perAddress / 8 * 7 + addressExcess.getOrDefault(account, 0L)
+					: Long.MIN_VALUE;
 			if (serverExcess <= 0 && excess <= 0) {
 				continue;
 			}
 			long held = session.outboxBytes();
 			serverExcess -= held;
-			addressExcess.put(account, excess - held);
+			addressExcess.merge(account, -held, Long::sum);
 			cut(session, (excess > 0) ? "its address's outboxes above switchboard.client.output-budget-per-address"
 					: "all outboxes above switchboard.client.output-budget");
 		}

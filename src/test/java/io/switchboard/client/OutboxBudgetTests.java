@@ -98,6 +98,24 @@ class OutboxBudgetTests {
 	}
 
 	@Test
+	void whatAClientBeingClosedHoldsCountsAsGivenBackSoNobodyElseIsCutForIt() {
+		ClientSession leaving = open("10.0.0.5");
+		for (int i = 0; i < 30; i++) {
+			leaving.deliver(line()); // 240 KiB of the address's 256
+		}
+		leaving.markClosing(CloseReason.SLOW_CONSUMER); // its close not yet applied
+		ClientSession reader = open("10.0.0.5");
+		reader.deliver(line());
+		reader.deliver(line()); // 16 KiB: more than a chunk, a reader a little behind
+
+		ClientSession inStep = open("10.0.0.5");
+		assertThat(inStep.deliver(line())).as("over the address's budget: a sweep runs").isTrue();
+
+		assertThat(reader.isClosing()).isFalse();
+		assertThat(inStep.isClosing()).isFalse();
+	}
+
+	@Test
 	void anIdleOutboxGivesItsBudgetBack() {
 		Stuck transport = new Stuck();
 		ClientSession client = this.registry
