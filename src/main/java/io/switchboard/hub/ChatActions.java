@@ -95,7 +95,7 @@ public final class ChatActions {
 	 * @return whether to send it (if not, the client was told, or closed for flooding)
 	 */
 	public boolean admitAgain(ClientSession session, byte[] message) {
-		return !session.isClosing() && this.gate.pass(session, message);
+		return !session.isClosing() && session.admit(message.length);
 	}
 
 	/**

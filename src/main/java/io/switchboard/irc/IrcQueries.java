@@ -34,22 +34,15 @@ final class IrcQueries {
 		String me = connection.nickOrStar();
 		String room = channel.isEmpty() ? null : IrcCommands.room(channel.split(",")[0]);
 		if (room != null && visible(session, room)) {
-			StringBuilder line = new StringBuilder();
 			java.util.Set<String> operators = this.server.actions().operators(room);
 			List<String> members = this.server.actions().members(room);
 			int max = this.server.maxListEntries();
-			for (String member : members.subList(0, Math.min(max, members.size()))) {
-				String nick = (operators.contains(member) ? "@" : "") + (connection.has("userhost-in-names")
-						? connection.directory().mask(IrcNicks.of(member)) : IrcNicks.of(member));
-				if (line.length() + nick.length() + 1 > NAMES_BYTES) {
-					connection.reply("353 " + me + " = #" + room + " :" + line);
-					line.setLength(0);
-				}
-				line.append((line.length() > 0) ? " " : "").append(nick);
-			}
-			if (line.length() > 0) {
-				connection.reply("353 " + me + " = #" + room + " :" + line);
-			}
+			packed(connection, "353 " + me + " = #" + room + " :",
+					members.subList(0, Math.min(max, members.size()))
+						.stream()
+						.map((member) -> (operators.contains(member) ? "@" : "") + (connection.has("userhost-in-names")
+								? connection.directory().mask(IrcNicks.of(member)) : IrcNicks.of(member)))
+						.toList());
 			cut(connection, "NAMES #" + room, max, members.size(), "members");
 		}
 		connection.reply("366 " + me + " " + ((room != null) ? "#" + room : (channel.isEmpty() ? "*" : channel))
@@ -174,18 +167,11 @@ final class IrcQueries {
 						: client.protocol().tag() + " client"));
 		List<String> rooms = client.membership().all().stream().filter((room) -> visible(session, room)).toList();
 		int max = this.server.maxListEntries();
-		StringBuilder line = new StringBuilder();
-		for (String room : rooms.subList(0, Math.min(max, rooms.size()))) {
-			String channel = (this.server.actions().isOperator(client, room) ? "@#" : "#") + room;
-			if (line.length() + channel.length() + 1 > NAMES_BYTES) {
-				connection.reply("319 " + me + " " + found + " :" + line);
-				line.setLength(0);
-			}
-			line.append((line.length() > 0) ? " " : "").append(channel);
-		}
-		if (line.length() > 0) {
-			connection.reply("319 " + me + " " + found + " :" + line);
-		}
+		packed(connection, "319 " + me + " " + found + " :",
+				rooms.subList(0, Math.min(max, rooms.size()))
+					.stream()
+					.map((room) -> (this.server.actions().isOperator(client, room) ? "@#" : "#") + room)
+					.toList());
 		cut(connection, "WHOIS " + found, max, rooms.size(), "channels");
 		connection.reply("312 " + me + " " + found + " " + server + " :" + this.server.properties().network());
 		if (user != null && user.away() != null) {
@@ -289,6 +275,24 @@ final class IrcQueries {
 			}
 		}
 		connection.reply("302 " + me + " :" + String.join(" ", found));
+	}
+
+	/**
+	 * Words (nicks, channels) in as few replies of {@code prefix} and words as hold them,
+	 * each within {@value #NAMES_BYTES} bytes of words ({@code 353}, {@code 319}).
+	 */
+	private static void packed(IrcConnection connection, String prefix, List<String> words) {
+		StringBuilder line = new StringBuilder();
+		for (String word : words) {
+			if (line.length() + word.length() + 1 > NAMES_BYTES) {
+				connection.reply(prefix + line);
+				line.setLength(0);
+			}
+			line.append((line.length() > 0) ? " " : "").append(word);
+		}
+		if (line.length() > 0) {
+			connection.reply(prefix + line);
+		}
 	}
 
 }
