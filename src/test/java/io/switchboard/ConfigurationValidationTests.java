@@ -1,12 +1,12 @@
 package io.switchboard;
 
-import io.switchboard.client.AuditProperties;
-import io.switchboard.client.ClientProperties;
+import io.switchboard.core.AuditProperties;
+import io.switchboard.core.ClientProperties;
 import io.switchboard.echo.EchoProperties;
-import io.switchboard.hub.ChatProperties;
-import io.switchboard.hub.PrivateMessageProperties;
-import io.switchboard.hub.RoomPolicies;
-import io.switchboard.hub.RoomsProperties;
+import io.switchboard.core.ChatProperties;
+import io.switchboard.core.PrivateMessageProperties;
+import io.switchboard.core.RoomPolicies;
+import io.switchboard.core.RoomsProperties;
 import io.switchboard.logging.LoggingProperties;
 import io.switchboard.shutdown.ShutdownProperties;
 import io.switchboard.irc.IrcProperties;

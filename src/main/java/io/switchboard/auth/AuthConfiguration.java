@@ -1,6 +1,6 @@
 package io.switchboard.auth;
 
-import io.switchboard.hub.Authenticator;
+import io.switchboard.core.Authenticator;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

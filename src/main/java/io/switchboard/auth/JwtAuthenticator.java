@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
-import io.switchboard.client.Identity;
-import io.switchboard.hub.Authenticator;
+import io.switchboard.core.Identity;
+import io.switchboard.core.Authenticator;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;

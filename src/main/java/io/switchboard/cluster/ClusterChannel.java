@@ -4,8 +4,8 @@ import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.client.Event;
-import io.switchboard.hub.ClusterBridge;
+import io.switchboard.core.Event;
+import io.switchboard.core.ClusterBridge;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.RedisTemplate;

@@ -3,7 +3,7 @@ package io.switchboard.cluster;
 import java.time.Instant;
 import java.util.List;
 
-import io.switchboard.client.ClientSession;
+import io.switchboard.core.ClientSession;
 
 /**
  * One client in the cluster directory.

@@ -6,10 +6,10 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.client.ClientRegistry;
-import io.switchboard.hub.ChatHub;
-import io.switchboard.hub.HistoryProperties;
-import io.switchboard.hub.RoomPolicies;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.ChatHub;
+import io.switchboard.core.HistoryProperties;
+import io.switchboard.core.RoomPolicies;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;

@@ -7,8 +7,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import io.switchboard.client.Event;
-import io.switchboard.hub.Ban;
+import io.switchboard.core.Event;
+import io.switchboard.core.Ban;
 
 /**
  * What nodes say to each other on the cluster channel. A room line travels as an event,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import io.switchboard.client.Event;
+import io.switchboard.core.Event;
 import org.jspecify.annotations.Nullable;
 
 /**

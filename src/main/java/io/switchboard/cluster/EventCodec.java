@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import io.switchboard.client.Event;
+import io.switchboard.core.Event;
 
 /**
  * Events on the cluster channel: a kind byte, then the fields; text as length-prefixed

@@ -8,10 +8,10 @@ import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.Event;
-import io.switchboard.hub.Ban;
-import io.switchboard.hub.ClusterBridge;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.Event;
+import io.switchboard.core.Ban;
+import io.switchboard.core.ClusterBridge;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -77,6 +77,11 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	public @Nullable Instant downSince() {
 		return this.link.downSince();
+	}
+
+	@Override
+	public String clientIdSuffix() {
+		return "@" + this.node;
 	}
 
 	@Override

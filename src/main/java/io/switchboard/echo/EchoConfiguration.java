@@ -2,7 +2,7 @@ package io.switchboard.echo;
 
 import java.util.concurrent.ExecutorService;
 
-import io.switchboard.hub.ChatProperties;
+import io.switchboard.core.ChatProperties;
 import io.switchboard.transport.ChunkDeserializer;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.Listener;

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.client.IpRateLimiter;
+import io.switchboard.core.IpRateLimiter;
 import io.switchboard.transport.StreamListener;
 import org.jspecify.annotations.Nullable;
 

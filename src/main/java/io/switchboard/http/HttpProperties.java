@@ -2,7 +2,7 @@ package io.switchboard.http;
 
 import java.util.List;
 
-import io.switchboard.client.IpNetwork;
+import io.switchboard.core.IpNetwork;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

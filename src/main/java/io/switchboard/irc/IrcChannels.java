@@ -1,7 +1,7 @@
 package io.switchboard.irc;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.Event;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.Event;
 
 /**
  * The IRC commands that act on channels: {@code JOIN} (several, and {@code JOIN 0}),

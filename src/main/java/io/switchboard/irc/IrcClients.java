@@ -7,12 +7,12 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.CloseReason;
-import io.switchboard.client.LoopInbox;
-import io.switchboard.client.OutboundLine;
-import io.switchboard.client.Protocol;
-import io.switchboard.hub.ChatHub;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.CloseReason;
+import io.switchboard.core.LoopInbox;
+import io.switchboard.core.OutboundLine;
+import io.switchboard.core.Protocol;
+import io.switchboard.core.ChatHub;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.StreamConnection;
 import io.switchboard.transport.StreamDoor;

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.Event;
-import io.switchboard.hub.ChatActions;
-import io.switchboard.hub.NickChange;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.Event;
+import io.switchboard.core.ChatActions;
+import io.switchboard.core.NickChange;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -213,7 +213,7 @@ final class IrcCommands {
 		if (!channel.startsWith("#") || channel.length() < 2) {
 			return null;
 		}
-		String room = io.switchboard.hub.RoomNames.canonical(channel.substring(1));
+		String room = io.switchboard.core.RoomNames.canonical(channel.substring(1));
 		return ChatActions.isRoomName(room) ? room : null;
 	}
 

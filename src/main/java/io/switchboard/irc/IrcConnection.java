@@ -2,11 +2,11 @@ package io.switchboard.irc;
 
 import java.nio.charset.StandardCharsets;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.CloseReason;
-import io.switchboard.client.Event;
-import io.switchboard.hub.ChatActions;
-import io.switchboard.hub.NickChange;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.CloseReason;
+import io.switchboard.core.Event;
+import io.switchboard.core.ChatActions;
+import io.switchboard.core.NickChange;
 import io.switchboard.transport.Frame;
 import org.jspecify.annotations.Nullable;
 

@@ -3,7 +3,7 @@ package io.switchboard.irc;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.switchboard.client.Event;
+import io.switchboard.core.Event;
 
 /**
  * The nick changes and quits one IRC client was told, so that it is told each once: the

@@ -3,9 +3,9 @@ package io.switchboard.irc;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.switchboard.client.Dialect;
-import io.switchboard.client.Event;
-import io.switchboard.client.OutboundLine;
+import io.switchboard.core.Dialect;
+import io.switchboard.core.Event;
+import io.switchboard.core.OutboundLine;
 
 /**
  * How one IRC client is spoken to. Replies for it alone carry its nick (numerics, its own

@@ -1,6 +1,6 @@
 package io.switchboard.irc;
 
-import io.switchboard.client.CloseReason;
+import io.switchboard.core.CloseReason;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.Event;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.Event;
 import org.jspecify.annotations.Nullable;
 
 /**

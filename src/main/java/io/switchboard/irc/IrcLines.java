@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
-import io.switchboard.client.Dialect;
-import io.switchboard.client.Event;
-import io.switchboard.client.OutboundLine;
+import io.switchboard.core.Dialect;
+import io.switchboard.core.Event;
+import io.switchboard.core.OutboundLine;
 
 /**
  * IRC lines for events that go to many clients at once (a room's lines, joins and leaves,

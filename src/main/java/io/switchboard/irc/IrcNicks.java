@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
-import io.switchboard.hub.Nicks;
+import io.switchboard.core.Nicks;
 
 /**
  * How IRC users see a client that has no nick: every door shows a client by its nick, or

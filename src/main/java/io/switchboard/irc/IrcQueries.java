@@ -3,8 +3,8 @@ package io.switchboard.irc;
 import java.util.List;
 import java.util.Map;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.Event;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.Event;
 
 /**
  * The IRC commands that ask about the server rather than act: {@code NAMES}, {@code WHO},

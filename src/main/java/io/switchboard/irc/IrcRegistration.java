@@ -1,11 +1,11 @@
 package io.switchboard.irc;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.Identity;
-import io.switchboard.client.CloseReason;
-import io.switchboard.hub.ChatActions;
-import io.switchboard.hub.NickChange;
-import io.switchboard.hub.Nicks;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.Identity;
+import io.switchboard.core.CloseReason;
+import io.switchboard.core.ChatActions;
+import io.switchboard.core.NickChange;
+import io.switchboard.core.Nicks;
 import org.jspecify.annotations.Nullable;
 
 /**

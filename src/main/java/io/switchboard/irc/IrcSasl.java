@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 
-import io.switchboard.client.ClientSession;
+import io.switchboard.core.ClientSession;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,9 +3,9 @@ package io.switchboard.irc;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.switchboard.client.ClientRegistry;
-import io.switchboard.hub.ChatActions;
-import io.switchboard.hub.Nicks;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.ChatActions;
+import io.switchboard.core.Nicks;
 
 /**
  * What every IRC connection of this node shares: the settings, the directory of IRC
@@ -43,7 +43,7 @@ final class IrcServer {
 	private final String motd;
 
 	IrcServer(IrcProperties properties, ChatActions actions, ClientRegistry registry, int maxRooms, int maxListEntries,
-			java.util.function.BiFunction<String, Integer, java.util.List<io.switchboard.client.Event.Chat>> history) {
+			java.util.function.BiFunction<String, Integer, java.util.List<io.switchboard.core.Event.Chat>> history) {
 		this.history = new IrcHistory(history);
 		this.maxListEntries = maxListEntries;
 		this.motd = motd(properties.motd());

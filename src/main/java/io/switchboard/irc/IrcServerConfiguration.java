@@ -3,10 +3,10 @@ package io.switchboard.irc;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.switchboard.client.ClientProperties;
-import io.switchboard.client.ClientRegistry;
-import io.switchboard.hub.ChatHub;
-import io.switchboard.hub.ChatProperties;
+import io.switchboard.core.ClientProperties;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.ChatHub;
+import io.switchboard.core.ChatProperties;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.StreamListener;

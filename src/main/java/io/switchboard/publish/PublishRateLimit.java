@@ -2,8 +2,8 @@ package io.switchboard.publish;
 
 import java.util.concurrent.TimeUnit;
 
-import io.switchboard.client.ClientProperties;
-import io.switchboard.client.IpRateLimiter;
+import io.switchboard.core.ClientProperties;
+import io.switchboard.core.IpRateLimiter;
 
 /**
  * Flood control for publishers, with a client's settings

@@ -4,10 +4,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import io.switchboard.client.AddressPrefix;
-import io.switchboard.client.Identity;
-import io.switchboard.client.IpRateLimiter;
-import io.switchboard.hub.Authenticator;
+import io.switchboard.core.AddressPrefix;
+import io.switchboard.core.Identity;
+import io.switchboard.core.IpRateLimiter;
+import io.switchboard.core.Authenticator;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import io.switchboard.client.ClientRegistry;
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.CloseReason;
-import io.switchboard.client.Event;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.CloseReason;
+import io.switchboard.core.Event;
 
 /**
  * The lame-duck phase of shutdown: with readiness already down, clients are told and

@@ -1,7 +1,7 @@
 package io.switchboard.shutdown;
 
-import io.switchboard.client.ClientRegistry;
-import io.switchboard.hub.ChatHub;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.ChatHub;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;

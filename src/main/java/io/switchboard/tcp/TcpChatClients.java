@@ -2,12 +2,12 @@ package io.switchboard.tcp;
 
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.CloseReason;
-import io.switchboard.client.Event;
-import io.switchboard.client.Protocol;
-import io.switchboard.client.SwitchboardMetrics;
-import io.switchboard.hub.ChatHub;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.CloseReason;
+import io.switchboard.core.Event;
+import io.switchboard.core.Protocol;
+import io.switchboard.core.SwitchboardMetrics;
+import io.switchboard.core.ChatHub;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.ProxyHeaderException;
 import io.switchboard.transport.StreamConnection;

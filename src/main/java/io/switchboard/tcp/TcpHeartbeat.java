@@ -2,10 +2,10 @@ package io.switchboard.tcp;
 
 import java.time.Duration;
 
-import io.switchboard.client.ClientRegistry;
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.Event;
-import io.switchboard.client.Protocol;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.Event;
+import io.switchboard.core.Protocol;
 
 /**
  * Sends {@code * ping} to TCP clients that have been silent for the heartbeat interval

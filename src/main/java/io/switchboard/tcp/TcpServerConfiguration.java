@@ -4,10 +4,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.switchboard.client.ClientRegistry;
-import io.switchboard.client.SwitchboardMetrics;
-import io.switchboard.hub.ChatHub;
-import io.switchboard.hub.ChatProperties;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.SwitchboardMetrics;
+import io.switchboard.core.ChatHub;
+import io.switchboard.core.ChatProperties;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.ProxyProtocol;

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.CloseReason;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.CloseReason;
 import io.switchboard.transport.DatagramTransport;
-import io.switchboard.client.OutboundLine;
-import io.switchboard.client.Protocol;
-import io.switchboard.hub.Admission;
-import io.switchboard.hub.ChatHub;
+import io.switchboard.core.OutboundLine;
+import io.switchboard.core.Protocol;
+import io.switchboard.core.Admission;
+import io.switchboard.core.ChatHub;
 import org.jspecify.annotations.Nullable;
 
 /**

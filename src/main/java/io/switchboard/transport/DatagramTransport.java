@@ -6,8 +6,8 @@ import java.net.DatagramSocket;
 import java.net.SocketAddress;
 import java.util.List;
 
-import io.switchboard.client.ClientTransport;
-import io.switchboard.client.OutboundLine;
+import io.switchboard.core.ClientTransport;
+import io.switchboard.core.OutboundLine;
 
 /**
  * Sends a datagram member (UDP or Unix datagram) each line as one datagram from the

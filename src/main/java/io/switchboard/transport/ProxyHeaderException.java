@@ -2,7 +2,7 @@ package io.switchboard.transport;
 
 import java.io.IOException;
 
-import io.switchboard.client.CloseReason;
+import io.switchboard.core.CloseReason;
 
 /**
  * A trusted peer's connection did not start with a PROXY header the listener takes:

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
-import io.switchboard.client.IpNetwork;
+import io.switchboard.core.IpNetwork;
 import org.jspecify.annotations.Nullable;
 
 /**

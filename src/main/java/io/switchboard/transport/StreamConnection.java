@@ -12,9 +12,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.switchboard.client.LoopInbox;
-import io.switchboard.client.OutboundLine;
-import io.switchboard.client.RemoteAddress;
+import io.switchboard.core.LoopInbox;
+import io.switchboard.core.OutboundLine;
+import io.switchboard.core.RemoteAddress;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,7 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.switchboard.client.CloseReason;
+import io.switchboard.core.CloseReason;
 
 /**
  * The end of a connection's pipeline: tells its {@link StreamListener} that it opened (at

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.switchboard.client.ClientTransport;
-import io.switchboard.client.LoopInbox;
-import io.switchboard.client.OutboundLine;
+import io.switchboard.core.ClientTransport;
+import io.switchboard.core.LoopInbox;
+import io.switchboard.core.OutboundLine;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,10 +4,10 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.LineCodec;
-import io.switchboard.client.OutboundLine;
-import io.switchboard.client.SwitchboardMetrics;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.LineCodec;
+import io.switchboard.core.OutboundLine;
+import io.switchboard.core.SwitchboardMetrics;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,8 +4,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.switchboard.hub.ChatHub;
-import io.switchboard.hub.ChatProperties;
+import io.switchboard.core.ChatHub;
+import io.switchboard.core.ChatProperties;
 import io.switchboard.transport.DatagramSettings;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.StreamSettings;

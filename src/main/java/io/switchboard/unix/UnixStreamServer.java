@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.switchboard.client.CloseReason;
-import io.switchboard.client.Protocol;
-import io.switchboard.hub.ChatHub;
+import io.switchboard.core.CloseReason;
+import io.switchboard.core.Protocol;
+import io.switchboard.core.ChatHub;
 import io.switchboard.transport.Frame;
 import io.switchboard.transport.StreamLifecycle;
 import io.switchboard.transport.StreamTransport;

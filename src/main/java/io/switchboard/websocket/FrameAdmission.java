@@ -1,6 +1,6 @@
 package io.switchboard.websocket;
 
-import io.switchboard.client.ClientSession;
+import io.switchboard.core.ClientSession;
 import org.apache.tomcat.websocket.Constants;
 import org.jspecify.annotations.Nullable;
 

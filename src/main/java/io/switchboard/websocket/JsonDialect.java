@@ -1,8 +1,8 @@
 package io.switchboard.websocket;
 
-import io.switchboard.client.Dialect;
-import io.switchboard.client.Event;
-import io.switchboard.client.OutboundLine;
+import io.switchboard.core.Dialect;
+import io.switchboard.core.Event;
+import io.switchboard.core.OutboundLine;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

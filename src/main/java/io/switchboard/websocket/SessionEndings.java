@@ -1,7 +1,7 @@
 package io.switchboard.websocket;
 
-import io.switchboard.client.ClientSession;
-import io.switchboard.client.CloseReason;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.CloseReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -3,9 +3,9 @@ package io.switchboard.websocket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-import io.switchboard.client.Dialect;
-import io.switchboard.client.Event;
-import io.switchboard.client.OutboundLine;
+import io.switchboard.core.Dialect;
+import io.switchboard.core.Event;
+import io.switchboard.core.OutboundLine;
 
 /**
  * The {@code switchboard.text} subprotocol: each text frame is one line of the line

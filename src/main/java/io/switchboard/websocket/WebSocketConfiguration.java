@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.switchboard.client.ClientProperties;
-import io.switchboard.client.LineCodec;
-import io.switchboard.client.SwitchboardMetrics;
-import io.switchboard.hub.ChatHub;
-import io.switchboard.hub.ChatProperties;
+import io.switchboard.core.ClientProperties;
+import io.switchboard.core.LineCodec;
+import io.switchboard.core.SwitchboardMetrics;
+import io.switchboard.core.ChatHub;
+import io.switchboard.core.ChatProperties;
 import io.switchboard.transport.Listener;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,7 +76,7 @@ class WebSocketConfiguration {
 	@Bean
 	WebSocketChatClients websocketChatClients(ChatHub hub, LineCodec codec, ChatProperties chat,
 			ClientProperties client, WebSocketProperties websocket,
-			org.springframework.beans.factory.ObjectProvider<io.switchboard.hub.Authenticator> authenticator,
+			org.springframework.beans.factory.ObjectProvider<io.switchboard.core.Authenticator> authenticator,
 			SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler) {
 		WebSocketChatClients clients = new WebSocketChatClients(hub, codec.charset(), chat.maxMessageBytes(),
 				new JsonDialect(new JsonMapper()), client.writeTimeout(), websocket.idleTimeout(),

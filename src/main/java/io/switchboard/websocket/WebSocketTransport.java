@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.switchboard.client.ClientTransport;
-import io.switchboard.client.CloseReason;
-import io.switchboard.client.OutboundLine;
+import io.switchboard.core.ClientTransport;
+import io.switchboard.core.CloseReason;
+import io.switchboard.core.OutboundLine;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.websocket.Constants;

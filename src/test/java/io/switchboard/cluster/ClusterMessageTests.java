@@ -1,7 +1,7 @@
 package io.switchboard.cluster;
 
-import io.switchboard.client.Event;
-import io.switchboard.hub.Ban;
+import io.switchboard.core.Event;
+import io.switchboard.core.Ban;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

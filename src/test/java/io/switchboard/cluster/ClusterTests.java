@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import io.switchboard.LineClient;
 import io.switchboard.UdpProbe;
 import io.switchboard.WebSocketProbe;
-import io.switchboard.hub.ChatHub;
+import io.switchboard.core.ChatHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,7 +123,7 @@ class ClusterTests {
 			assertThat(listing).contains(onA.address(), onB.address());
 			assertThat(a.server().getAnonymously("/actuator/clients?scope=cluster").statusCode()).as("the admin's only")
 				.isEqualTo(401);
-			String id = b.bean(io.switchboard.client.ClientRegistry.class)
+			String id = b.bean(io.switchboard.core.ClientRegistry.class)
 				.listing()
 				.stream()
 				.filter((session) -> "target".equals(session.nick()))

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 import io.switchboard.ChatServer;
 import io.switchboard.SwitchboardTest;
-import io.switchboard.client.ClientRegistry;
+import io.switchboard.core.ClientRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

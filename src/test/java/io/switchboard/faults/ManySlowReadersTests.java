@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardTest;
-import io.switchboard.client.ClientRegistry;
-import io.switchboard.client.ClientSession;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.ClientSession;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

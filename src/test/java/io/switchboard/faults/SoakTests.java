@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardTest;
-import io.switchboard.client.ClientRegistry;
+import io.switchboard.core.ClientRegistry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

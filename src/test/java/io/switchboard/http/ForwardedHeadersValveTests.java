@@ -3,7 +3,7 @@ package io.switchboard.http;
 import java.net.InetAddress;
 import java.util.List;
 
-import io.switchboard.client.IpNetwork;
+import io.switchboard.core.IpNetwork;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package io.switchboard.irc;
 
-import io.switchboard.client.Event;
+import io.switchboard.core.Event;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

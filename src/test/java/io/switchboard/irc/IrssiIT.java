@@ -10,7 +10,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.WebSocketProbe;
-import io.switchboard.client.ClientRegistry;
+import io.switchboard.core.ClientRegistry;
 import io.switchboard.terminal.Tmux;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;

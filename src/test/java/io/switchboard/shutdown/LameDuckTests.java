@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardApplication;
-import io.switchboard.client.ClientRegistry;
+import io.switchboard.core.ClientRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.switchboard.ChatServer;
 import io.switchboard.SwitchboardTest;
-import io.switchboard.client.ClientRegistry;
+import io.switchboard.core.ClientRegistry;
 import io.switchboard.transport.StreamListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,7 +4,7 @@ import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardTest;
 import io.switchboard.WebSocketProbe;
-import io.switchboard.client.ClientRegistry;
+import io.switchboard.core.ClientRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -10,8 +10,8 @@ import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardTest;
 import io.switchboard.WebSocketProbe;
-import io.switchboard.client.ClientRegistry;
-import io.switchboard.client.ClientSession;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.ClientSession;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

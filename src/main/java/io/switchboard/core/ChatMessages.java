@@ -1,0 +1,103 @@
+package io.switchboard.core;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a message that passed the gate is: {@code quit}, a command, or a chat line for one
+ * of the sender's rooms.
+ */
+final class ChatMessages {
+
+	private static final Event BYE = Event.info("bye");
+
+	private final ChatCommands commands;
+
+	private final RoomRelay relay;
+
+	private final boolean echoToSender;
+
+	private final AuthGate auth;
+
+	private final RoomPolicies policies;
+
+	ChatMessages(ChatCommands commands, RoomRelay relay, boolean echoToSender, AuthGate auth, RoomPolicies policies) {
+		this.policies = policies;
+		this.auth = auth;
+		this.commands = commands;
+		this.relay = relay;
+		this.echoToSender = echoToSender;
+	}
+
+	/**
+	 * @param room the room it is about: a chat line goes there, and room commands
+	 * ({@code /who}, {@code /history}, {@code /topic}) answer for it
+	 */
+	void handle(ClientSession session, String text, String room, long receivedNanos) {
+		if (this.auth.intercepts(session, text)) {
+			return;
+		}
+		if (!session.membership().contains(room)) {
+			session.send(Event.failure("you are not in room " + ChatCommands.echoed(room) + " (/join it first)"));
+		}
+		else if (text.equals("quit") || text.equals("/quit")) {
+			session.close(CloseReason.QUIT, BYE);
+		}
+		else if (text.startsWith("/")) {
+			Event reply = this.commands.run(session, text, receivedNanos, room);
+			if (reply != null) {
+				session.send(reply);
+			}
+		}
+		else {
+			Event refused = chat(session, room, text, receivedNanos, this.echoToSender);
+			if (refused != null) {
+				session.send(refused);
+			}
+		}
+	}
+
+	/**
+	 * Send a chat line to one of the sender's rooms, if it may.
+	 * @param echo whether the sender gets its own line
+	 * @return why not, or null if it was sent
+	 */
+	@Nullable Event chat(ClientSession session, String room, String text, long receivedNanos, boolean echo) {
+		return chat(session, room, text, receivedNanos, echo, false);
+	}
+
+	/**
+	 * As {@link #chat(ClientSession, String, String, long, boolean)}, as an IRC NOTICE if
+	 * {@code notice}.
+	 */
+	@Nullable Event chat(ClientSession session, String room, String text, long receivedNanos, boolean echo, boolean notice) {
+		Identity identity = session.identity();
+		if (!session.membership().contains(room)) {
+			return Event.failure("you are not in room " + ChatCommands.echoed(room) + " (/join it first)");
+		}
+		if (identity != null && !identity.mayPublish(room)) {
+			return Event.failure("you may not send to room " + room);
+		}
+		if (this.policies.readOnly(room) && !isAdmin(identity)) {
+			return Event.failure("room " + room + " is read-only");
+		}
+		// Its id comes from the room's history, in delivery order (RoomRelay).
+		Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),
+				receivedNanos, notice);
+		this.relay.relay(room, echo ? null : session.id(), line);
+		return null;
+	}
+
+	boolean readOnly(String room) {
+		return this.policies.readOnly(room);
+	}
+
+	/**
+	 * Whether a client is an operator in rooms: its token's {@code admin} claim.
+	 */
+	static boolean isAdmin(@Nullable Identity identity) {
+		return identity != null && identity.admin();
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.switchboard.core;
+
+import java.util.List;
+import java.util.SortedMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the hub reaches other Switchboard nodes. A single node uses {@link #LOCAL}, which
+ * declines everything, so the hub delivers locally; with {@code switchboard.cluster} a
+ * Redis implementation relays room lines and keeps a cluster-wide directory.
+ */
+public interface ClusterBridge {
+
+	/** One node alone. */
+	ClusterBridge LOCAL = new ClusterBridge() {
+	};
+
+	/**
+	 * What ends the ids of clients made on this node ({@code tcp-7} + suffix): empty
+	 * alone, {@code @NODE} in a cluster, so ids are unique across nodes.
+	 */
+	default String clientIdSuffix() {
+		return "";
+	}
+
+	/**
+	 * Send a room event to every node, this one included (it comes back through
+	 * {@link ChatHub#deliverRelayed}).
+	 * @param excludedId the client that must not get it, or null
+	 * @return false if it could not be sent: the caller delivers it to local members only
+	 */
+	default boolean publish(String room, @Nullable String excludedId, Event event) {
+		return false;
+	}
+
+	/**
+	 * Like {@link #publish} for a chat line, which the cluster also appends to the room's
+	 * stored history and gives its id there (so every node knows it by the same id).
+	 * @param tagIfNew makes the tag of the room's ids if the cluster has none for it yet
+	 */
+	default boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat,
+			java.util.function.Supplier<String> tagIfNew) {
+		return false;
+	}
+
+	/**
+	 * A room's last {@code limit} lines as the cluster stores them, with the tag of their
+	 * ids; null with no store (one node) or while it is unreachable.
+	 */
+	default @Nullable StoredHistory storedHistory(String room, int limit) {
+		return null;
+	}
+
+	/**
+	 * Every room's topic as the cluster keeps it; empty with none (one node) or while it
+	 * is unreachable.
+	 */
+	default List<Event.Topic> storedTopics() {
+		return List.of();
+	}
+
+	/**
+	 * Like {@link #publish} for an operator message to one room or, if {@code room} is
+	 * null, every room.
+	 */
+	default boolean publishOperator(@Nullable String room, Event message) {
+		return false;
+	}
+
+	/**
+	 * Send a private message to the client holding {@code nick} on another node (this
+	 * node's clients were looked up first). It goes through Redis only to be delivered by
+	 * the node holding the nick, never to every node's clients.
+	 */
+	default PrivateRoute sendPrivate(String nick, Event.Private message) {
+		return PrivateRoute.NO_SUCH_NICK;
+	}
+
+	/**
+	 * Reserve a nick across nodes (the local registry still decides among this node's
+	 * clients).
+	 */
+	default NickClaim claimNick(ClientSession session, String nick) {
+		return NickClaim.CLAIMED;
+	}
+
+	default void releaseNick(ClientSession session, String nick) {
+	}
+
+	/**
+	 * A client joined, moved to another room or took a nick.
+	 */
+	default void updated(ClientSession session) {
+	}
+
+	/**
+	 * A client is gone; its nick is released.
+	 */
+	default void removed(ClientSession session) {
+	}
+
+	/**
+	 * Who is in a room on every node, in order of arrival; null if only this node knows
+	 * (single node, or the cluster is unreachable).
+	 */
+	default @Nullable List<String> who(String room) {
+		return null;
+	}
+
+	/**
+	 * Rooms and their member counts over every node; null as for {@link #who}.
+	 */
+	default @Nullable SortedMap<String, Integer> rooms() {
+		return null;
+	}
+
+	/**
+	 * Keep a ban in the cluster's store and announce it to the other nodes, which
+	 * disconnect their clients that match it.
+	 * @return false with no cluster: the ban is this node's alone
+	 * @throws IllegalStateException if the cluster is unreachable (nothing was stored)
+	 */
+	default boolean shareBan(Ban ban) {
+		return false;
+	}
+
+	/**
+	 * Remove a ban from the cluster's store and tell the other nodes.
+	 * @return whether the store had it (false with no cluster)
+	 * @throws IllegalStateException if the cluster is unreachable
+	 */
+	default boolean liftBan(String id) {
+		return false;
+	}
+
+	/**
+	 * Every ban in force in the cluster's store; null with none (one node) or while it is
+	 * unreachable.
+	 */
+	default @Nullable List<Ban> storedBans() {
+		return null;
+	}
+
+	/**
+	 * A room's history as the cluster stores it: the tag of its ids and its lines, oldest
+	 * first.
+	 */
+	record StoredHistory(String tag, List<Event.Chat> lines) {
+	}
+
+	/**
+	 * The outcome of {@link #sendPrivate}.
+	 */
+	enum PrivateRoute {
+
+		SENT, NO_SUCH_NICK, UNAVAILABLE
+
+	}
+
+	/**
+	 * The outcome of {@link #claimNick}.
+	 */
+	enum NickClaim {
+
+		CLAIMED, TAKEN, UNAVAILABLE
+
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.switchboard.core;
+
+import java.util.List;
+
+/**
+ * What a {@link ClientOutbox} tells its owner.
+ */
+interface OutboxListener {
+
+	/** A write of these lines went to the transport (on the drainer). */
+	void written(List<OutboundLine> lines, int bytes);
+
+	/** A line did not fit under the hard limit (on the offering thread). */
+	void overflowed(OutboundLine rejected);
+
+	/** A write failed: the outbox is closed and its lines dropped. */
+	void writeFailed(Exception ex);
+
+}

@@ -1,0 +1,278 @@
+package io.switchboard.core;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Joining a room and reading its past: the reply, the replay and the live lines reach the
+ * client in that order, with no gap and no line twice.
+ */
+final class RoomEntry {
+
+	private final Rooms rooms;
+
+	private final History history;
+
+	private final Topics topics;
+
+	private final RoomRelay relay;
+
+	private final ClusterBridge cluster;
+
+	private final int onJoin;
+
+	private final int maxRooms;
+
+	private final RoomPolicies policies;
+
+	RoomEntry(Rooms rooms, History history, Topics topics, RoomRelay relay, ClusterBridge cluster, int onJoin,
+			int maxRooms, RoomPolicies policies) {
+		this.maxRooms = maxRooms;
+		this.policies = policies;
+		this.rooms = rooms;
+		this.history = history;
+		this.topics = topics;
+		this.relay = relay;
+		this.cluster = cluster;
+		this.onJoin = onJoin;
+	}
+
+	/**
+	 * Move a client to another room, or into it again to catch up. It gets the reply,
+	 * then the replay ({@code history.on-join} lines, or with {@code since} a
+	 * {@code recovered} notice and what came after that id), then the room's live lines,
+	 * with no gap and no line twice: all are queued under the room's lock, which every
+	 * line of the room passes under.
+	 * @param since the id of the last line the client has of the room, or null
+	 * @return an error if {@code since} is no id of the room's (nothing has changed
+	 * then), else null
+	 */
+	@Nullable Event moveTo(ClientSession session, String room, @Nullable String since) {
+		Event refused = refused(session, room);
+		if (refused != null) {
+			return refused;
+		}
+		if (since != null) {
+			String problem = this.history.check(room, since);
+			if (problem != null) {
+				return Event.failure(problem);
+			}
+		}
+		String previous = session.room();
+		if (previous.equals(room)) {
+			// Its live lines since it joined are already queued: a catch-up now would
+			// come after them.
+			return (since == null) ? new Event.Joined(room) : Event.failure("already in room " + room
+					+ ": catch up when joining it (from another room, or ?room=&since= on a WebSocket URL)");
+		}
+		int maxMembers = this.policies.maxMembers(room);
+		if (maxMembers > 0 && this.rooms.memberCount(room) >= maxMembers) {
+			return full(room);
+		}
+		this.relay.presence(session, previous, false);
+		this.rooms.leave(session, previous);
+		session.membership().moveTo(room);
+		if (!enter(session, room, since)) {
+			// Filled up since the check above: back where it was, which it left a moment
+			// ago (never refused, whatever its limit).
+			session.membership().moveTo(previous);
+			enter(session, previous, null);
+			return full(room);
+		}
+		return null;
+	}
+
+	/**
+	 * Join one more room (a client whose dialect is in several), and write to it from now
+	 * on; if already in it, only write to it. Reply, replay and live lines as for
+	 * {@link #moveTo}.
+	 * @return an error, or null
+	 */
+	@Nullable Event join(ClientSession session, String room, @Nullable String since) {
+		Event refused = refused(session, room);
+		if (refused != null) {
+			return refused;
+		}
+		String problem = (since != null) ? this.history.check(room, since) : null;
+		if (problem != null) {
+			return Event.failure(problem);
+		}
+		RoomMembership membership = session.membership();
+		if (membership.contains(room)) {
+			if (since != null) {
+				return Event.failure("already in room " + room + ": catch up when joining it");
+			}
+			membership.add(room);
+			return new Event.Joined(room);
+		}
+		if (membership.all().size() >= this.maxRooms) {
+			return Event.failure("you are in " + this.maxRooms
+					+ " rooms, the most allowed (switchboard.client.max-rooms); /part one first");
+		}
+		String previous = membership.current();
+		membership.add(room);
+		if (!enter(session, room, since)) {
+			membership.remove(room, true);
+			if (membership.contains(previous)) {
+				membership.add(previous); // writes there again
+			}
+			return full(room);
+		}
+		return null;
+	}
+
+	/**
+	 * Leave one of several rooms.
+	 */
+	Event part(ClientSession session, String room) {
+		return part(session, room, "");
+	}
+
+	/**
+	 * Leave one of several rooms, saying why.
+	 */
+	Event part(ClientSession session, String room, String reason) {
+		RoomMembership membership = session.membership();
+		if (!membership.contains(room)) {
+			return Event.failure("you are not in room " + room);
+		}
+		boolean mayBeInNone = session.dialect().startsInNoRoom();
+		if (membership.all().size() == 1 && !mayBeInNone) {
+			return Event.failure("you cannot leave your only room; /join another first");
+		}
+		this.relay.left(session, room, false, false, TerminalSafeText.escape(reason));
+		this.rooms.leave(session, room);
+		membership.remove(room, mayBeInNone);
+		this.cluster.updated(session);
+		return membership.all().isEmpty() ? Event.info("you left room " + room + "; you are in no room")
+				: Event.info("you left room " + room + "; you write to " + session.room());
+	}
+
+	/**
+	 * A client changed its nick: its rooms are told.
+	 */
+	void renamed(ClientSession session, String from) {
+		this.relay.renamed(session, from);
+	}
+
+	/**
+	 * A client was admitted: the cluster lists it, and its room sees it come (if it is in
+	 * one yet).
+	 */
+	void arrived(ClientSession session) {
+		this.cluster.updated(session);
+		if (this.rooms.isMember(session, session.room())) {
+			this.relay.presence(session, session.room(), true);
+		}
+	}
+
+	/**
+	 * Put a client that has just authenticated into its first room (it was admitted into
+	 * none).
+	 */
+	void enterFirstRoom(ClientSession session, String room) {
+		session.membership().moveTo(room);
+		if (!enter(session, room, null)) {
+			session.send(Event.failure(full(room).text() + "; /join another"));
+		}
+	}
+
+	private static @Nullable Event refused(ClientSession session, String room) {
+		Identity identity = session.identity();
+		return (identity != null && !identity.mayJoin(room)) ? Event.failure("you may not join room " + room) : null;
+	}
+
+	/**
+	 * @return false if the room is full (nothing changed)
+	 */
+	private boolean enter(ClientSession session, String room, @Nullable String since) {
+		boolean joined = this.rooms.join(session, room, this.policies.maxMembers(room), () -> {
+			session.send(new Event.Joined(room));
+			replay(session, room, since);
+		});
+		if (joined) {
+			this.cluster.updated(session);
+			this.relay.presence(session, room, true);
+		}
+		return joined;
+	}
+
+	/**
+	 * The refusal of a full room; a room's limit is per node
+	 * ({@code switchboard.rooms.policies[i].max-members}).
+	 */
+	static Event.Failure full(String room, int maxMembers) {
+		return Event.failure("room " + room + " is full (max " + maxMembers + " members)");
+	}
+
+	private Event.Failure full(String room) {
+		return full(room, this.policies.maxMembers(room));
+	}
+
+	/**
+	 * What a client joining a room gets before its live lines: the topic, if any; with
+	 * {@code since} a {@code recovered} notice and what came after that id, else the last
+	 * {@code history.on-join} lines. Called under the room's lock.
+	 */
+	void replay(ClientSession session, String room, @Nullable String since) {
+		Event.Topic topic = this.topics.get(room);
+		if (topic != null) {
+			session.send(new Event.Topic(room, topic.text(), null));
+		}
+		if (since != null) {
+			String problem = this.history.check(room, since);
+			if (problem != null) {
+				session.send(Event.failure(problem));
+				return;
+			}
+			History.Recovery recovery = this.history.since(room, since);
+			session.send(new Event.Recovered(room, recovery.complete(), recovery.lines().size()));
+			recovery.lines().forEach(session::send);
+		}
+		else if (this.onJoin > 0) {
+			this.history.last(room, this.onJoin).forEach(session::send);
+		}
+	}
+
+	/**
+	 * Replace a room's history with the cluster's store of it (if there is one): when the
+	 * room is created here (under the creation), or after the link to the store is back.
+	 */
+	void loadHistory(String room) {
+		if (this.history.enabled()) {
+			ClusterBridge.StoredHistory stored = this.cluster.storedHistory(room, this.history.size(room));
+			if (stored != null) {
+				this.history.load(room, stored.tag(), stored.lines());
+			}
+		}
+	}
+
+	/**
+	 * {@link #loadHistory} for every room of this node, each under its lock.
+	 */
+	void reloadHistory() {
+		this.cluster.storedTopics().forEach(this.topics::apply);
+		for (String room : this.rooms.names()) {
+			this.rooms.underLock(room, () -> loadHistory(room));
+		}
+	}
+
+	/**
+	 * {@code /history}: the last {@code count} lines of the client's room, as one block
+	 * (nothing of the room comes between its lines).
+	 */
+	@Nullable Event history(ClientSession session, String room, int count) {
+		if (!this.history.enabled()) {
+			return Event.failure("history is off on this server");
+		}
+		int size = this.history.size(room);
+		if (size == 0) {
+			return Event.failure("room " + room + " keeps no history");
+		}
+		if (count < 1 || count > size) {
+			return Event.failure("usage: /history [N] (N from 1 to " + size + ", default 20)");
+		}
+		this.rooms.underLock(room, () -> session.send(new Event.History(room, this.history.last(room, count))));
+		return null;
+	}
+
+}

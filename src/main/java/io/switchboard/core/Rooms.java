@@ -1,0 +1,254 @@
+package io.switchboard.core;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rooms and their members. Rooms are created on first join and removed when the last
+ * member leaves (the default room stays). Each room has its own lock around fan-out so
+ * every member sees the room's messages in one order; no lock is shared by all rooms.
+ * <p>
+ * The first member of an empty room people make is its operator (as IRC's channel
+ * creator). Not so in the default room, which everyone enters and anyone can be first in
+ * (one unprivileged client kicked ten of ten users there), nor in rooms a policy names
+ * (unless it says so): their operators are admin tokens.
+ */
+final class Rooms {
+
+	private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+
+	private final String defaultRoom;
+
+	private final Consumer<String> closed;
+
+	private final Consumer<String> created;
+
+	private final Predicate<String> firstMemberOperator;
+
+	/**
+	 * @param closed told the name of a room that lost its last member and is removed
+	 * @param created told the name of a room that is created, before its first member is
+	 * in and before any line of it can be delivered here
+	 * @param firstMemberOperator whether the first member of an empty room (other than
+	 * the default room) becomes its operator
+	 */
+	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created,
+			Predicate<String> firstMemberOperator) {
+		this.defaultRoom = defaultRoom;
+		this.closed = closed;
+		this.created = created;
+		this.firstMemberOperator = firstMemberOperator;
+		this.rooms.put(defaultRoom, new Room());
+	}
+
+	void join(ClientSession session, String room) {
+		join(session, room, 0, () -> {
+		});
+	}
+
+	/**
+	 * Add a member, running {@code first} under the room's lock: whatever it queues for
+	 * the member comes before any broadcast the member receives.
+	 * @param maxMembers most members the room may have (0 = no limit), checked under the
+	 * same lock as the member is added, so concurrent joins cannot overfill it
+	 * @return false if the room was full: nothing changed and {@code first} did not run
+	 */
+	boolean join(ClientSession session, String room, int maxMembers, Runnable first) {
+		boolean[] joined = { true };
+		this.rooms.compute(room, (name, existing) -> {
+			if (existing == null) {
+				this.created.accept(name);
+			}
+			Room target = (existing != null) ? existing : new Room();
+			target.lock.lock();
+			try {
+				if (maxMembers > 0 && target.members.size() >= maxMembers && !target.members.contains(session)) {
+					joined[0] = false;
+					return target;
+				}
+				// The first member of an empty room is its operator (as IRC's channel
+				// creator): it may /kick in it; not in the default room or policy rooms.
+				if (target.members.isEmpty() && !name.equals(this.defaultRoom) && this.firstMemberOperator.test(name)) {
+					target.operators.add(session);
+				}
+				// A member before its reply is queued (counts and /who agree with the
+				// reply); still nothing of the room comes first: the lock is held.
+				target.members.add(session);
+				first.run();
+			}
+			finally {
+				target.lock.unlock();
+			}
+			return target;
+		});
+		return joined[0];
+	}
+
+	/**
+	 * @return whether it was a member
+	 */
+	boolean leave(ClientSession session, String room) {
+		boolean[] removed = new boolean[2];
+		this.rooms.computeIfPresent(room, (name, existing) -> {
+			removed[0] = existing.members.remove(session);
+			existing.operators.remove(session);
+			removed[1] = existing.members.isEmpty() && !name.equals(this.defaultRoom);
+			return removed[1] ? null : existing;
+		});
+		if (removed[1]) {
+			this.closed.accept(room);
+		}
+		return removed[0];
+	}
+
+	/**
+	 * Whether a client is an operator of the room: it made it (was its first member, and
+	 * is still in it; not in the default room or a policy's), or its token is an admin's.
+	 */
+	boolean isOperator(ClientSession session, String room) {
+		if (session.identity() != null && session.identity().admin()) {
+			return true;
+		}
+		Room target = this.rooms.get(room);
+		return target != null && target.operators.contains(session);
+	}
+
+	boolean isMember(ClientSession session, String room) {
+		Room target = this.rooms.get(room);
+		return target != null && target.members.contains(session);
+	}
+
+	/**
+	 * Whether a room exists (it has members, or is the default room).
+	 */
+	boolean isLive(String room) {
+		return this.rooms.containsKey(room);
+	}
+
+	/**
+	 * Run {@code action} under the room's lock, if the room exists: nothing of the room
+	 * is delivered meanwhile.
+	 */
+	void underLock(String room, Runnable action) {
+		forEachMember(room, () -> {
+			action.run();
+			return false;
+		}, (member) -> {
+		});
+	}
+
+	/**
+	 * Run {@code delivery} for each member of a room while holding the room's lock, so
+	 * concurrent broadcasts reach every member in the same order.
+	 * @return how many members there were
+	 */
+	int forEachMember(String room, Consumer<ClientSession> delivery) {
+		return forEachMember(room, () -> true, delivery);
+	}
+
+	/**
+	 * Like {@link #forEachMember(String, Consumer)}, but only if {@code proceed} still
+	 * holds once the lock is taken; a check made before taking it could be stale by then.
+	 * @return how many members there were, or 0 if it did not proceed
+	 */
+	int forEachMember(String room, BooleanSupplier proceed, Consumer<ClientSession> delivery) {
+		return forEachMember(room, proceed, delivery, null);
+	}
+
+	/**
+	 * Like {@link #forEachMember(String, BooleanSupplier, Consumer)}; if the room does
+	 * not exist, runs {@code absent} instead, before a join can create it (so what it
+	 * keeps is in what the room's creation loads).
+	 */
+	int forEachMember(String room, BooleanSupplier proceed, Consumer<ClientSession> delivery,
+			@Nullable Runnable absent) {
+		// Not get(): this waits for a creation of the room in progress (join's compute),
+		// so a line cannot slip between what its creation loaded and its first member.
+		Room target = (absent == null) ? this.rooms.computeIfPresent(room, (name, existing) -> existing)
+				: this.rooms.compute(room, (name, existing) -> {
+					if (existing == null) {
+						absent.run();
+					}
+					return existing;
+				});
+		if (target == null) {
+			return 0;
+		}
+		target.lock.lock();
+		// What members on event loops get goes to their loops as one entry per loop
+		// (DeliveryBatch), handed over before the lock is released: the room's order.
+		try (DeliveryBatch batch = DeliveryBatch.open()) {
+			if (!proceed.getAsBoolean()) {
+				return 0;
+			}
+			target.members.forEach(delivery);
+			return target.members.size();
+		}
+		finally {
+			target.lock.unlock();
+		}
+	}
+
+	/**
+	 * How many members a room has on this node.
+	 */
+	int count(String room) {
+		Room target = this.rooms.get(room);
+		return (target != null) ? target.members.size() : 0;
+	}
+
+	/**
+	 * How many members a room has, without copying them.
+	 */
+	int memberCount(String room) {
+		Room target = this.rooms.get(room);
+		return (target != null) ? target.members.size() : 0;
+	}
+
+	Set<ClientSession> members(String room) {
+		Room target = this.rooms.get(room);
+		return (target != null) ? Set.copyOf(target.members) : Set.of();
+	}
+
+	/**
+	 * Room names with their member counts, sorted by name; empty rooms left out.
+	 */
+	SortedMap<String, Integer> counts() {
+		SortedMap<String, Integer> counts = new TreeMap<>();
+		this.rooms.forEach((name, room) -> {
+			int size = room.members.size();
+			if (size > 0) {
+				counts.put(name, size);
+			}
+		});
+		return counts;
+	}
+
+	Set<String> names() {
+		return this.rooms.keySet();
+	}
+
+	int size() {
+		return this.rooms.size();
+	}
+
+	private static final class Room {
+
+		final Set<ClientSession> members = ConcurrentHashMap.newKeySet();
+
+		final Set<ClientSession> operators = ConcurrentHashMap.newKeySet();
+
+		final ReentrantLock lock = new ReentrantLock();
+
+	}
+
+}
