@@ -201,7 +201,7 @@ public final class ChatActions {
 	 * client as events (a bad token closes it).
 	 */
 	public void authenticate(ClientSession session, String token) {
-		this.auth.intercepts(session, "/auth " + token);
+		this.auth.authenticate(session, token.strip());
 	}
 
 	/**
