@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.switchboard.core.ClientSession;
+import io.switchboard.core.Frame;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Dialect;
 import io.switchboard.core.OutboundLine;

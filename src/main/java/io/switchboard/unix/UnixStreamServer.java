@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Protocol;
 import io.switchboard.core.ChatHub;
-import io.switchboard.transport.Frame;
+import io.switchboard.core.Frame;
 import io.switchboard.transport.StreamLifecycle;
 import io.switchboard.transport.StreamTransport;
 import org.apache.commons.logging.Log;
