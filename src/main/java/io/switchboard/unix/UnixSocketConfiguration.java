@@ -33,6 +33,11 @@ class UnixSocketConfiguration {
 		}
 
 		@Bean
+		IntegrationFlow unixStreamInboundFlow(UnixStreamServer unixStreamServer, ChatHub hub) {
+			return IntegrationFlow.from(unixStreamServer).handle(hub).get();
+		}
+
+		@Bean
 		Listener unixStreamListener(UnixStreamServer server) {
 			return Listener.onPath("unixStream", server.path(), server::isListening);
 		}
