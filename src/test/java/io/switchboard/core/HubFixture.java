@@ -122,8 +122,16 @@ final class HubFixture {
 	 * Connect a TCP line client from {@code ip}; it may be refused.
 	 */
 	Client connect(String ip) {
+		return connect(ip, this.hub.lineDialect());
+	}
+
+	/**
+	 * Connect a TCP client that is spoken to in {@code dialect}, from {@code ip}; it may
+	 * be refused.
+	 */
+	Client connect(String ip, Dialect dialect) {
 		Wire wire = new Wire();
-		Admission admission = this.hub.connect(Protocol.TCP, ip + ":40000", ip, wire);
+		Admission admission = this.hub.connect(Protocol.TCP, ip + ":40000", ip, wire, dialect, null, null);
 		return new Client(this, admission, wire);
 	}
 
@@ -226,6 +234,36 @@ final class HubFixture {
 		private volatile boolean aborted;
 
 		private volatile boolean failing;
+
+		private boolean held;
+
+		private @Nullable Runnable resume;
+
+		@Override
+		public synchronized boolean writable(Runnable resume) {
+			if (this.held) {
+				this.resume = resume;
+			}
+			return !this.held;
+		}
+
+		/** Take no more writes (a full socket) until {@link #release()}. */
+		synchronized void hold() {
+			this.held = true;
+		}
+
+		/** Take writes again, and resume the drain that found it full. */
+		void release() {
+			Runnable waiting;
+			synchronized (this) {
+				this.held = false;
+				waiting = this.resume;
+				this.resume = null;
+			}
+			if (waiting != null) {
+				waiting.run();
+			}
+		}
 
 		@Override
 		public void write(List<OutboundLine> lines) throws IOException {
