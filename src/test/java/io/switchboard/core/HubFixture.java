@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,13 +21,20 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * and no sockets: a {@link ChatHub} over a {@link ClientRegistry} whose outboxes drain on
  * the offering thread into {@link Wire}s, in-memory transports that record every line
  * written to them. The properties are bound with Spring Boot's {@link Binder} from a map,
- * so what a test does not set has the application's real defaults.
+ * so what a test does not set has the application's real defaults (bound once per
+ * distinct map and shared, since the records are immutable).
  * <p>
  * One difference from the defaults: chat lines are formatted {@code {from} {text}} and
  * private ones {@code {from} -> {to}: {text}} (without {@code [{time}]}), so that tests
  * can compare whole lines.
  */
 final class HubFixture {
+
+	/**
+	 * Properties bound so far, by the map they were bound from: they are immutable, and
+	 * binding takes far longer than building a hub.
+	 */
+	private static final Map<Map<String, String>, Bound> BOUND = new ConcurrentHashMap<>();
 
 	private static final Map<String, String> BASE = Map.of("switchboard.format", "{from} {text}",
 			"switchboard.private-format", "{from} -> {to}: {text}");
@@ -56,15 +64,13 @@ final class HubFixture {
 	private final AtomicInteger addresses = new AtomicInteger();
 
 	private HubFixture(Map<String, String> properties) {
-		Map<String, String> all = new HashMap<>(BASE);
-		all.putAll(properties);
-		Binder binder = new Binder(new MapConfigurationPropertySource(all));
-		this.chat = binder.bindOrCreate("switchboard", ChatProperties.class);
-		this.history = binder.bindOrCreate("switchboard.history", HistoryProperties.class);
-		this.line = binder.bindOrCreate("switchboard.line", LineProperties.class);
-		this.client = binder.bindOrCreate("switchboard.client", ClientProperties.class);
-		this.rooms = binder.bindOrCreate("switchboard.rooms", RoomsProperties.class);
-		this.privateMessages = binder.bindOrCreate("switchboard.private-messages", PrivateMessageProperties.class);
+		Bound bound = BOUND.computeIfAbsent(Map.copyOf(properties), Bound::of);
+		this.chat = bound.chat();
+		this.history = bound.history();
+		this.line = bound.line();
+		this.client = bound.client();
+		this.rooms = bound.rooms();
+		this.privateMessages = bound.privateMessages();
 		this.codec = new LineCodec(this.chat.charset());
 		this.registry = new ClientRegistry(this.chat.maxClients(),
 				new ClientRegistry.AddressLimits(this.chat.maxClientsPerIp(), this.chat.maxClientsPerIpv4Prefix(),
@@ -150,6 +156,26 @@ final class HubFixture {
 	double dropped(String reason) {
 		var counter = this.meters.find("switchboard.messages.dropped").tag("reason", reason).counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	/**
+	 * The properties records bound from one map over {@link #BASE}.
+	 */
+	private record Bound(ChatProperties chat, HistoryProperties history, LineProperties line, ClientProperties client,
+			RoomsProperties rooms, PrivateMessageProperties privateMessages) {
+
+		static Bound of(Map<String, String> properties) {
+			Map<String, String> all = new HashMap<>(BASE);
+			all.putAll(properties);
+			Binder binder = new Binder(new MapConfigurationPropertySource(all));
+			return new Bound(binder.bindOrCreate("switchboard", ChatProperties.class),
+					binder.bindOrCreate("switchboard.history", HistoryProperties.class),
+					binder.bindOrCreate("switchboard.line", LineProperties.class),
+					binder.bindOrCreate("switchboard.client", ClientProperties.class),
+					binder.bindOrCreate("switchboard.rooms", RoomsProperties.class),
+					binder.bindOrCreate("switchboard.private-messages", PrivateMessageProperties.class));
+		}
+
 	}
 
 	/**

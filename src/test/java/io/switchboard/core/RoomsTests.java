@@ -143,7 +143,7 @@ class RoomsTests {
 	}
 
 	@Test
-	void aRoomClosesWhenItsLastMemberDisconnects() {
+	void aRoomIsNoLongerListedOnceItsLastMemberDisconnects() {
 		Client alice = this.fixture.join("alice");
 		Client bob = this.fixture.join("bob");
 		alice.send("/join dev");
