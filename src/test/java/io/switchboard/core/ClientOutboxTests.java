@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
@@ -32,7 +31,9 @@ class ClientOutboxTests {
 
 	private final Events events = new Events();
 
-	private final SwitchboardMetrics metrics = new SwitchboardMetrics(new SimpleMeterRegistry());
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final SwitchboardMetrics metrics = new SwitchboardMetrics(this.meters);
 
 	@Test
 	void linesAreWrittenInTheOrderQueuedByOneDrainOnceItRuns() {
@@ -218,16 +219,7 @@ class ClientOutboxTests {
 
 	@Test
 	void aSessionPastItsHardLimitIsCutAsASlowConsumerWithItsBacklogDropped() {
-		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		ClientProperties limits = new ClientProperties(DataSize.ofBytes(1000), DataSize.ofBytes(2000), 10,
-				Duration.ofSeconds(10), 0, 50, DataSize.ofBytes(0), DataSize.ofKilobytes(64), 20, Duration.ZERO, null,
-				null);
-		ClientRegistry registry = new ClientRegistry(10, new ClientRegistry.AddressLimits(0, 0, 0), 8192, limits,
-				this.drains, new SwitchboardMetrics(meters), ServerStalls.none(), "", AuditLog.OFF);
-		ClientSession session = registry
-			.open(Protocol.TCP, "10.0.0.1:1", "10.0.0.1", "lobby", this.wire,
-					HubFixture.withDefaults().hub.lineDialect())
-			.session();
+		ClientSession session = session(1000, 2000);
 
 		assertThat(session.deliver(new OutboundLine(new byte[900], 0))).isTrue();
 		assertThat(session.deliver(new OutboundLine(new byte[900], 0))).isTrue();
@@ -238,8 +230,35 @@ class ClientOutboxTests {
 		this.drains.runAll();
 		assertThat(this.wire.lines()).containsExactly("ERR too slow, disconnected");
 		assertThat(this.wire.closed()).isTrue();
-		assertThat(meters.get("switchboard.messages.dropped").tag("reason", "slow-consumer").counter().count())
+		assertThat(this.meters.get("switchboard.messages.dropped").tag("reason", "slow-consumer").counter().count())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void aSessionWhoseWriteFailsIsAbortedAndTakesNoMoreLines() {
+		ClientSession session = session(1000, 2000);
+		this.wire.fail();
+
+		session.send(Event.info("hello"));
+		this.drains.runAll();
+
+		assertThat(this.wire.aborted()).isTrue();
+		assertThat(this.wire.closed()).as("not a graceful close").isFalse();
+		assertThat(session.closeReason()).isEqualTo(CloseReason.ERROR);
+		assertThat(session.send(Event.info("anyone?"))).isFalse();
+		assertThat(session.outboxBytes()).isZero();
+	}
+
+	private ClientSession session(long soft, long hard) {
+		ClientProperties limits = new ClientProperties(DataSize.ofBytes(soft), DataSize.ofBytes(hard), 10,
+				Duration.ofSeconds(10), 0, 50, DataSize.ofBytes(0), DataSize.ofKilobytes(64), 20, Duration.ZERO, null,
+				null);
+		ClientRegistry registry = new ClientRegistry(10, new ClientRegistry.AddressLimits(0, 0, 0), 8192, limits,
+				this.drains, this.metrics, ServerStalls.none(), "", AuditLog.OFF);
+		return registry
+			.open(Protocol.TCP, "10.0.0.1:1", "10.0.0.1", "lobby", this.wire,
+					HubFixture.withDefaults().hub.lineDialect())
+			.session();
 	}
 
 	private ClientOutbox outbox(long soft, long hard, OutboxBudget.Account account) {
