@@ -65,7 +65,7 @@ final class AuthGate {
 	 * Handle {@code /auth TOKEN}, the sign-in, at any time.
 	 * @return true if the line was {@code /auth}
 	 */
-	boolean signsIn(ClientSession session, String text) {
+	boolean intercepts(ClientSession session, String text) {
 		if (text.equals("/auth") || text.startsWith("/auth ")) {
 			authenticate(session, text.substring(5).strip());
 			return true;
@@ -80,10 +80,7 @@ final class AuthGate {
 		return !required() || session.identity() != null;
 	}
 
-	/**
-	 * Check a token; the outcome reaches the client as events (closed if refused).
-	 */
-	void authenticate(ClientSession session, String token) {
+	private void authenticate(ClientSession session, String token) {
 		Authenticator authenticator = this.settings.authenticator();
 		if (authenticator == null) {
 			session.send(Event.failure("authentication is off on this server"));

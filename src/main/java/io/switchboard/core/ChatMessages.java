@@ -33,7 +33,7 @@ final class ChatMessages {
 	 * ({@code /who}, {@code /history}, {@code /topic}) answer for it
 	 */
 	void handle(ClientSession session, String text, String room, long receivedNanos) {
-		if (this.auth.signsIn(session, text)) {
+		if (this.auth.intercepts(session, text)) {
 			return;
 		}
 		LineCall call = LineCall.of(session, text, room, receivedNanos);

@@ -103,7 +103,7 @@ final class IrcChannels {
 			return;
 		}
 		if (!session.membership().contains(room)
-				&& (!this.server.actions().rooms().containsKey(room) || !this.queries.visible(session, room))) {
+				&& (!this.server.actions().roomCounts().containsKey(room) || !this.queries.visible(session, room))) {
 			// No room, or one the client may not join (token rooms): a secret channel's
 			// answer to someone not on it.
 			connection.reply("403 " + me + " " + channel + " :No such channel");

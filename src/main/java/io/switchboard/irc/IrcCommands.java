@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.Event;
-import io.switchboard.core.ChatActions;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.NickChange;
 import org.jspecify.annotations.Nullable;
 
@@ -245,7 +245,7 @@ final class IrcCommands {
 			return null;
 		}
 		String room = io.switchboard.core.RoomNames.canonical(channel.substring(1));
-		return ChatActions.isRoomName(room) ? room : null;
+		return ChatHub.isRoomName(room) ? room : null;
 	}
 
 	static String refusedText(Event refused) {

@@ -190,7 +190,7 @@ final class IrcQueries {
 		connection.reply("321 " + me + " Channel :Users  Name");
 		int listed = 0;
 		int more = 0;
-		for (Map.Entry<String, Integer> room : this.server.actions().rooms().entrySet()) {
+		for (Map.Entry<String, Integer> room : this.server.actions().roomCounts().entrySet()) {
 			if (!visible(session, room.getKey())) {
 				continue;
 			}

@@ -5,7 +5,7 @@ import java.util.List;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.Identity;
 import io.switchboard.core.CloseReason;
-import io.switchboard.core.ChatActions;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.NickChange;
 import io.switchboard.core.Nicks;
 import org.jspecify.annotations.Nullable;
@@ -45,13 +45,13 @@ final class IrcRegistration {
 
 	private final IrcConnection connection;
 
-	private final ChatActions actions;
+	private final ChatHub actions;
 
 	private @Nullable String password;
 
 	private final IrcSasl sasl;
 
-	IrcRegistration(IrcConnection connection, ChatActions actions) {
+	IrcRegistration(IrcConnection connection, ChatHub actions) {
 		this.connection = connection;
 		this.actions = actions;
 		this.sasl = new IrcSasl(connection);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.switchboard.core.ClientRegistry;
-import io.switchboard.core.ChatActions;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.Nicks;
 
 /**
@@ -20,7 +20,7 @@ final class IrcServer {
 
 	private final IrcDirectory directory;
 
-	private final ChatActions actions;
+	private final ChatHub actions;
 
 	private final ClientRegistry registry;
 
@@ -42,7 +42,7 @@ final class IrcServer {
 	/** The message of the day, read once: the setting's text, or the file it names. */
 	private final String motd;
 
-	IrcServer(IrcProperties properties, ChatActions actions, ClientRegistry registry, int maxRooms, int maxListEntries,
+	IrcServer(IrcProperties properties, ChatHub actions, ClientRegistry registry, int maxRooms, int maxListEntries,
 			java.util.function.BiFunction<String, Integer, java.util.List<io.switchboard.core.Event.Chat>> history) {
 		this.history = new IrcHistory(history);
 		this.maxListEntries = maxListEntries;
@@ -64,7 +64,7 @@ final class IrcServer {
 				"PREFIX=(ov)@+",
 				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
 						+ ",JOIN:,PART:,NAMES:1,WHOIS:1",
-				"TOPICLEN=" + Math.min(ChatActions.TOPIC_LENGTH, IrcLines.TOPIC_BYTES),
+				"TOPICLEN=" + Math.min(ChatHub.TOPIC_LENGTH, IrcLines.TOPIC_BYTES),
 				"USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");
 	}
 
@@ -94,7 +94,7 @@ final class IrcServer {
 		return this.directory;
 	}
 
-	ChatActions actions() {
+	ChatHub actions() {
 		return this.actions;
 	}
 

@@ -1,5 +1,6 @@
 package io.switchboard.transport;
 
+import io.switchboard.core.Frame;
 import org.springframework.core.serializer.Deserializer;
 
 /**

@@ -13,6 +13,7 @@ import io.switchboard.transport.StreamSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
 
 /**
  * The Unix socket listeners, each only when its path is set.
@@ -29,6 +30,11 @@ class UnixSocketConfiguration {
 				ExecutorService switchboardExecutor, ScheduledExecutorService switchboardScheduler) {
 			return new UnixStreamServer(unix.streamPath(), hub, stream.framing().deserializer(chat.maxMessageBytes()),
 					switchboardExecutor, switchboardScheduler);
+		}
+
+		@Bean
+		IntegrationFlow unixStreamInboundFlow(UnixStreamServer unixStreamServer, ChatHub hub) {
+			return IntegrationFlow.from(unixStreamServer).handle(hub).get();
 		}
 
 		@Bean
@@ -49,6 +55,11 @@ class UnixSocketConfiguration {
 					datagram.peerTimeout().toMillis());
 			switchboardScheduler.scheduleWithFixedDelay(server::expire, 1, 1, TimeUnit.SECONDS);
 			return server;
+		}
+
+		@Bean
+		IntegrationFlow unixDatagramInboundFlow(UnixDatagramServer unixDatagramServer, ChatHub hub) {
+			return IntegrationFlow.from(unixDatagramServer).handle(hub).get();
 		}
 
 		@Bean
