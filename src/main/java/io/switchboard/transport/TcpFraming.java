@@ -5,7 +5,7 @@ import org.springframework.core.serializer.Deserializer;
 
 /**
  * How a byte stream (TCP, Unix stream) is cut into messages
- * ({@code switchboard.tcp.framing}).
+ * ({@code switchboard.tcp.framing}, {@code switchboard.unix.framing}).
  */
 public enum TcpFraming {
 

@@ -25,9 +25,9 @@ import org.springframework.messaging.MessageDeliveryException;
  * UDP, one datagram is one message and a member's lines arrive as one datagram each; a
  * sender must bind its own socket file to get replies. There is no join handshake: source
  * addresses cannot be forged across the owner-only socket file. Members silent for
- * {@code switchboard.udp.peer-timeout} are dropped. An inbound adapter: each member's
- * message leaves as a {@link Frame} with its session in the {@link ChatHub#SESSION}
- * header, for the door's flow to route to the hub.
+ * {@code switchboard.unix.peer-timeout} (unset: {@code switchboard.udp.peer-timeout}) are
+ * dropped. An inbound adapter: each member's message leaves as a {@link Frame} with its
+ * session in the {@link ChatHub#SESSION} header, for the door's flow to route to the hub.
  */
 public final class UnixDatagramServer extends MessageProducerSupport {
 

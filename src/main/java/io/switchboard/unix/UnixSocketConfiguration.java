@@ -28,8 +28,10 @@ class UnixSocketConfiguration {
 		@Bean
 		UnixStreamServer unixStreamServer(UnixProperties unix, StreamSettings stream, ChatProperties chat, ChatHub hub,
 				ExecutorService switchboardExecutor, ScheduledExecutorService switchboardScheduler) {
-			return new UnixStreamServer(unix.streamPath(), hub, stream.framing().deserializer(chat.maxMessageBytes()),
-					switchboardExecutor, switchboardScheduler);
+			// switchboard.unix.framing, else switchboard.tcp.framing (see UnixProperties)
+			return new UnixStreamServer(unix.streamPath(), hub,
+					unix.streamFraming(stream).deserializer(chat.maxMessageBytes()), switchboardExecutor,
+					switchboardScheduler);
 		}
 
 		@Bean
@@ -51,8 +53,10 @@ class UnixSocketConfiguration {
 		@Bean
 		UnixDatagramServer unixDatagramServer(UnixProperties unix, DatagramSettings datagram, ChatProperties chat,
 				ChatHub hub, ScheduledExecutorService switchboardScheduler) {
+			// switchboard.unix.peer-timeout, else switchboard.udp.peer-timeout (see
+			// UnixProperties)
 			UnixDatagramServer server = new UnixDatagramServer(unix.datagramPath(), hub, chat.maxMessageBytes(),
-					datagram.peerTimeout().toMillis());
+					unix.datagramPeerTimeout(datagram).toMillis());
 			switchboardScheduler.scheduleWithFixedDelay(server::expire, 1, 1, TimeUnit.SECONDS);
 			return server;
 		}
