@@ -27,8 +27,6 @@ final class ChatCommands implements LineHandlers {
 
 	private static final int MAX_ECHOED_CHARS = 40;
 
-	private static final int DEFAULT_HISTORY = 20;
-
 	private final RoomEntry entry;
 
 	private final Rooms rooms;
@@ -246,9 +244,9 @@ final class ChatCommands implements LineHandlers {
 	@Override
 	public @Nullable Event history(LineCall call) {
 		String argument = call.argument().strip();
-		int count;
+		Integer count;
 		try {
-			count = argument.isEmpty() ? DEFAULT_HISTORY : Integer.parseInt(argument);
+			count = argument.isEmpty() ? null : Integer.parseInt(argument);
 		}
 		catch (NumberFormatException ex) {
 			count = -1;

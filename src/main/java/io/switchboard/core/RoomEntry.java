@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class RoomEntry {
 
+	/** How many lines a bare {@code /history} asks for. */
+	private static final int DEFAULT_HISTORY = 20;
+
 	private final Rooms rooms;
 
 	private final History history;
@@ -259,8 +262,11 @@ final class RoomEntry {
 	/**
 	 * {@code /history}: the last {@code count} lines of the client's room, as one block
 	 * (nothing of the room comes between its lines).
+	 * @param count how many; null for the default, 20 or what the room keeps if fewer (a
+	 * room that keeps 3 lines answers a bare {@code /history} with them, not a usage
+	 * error)
 	 */
-	@Nullable Event history(ClientSession session, String room, int count) {
+	@Nullable Event history(ClientSession session, String room, @Nullable Integer count) {
 		if (!this.history.enabled()) {
 			return Event.failure("history is off on this server");
 		}
@@ -268,10 +274,12 @@ final class RoomEntry {
 		if (size == 0) {
 			return Event.failure("room " + room + " keeps no history");
 		}
-		if (count < 1 || count > size) {
-			return Event.failure("usage: /history [N] (N from 1 to " + size + ", default 20)");
+		int fallback = Math.min(DEFAULT_HISTORY, size);
+		int wanted = (count != null) ? count : fallback;
+		if (wanted < 1 || wanted > size) {
+			return Event.failure("usage: /history [N] (N from 1 to " + size + ", default " + fallback + ")");
 		}
-		this.rooms.underLock(room, () -> session.send(new Event.History(room, this.history.last(room, count))));
+		this.rooms.underLock(room, () -> session.send(new Event.History(room, this.history.last(room, wanted))));
 		return null;
 	}
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
@@ -41,13 +40,10 @@ class HistoryTests {
 		bob.send("/history 4");
 
 		assertThat(bob.take()).containsExactly("* history of lobby: 3 lines", "alice line 3", "alice line 4",
-				"alice line 5", "* end of history", "ERR usage: /history [N] (N from 1 to 3, default 20)");
+				"alice line 5", "* end of history", "ERR usage: /history [N] (N from 1 to 3, default 3)");
 	}
 
 	@Test
-	@Disabled("bug: /history without N asks for 20 lines, and a room that keeps fewer (history.size or its policy's"
-			+ " history under 20) refuses that with 'usage: /history [N] (N from 1 to 3, default 20)'; the default"
-			+ " should be at most what the room keeps")
 	void historyWithoutACountReplaysWhatTheRoomKeepsWhenThatIsUnderTheDefault() {
 		HubFixture fixture = HubFixture.with(Map.of("switchboard.history.size", "3"));
 		Client alice = fixture.join("alice");

@@ -92,7 +92,7 @@ class RoomPoliciesTests {
 			for (int i = 1; i <= 5; i++) {
 				alice.send("line " + i).readLine();
 			}
-			assertThat(alice.command("/history 5")).isEqualTo("ERR usage: /history [N] (N from 1 to 3, default 20)");
+			assertThat(alice.command("/history 5")).isEqualTo("ERR usage: /history [N] (N from 1 to 3, default 3)");
 			alice.send("/history 3");
 			assertThat(alice.readLine()).isEqualTo("* history of " + kept + ": 3 lines");
 			assertThat(alice.readLine()).endsWith(" line 3");
