@@ -1,7 +1,9 @@
 package io.switchboard.core;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -162,8 +164,8 @@ public final class ChatActions {
 	 * The names ({@link ClientSession#from}) of the room's operators on this node:
 	 * whoever made it (its first member), and admin tokens.
 	 */
-	public java.util.Set<String> operators(String room) {
-		java.util.Set<String> names = new java.util.HashSet<>();
+	public Set<String> operators(String room) {
+		Set<String> names = new HashSet<>();
 		for (ClientSession member : this.rooms.members(room)) {
 			if (this.rooms.isOperator(member, room)) {
 				names.add(member.from());
@@ -234,7 +236,7 @@ public final class ChatActions {
 	 * {@link #join} decides). IRC keeps the rooms a client may not join secret from it.
 	 */
 	public boolean mayJoin(ClientSession session, String room) {
-		io.switchboard.core.Identity identity = session.identity();
+		Identity identity = session.identity();
 		return (identity != null) ? identity.mayJoin(room) : !this.auth.required();
 	}
 
