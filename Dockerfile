@@ -40,5 +40,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
 # whose full collections grow with the clients held), the heap at most 60% of the memory
 # limit (the rest: metaspace, code, GC structures, threads, Netty's buffers). The same GC
 # as the AOT training run, which the cache requires. The Helm chart also fixes the initial
-# heap (README: Sizing the heap).
+# heap (docs/operations.md: Sizing the heap).
 ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:+UseG1GC", "-XX:MaxRAMPercentage=60", "-jar", "app.jar"]

@@ -5,7 +5,7 @@
 # 1. ROUNDS (2) rounds of: each server fresh, 100 clients, 10 senders, 5,000 msg/s of 64-byte
 #    lines (500,000 deliveries/s), DURATION (10s) measured after WARMUP (5s). CPU is the
 #    server's utime+stime over exactly the measured window, divided by its wall time (the
-#    bench tool's --pid; see Benchmarks in the README).
+#    bench tool's --pid; see docs/benchmarks.md).
 # 2. The highest rate with p99 < 100 ms and no loss: each server fresh, 100 clients and 10
 #    senders at RATES msg/s in turn until a run loses a message or its p99 reaches 100 ms.
 # Switchboard runs with its defaults except flood control and the per-address limits (all load

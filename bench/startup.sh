@@ -2,7 +2,7 @@
 # Start-up to accepting TCP, Switchboard beside the Netty yardstick in one run:
 #   bench/startup.sh [JAR]
 # Started in turn, ROUNDS (5) times, and the median, min and max of each reported:
-#   jar                 java -jar JAR, as the README runs it
+#   jar                 java -jar JAR, as ./switchboard runs it
 #   extracted           the jar extracted (java -Djarmode=tools -jar JAR extract), no AOT cache
 #   extracted+aot       the same with an AOT cache, made as the Dockerfile makes it: a training
 #                       run java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh

@@ -2,22 +2,17 @@ package io.switchboard.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Token authentication ({@code switchboard.auth.mode=token}) in the one lifecycle every
  * door shares: until a client has shown a valid token ({@code /auth TOKEN}, or at a
- * WebSocket handshake) it is in no room and only {@code /auth}, {@code /ping},
- * {@code /help} and {@code quit} work; it is closed if it does not within the timeout, on
- * a bad token, and when its token expires (warned a minute before) unless a fresh one
- * came.
+ * WebSocket handshake) it is in no room and only {@code /auth} and the commands
+ * {@link LineCommands} allows before sign-in work; it is closed if it does not within the
+ * timeout, on a bad token, and when its token expires (warned a minute before) unless a
+ * fresh one came.
  */
 final class AuthGate {
-
-	private static final Set<String> BEFORE_AUTH = Set.of("/ping", "/help", "quit", "/quit");
-
-	private static final Event FIRST = Event.failure("authenticate first: /auth TOKEN");
 
 	private static final Duration WARNING = Duration.ofSeconds(60);
 
@@ -67,19 +62,22 @@ final class AuthGate {
 	}
 
 	/**
-	 * Handle {@code /auth}, or refuse what an unauthenticated client may not do.
-	 * @return true if the message was dealt with here
+	 * Handle {@code /auth TOKEN}, the sign-in, at any time.
+	 * @return true if the line was {@code /auth}
 	 */
 	boolean intercepts(ClientSession session, String text) {
 		if (text.equals("/auth") || text.startsWith("/auth ")) {
 			authenticate(session, text.substring(5).strip());
 			return true;
 		}
-		if (!required() || session.identity() != null || BEFORE_AUTH.contains(text)) {
-			return false;
-		}
-		session.send(FIRST);
-		return true;
+		return false;
+	}
+
+	/**
+	 * Whether a client has shown a valid token, or need not.
+	 */
+	boolean signedIn(ClientSession session) {
+		return !required() || session.identity() != null;
 	}
 
 	private void authenticate(ClientSession session, String token) {

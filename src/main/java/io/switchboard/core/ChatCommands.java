@@ -9,19 +9,21 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The slash commands. Replies go only to the caller: information or an error event.
+ * What the slash commands do ({@link LineCommands} holds them as a table and checks each
+ * line before it gets here), and the nick, room and member look-ups other doors share.
+ * Replies go only to the caller: information or an error event.
  */
-final class ChatCommands {
+final class ChatCommands implements LineHandlers {
 
 	/** Nick and room names: 1-32 of A-Z a-z 0-9 _ . - */
 	static final String NAME_PATTERN = "[A-Za-z0-9_.-]{1,32}";
 
 	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
 
-	private static final Event HELP = Event.info(
-			"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit); in a room you made or with an admin token /kick NICK [REASON]; with an admin token /ban NICK [DURATION [REASON]]");
+	/** The reply to {@code /join} without a valid room. */
+	static final String JOIN_USAGE = "usage: /join ROOM [since=ID] (ROOM: 1-32 of A-Z a-z 0-9 _ . -)";
 
-	private static final Event PONG = Event.info("pong");
+	private static final Event BYE = Event.info("bye");
 
 	private static final int MAX_ECHOED_CHARS = 40;
 
@@ -45,6 +47,8 @@ final class ChatCommands {
 
 	private final Bans bans;
 
+	private final LineCommands lineCommands;
+
 	ChatCommands(RoomEntry entry, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries,
 			PrivateMessages privateMessages, TopicCommand topic, Moderation moderation, Bans bans) {
 		this.moderation = moderation;
@@ -56,31 +60,47 @@ final class ChatCommands {
 		this.entry = entry;
 		this.rooms = rooms;
 		this.registry = registry;
+		this.lineCommands = new LineCommands(this);
 	}
 
 	/**
-	 * Run a command.
-	 * @return the reply, for the caller only
+	 * The line protocol's commands, with these as their handlers.
 	 */
-	@Nullable Event run(ClientSession session, String line, long receivedNanos, String room) {
-		int space = line.indexOf(' ');
-		String command = (space < 0) ? line : line.substring(0, space);
-		String argument = (space < 0) ? "" : line.substring(space + 1).stripLeading();
-		return switch (command) {
-			case "/nick" -> nick(session, argument.strip());
-			case "/join" -> join(session, argument.strip());
-			case "/part" -> part(session, argument.strip(), room);
-			case "/history" -> history(session, room, argument.strip());
-			case "/topic" -> this.topic.run(session, room, argument);
-			case "/rooms" -> rooms();
-			case "/who" -> who(room);
-			case "/msg", "/w" -> this.privateMessages.send(session, argument, receivedNanos);
-			case "/kick" -> this.moderation.kick(session, argument, room);
-			case "/ban" -> this.moderation.ban(session, argument);
-			case "/ping" -> PONG;
-			case "/help" -> HELP;
-			default -> Event.failure("unknown command " + echoed(command) + " (try /help)");
-		};
+	LineCommands lineCommands() {
+		return this.lineCommands;
+	}
+
+	@Override
+	public @Nullable Event privateMessage(LineCall call) {
+		return this.privateMessages.send(call.session(), call.argument(), call.receivedNanos());
+	}
+
+	@Override
+	public @Nullable Event topic(LineCall call) {
+		return this.topic.run(call.session(), call.room(), call.argument());
+	}
+
+	/**
+	 * {@code /quit}, or {@code quit}: the client leaves, told {@code bye}.
+	 */
+	@Override
+	public @Nullable Event quit(LineCall call) {
+		if (!call.alone()) {
+			// Only the word alone has ever quit: "/quit now" is no command.
+			return LineCommands.unknown(call.word());
+		}
+		call.session().close(CloseReason.QUIT, BYE);
+		return null;
+	}
+
+	@Override
+	public @Nullable Event kick(LineCall call) {
+		return this.moderation.kick(call.session(), call.argument(), call.room());
+	}
+
+	@Override
+	public Event ban(LineCall call) {
+		return this.moderation.ban(call.session(), call.argument());
 	}
 
 	/**
@@ -109,7 +129,10 @@ final class ChatCommands {
 		return TerminalSafeText.escape(input.substring(0, end)) + "\u2026";
 	}
 
-	private Event nick(ClientSession session, String nick) {
+	@Override
+	public Event nick(LineCall call) {
+		ClientSession session = call.session();
+		String nick = call.argument().strip();
 		Identity identity = session.identity();
 		if (identity != null && identity.nick() != null) {
 			return Event.failure("your token gives you the nick " + identity.nick());
@@ -184,12 +207,15 @@ final class ChatCommands {
 	/**
 	 * {@code /join ROOM [since=ID]}.
 	 */
-	private @Nullable Event join(ClientSession session, String argument) {
+	@Override
+	public @Nullable Event join(LineCall call) {
+		ClientSession session = call.session();
+		String argument = call.argument().strip();
 		int space = argument.indexOf(' ');
 		String room = RoomNames.canonical((space < 0) ? argument : argument.substring(0, space));
 		String option = (space < 0) ? "" : argument.substring(space + 1).strip();
 		if (!NAME.matcher(room).matches() || !(option.isEmpty() || option.startsWith("since="))) {
-			return Event.failure("usage: /join ROOM [since=ID] (ROOM: 1-32 of A-Z a-z 0-9 _ . -)");
+			return Event.failure(JOIN_USAGE);
 		}
 		String since = option.isEmpty() ? null : option.substring(6);
 		return session.dialect().multiRoom() ? this.entry.join(session, room, since)
@@ -199,7 +225,11 @@ final class ChatCommands {
 	/**
 	 * {@code /part [ROOM]}: leave a room (the one the line is about if none is named).
 	 */
-	private Event part(ClientSession session, String argument, String room) {
+	@Override
+	public Event part(LineCall call) {
+		ClientSession session = call.session();
+		String argument = call.argument().strip();
+		String room = call.room();
 		if (!session.dialect().multiRoom()) {
 			return Event.failure("/part needs several rooms (switchboard.line.multi-room is off): /join another room");
 		}
@@ -213,7 +243,9 @@ final class ChatCommands {
 	/**
 	 * {@code /history [N]}.
 	 */
-	private @Nullable Event history(ClientSession session, String room, String argument) {
+	@Override
+	public @Nullable Event history(LineCall call) {
+		String argument = call.argument().strip();
 		int count;
 		try {
 			count = argument.isEmpty() ? DEFAULT_HISTORY : Integer.parseInt(argument);
@@ -221,7 +253,7 @@ final class ChatCommands {
 		catch (NumberFormatException ex) {
 			count = -1;
 		}
-		return this.entry.history(session, room, count);
+		return this.entry.history(call.session(), call.room(), count);
 	}
 
 	/**
@@ -249,7 +281,8 @@ final class ChatCommands {
 			.toList();
 	}
 
-	private Event rooms() {
+	@Override
+	public Event rooms(LineCall call) {
 		Map<String, Integer> counts = roomCounts();
 		return Event.info("rooms: " + bounded(
 				counts.entrySet()
@@ -258,7 +291,9 @@ final class ChatCommands {
 				counts.size()));
 	}
 
-	private Event who(String room) {
+	@Override
+	public Event who(LineCall call) {
+		String room = call.room();
 		List<String> members = memberNames(room);
 		return Event.info("in " + room + ": " + bounded(members.stream(), members.size()));
 	}

@@ -1,17 +1,57 @@
 package io.switchboard.core;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHandler;
+
 /**
- * The broadcast service every inbound adapter routes to: admits clients into rooms, runs
- * their commands and fans their messages out to the room's outboxes as events, each
- * rendered once per dialect among the receivers. It never touches a socket, so no client
- * can slow it down.
+ * The broadcast service, and the one contract every door has with the core.
+ * <ol>
+ * <li><b>Open</b>: a door admits a client with {@link #connect}, handing over its
+ * {@link ClientTransport} (how to write to it and close it) and its {@link Dialect} (how
+ * it is spoken to); the answer is its {@link ClientSession}, or a refusal in its
+ * dialect.</li>
+ * <li><b>Receive</b>: each door's Spring Integration flow routes the client's frames
+ * here, as messages whose payload is a {@link Frame} and whose {@link #SESSION} header is
+ * the session ({@link #handleMessage}); a door with commands of its own (IRC) calls the
+ * typed actions ({@link #say}, {@link #join}, {@link #privateMessage}, ...) after
+ * {@link #admit}.</li>
+ * <li><b>End</b>: the door records why with {@link ClientSession#markClosing}, takes a
+ * client told goodbye out of its rooms with {@link #leaveRoom}, and forgets it once its
+ * connection is gone with {@link #disconnected}.</li>
+ * </ol>
+ * The hub admits clients into rooms, runs their commands and fans their messages out to
+ * the room's outboxes as events, each rendered once per dialect among the receivers. It
+ * never touches a socket, so no client can slow it down.
  */
-public class ChatHub {
+public class ChatHub implements MessageHandler {
+
+	/**
+	 * The header of a frame's message that holds its {@link ClientSession}; a frame
+	 * without one (its client refused, or not yet admitted) is dropped.
+	 */
+	public static final String SESSION = "switchboard_session";
+
+	/**
+	 * The header that holds when the frame was read ({@link System#nanoTime}), if the
+	 * door knows; else it is taken as read when it arrives here.
+	 */
+	public static final String RECEIVED_NANOS = "switchboard_receivedNanos";
+
+	/**
+	 * The header that names which of the client's rooms a frame is for (a WebSocket json
+	 * request's {@code room}), if not the room it writes to.
+	 */
+	public static final String ROOM = "switchboard_room";
+
+	/** The longest topic, in UTF-8 bytes. */
+	public static final int TOPIC_LENGTH = Topics.MAX_BYTES;
 
 	private static final Event SHUTTING_DOWN = Event.info("server shutting down");
 
@@ -47,7 +87,7 @@ public class ChatHub {
 
 	private final LineDialect lineDialect;
 
-	private final ChatActions actions;
+	private final ChatCommands commands;
 
 	private final RoomPublishing publishing;
 
@@ -84,8 +124,7 @@ public class ChatHub {
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);
-		this.actions = new ChatActions(this.messages, commands, this.entry, this.privateMessages, this.topic,
-				this.topics, this.rooms, new InboundGate(), this.auth, metrics, () -> this.accepting, this.relay);
+		this.commands = commands;
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
 		this.history.registerGauges(metrics);
 	}
@@ -93,11 +132,6 @@ public class ChatHub {
 	/** The line protocol, which the built-in doors speak. */
 	public LineDialect lineDialect() {
 		return this.lineDialect;
-	}
-
-	/** Typed actions for doors with commands of their own (IRC). */
-	public ChatActions actions() {
-		return this.actions;
 	}
 
 	/** Admit a line-protocol client into the default room and greet it. */
@@ -140,9 +174,31 @@ public class ChatHub {
 			}
 			return;
 		}
-		if (this.actions.admit(session, message)) {
+		if (admit(session, message)) {
 			this.messages.handle(session, this.codec.decode(message),
 					(room != null) ? RoomNames.canonical(room) : session.room(), receivedNanos);
+		}
+	}
+
+	/**
+	 * A frame a door's flow routed here: to the hub if it is within
+	 * {@code max-message-bytes}, else refused. A frame without a session (a client
+	 * refused, or gone) is dropped: its input is drained and ignored.
+	 */
+	@Override
+	public void handleMessage(Message<?> message) {
+		ClientSession session = message.getHeaders().get(SESSION, ClientSession.class);
+		if (session == null) {
+			return;
+		}
+		Long receivedNanos = message.getHeaders().get(RECEIVED_NANOS, Long.class);
+		Frame frame = (Frame) message.getPayload();
+		if (frame.tooLong()) {
+			tooLong(session);
+		}
+		else {
+			receive(session, frame.bytes(), (receivedNanos != null) ? receivedNanos : System.nanoTime(),
+					message.getHeaders().get(ROOM, String.class));
 		}
 	}
 
@@ -284,6 +340,216 @@ public class ChatHub {
 	 */
 	public void deliverRelayed(String room, @Nullable String excludedId, Event event) {
 		this.relay.deliver(room, excludedId, event);
+	}
+
+	// Typed actions, for doors whose protocol has commands of its own (IRC): one call per
+	// action instead of the line protocol's /commands, with the same rules, limits and
+	// fan-out as every other client, and the outcome returned for the door to answer in
+	// its
+	// own words (numerics). Replies that are events (a join's topic and replay) are still
+	// queued to the client, rendered in its dialect.
+
+	/**
+	 * Whether a name can be a room's (1-32 of A-Z a-z 0-9 _ . -).
+	 */
+	public static boolean isRoomName(String name) {
+		return ChatCommands.isName(name);
+	}
+
+	/**
+	 * Count a message from the client and pass it through the same gate as every
+	 * client's: the first message of a stream checked for another protocol, then flood
+	 * control (which may refuse it, warn, or disconnect).
+	 * @return whether to act on it
+	 */
+	public boolean admit(ClientSession session, byte[] message) {
+		if (session.isClosing()) {
+			return false;
+		}
+		session.received(message.length);
+		if (!this.accepting) {
+			this.metrics.dropped(CloseReason.SHUTDOWN.tag());
+			return false;
+		}
+		return passesGate(session, message);
+	}
+
+	/**
+	 * Charge flood control for a message sent once more: an IRC {@code PRIVMSG} to
+	 * several targets costs, for each target after the first, what one message of these
+	 * bytes costs, so that naming a room four times is not four times the rate.
+	 * @return whether to send it (if not, the client was told, or closed for flooding)
+	 */
+	public boolean admitAgain(ClientSession session, byte[] message) {
+		return !session.isClosing() && session.admit(message.length);
+	}
+
+	/**
+	 * A chat line to one of the client's rooms, taken as text whatever it starts with.
+	 * @param echo whether the sender gets its own line back
+	 * @return why it was refused, or null if it was sent
+	 */
+	public @Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo,
+			boolean notice) {
+		return this.messages.chat(session, room, text, receivedNanos, echo, notice);
+	}
+
+	/**
+	 * A private message.
+	 * @return the sender's copy (if senders get their own), an error, or null
+	 */
+	public @Nullable Event privateMessage(ClientSession session, String nick, String text, long receivedNanos) {
+		return this.privateMessages.send(session, nick + " " + text, receivedNanos);
+	}
+
+	public NickChange nick(ClientSession session, String nick) {
+		return this.commands.requestNick(session, nick);
+	}
+
+	/**
+	 * Join a room; the client gets {@link Event.Joined}, the topic and any replay.
+	 * @return why not, or null
+	 */
+	public @Nullable Event join(ClientSession session, String room) {
+		if (!ChatCommands.isName(room)) {
+			return Event.failure("no room " + ChatCommands.echoed(room));
+		}
+		return this.entry.join(session, room, null);
+	}
+
+	/**
+	 * Leave a room (a client that starts in none may leave its last).
+	 * @return the reply: information if it left, else an error
+	 */
+	public Event part(ClientSession session, String room, String reason) {
+		return this.entry.part(session, room, reason);
+	}
+
+	/**
+	 * Set a room's topic (empty clears it).
+	 * @return why not, or null
+	 */
+	public @Nullable Event setTopic(ClientSession session, String room, String text) {
+		if (!session.membership().contains(room)) {
+			return Event.failure("you are not in room " + room);
+		}
+		return this.topic.run(session, room, text.isEmpty() ? "-" : text);
+	}
+
+	public Event.@Nullable Topic topic(String room) {
+		return this.topics.get(room);
+	}
+
+	/**
+	 * Who is in a room: on every node if the cluster's directory answers, else here; in
+	 * order of arrival.
+	 */
+	public List<String> members(String room) {
+		return this.commands.memberNames(room);
+	}
+
+	/**
+	 * The names ({@link ClientSession#from}) of the room's operators on this node:
+	 * whoever made it (its first member), and admin tokens.
+	 */
+	public Set<String> operators(String room) {
+		Set<String> names = new HashSet<>();
+		for (ClientSession member : this.rooms.members(room)) {
+			if (this.rooms.isOperator(member, room)) {
+				names.add(member.from());
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * Take a client out of a room (the caller must be the room's operator or an admin):
+	 * as {@code /kick}.
+	 * @return why not, or null
+	 */
+	public @Nullable Event kick(ClientSession session, String room, String nick, String reason) {
+		return this.commands.kick(session, nick, reason, room);
+	}
+
+	public boolean isOperator(ClientSession session, String room) {
+		return this.rooms.isOperator(session, room);
+	}
+
+	public boolean readOnly(String room) {
+		return this.messages.readOnly(room);
+	}
+
+	/**
+	 * Every room with members and how many, by name.
+	 */
+	public Map<String, Integer> roomCounts() {
+		return this.commands.roomCounts();
+	}
+
+	/**
+	 * Present a token ({@code switchboard.auth.mode=token}); the outcome reaches the
+	 * client as events (a bad token closes it).
+	 */
+	public void authenticate(ClientSession session, String token) {
+		this.auth.intercepts(session, "/auth " + token);
+	}
+
+	/**
+	 * A door whose clients see joins and leaves opened: relay them from now on, with
+	 * {@code announce-presence} off too.
+	 */
+	public void relayPresence() {
+		this.relay.wantPresence();
+	}
+
+	/**
+	 * Leave every room saying why (an IRC QUIT's message), then close.
+	 */
+	public void quit(ClientSession session, String message) {
+		if (!session.isClosing()) {
+			String reason = TerminalSafeText.escape(message);
+			for (String room : session.membership().all()) {
+				if (this.rooms.leave(session, room)) {
+					this.relay.left(session, room, false, true, reason);
+				}
+			}
+			session.membership().clear();
+			session.close(CloseReason.QUIT);
+		}
+	}
+
+	/**
+	 * Whether the client may join the room: anyone without tokens; with
+	 * {@code auth.mode=token} a client whose token's {@code rooms} cover it (as
+	 * {@link #join} decides). IRC keeps the rooms a client may not join secret from it.
+	 */
+	public boolean mayJoin(ClientSession session, String room) {
+		Identity identity = session.identity();
+		return (identity != null) ? identity.mayJoin(room) : !this.auth.required();
+	}
+
+	public boolean authRequired() {
+		return this.auth.required();
+	}
+
+	/**
+	 * What a message must pass before the hub reads it: a stream's first message must not
+	 * be another protocol (HTTP, TLS) knocking on the chat port, and every message must
+	 * be within the sender's flood allowance.
+	 * @return true if the message goes on; false if it was refused (the sender has been
+	 * told, or closed)
+	 */
+	private static boolean passesGate(ClientSession session, byte[] message) {
+		if (session.takeFirstMessage() && session.protocol().isStream()) {
+			ForeignProtocol foreign = ForeignProtocol.recognise(message);
+			if (foreign != null) {
+				// Closed with FIN like a too-long line; what it sends meanwhile is
+				// ignored.
+				session.close(CloseReason.NOT_CHAT, foreign.answer());
+				return false;
+			}
+		}
+		return session.admit(message.length);
 	}
 
 }

@@ -5,14 +5,12 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a message that passed the gate is: {@code quit}, a command, or a chat line for one
- * of the sender's rooms.
+ * What a message that passed the gate is: the sign-in ({@code /auth}), a command of the
+ * line table ({@link LineCommands}), or a chat line for one of the sender's rooms.
  */
 final class ChatMessages {
 
-	private static final Event BYE = Event.info("bye");
-
-	private final ChatCommands commands;
+	private final LineCommands commands;
 
 	private final RoomRelay relay;
 
@@ -25,7 +23,7 @@ final class ChatMessages {
 	ChatMessages(ChatCommands commands, RoomRelay relay, boolean echoToSender, AuthGate auth, RoomPolicies policies) {
 		this.policies = policies;
 		this.auth = auth;
-		this.commands = commands;
+		this.commands = commands.lineCommands();
 		this.relay = relay;
 		this.echoToSender = echoToSender;
 	}
@@ -38,20 +36,19 @@ final class ChatMessages {
 		if (this.auth.intercepts(session, text)) {
 			return;
 		}
-		if (!session.membership().contains(room)) {
-			session.send(Event.failure("you are not in room " + ChatCommands.echoed(room) + " (/join it first)"));
+		LineCall call = LineCall.of(session, text, room, receivedNanos);
+		Event refused = this.commands.refusal(call, this.auth.signedIn(session), session.membership().contains(room));
+		if (refused != null) {
+			session.send(refused);
 		}
-		else if (text.equals("quit") || text.equals("/quit")) {
-			session.close(CloseReason.QUIT, BYE);
-		}
-		else if (text.startsWith("/")) {
-			Event reply = this.commands.run(session, text, receivedNanos, room);
+		else if (this.commands.isCommand(call)) {
+			Event reply = this.commands.run(call);
 			if (reply != null) {
 				session.send(reply);
 			}
 		}
 		else {
-			Event refused = chat(session, room, text, receivedNanos, this.echoToSender);
+			refused = chat(session, room, text, receivedNanos, this.echoToSender);
 			if (refused != null) {
 				session.send(refused);
 			}
@@ -74,7 +71,7 @@ final class ChatMessages {
 	@Nullable Event chat(ClientSession session, String room, String text, long receivedNanos, boolean echo, boolean notice) {
 		Identity identity = session.identity();
 		if (!session.membership().contains(room)) {
-			return Event.failure("you are not in room " + ChatCommands.echoed(room) + " (/join it first)");
+			return LineCommands.notInRoom(room);
 		}
 		if (identity != null && !identity.mayPublish(room)) {
 			return Event.failure("you may not send to room " + room);

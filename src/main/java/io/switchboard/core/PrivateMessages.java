@@ -22,7 +22,10 @@ final class PrivateMessages {
 	 */
 	static final String RECIPIENT_LIMIT = "recipient-limit";
 
-	private static final Event USAGE = Event.failure("usage: /msg NICK TEXT");
+	/** The reply to {@code /msg} without a nick and a text. */
+	static final String USAGE_TEXT = "usage: /msg NICK TEXT";
+
+	private static final Event USAGE = Event.failure(USAGE_TEXT);
 
 	private static final Event TO_YOURSELF = Event.failure("you cannot send a private message to yourself");
 
@@ -60,6 +63,8 @@ final class PrivateMessages {
 		String nick = (space < 0) ? argument : argument.substring(0, space);
 		String text = (space < 0) ? "" : argument.substring(space + 1);
 		if (nick.isEmpty() || text.isBlank()) {
+			// The line table checked /msg's words already; IRC's PRIVMSG comes here
+			// unchecked (ChatActions), with a text that may be blank.
 			return USAGE;
 		}
 		if (!Nicks.isValid(nick)) {

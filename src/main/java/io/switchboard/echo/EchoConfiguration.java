@@ -4,7 +4,7 @@ import java.util.concurrent.ExecutorService;
 
 import io.switchboard.core.ChatProperties;
 import io.switchboard.transport.ChunkDeserializer;
-import io.switchboard.transport.Frame;
+import io.switchboard.core.Frame;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.ReleasingTcpServerConnectionFactory;
 import io.switchboard.transport.SwitchboardTcpConnectionSupport;

@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The echo service ({@code switchboard.echo.*}), TCP and UDP on one port number.
  *
- * @param enabled whether to run it (TCP, and UDP if {@code udpEnabled})
+ * @param enabled whether to run the echo service (TCP, and UDP if {@code udpEnabled})
  * @param host address to bind
  * @param port port for both TCP and UDP; 0 picks free ones
  * @param udpEnabled whether to echo UDP too; off by default, because a UDP echo answers

@@ -15,8 +15,9 @@ import org.springframework.context.SmartLifecycle;
  * megabytes in its survivor spaces and copies them at every young collection until they
  * are old enough to be promoted (fifteen collections), which under load made each pause
  * of the first half minute 15–20 ms instead of 2 ms (measured at 500k deliveries/s,
- * README "The lean I/O core"). The collection takes tens of milliseconds before any chat
- * client is served. A JVM run with {@code -XX:+DisableExplicitGC} skips it.
+ * docs/bench/history.md, "The lean I/O core"). The collection takes tens of milliseconds
+ * before any chat client is served. A JVM run with {@code -XX:+DisableExplicitGC} skips
+ * it.
  */
 final class StartupHeapSettling implements SmartLifecycle {
 

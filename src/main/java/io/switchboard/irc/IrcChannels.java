@@ -5,7 +5,8 @@ import io.switchboard.core.Event;
 
 /**
  * The IRC commands that act on channels: {@code JOIN} (several, and {@code JOIN 0}),
- * {@code PART}, {@code TOPIC} and {@code KICK}, on the rooms every door shares.
+ * {@code PART}, {@code TOPIC} and {@code KICK}, on the rooms every door shares. Their
+ * parameters were counted before they got here ({@link IrcCommands#TABLE}).
  */
 final class IrcChannels {
 
@@ -18,12 +19,11 @@ final class IrcChannels {
 		this.queries = queries;
 	}
 
-	void join(IrcConnection connection, ClientSession session, IrcMessage message) {
+	void join(IrcCall call) {
+		IrcConnection connection = call.connection();
+		ClientSession session = call.session();
+		IrcMessage message = call.message();
 		String me = connection.nickOrStar();
-		if (message.size() == 0 || message.param(0).isEmpty()) {
-			connection.reply("461 " + me + " JOIN :Not enough parameters");
-			return;
-		}
 		if (message.param(0).equals("0")) {
 			for (String room : session.membership().all()) {
 				leave(connection, session, room, "Left all channels");
@@ -62,12 +62,11 @@ final class IrcChannels {
 		}
 	}
 
-	void part(IrcConnection connection, ClientSession session, IrcMessage message) {
+	void part(IrcCall call) {
+		IrcConnection connection = call.connection();
+		ClientSession session = call.session();
+		IrcMessage message = call.message();
 		String me = connection.nickOrStar();
-		if (message.size() == 0 || message.param(0).isEmpty()) {
-			connection.reply("461 " + me + " PART :Not enough parameters");
-			return;
-		}
 		for (String channel : message.param(0).split(",")) {
 			String room = IrcCommands.room(channel);
 			if (room == null) {
@@ -92,20 +91,19 @@ final class IrcChannels {
 				+ (reason.isEmpty() ? "" : " :" + reason));
 	}
 
-	void topic(IrcConnection connection, ClientSession session, IrcMessage message) {
+	void topic(IrcCall call) {
+		IrcConnection connection = call.connection();
+		ClientSession session = call.session();
+		IrcMessage message = call.message();
 		String me = connection.nickOrStar();
 		String channel = message.param(0);
 		String room = IrcCommands.room(channel);
-		if (message.size() == 0 || channel.isEmpty()) {
-			connection.reply("461 " + me + " TOPIC :Not enough parameters");
-			return;
-		}
 		if (room == null) {
 			connection.reply("403 " + me + " " + channel + " :No such channel");
 			return;
 		}
 		if (!session.membership().contains(room)
-				&& (!this.server.actions().rooms().containsKey(room) || !this.queries.visible(session, room))) {
+				&& (!this.server.actions().roomCounts().containsKey(room) || !this.queries.visible(session, room))) {
 			// No room, or one the client may not join (token rooms): a secret channel's
 			// answer to someone not on it.
 			connection.reply("403 " + me + " " + channel + " :No such channel");
@@ -141,13 +139,13 @@ final class IrcChannels {
 	 * {@code KICK #channel nick[,nick] [:reason]}: the room's operators (whoever made it)
 	 * and admin tokens, as {@code /kick}.
 	 */
-	void kick(IrcConnection connection, ClientSession session, IrcMessage message) {
+	void kick(IrcCall call) {
+		IrcConnection connection = call.connection();
+		ClientSession session = call.session();
+		IrcMessage message = call.message();
 		String me = connection.nickOrStar();
 		String room = IrcCommands.room(message.param(0));
-		if (message.size() < 2) {
-			connection.reply("461 " + me + " KICK :Not enough parameters");
-		}
-		else if (room == null) {
+		if (room == null) {
 			connection.reply("403 " + me + " " + message.param(0) + " :No such channel");
 		}
 		else if (!session.membership().contains(room)) {

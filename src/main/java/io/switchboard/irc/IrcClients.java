@@ -13,7 +13,7 @@ import io.switchboard.core.LoopInbox;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
 import io.switchboard.core.ChatHub;
-import io.switchboard.transport.Frame;
+import io.switchboard.core.Frame;
 import io.switchboard.transport.StreamConnection;
 import io.switchboard.transport.StreamDoor;
 import io.switchboard.transport.StreamLifecycle;

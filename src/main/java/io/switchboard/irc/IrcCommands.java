@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.Event;
-import io.switchboard.core.ChatActions;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.NickChange;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +21,50 @@ final class IrcCommands {
 
 	static final int AWAY_LENGTH = 300;
 
+	/**
+	 * The commands of a registered client. {@code AUTHENTICATE} is not one: SASL is over
+	 * once registered, and the word is unknown ({@code 421}).
+	 */
+	static final IrcCommandTable<IrcCommands> TABLE = new IrcCommandTable<>(
+			(me, command) -> "421 " + me + " " + command + " :Unknown command",
+			List.of(IrcCommand.of("PRIVMSG", (commands, call) -> commands.message(call, true)),
+					IrcCommand.of("NOTICE", (commands, call) -> commands.message(call, false)),
+					IrcCommand.needing("JOIN", 1, List.of(0), (commands, call) -> commands.channels.join(call)),
+					IrcCommand.needing("PART", 1, List.of(0), (commands, call) -> commands.channels.part(call)),
+					IrcCommand.of("NAMES",
+							(commands, call) -> commands.queries.names(call.connection(), call.session(),
+									call.message().param(0))),
+					IrcCommand.needing("TOPIC", 1, List.of(0), (commands, call) -> commands.channels.topic(call)),
+					IrcCommand.needing("KICK", 2, List.of(), (commands, call) -> commands.channels.kick(call)),
+					IrcCommand.of("CHATHISTORY",
+							(commands, call) -> commands.server.history()
+								.run(call.connection(), call.session(), call.message())),
+					IrcCommand.of("WHO",
+							(commands, call) -> commands.queries.who(call.connection(), call.session(),
+									call.message().param(0))),
+					IrcCommand.of("WHOIS",
+							(commands, call) -> commands.queries.whois(call.connection(), call.session(),
+									call.message().param((call.message().size() > 1) ? 1 : 0))),
+					IrcCommand.of("LIST", (commands, call) -> commands.queries.list(call.connection(), call.session())),
+					IrcCommand.needing("MODE", 1, List.of(0), (commands, call) -> commands.queries.mode(call)),
+					IrcCommand.of("AWAY",
+							(commands, call) -> commands.away(call.connection(), call.session(),
+									call.message().param(0))),
+					IrcCommand.of("NICK",
+							(commands, call) -> commands.nick(call.connection(), call.session(),
+									call.message().param(0))),
+					IrcCommand.of("MOTD", (commands, call) -> commands.server.motd(call.connection())),
+					IrcCommand.needing("USERHOST", 1, List.of(),
+							(commands, call) -> commands.queries.userhost(call.connection(), call.message())),
+					IrcCommand.of("LUSERS", (commands, call) -> commands.server.lusers(call.connection())),
+					IrcCommand.needing("PING", 1, List.of(),
+							(commands, call) -> call.connection().pong(call.message())),
+					IrcCommand.ignored("PONG"),
+					IrcCommand.of("CAP", (commands, call) -> call.connection().cap(call.message())),
+					IrcCommand.of("QUIT",
+							(commands, call) -> call.connection().quit(call.session(), call.message().param(0))),
+					IrcCommand.of("USER", IrcCommands::reregister), IrcCommand.of("PASS", IrcCommands::reregister)));
+
 	private final IrcServer server;
 
 	private final IrcQueries queries;
@@ -33,34 +77,11 @@ final class IrcCommands {
 		this.channels = new IrcChannels(server, this.queries);
 	}
 
+	/**
+	 * Run a registered client's command, once {@link #TABLE}'s checks have passed.
+	 */
 	void run(IrcConnection connection, ClientSession session, IrcMessage message, long receivedNanos) {
-		switch (message.command()) {
-			case "PRIVMSG" -> message(connection, session, message, receivedNanos, true);
-			case "NOTICE" -> message(connection, session, message, receivedNanos, false);
-			case "JOIN" -> this.channels.join(connection, session, message);
-			case "PART" -> this.channels.part(connection, session, message);
-			case "NAMES" -> this.queries.names(connection, session, message.param(0));
-			case "TOPIC" -> this.channels.topic(connection, session, message);
-			case "KICK" -> this.channels.kick(connection, session, message);
-			case "CHATHISTORY" -> this.server.history().run(connection, session, message);
-			case "WHO" -> this.queries.who(connection, session, message.param(0));
-			case "WHOIS" -> this.queries.whois(connection, session, message.param((message.size() > 1) ? 1 : 0));
-			case "LIST" -> this.queries.list(connection, session);
-			case "MODE" -> this.queries.mode(connection, session, message);
-			case "AWAY" -> away(connection, session, message.param(0));
-			case "NICK" -> nick(connection, session, message.param(0));
-			case "MOTD" -> this.server.motd(connection);
-			case "USERHOST" -> this.queries.userhost(connection, message);
-			case "LUSERS" -> this.server.lusers(connection);
-			case "PING" -> connection.pong(message);
-			case "PONG" -> {
-			}
-			case "CAP" -> connection.cap(message);
-			case "QUIT" -> connection.quit(session, message.param(0));
-			case "USER", "PASS" -> connection.reply("462 " + connection.nickOrStar() + " :You may not reregister");
-			default ->
-				connection.reply("421 " + connection.nickOrStar() + " " + message.command() + " :Unknown command");
-		}
+		TABLE.run(this, new IrcCall(connection, session, message, receivedNanos));
 	}
 
 	/**
@@ -68,8 +89,11 @@ final class IrcCommands {
 	 * error, as the protocol asks (two bots must not loop); to a channel it goes out as
 	 * the room's chat line, the only kind a room has.
 	 */
-	private void message(IrcConnection connection, ClientSession session, IrcMessage message, long receivedNanos,
-			boolean privmsg) {
+	private void message(IrcCall call, boolean privmsg) {
+		IrcConnection connection = call.connection();
+		ClientSession session = call.session();
+		IrcMessage message = call.message();
+		long receivedNanos = call.receivedNanos();
 		String me = connection.nickOrStar();
 		if (message.size() == 0 || message.param(0).isEmpty()) {
 			if (privmsg) {
@@ -162,6 +186,13 @@ final class IrcCommands {
 		}
 	}
 
+	/**
+	 * {@code USER} or {@code PASS} once registered.
+	 */
+	private void reregister(IrcCall call) {
+		call.connection().reply("462 " + call.me() + " :You may not reregister");
+	}
+
 	private void away(IrcConnection connection, ClientSession session, String message) {
 		String me = connection.nickOrStar();
 		String away = message.isEmpty() ? null
@@ -214,7 +245,7 @@ final class IrcCommands {
 			return null;
 		}
 		String room = io.switchboard.core.RoomNames.canonical(channel.substring(1));
-		return ChatActions.isRoomName(room) ? room : null;
+		return ChatHub.isRoomName(room) ? room : null;
 	}
 
 	static String refusedText(Event refused) {

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Event;
-import io.switchboard.core.ChatActions;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.NickChange;
-import io.switchboard.transport.Frame;
+import io.switchboard.core.Frame;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -265,7 +265,7 @@ final class IrcConnection {
 		this.away = message;
 	}
 
-	ChatActions actions() {
+	ChatHub actions() {
 		return this.server.actions();
 	}
 

@@ -25,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param registrationTimeout a connection that has not finished registering (NICK, USER,
  * CAP END) by then is closed
  * @param pingInterval a client silent this long is sent {@code PING}
- * @param pingTimeout and closed if it still says nothing this long after
+ * @param pingTimeout a client sent {@code PING} is closed if it still says nothing this
+ * long after
  * @param backlog accept queue length
  * @param ssl TLS for the IRC port: with a bundle the port speaks only TLS
  * @param lineTimeout how long a started line, or a TLS handshake, may take to end; a

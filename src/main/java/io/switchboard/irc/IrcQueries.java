@@ -193,7 +193,7 @@ final class IrcQueries {
 		connection.reply("321 " + me + " Channel :Users  Name");
 		int listed = 0;
 		int more = 0;
-		for (Map.Entry<String, Integer> room : this.server.actions().rooms().entrySet()) {
+		for (Map.Entry<String, Integer> room : this.server.actions().roomCounts().entrySet()) {
 			if (!visible(session, room.getKey())) {
 				continue;
 			}
@@ -216,13 +216,11 @@ final class IrcQueries {
 	 * and set its topic); operators ({@code @}) are whoever made the room and admin
 	 * tokens; users have no modes.
 	 */
-	void mode(IrcConnection connection, ClientSession session, IrcMessage message) {
+	void mode(IrcCall call) {
+		IrcConnection connection = call.connection();
+		IrcMessage message = call.message();
 		String me = connection.nickOrStar();
 		String target = message.param(0);
-		if (target.isEmpty()) {
-			connection.reply("461 " + me + " MODE :Not enough parameters");
-			return;
-		}
 		if (target.startsWith("#")) {
 			String room = IrcCommands.room(target);
 			if (room == null) {
@@ -263,10 +261,6 @@ final class IrcQueries {
 	 */
 	void userhost(IrcConnection connection, IrcMessage message) {
 		String me = connection.nickOrStar();
-		if (message.size() == 0) {
-			connection.reply("461 " + me + " USERHOST :Not enough parameters");
-			return;
-		}
 		List<String> found = new ArrayList<>();
 		for (String nick : message.params().subList(0, Math.min(5, message.size()))) {
 			ClientSession client = this.server.registry().findByNick(nick);

@@ -1,8 +1,9 @@
 package io.switchboard.irc;
 
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
-import io.switchboard.core.ChatActions;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Identity;
@@ -20,47 +21,55 @@ import org.jspecify.annotations.Nullable;
  */
 final class IrcRegistration {
 
+	/**
+	 * The commands of a client that has not registered yet; anything else is refused
+	 * ({@code 451}).
+	 */
+	static final IrcCommandTable<IrcRegistration> TABLE = new IrcCommandTable<>(
+			(me, command) -> "451 " + me + " :You have not registered",
+			List.of(IrcCommand.of("CAP", (registration, call) -> call.connection().cap(call.message())),
+					IrcCommand.of("PASS", (registration, call) -> registration.password = call.message().param(0)),
+					IrcCommand.of("AUTHENTICATE",
+							(registration, call) -> registration.authenticate(call.session(), call.message())),
+					IrcCommand.of("NICK",
+							(registration, call) -> registration.nick(call.session(), call.message().param(0))),
+					IrcCommand.needing("USER", 4, List.of(0, 3),
+							(registration, call) -> registration.user(call.session(), call.message())),
+					IrcCommand.needing("PING", 1, List.of(),
+							(registration, call) -> call.connection().pong(call.message())),
+					IrcCommand.ignored("PONG"), IrcCommand.of("QUIT",
+							(registration, call) -> call.connection().quit(call.session(), call.message().param(0)))));
+
 	private static final int RECLAIM_TRIES = 5;
 
 	private static final long RECLAIM_WAIT_NANOS = 40_000_000;
 
 	private final IrcConnection connection;
 
-	private final ChatActions actions;
+	private final ChatHub actions;
 
 	private @Nullable String password;
 
 	private final IrcSasl sasl;
 
-	IrcRegistration(IrcConnection connection, ChatActions actions) {
+	IrcRegistration(IrcConnection connection, ChatHub actions) {
 		this.connection = connection;
 		this.actions = actions;
 		this.sasl = new IrcSasl(connection);
 	}
 
+	/**
+	 * Run an unregistered client's command, once {@link #TABLE}'s checks have passed.
+	 */
 	void handle(ClientSession current, IrcMessage message) {
-		IrcConnection connection = this.connection;
-		switch (message.command()) {
-			case "CAP" -> connection.cap(message);
-			case "PASS" -> this.password = message.param(0);
-			case "AUTHENTICATE" -> authenticate(current, message);
-			case "NICK" -> nick(current, message.param(0));
-			case "USER" -> {
-				if (message.size() < 4 || message.param(0).isEmpty() || message.param(3).isEmpty()) {
-					connection.reply("461 " + connection.nickOrStar() + " USER :Not enough parameters");
-				}
-				else {
-					String name = message.param(0).replaceAll("[^A-Za-z0-9_.-]", "");
-					connection.user(name.isEmpty() ? "user" : name, message.param(3));
-					complete(current);
-				}
-			}
-			case "PING" -> connection.pong(message);
-			case "PONG" -> {
-			}
-			case "QUIT" -> connection.quit(current, message.param(0));
-			default -> connection.reply("451 " + connection.nickOrStar() + " :You have not registered");
-		}
+		// No command of registration needs when its line was read.
+		TABLE.run(this, new IrcCall(this.connection, current, message, System.nanoTime()));
+	}
+
+	private void user(ClientSession current, IrcMessage message) {
+		String name = message.param(0).replaceAll("[^A-Za-z0-9_.-]", "");
+		this.connection.user(name.isEmpty() ? "user" : name, message.param(3));
+		complete(current);
 	}
 
 	/**

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
-import io.switchboard.core.ChatActions;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.Event;
 import io.switchboard.core.Nicks;
@@ -28,7 +28,7 @@ final class IrcServer {
 
 	private final IrcDirectory directory;
 
-	private final ChatActions actions;
+	private final ChatHub actions;
 
 	private final ClientRegistry registry;
 
@@ -50,7 +50,7 @@ final class IrcServer {
 	/** The message of the day, read once: the setting's text, or the file it names. */
 	private final String motd;
 
-	IrcServer(IrcProperties properties, ChatActions actions, ClientRegistry registry, int maxRooms, int maxListEntries,
+	IrcServer(IrcProperties properties, ChatHub actions, ClientRegistry registry, int maxRooms, int maxListEntries,
 			BiFunction<String, Integer, List<Event.Chat>> history) {
 		this.history = new IrcHistory(history);
 		this.maxListEntries = maxListEntries;
@@ -72,7 +72,7 @@ final class IrcServer {
 				"PREFIX=(ov)@+",
 				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
 						+ ",JOIN:,PART:,NAMES:1,WHOIS:1",
-				"TOPICLEN=" + Math.min(ChatActions.TOPIC_LENGTH, IrcLines.TOPIC_BYTES),
+				"TOPICLEN=" + Math.min(ChatHub.TOPIC_LENGTH, IrcLines.TOPIC_BYTES),
 				"USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");
 	}
 
@@ -101,7 +101,7 @@ final class IrcServer {
 		return this.directory;
 	}
 
-	ChatActions actions() {
+	ChatHub actions() {
 		return this.actions;
 	}
 

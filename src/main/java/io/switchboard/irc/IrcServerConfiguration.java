@@ -7,7 +7,7 @@ import io.switchboard.core.ClientProperties;
 import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ChatProperties;
-import io.switchboard.transport.Frame;
+import io.switchboard.core.Frame;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.StreamListener;
 import io.switchboard.transport.StreamListenerSettings;
@@ -49,8 +49,8 @@ class IrcServerConfiguration {
 	IrcServer ircServer(IrcProperties irc, ChatHub hub, ClientRegistry registry, ClientProperties client,
 			ChatProperties chat) {
 		// IRC clients keep their channels' member lists from joins and leaves.
-		hub.actions().relayPresence();
-		return new IrcServer(irc, hub.actions(), registry, client.maxRooms(), chat.maxListEntries(), hub::history);
+		hub.relayPresence();
+		return new IrcServer(irc, hub, registry, client.maxRooms(), chat.maxListEntries(), hub::history);
 	}
 
 	@Bean

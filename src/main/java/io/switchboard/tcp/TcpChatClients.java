@@ -8,7 +8,7 @@ import io.switchboard.core.Event;
 import io.switchboard.core.Protocol;
 import io.switchboard.core.SwitchboardMetrics;
 import io.switchboard.core.ChatHub;
-import io.switchboard.transport.Frame;
+import io.switchboard.core.Frame;
 import io.switchboard.transport.ProxyHeaderException;
 import io.switchboard.transport.StreamConnection;
 import io.switchboard.transport.StreamDoor;
@@ -17,8 +17,6 @@ import io.switchboard.transport.StreamListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.messaging.MessageHeaders;
 
 /**
  * Binds the chat listener's TCP connections to the shared stream lifecycle: the
@@ -89,9 +87,9 @@ final class TcpChatClients implements StreamDoor {
 				&& lifecycle.session() != null;
 	}
 
-	void received(Frame frame, MessageHeaders headers) {
-		long receivedNanos = System.nanoTime();
-		lifecycle(StreamListener.connection(headers)).frame(frame, receivedNanos);
+	@Override
+	public @Nullable ClientSession session(StreamConnection connection) {
+		return (connection.attachment() instanceof StreamLifecycle lifecycle) ? lifecycle.session() : null;
 	}
 
 	@Override

@@ -8,7 +8,7 @@ import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.SwitchboardMetrics;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ChatProperties;
-import io.switchboard.transport.Frame;
+import io.switchboard.core.Frame;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.transport.StreamListener;
@@ -55,12 +55,12 @@ class TcpServerConfiguration {
 		return clients;
 	}
 
+	/**
+	 * The TCP door's frames, each with its client's session, to the broadcast service.
+	 */
 	@Bean
-	IntegrationFlow tcpInboundFlow(StreamListener tcpChatServer, TcpChatClients clients) {
-		return IntegrationFlow.from(tcpChatServer).handle(Frame.class, (frame, headers) -> {
-			clients.received(frame, headers);
-			return null;
-		}).get();
+	IntegrationFlow tcpInboundFlow(StreamListener tcpChatServer, ChatHub hub) {
+		return IntegrationFlow.from(tcpChatServer).handle(hub).get();
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.switchboard.core.ClientSession;
+import io.switchboard.core.Frame;
 import io.switchboard.core.CloseReason;
 import io.switchboard.transport.DatagramTransport;
 import io.switchboard.core.OutboundLine;
@@ -15,6 +16,9 @@ import io.switchboard.core.Protocol;
 import io.switchboard.core.Admission;
 import io.switchboard.core.ChatHub;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The members of a datagram listener (UDP, Unix datagram), keyed by source address: join,
@@ -77,16 +81,15 @@ public final class DatagramMembers {
 	}
 
 	/**
-	 * Hand a member's message (without its line end) to the hub, or refuse it if too
-	 * long.
+	 * A member's message (without its line end) as a frame for the hub: the member in its
+	 * {@link ChatHub#SESSION} header, refused there if over {@code max-message-bytes}.
 	 */
-	public void receive(ClientSession member, byte[] message, long receivedNanos) {
-		if (message.length > this.maxMessageBytes) {
-			this.hub.tooLong(member);
-		}
-		else {
-			this.hub.receive(member, message, receivedNanos);
-		}
+	public Message<Frame> frame(ClientSession member, byte[] message, long receivedNanos) {
+		Frame frame = (message.length > this.maxMessageBytes) ? Frame.TOO_LONG : Frame.of(message);
+		return MessageBuilder.withPayload(frame)
+			.setHeader(ChatHub.SESSION, member)
+			.setHeader(ChatHub.RECEIVED_NANOS, receivedNanos)
+			.build();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.switchboard.transport;
 
+import io.switchboard.core.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,5 +1,6 @@
 package io.switchboard.transport;
 
+import io.switchboard.core.Frame;
 import java.util.Arrays;
 
 import io.netty.buffer.ByteBuf;

@@ -1,5 +1,8 @@
 package io.switchboard.transport;
 
+import io.switchboard.core.Frame;
+import io.switchboard.core.ChatHub;
+import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +26,15 @@ public interface StreamDoor {
 	 */
 	default boolean takesAtOnce(StreamConnection connection, Frame frame) {
 		return false;
+	}
+
+	/**
+	 * The client admitted on this connection, if any: its frames' messages carry it in
+	 * the {@link ChatHub#SESSION} header, so a flow can route them to the hub. By default
+	 * none (a door that reads its frames itself, as IRC does).
+	 */
+	default @Nullable ClientSession session(StreamConnection connection) {
+		return null;
 	}
 
 	/**

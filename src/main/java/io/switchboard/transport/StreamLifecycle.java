@@ -16,11 +16,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One stream connection's life with the hub, the same for every stream door (TCP, Unix
- * stream, and the doors to come): admit or refuse (a refused client is told why, closed
- * with FIN, and its input drained and ignored), frames to the hub (too long, message),
- * the reason it ended, leaving its room once it was told goodbye, and being forgotten
- * once its socket is closed. A door supplies only its I/O: the endpoint, and calls to
- * these methods when its reader sees a frame, an error, or the end.
+ * stream, IRC): admit or refuse (a refused client is told why, closed with FIN, and its
+ * input drained and ignored), the reason it ended, leaving its room once it was told
+ * goodbye, and being forgotten once its socket is closed. A door supplies only its I/O:
+ * the endpoint, and calls to these methods when its reader opens, fails or ends; its
+ * frames go to the hub through the door's flow, with {@link #session} in their header.
  */
 public final class StreamLifecycle {
 
@@ -77,22 +77,6 @@ public final class StreamLifecycle {
 			this.hub.disconnected(admitted);
 		}
 		return admitted;
-	}
-
-	/**
-	 * A frame from the client's reader.
-	 */
-	public void frame(Frame frame, long receivedNanos) {
-		ClientSession current = session();
-		if (current == null) {
-			return; // refused or already gone: its input is drained and ignored
-		}
-		if (frame.tooLong()) {
-			this.hub.tooLong(current);
-		}
-		else {
-			this.hub.receive(current, frame.bytes(), receivedNanos);
-		}
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package io.switchboard.transport;
 
+import io.switchboard.core.ChatHub;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.Frame;
 import java.net.InetSocketAddress;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -222,7 +225,9 @@ public final class StreamListener extends MessageProducerSupport {
 				return;
 			}
 			try {
-				sendMessage(new GenericMessage<>(frame, Map.of(CONNECTION, connection)));
+				ClientSession session = door().session(connection);
+				sendMessage(new GenericMessage<>(frame, (session != null)
+						? Map.of(CONNECTION, connection, ChatHub.SESSION, session) : Map.of(CONNECTION, connection)));
 			}
 			catch (MessageDeliveryException ex) {
 				logger.debug("Frame from " + connection + " dropped, its flow has stopped: " + ex.getMessage());

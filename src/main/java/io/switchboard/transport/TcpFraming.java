@@ -1,10 +1,11 @@
 package io.switchboard.transport;
 
+import io.switchboard.core.Frame;
 import org.springframework.core.serializer.Deserializer;
 
 /**
  * How a byte stream (TCP, Unix stream) is cut into messages
- * ({@code switchboard.tcp.framing}).
+ * ({@code switchboard.tcp.framing}, {@code switchboard.unix.framing}).
  */
 public enum TcpFraming {
 

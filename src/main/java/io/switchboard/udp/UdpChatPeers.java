@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 
 import io.switchboard.core.AddressPrefix;
 import io.switchboard.core.ClientSession;
+import io.switchboard.core.Frame;
 import io.switchboard.core.IpRateLimiter;
 import io.switchboard.core.LineCodec;
 import io.switchboard.core.OutboundLine;
@@ -21,6 +22,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -68,37 +70,36 @@ final class UdpChatPeers {
 	}
 
 	/**
-	 * Handle one datagram. Runs on the receive thread, one datagram at a time, so a
-	 * sender's messages keep their order.
+	 * Route one datagram: a member's message becomes a frame for the hub, with the member
+	 * in its {@link ChatHub#SESSION} header; anything else is the join handshake,
+	 * answered here. Runs on the receive thread, one datagram at a time, so a sender's
+	 * messages keep their order.
+	 * @return the member's frame, or null if there is nothing for the hub
 	 */
-	void received(byte[] datagram, MessageHeaders headers) {
+	@Nullable Message<Frame> route(byte[] datagram, MessageHeaders headers) {
 		long receivedNanos = System.nanoTime();
 		if (!(headers.get(IpHeaders.PACKET_ADDRESS) instanceof InetSocketAddress peer)) {
-			return;
+			return null;
 		}
 		try {
 			byte[] message = DatagramMembers.withoutLineEnd(datagram, datagram.length);
 			ClientSession member = this.members.find(peer);
 			if (member != null && this.properties.verifyPeers()) {
 				byte[] keyed = this.keys.open(member, message, receivedNanos);
-				if (keyed != null) {
-					this.members.receive(member, keyed, receivedNanos);
-				}
-				return;
+				return (keyed != null) ? this.members.frame(member, keyed, receivedNanos) : null;
 			}
 			if (member == null && !this.properties.verifyPeers()) {
 				member = join(peer, datagram.length); // trusted networks: no token, no
 														// key
 			}
 			if (member != null) {
-				this.members.receive(member, message, receivedNanos);
-				return;
+				return this.members.frame(member, message, receivedNanos);
 			}
 			// Every datagram from an unknown address costs its IP address a token, /join
 			// guesses included: over the limit a token is not even checked, so guessing
 			// one (32 bits) runs at join-rate-per-ip guesses a second at most.
 			if (!this.joinAttempts.tryAcquire(AddressPrefix.rateKey(peer.getAddress().getHostAddress()))) {
-				return;
+				return null;
 			}
 			String text = this.codec.decode(message);
 			if (text.startsWith("/join ") && this.tokens.verify(peer, text.substring(6).strip())) {
@@ -111,6 +112,7 @@ final class UdpChatPeers {
 		catch (RuntimeException ex) {
 			logger.warn("Datagram from " + peer + " failed", ex);
 		}
+		return null;
 	}
 
 	/**

@@ -52,12 +52,13 @@ class UdpServerConfiguration {
 		return peers;
 	}
 
+	/**
+	 * Datagrams to the peer table, which answers the join handshake and turns a member's
+	 * message into a frame with its session; frames to the broadcast service.
+	 */
 	@Bean
-	IntegrationFlow udpInboundFlow(DatagramReceiver udpChatAdapter, UdpChatPeers peers) {
-		return IntegrationFlow.from(udpChatAdapter).handle(byte[].class, (datagram, headers) -> {
-			peers.received(datagram, headers);
-			return null;
-		}).get();
+	IntegrationFlow udpInboundFlow(DatagramReceiver udpChatAdapter, UdpChatPeers peers, ChatHub hub) {
+		return IntegrationFlow.from(udpChatAdapter).handle(byte[].class, peers::route).handle(hub).get();
 	}
 
 	@Bean

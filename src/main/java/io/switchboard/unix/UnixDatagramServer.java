@@ -17,16 +17,19 @@ import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
-import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.messaging.MessageDeliveryException;
 
 /**
  * The Unix datagram listener (junixsocket: the JDK has no Unix datagram sockets). Like
  * UDP, one datagram is one message and a member's lines arrive as one datagram each; a
  * sender must bind its own socket file to get replies. There is no join handshake: source
  * addresses cannot be forged across the owner-only socket file. Members silent for
- * {@code switchboard.udp.peer-timeout} are dropped.
+ * {@code switchboard.unix.peer-timeout} (unset: {@code switchboard.udp.peer-timeout}) are
+ * dropped. An inbound adapter: each member's message leaves as a {@link Frame} with its
+ * session in the {@link ChatHub#SESSION} header, for the door's flow to route to the hub.
  */
-public final class UnixDatagramServer implements SmartLifecycle {
+public final class UnixDatagramServer extends MessageProducerSupport {
 
 	private static final Log logger = LogFactory.getLog(UnixDatagramServer.class);
 
@@ -47,10 +50,13 @@ public final class UnixDatagramServer implements SmartLifecycle {
 		this.hub = hub;
 		this.maxMessageBytes = maxMessageBytes;
 		this.peerTimeoutMillis = peerTimeoutMillis;
+		// As the TCP listener: start after the flow's consumer, stop before it, and after
+		// the graceful shutdown.
+		setPhase(Integer.MAX_VALUE / 2);
 	}
 
 	@Override
-	public void start() {
+	protected void doStart() {
 		try {
 			SocketFiles.clear(this.path);
 			AFUNIXDatagramSocket bound = AFUNIXDatagramSocket.newInstance();
@@ -68,18 +74,13 @@ public final class UnixDatagramServer implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
+	protected void doStop() {
 		AFUNIXDatagramSocket bound = this.socket;
 		this.socket = null;
 		if (bound != null) {
 			bound.close();
 			SocketFiles.delete(this.path);
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.socket != null;
 	}
 
 	public boolean isListening() {
@@ -134,7 +135,12 @@ public final class UnixDatagramServer implements SmartLifecycle {
 				return;
 			}
 		}
-		members.receive(member, message, receivedNanos);
+		try {
+			sendMessage(members.frame(member, message, receivedNanos));
+		}
+		catch (MessageDeliveryException ex) {
+			logger.debug("Datagram from " + member + " dropped, its flow has stopped: " + ex.getMessage());
+		}
 	}
 
 	private static void refuse(AFUNIXDatagramSocket bound, SocketAddress sender, OutboundLine refusal) {

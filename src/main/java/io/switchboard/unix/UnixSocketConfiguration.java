@@ -13,6 +13,7 @@ import io.switchboard.transport.StreamSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
 
 /**
  * The Unix socket listeners, each only when its path is set.
@@ -27,8 +28,15 @@ class UnixSocketConfiguration {
 		@Bean
 		UnixStreamServer unixStreamServer(UnixProperties unix, StreamSettings stream, ChatProperties chat, ChatHub hub,
 				ExecutorService switchboardExecutor, ScheduledExecutorService switchboardScheduler) {
-			return new UnixStreamServer(unix.streamPath(), hub, stream.framing().deserializer(chat.maxMessageBytes()),
-					switchboardExecutor, switchboardScheduler);
+			// switchboard.unix.framing, else switchboard.tcp.framing (see UnixProperties)
+			return new UnixStreamServer(unix.streamPath(), hub,
+					unix.streamFraming(stream).deserializer(chat.maxMessageBytes()), switchboardExecutor,
+					switchboardScheduler);
+		}
+
+		@Bean
+		IntegrationFlow unixStreamInboundFlow(UnixStreamServer unixStreamServer, ChatHub hub) {
+			return IntegrationFlow.from(unixStreamServer).handle(hub).get();
 		}
 
 		@Bean
@@ -45,10 +53,17 @@ class UnixSocketConfiguration {
 		@Bean
 		UnixDatagramServer unixDatagramServer(UnixProperties unix, DatagramSettings datagram, ChatProperties chat,
 				ChatHub hub, ScheduledExecutorService switchboardScheduler) {
+			// switchboard.unix.peer-timeout, else switchboard.udp.peer-timeout (see
+			// UnixProperties)
 			UnixDatagramServer server = new UnixDatagramServer(unix.datagramPath(), hub, chat.maxMessageBytes(),
-					datagram.peerTimeout().toMillis());
+					unix.datagramPeerTimeout(datagram).toMillis());
 			switchboardScheduler.scheduleWithFixedDelay(server::expire, 1, 1, TimeUnit.SECONDS);
 			return server;
+		}
+
+		@Bean
+		IntegrationFlow unixDatagramInboundFlow(UnixDatagramServer unixDatagramServer, ChatHub hub) {
+			return IntegrationFlow.from(unixDatagramServer).handle(hub).get();
 		}
 
 		@Bean

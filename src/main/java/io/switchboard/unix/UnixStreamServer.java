@@ -10,29 +10,35 @@ import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Protocol;
 import io.switchboard.core.ChatHub;
-import io.switchboard.transport.Frame;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.Frame;
 import io.switchboard.transport.StreamLifecycle;
 import io.switchboard.transport.StreamTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.SmartLifecycle;
+import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
  * The Unix stream listener: the JDK's Unix domain {@link ServerSocketChannel} (Spring
  * Integration's IP module has no Unix sockets), one virtual-thread reader per connection,
- * TCP's framing and the same hub. Clients show as {@code unix:N}.
+ * TCP's framing and the same hub. Clients show as {@code unix:N}. An inbound adapter:
+ * each frame leaves with its client's session in the {@link ChatHub#SESSION} header, for
+ * the door's flow to route to the hub.
  */
-public final class UnixStreamServer implements SmartLifecycle {
+public final class UnixStreamServer extends MessageProducerSupport {
 
 	private static final Log logger = LogFactory.getLog(UnixStreamServer.class);
 
@@ -55,10 +61,13 @@ public final class UnixStreamServer implements SmartLifecycle {
 		this.deserializer = deserializer;
 		this.executor = executor;
 		this.scheduler = scheduler;
+		// As the TCP listener: start after the flow's consumer, stop before it, and after
+		// the graceful shutdown.
+		setPhase(Integer.MAX_VALUE / 2);
 	}
 
 	@Override
-	public void start() {
+	protected void doStart() {
 		try {
 			SocketFiles.clear(this.path);
 			ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -74,7 +83,7 @@ public final class UnixStreamServer implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
+	protected void doStop() {
 		ServerSocketChannel channel = this.server;
 		this.server = null;
 		if (channel != null) {
@@ -86,11 +95,6 @@ public final class UnixStreamServer implements SmartLifecycle {
 			}
 			SocketFiles.delete(this.path);
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.server != null;
 	}
 
 	public boolean isListening() {
@@ -119,11 +123,14 @@ public final class UnixStreamServer implements SmartLifecycle {
 	private void serve(SocketChannel channel) {
 		ChannelEndpoint endpoint = new ChannelEndpoint(channel);
 		StreamLifecycle lifecycle = new StreamLifecycle(this.hub, Protocol.UNIX_STREAM, endpoint, this.scheduler);
-		lifecycle.open(UnixNames.next(), null);
+		ClientSession session = lifecycle.open(UnixNames.next(), null);
 		InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 4096);
 		try {
 			while (true) {
-				lifecycle.frame(this.deserializer.deserialize(in), System.nanoTime());
+				Frame frame = this.deserializer.deserialize(in);
+				if (session != null) { // else refused: its input is drained and ignored
+					send(session, frame);
+				}
 			}
 		}
 		catch (SoftEndOfStreamException ex) {
@@ -135,6 +142,16 @@ public final class UnixStreamServer implements SmartLifecycle {
 		finally {
 			endpoint.close();
 			lifecycle.closed();
+		}
+	}
+
+	private void send(ClientSession session, Frame frame) {
+		try {
+			sendMessage(new GenericMessage<>(frame,
+					Map.of(ChatHub.SESSION, session, ChatHub.RECEIVED_NANOS, System.nanoTime())));
+		}
+		catch (MessageDeliveryException ex) {
+			logger.debug("Frame from " + session + " dropped, its flow has stopped: " + ex.getMessage());
 		}
 	}
 

@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The {@code switchboard.json} subprotocol: one JSON object per frame. The client sends
  * {@code {"line": "..."}}; the server sends {@code chat}, {@code info} and {@code error}
- * objects (see the README's schema). Written by Jackson, so no user text can break out of
- * its string.
+ * objects (see the schema in docs/protocol.md). Written by Jackson, so no user text can
+ * break out of its string.
  */
 final class JsonDialect implements Dialect {
 

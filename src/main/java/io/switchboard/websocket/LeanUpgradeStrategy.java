@@ -25,7 +25,7 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
 
 /**
  * Upgrades a handshake as the standard strategy does, but so that the session holds less
- * for as long as it lives (measured in the README's "WebSocket against TCP"):
+ * for as long as it lives (measured in docs/benchmarks.md, "WebSocket against TCP"):
  * <ul>
  * <li>it keeps one request header, {@code Authorization} (the door reads it for a token),
  * where Tomcat and Spring each kept a copy of all of them (3.8 KiB for the JDK client's

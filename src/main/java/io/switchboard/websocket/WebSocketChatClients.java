@@ -12,6 +12,7 @@ import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Dialect;
 import io.switchboard.core.Event;
+import io.switchboard.core.Frame;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
 import io.switchboard.core.SwitchboardMetrics;
@@ -24,9 +25,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -194,14 +197,17 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
 	/**
 	 * A text frame, through the inbound flow: one line (text) or one {@code {"line"}}
-	 * object (json) for the hub.
+	 * object (json) becomes a frame for the hub, with the client's session in its
+	 * {@link ChatHub#SESSION} header and the room it names, if any, in
+	 * {@link ChatHub#ROOM}.
+	 * @return the frame, or null if there is nothing for the hub
 	 */
-	void received(String frame, MessageHeaders headers) {
+	@Nullable Message<Frame> route(String frame, MessageHeaders headers) {
 		long receivedNanos = System.nanoTime();
 		WebSocketClient client = this.clients.get(SimpMessageHeaderAccessor.getSessionId(headers));
 		ClientSession session = (client != null) ? client.session() : null;
 		if (session == null) {
-			return; // refused or gone
+			return null; // refused or gone
 		}
 		JsonDialect.Request request = client.json() ? this.json.requestOf(frame)
 				: new JsonDialect.Request(TextFrameDialect.lineOf(frame), null);
@@ -211,18 +217,20 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 			if (this.frames.admit(session, frame.getBytes(StandardCharsets.UTF_8).length)) {
 				session.send(NOT_JSON);
 			}
-			return;
+			return null;
 		}
 		byte[] bytes = request.line().getBytes(this.charset);
 		if (bytes.length == 0 && !this.frames.admit(session, 0)) {
-			return; // the hub takes an empty line for a heartbeat, and counts none
+			return null; // the hub takes an empty line for a heartbeat, and counts none
 		}
-		if (bytes.length > this.maxMessageBytes) {
-			this.hub.tooLong(session);
+		MessageBuilder<Frame> message = MessageBuilder
+			.withPayload((bytes.length > this.maxMessageBytes) ? Frame.TOO_LONG : Frame.of(bytes))
+			.setHeader(ChatHub.SESSION, session)
+			.setHeader(ChatHub.RECEIVED_NANOS, receivedNanos);
+		if (request.room() != null) {
+			message.setHeader(ChatHub.ROOM, request.room());
 		}
-		else {
-			this.hub.receive(session, bytes, receivedNanos, request.room());
-		}
+		return message.build();
 	}
 
 	/**

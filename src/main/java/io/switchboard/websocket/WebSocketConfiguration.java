@@ -97,13 +97,14 @@ class WebSocketConfiguration {
 		return new WebSocketInboundChannelAdapter(websocketContainer, new SubProtocolHandlerRegistry(clients));
 	}
 
+	/**
+	 * Text frames to the door, which reads each as its dialect's request and turns it
+	 * into a frame with the client's session; frames to the broadcast service.
+	 */
 	@Bean
 	IntegrationFlow websocketInboundFlow(WebSocketInboundChannelAdapter websocketInboundAdapter,
-			WebSocketChatClients clients) {
-		return IntegrationFlow.from(websocketInboundAdapter).handle(String.class, (frame, headers) -> {
-			clients.received(frame, headers);
-			return null;
-		}).get();
+			WebSocketChatClients clients, ChatHub hub) {
+		return IntegrationFlow.from(websocketInboundAdapter).handle(String.class, clients::route).handle(hub).get();
 	}
 
 	@Bean

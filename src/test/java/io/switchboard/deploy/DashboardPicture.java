@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A picture of the dashboard's panels, drawn from the same queries' results over a time
- * range (Prometheus's {@code query_range}) with XChart: what the README shows, since no
- * Grafana runs here. One small chart per panel, in the dashboard's order.
+ * range (Prometheus's {@code query_range}) with XChart: what docs/operations.md shows,
+ * since no Grafana runs here. One small chart per panel, in the dashboard's order.
  */
 final class DashboardPicture {
 

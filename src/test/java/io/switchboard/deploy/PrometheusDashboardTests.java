@@ -80,7 +80,8 @@ class PrometheusDashboardTests {
 			executed.add(expression);
 		}
 		assertThat(executed).containsExactlyInAnyOrderElementsOf(expressions);
-		// The README's picture of the dashboard (docs/grafana/dashboard.png is a copy).
+		// The picture of the dashboard in docs/operations.md (docs/grafana/dashboard.png
+		// is a copy).
 		Path picture = Path.of("target/screenshots/dashboard.png");
 		DashboardPicture.render(GrafanaDashboardTests.dashboard(), PrometheusDashboardTests::substitute, prometheus,
 				start.minusSeconds(10), Instant.now(), picture);

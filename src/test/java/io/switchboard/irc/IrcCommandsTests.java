@@ -142,6 +142,30 @@ class IrcCommandsTests {
 		}
 	}
 
+	@Test
+	void everyCommandOfTheTablesSentWithoutItsParametersGets461AndDoesNothingElse() {
+		String nick = nick("few");
+		try (IrcProbe early = new IrcProbe(this.server.ircPort());
+				IrcProbe irc = IrcProbe.registered(this.server.ircPort(), nick)) {
+			for (IrcCommand<?> command : IrcRegistration.TABLE.commands()) {
+				if (command.minParams() > 0) {
+					early.send(command.name());
+					assertThat(early.readLine())
+						.isEqualTo(":switchboard 461 * " + command.name() + " :Not enough parameters");
+				}
+			}
+			for (IrcCommand<?> command : IrcCommands.TABLE.commands()) {
+				if (command.minParams() > 0) {
+					irc.send(command.name());
+					assertThat(irc.readLine())
+						.isEqualTo(":switchboard 461 " + nick + " " + command.name() + " :Not enough parameters");
+				}
+			}
+			irc.send("PING :done");
+			assertThat(irc.readLine()).as("nothing came before").endsWith("PONG switchboard :done");
+		}
+	}
+
 	/** JOIN, then the reply: JOIN echo, names, end of names. */
 	private static void joined(IrcProbe irc, String room) {
 		irc.send("JOIN #" + room);

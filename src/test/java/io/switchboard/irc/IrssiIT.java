@@ -72,7 +72,8 @@ class IrssiIT {
 
 		// Nicks are set before joining #lobby: IRC clients are not yet told of nick
 		// changes
-		// by other doors' clients (README, "Not yet"), so all start in another room.
+		// by other doors' clients (docs/protocol.md, IRC, "Not yet"), so all start in
+		// another room.
 		try (LineClient nc = LineClient.connected(tcpPort);
 				WebSocketProbe browser = WebSocketProbe.connected(httpPort, "switchboard.json");
 				Tmux tmux = new Tmux("switchboard-irssi-" + UUID.randomUUID().toString().substring(0, 8))) {

@@ -1,5 +1,6 @@
 package io.switchboard.transport;
 
+import io.switchboard.core.Frame;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What a WebSocket connection keeps for as long as it lives, idle or not: small buffers,
- * one handshake header, no compression (the README's idle-connection figures).
+ * one handshake header, no compression (the idle-connection figures in
+ * docs/benchmarks.md).
  */
 @SwitchboardTest
 class WebsocketSessionFootprintTests {

@@ -1,4 +1,4 @@
-package io.switchboard.transport;
+package io.switchboard.core;
 
 /**
  * One message cut from a byte stream (TCP, Unix stream).
