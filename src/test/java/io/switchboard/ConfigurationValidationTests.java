@@ -1,15 +1,17 @@
 package io.switchboard;
 
+import java.time.Duration;
+
 import io.switchboard.core.AuditProperties;
-import io.switchboard.core.ClientProperties;
-import io.switchboard.echo.EchoProperties;
 import io.switchboard.core.ChatProperties;
+import io.switchboard.core.ClientProperties;
 import io.switchboard.core.PrivateMessageProperties;
 import io.switchboard.core.RoomPolicies;
 import io.switchboard.core.RoomsProperties;
+import io.switchboard.echo.EchoProperties;
+import io.switchboard.irc.IrcProperties;
 import io.switchboard.logging.LoggingProperties;
 import io.switchboard.shutdown.ShutdownProperties;
-import io.switchboard.irc.IrcProperties;
 import io.switchboard.tcp.TcpProperties;
 import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.transport.TlsSupport;
@@ -73,7 +75,7 @@ class ConfigurationValidationTests {
 	@Test
 	void websocketMessageTimeoutDefaultsToTenSecondsAndANegativeOneStopsStartupNamingTheProperty() {
 		this.runner.run((context) -> assertThat(context.getBean(WebSocketProperties.class).messageTimeout())
-			.isEqualTo(java.time.Duration.ofSeconds(10)));
+			.isEqualTo(Duration.ofSeconds(10)));
 		this.runner.withPropertyValues("switchboard.websocket.message-timeout=-1s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
@@ -195,7 +197,7 @@ class ConfigurationValidationTests {
 	@Test
 	void writeLingerIsAMillisecondByDefaultAndANegativeOrLongOneStopsStartupNamingTheProperty() {
 		this.runner.run((context) -> assertThat(context.getBean(ClientProperties.class).writeLinger())
-			.isEqualTo(java.time.Duration.ofMillis(1)));
+			.isEqualTo(Duration.ofMillis(1)));
 		for (String linger : new String[] { "-1ms", "2s" }) {
 			this.runner.withPropertyValues("switchboard.client.write-linger=" + linger)
 				.run((context) -> assertThat(context).getFailure()

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 
@@ -133,7 +134,7 @@ public final class RawWebSocket implements AutoCloseable {
 	 */
 	public static byte[] frame(boolean fin, int opCode, byte[] payload) {
 		byte[] header = headerBytes(fin, opCode, payload.length);
-		byte[] frame = java.util.Arrays.copyOf(header, header.length + payload.length);
+		byte[] frame = Arrays.copyOf(header, header.length + payload.length);
 		System.arraycopy(payload, 0, frame, header.length, payload.length);
 		return frame;
 	}

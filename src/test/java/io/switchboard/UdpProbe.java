@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -139,7 +140,7 @@ public final class UdpProbe implements AutoCloseable {
 		}
 	}
 
-	public String receiveUntil(java.util.function.Predicate<String> wanted) {
+	public String receiveUntil(Predicate<String> wanted) {
 		while (true) {
 			String line = receive();
 			if (wanted.test(line)) {

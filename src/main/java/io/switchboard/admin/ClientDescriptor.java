@@ -1,6 +1,7 @@
 package io.switchboard.admin;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.ClientTraffic;
@@ -12,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * it is in.
  */
 public record ClientDescriptor(String id, String protocol, @Nullable String remoteAddress, @Nullable String nick,
-		String room, java.util.List<String> rooms, Instant connectedAt, Instant lastActiveAt, long messagesIn,
-		long messagesOut, long bytesIn, long bytesOut, long outboxBytes) {
+		String room, List<String> rooms, Instant connectedAt, Instant lastActiveAt, long messagesIn, long messagesOut,
+		long bytesIn, long bytesOut, long outboxBytes) {
 
 	static ClientDescriptor of(ClientSession session, boolean showAddress) {
 		ClientTraffic traffic = session.traffic();

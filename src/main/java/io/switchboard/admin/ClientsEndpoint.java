@@ -1,17 +1,19 @@
 package io.switchboard.admin;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 
-import io.switchboard.core.AuditLog;
-import io.switchboard.core.ClientRegistry;
-import io.switchboard.core.ClientSession;
-import io.switchboard.core.RemoteAddress;
+import io.switchboard.cluster.ClusterClient;
 import io.switchboard.cluster.RedisClusterBridge;
+import io.switchboard.core.AuditLog;
 import io.switchboard.core.Ban;
 import io.switchboard.core.BansProperties;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ChatProperties;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.RemoteAddress;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -103,7 +105,7 @@ public class ClientsEndpoint {
 	}
 
 	private static @Nullable String user(SecurityContext security) {
-		java.security.Principal principal = security.getPrincipal();
+		Principal principal = security.getPrincipal();
 		return (principal != null) ? principal.getName() : null;
 	}
 
@@ -160,7 +162,7 @@ public class ClientsEndpoint {
 				address = (this.cluster != null) ? this.cluster.clients()
 					.stream()
 					.filter((client) -> client.id().equals(id))
-					.map(io.switchboard.cluster.ClusterClient::remoteAddress)
+					.map(ClusterClient::remoteAddress)
 					.findFirst()
 					.orElse(null) : null;
 			}
@@ -223,9 +225,9 @@ public class ClientsEndpoint {
 	 * One client of the cluster-wide listing.
 	 */
 	public record ClusterClientDescriptor(String id, String node, String protocol, @Nullable String remoteAddress,
-			@Nullable String nick, String room, java.time.Instant connectedAt) {
+			@Nullable String nick, String room, Instant connectedAt) {
 
-		static ClusterClientDescriptor of(io.switchboard.cluster.ClusterClient client, boolean showAddress) {
+		static ClusterClientDescriptor of(ClusterClient client, boolean showAddress) {
 			return new ClusterClientDescriptor(client.id(), client.node(), client.protocol(),
 					showAddress ? client.remoteAddress() : null, client.nick().isEmpty() ? null : client.nick(),
 					client.room(), client.connectedAt());

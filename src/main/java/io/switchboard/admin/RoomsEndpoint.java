@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.switchboard.core.Event;
 import io.switchboard.core.ChatHub;
+import io.switchboard.core.Event;
 import io.switchboard.core.HistoryProperties;
+import io.switchboard.core.RoomNames;
 import io.switchboard.core.RoomSummary;
 import org.jspecify.annotations.Nullable;
 
@@ -68,7 +69,7 @@ public class RoomsEndpoint {
 		if (!ROOM.matcher(room).matches()) {
 			return badRequest("room must be 1-32 of A-Z a-z 0-9 _ . -");
 		}
-		room = io.switchboard.core.RoomNames.canonical(room);
+		room = RoomNames.canonical(room);
 		int max = Math.max(1, this.history.size());
 		int count;
 		try {

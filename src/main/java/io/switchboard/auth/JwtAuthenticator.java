@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
-import io.switchboard.core.Identity;
 import io.switchboard.core.Authenticator;
+import io.switchboard.core.Identity;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -34,7 +35,7 @@ final class JwtAuthenticator implements Authenticator {
 	/** Longer tokens are refused before they are parsed. */
 	static final int MAX_TOKEN_CHARS = 8192;
 
-	private static final java.util.regex.Pattern NICK = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+	private static final Pattern NICK = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
 
 	private final JwtDecoder decoder;
 

@@ -9,6 +9,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 
@@ -216,7 +217,7 @@ abstract sealed class BenchConnection implements AutoCloseable
 				}
 				return true;
 			}
-			catch (java.net.SocketTimeoutException ex) {
+			catch (SocketTimeoutException ex) {
 				return false;
 			}
 			catch (IOException ex) {

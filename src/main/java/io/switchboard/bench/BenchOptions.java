@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -152,8 +153,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			host = websocketUrl.getHost().replaceAll("^\\[|\\]$", "");
 		}
 		List<Integer> ports = (positional.size() == 2)
-				? java.util.Arrays.stream(positional.get(1).split(",")).map((p) -> positive("PORT", p)).toList()
-				: List.of(9999);
+				? Arrays.stream(positional.get(1).split(",")).map((p) -> positive("PORT", p)).toList() : List.of(9999);
 		return new BenchOptions(clients, senders, rate, size, duration, warmup, connectRate, idle, udp, websocketUrl,
 				json, pid, remote, noEcho, stalled, tls, rooms, host, ports);
 	}

@@ -3,6 +3,7 @@ package io.switchboard.cluster;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.switchboard.core.Ban;
@@ -136,7 +137,7 @@ final class ClusterBans {
 		String[] f = value.split("\t", 6);
 		try {
 			long until = Long.parseLong(f[4]);
-			return new Ban(id, Ban.Kind.valueOf(f[0].toUpperCase(java.util.Locale.ROOT)), f[1], f[5], f[2],
+			return new Ban(id, Ban.Kind.valueOf(f[0].toUpperCase(Locale.ROOT)), f[1], f[5], f[2],
 					Instant.ofEpochMilli(Long.parseLong(f[3])), (until >= 0) ? Instant.ofEpochMilli(until) : null);
 		}
 		catch (RuntimeException ex) {

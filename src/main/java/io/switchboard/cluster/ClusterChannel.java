@@ -1,11 +1,12 @@
 package io.switchboard.cluster;
 
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.core.Event;
 import io.switchboard.core.ClusterBridge;
+import io.switchboard.core.Event;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.RedisTemplate;
@@ -59,8 +60,7 @@ final class ClusterChannel {
 	 * A chat line: appended to the room's stored history and published with the id it
 	 * gets there; without stored history, published like any room event.
 	 */
-	boolean sendChat(String origin, String room, String excludedId, Event.Chat chat,
-			java.util.function.Supplier<String> tagIfNew) {
+	boolean sendChat(String origin, String room, String excludedId, Event.Chat chat, Supplier<String> tagIfNew) {
 		ClusterHistory stored = this.history;
 		if (stored == null) {
 			return send(new ClusterMessage.RoomEvent(origin, room, excludedId, chat));

@@ -2,6 +2,7 @@ package io.switchboard.cluster;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.switchboard.core.ClientSession;
 
@@ -43,7 +44,7 @@ public record ClusterClient(String node, String id, String protocol, String remo
 		return current + rooms.stream()
 			.filter((room) -> !room.equals(current))
 			.map((room) -> "," + room)
-			.collect(java.util.stream.Collectors.joining());
+			.collect(Collectors.joining());
 	}
 
 	List<String> roomList() {

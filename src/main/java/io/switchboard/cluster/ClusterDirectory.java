@@ -1,7 +1,9 @@
 package io.switchboard.cluster;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -148,12 +150,12 @@ final class ClusterDirectory {
 		String key = clients(node);
 		this.redis.delete(key);
 		for (int from = 0; from < clients.size(); from += 1000) {
-			Map<String, String> page = new java.util.HashMap<>();
+			Map<String, String> page = new HashMap<>();
 			clients.subList(from, Math.min(clients.size(), from + 1000))
 				.forEach((client) -> page.put(client.id(), client.encode()));
 			this.redis.opsForHash().putAll(key, page);
 		}
-		this.redis.expire(key, java.time.Duration.ofMillis(ttlMillis));
+		this.redis.expire(key, Duration.ofMillis(ttlMillis));
 	}
 
 	/**

@@ -2,6 +2,8 @@ package io.switchboard.cluster;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.core.RedisTemplate;
 
 /**
@@ -68,7 +71,7 @@ final class ClusterLink {
 
 	private boolean everUp;
 
-	private final java.util.List<Runnable> onUp = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<Runnable> onUp = new CopyOnWriteArrayList<>();
 
 	private long retryMillis = FIRST_RETRY_MILLIS;
 
@@ -133,7 +136,7 @@ final class ClusterLink {
 	 */
 	void down(Exception ex) {
 		// Spring's "Redis exception" says little; the cause says e.g. "Connection closed"
-		Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(ex);
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		this.lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
 		if (this.up) {
 			this.up = false;

@@ -6,9 +6,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
-import io.switchboard.core.Event;
 import io.switchboard.core.Ban;
+import io.switchboard.core.Event;
 
 /**
  * What nodes say to each other on the cluster channel. A room line travels as an event,
@@ -170,7 +171,7 @@ sealed interface ClusterMessage {
 		if (!(EventCodec.read(in) instanceof Event.Chat chat)) {
 			throw new IOException("a stored chat line carries another event");
 		}
-		String id = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		String id = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		return new RoomChat(origin, room, excludedId, chat.withId(id));
 	}
 

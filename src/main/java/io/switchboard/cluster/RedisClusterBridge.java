@@ -6,12 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.core.ClientSession;
-import io.switchboard.core.Event;
 import io.switchboard.core.Ban;
+import io.switchboard.core.ClientSession;
 import io.switchboard.core.ClusterBridge;
+import io.switchboard.core.Event;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -95,8 +96,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	}
 
 	@Override
-	public boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat,
-			java.util.function.Supplier<String> tagIfNew) {
+	public boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat, Supplier<String> tagIfNew) {
 		return this.out.sendChat(this.node, room, (excludedId != null) ? excludedId : "", chat, tagIfNew);
 	}
 

@@ -1,5 +1,7 @@
 package io.switchboard.core;
 
+import java.time.Duration;
+
 /**
  * Checks the tokens clients present ({@code /auth TOKEN}, or at a WebSocket handshake).
  * With {@code switchboard.auth.mode=none} there is none and everyone may do anything.
@@ -14,7 +16,7 @@ public interface Authenticator {
 	/**
 	 * How long a client may take to present its token.
 	 */
-	java.time.Duration timeout();
+	Duration timeout();
 
 	/**
 	 * Why a token was refused, in words fit for the client ({@code expired}, {@code bad

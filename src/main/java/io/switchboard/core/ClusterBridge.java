@@ -2,6 +2,7 @@ package io.switchboard.core;
 
 import java.util.List;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,8 +40,7 @@ public interface ClusterBridge {
 	 * stored history and gives its id there (so every node knows it by the same id).
 	 * @param tagIfNew makes the tag of the room's ids if the cluster has none for it yet
 	 */
-	default boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat,
-			java.util.function.Supplier<String> tagIfNew) {
+	default boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat, Supplier<String> tagIfNew) {
 		return false;
 	}
 

@@ -1,5 +1,7 @@
 package io.switchboard.core;
 
+import java.util.List;
+
 /**
  * How one kind of client is spoken to: renders an {@link Event} into the bytes of one
  * message on its wire (a line, a WebSocket frame, an IRC line). A fan-out renders each
@@ -57,8 +59,8 @@ public interface Dialect {
 	 * An event as the messages it takes on this wire: one for most events, several for a
 	 * {@link Event.History} where a message is one line (header, lines, end).
 	 */
-	default java.util.List<OutboundLine> renderAll(Event event) {
-		return java.util.List.of(render(event));
+	default List<OutboundLine> renderAll(Event event) {
+		return List.of(render(event));
 	}
 
 }

@@ -1,6 +1,9 @@
 package io.switchboard.core;
 
 import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the hub says to clients, before any wire format: each client's {@link Dialect}
@@ -48,7 +51,7 @@ public sealed interface Event {
 	 * A room's past lines asked for with {@code /history}, oldest first: one block for
 	 * one client.
 	 */
-	record History(String room, java.util.List<Chat> lines) implements Event {
+	record History(String room, List<Chat> lines) implements Event {
 	}
 
 	/**
@@ -63,7 +66,7 @@ public sealed interface Event {
 	 * A room's topic: what it is ({@code by} null: on joining, or asked with
 	 * {@code /topic}), or that someone set it; an empty text means none, or cleared.
 	 */
-	record Topic(String room, String text, @org.jspecify.annotations.Nullable String by) implements Event {
+	record Topic(String room, String text, @Nullable String by) implements Event {
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package io.switchboard.core;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -142,7 +145,7 @@ final class History {
 	 * The room's last {@code count} lines, oldest first.
 	 */
 	List<Event.Chat> last(String room, int count) {
-		List<List<Event.Chat>> found = new java.util.ArrayList<>(1);
+		List<List<Event.Chat>> found = new ArrayList<>(1);
 		locked(() -> {
 			this.kept.expire(this.clock.getAsLong());
 			KeptLines.Room kept = this.rooms.get(room);
@@ -215,7 +218,7 @@ final class History {
 		locked(() -> forgetIfUnused(room));
 	}
 
-	void registerGauges(io.switchboard.core.SwitchboardMetrics metrics) {
+	void registerGauges(SwitchboardMetrics metrics) {
 		metrics.gauge("switchboard.history.lines", "Chat lines kept in room history", this, History::lines);
 		metrics.gauge("switchboard.history.bytes", "Estimated heap bytes of room history", this, History::bytes);
 	}
@@ -231,8 +234,8 @@ final class History {
 	/**
 	 * The rooms that keep lines.
 	 */
-	java.util.Set<String> rooms() {
-		java.util.Set<String> names = new java.util.TreeSet<>();
+	Set<String> rooms() {
+		Set<String> names = new TreeSet<>();
 		locked(() -> this.rooms.forEach((name, room) -> {
 			if (room.lines > 0) {
 				names.add(name);

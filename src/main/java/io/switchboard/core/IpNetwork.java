@@ -2,6 +2,7 @@ package io.switchboard.core;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -134,12 +135,12 @@ public record IpNetwork(byte[] address, int prefixLength) {
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof IpNetwork network && network.prefixLength == this.prefixLength
-				&& java.util.Arrays.equals(network.address, this.address);
+				&& Arrays.equals(network.address, this.address);
 	}
 
 	@Override
 	public int hashCode() {
-		return 31 * java.util.Arrays.hashCode(this.address) + this.prefixLength;
+		return 31 * Arrays.hashCode(this.address) + this.prefixLength;
 	}
 
 }

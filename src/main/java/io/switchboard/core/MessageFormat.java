@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A parsed {@code switchboard.format}, private-format or greeting template:
@@ -15,8 +16,7 @@ import java.util.regex.Matcher;
  */
 final class MessageFormat {
 
-	private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern
-		.compile("\\{(time|from|text|room|to)}");
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(time|from|text|room|to)}");
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 

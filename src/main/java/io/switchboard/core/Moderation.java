@@ -1,6 +1,7 @@
 package io.switchboard.core;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -117,8 +118,8 @@ final class Moderation {
 			return Event.failure("bans cannot change while the cluster is unreachable, try again later");
 		}
 		Instant until = ban.until();
-		return Event.info("ban " + ban.id() + " of " + ban.kind().tag() + " " + ban.value() + ((until != null)
-				? " until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : " until lifted"));
+		return Event.info("ban " + ban.id() + " of " + ban.kind().tag() + " " + ban.value()
+				+ ((until != null) ? " until " + until.truncatedTo(ChronoUnit.SECONDS) : " until lifted"));
 	}
 
 	private static @Nullable Event refusedUnlessAdmin(ClientSession caller, String command) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -100,7 +101,7 @@ public final class OutboxBudget {
 	 */
 	static OutboxBudget unlimited() {
 		return new OutboxBudget(Long.MAX_VALUE, Long.MAX_VALUE, Runnable::run,
-				new SwitchboardMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+				new SwitchboardMetrics(new SimpleMeterRegistry()));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.switchboard.core;
 
+import java.util.Arrays;
+
 /**
  * One event on its way to many clients, rendered once per dialect among them (usually one
  * or two), and the same bytes shared by every outbox of that dialect. Used by one fan-out
@@ -34,8 +36,8 @@ public final class RenderedEvent {
 			}
 		}
 		if (this.size == this.dialects.length) {
-			this.dialects = java.util.Arrays.copyOf(this.dialects, this.size * 2);
-			this.lines = java.util.Arrays.copyOf(this.lines, this.size * 2);
+			this.dialects = Arrays.copyOf(this.dialects, this.size * 2);
+			this.lines = Arrays.copyOf(this.lines, this.size * 2);
 		}
 		OutboundLine line = dialect.render(this.event);
 		this.dialects[this.size] = dialect;

@@ -1,5 +1,6 @@
 package io.switchboard.core;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -12,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 public final class RoomPolicies {
 
 	/** No policies: every room is open, keeps the default history and takes anyone. */
-	public static final RoomPolicies NONE = new RoomPolicies(
-			new RoomsProperties(List.of(), 20, java.time.Duration.ofHours(1)), 0);
+	public static final RoomPolicies NONE = new RoomPolicies(new RoomsProperties(List.of(), 20, Duration.ofHours(1)),
+			0);
 
 	private final List<RoomsProperties.Policy> policies;
 

@@ -1,5 +1,6 @@
 package io.switchboard.health;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ public final class HealthCheck {
 					HttpResponse.BodyHandlers.discarding());
 			System.exit((response.statusCode() == 200) ? 0 : 1);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			System.err.println(url + ": " + ex);
 			System.exit(1);
 		}

@@ -2,6 +2,7 @@ package io.switchboard.irc;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -155,7 +156,7 @@ final class IrcHistory {
 		String ref = ref();
 		connection.send(connection.lines().server("BATCH +" + ref + " chathistory " + target));
 		for (Event.Chat line : lines) {
-			connection.send("@batch=" + ref + ";time=" + line.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+			connection.send("@batch=" + ref + ";time=" + line.time().truncatedTo(ChronoUnit.MILLIS)
 					+ (line.id().isEmpty() ? "" : ";msgid=" + line.id()) + " :"
 					+ connection.directory().mask(IrcNicks.of(line.from())) + (line.notice() ? " NOTICE " : " PRIVMSG ")
 					+ target + " :" + line.text());

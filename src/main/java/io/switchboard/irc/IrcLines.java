@@ -3,6 +3,7 @@ package io.switchboard.irc;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 import io.switchboard.core.Dialect;
 import io.switchboard.core.Event;
@@ -84,7 +85,7 @@ final class IrcLines implements Dialect {
 		}
 		StringBuilder tags = new StringBuilder("@");
 		if (this.serverTime) {
-			tags.append("time=").append(TIME.format(time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+			tags.append("time=").append(TIME.format(time.truncatedTo(ChronoUnit.MILLIS)));
 		}
 		if (this.messageTags && !id.isEmpty()) {
 			tags.append((tags.length() > 1) ? ";" : "").append("msgid=").append(id);

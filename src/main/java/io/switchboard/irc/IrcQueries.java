@@ -1,7 +1,10 @@
 package io.switchboard.irc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.Event;
@@ -34,7 +37,7 @@ final class IrcQueries {
 		String me = connection.nickOrStar();
 		String room = channel.isEmpty() ? null : IrcCommands.room(channel.split(",")[0]);
 		if (room != null && visible(session, room)) {
-			java.util.Set<String> operators = this.server.actions().operators(room);
+			Set<String> operators = this.server.actions().operators(room);
 			List<String> members = this.server.actions().members(room);
 			int max = this.server.maxListEntries();
 			packed(connection, "353 " + me + " = #" + room + " :",
@@ -76,12 +79,12 @@ final class IrcQueries {
 	 * An IRC mask ({@code *} any characters, {@code ?} one) as a pattern, ignoring ASCII
 	 * case.
 	 */
-	private static java.util.regex.Pattern glob(String mask) {
+	private static Pattern glob(String mask) {
 		StringBuilder regex = new StringBuilder();
 		for (char c : mask.toCharArray()) {
-			regex.append((c == '*') ? ".*" : (c == '?') ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+			regex.append((c == '*') ? ".*" : (c == '?') ? "." : Pattern.quote(String.valueOf(c)));
 		}
-		return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE);
+		return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
 	}
 
 	/**
@@ -97,7 +100,7 @@ final class IrcQueries {
 		if (mask.startsWith("#")) {
 			String room = IrcCommands.room(mask);
 			if (room != null && visible(session, room)) {
-				java.util.Set<String> operators = this.server.actions().operators(room);
+				Set<String> operators = this.server.actions().operators(room);
 				List<String> members = this.server.actions().members(room);
 				for (String member : members.subList(0, Math.min(max, members.size()))) {
 					whoLine(connection, me, "#" + room, IrcNicks.of(member), server, operators.contains(member));
@@ -106,7 +109,7 @@ final class IrcQueries {
 			}
 		}
 		else if (mask.indexOf('*') >= 0 || mask.indexOf('?') >= 0) {
-			java.util.regex.Pattern glob = glob(mask);
+			Pattern glob = glob(mask);
 			// One more than shown, to know whether there were more; never a count of all.
 			List<String> matches = this.server.registry()
 				.listing()
@@ -258,7 +261,7 @@ final class IrcQueries {
 	 */
 	void userhost(IrcConnection connection, IrcMessage message) {
 		String me = connection.nickOrStar();
-		List<String> found = new java.util.ArrayList<>();
+		List<String> found = new ArrayList<>();
 		for (String nick : message.params().subList(0, Math.min(5, message.size()))) {
 			ClientSession client = this.server.registry().findByNick(nick);
 			if (client != null && client.nick() != null) {

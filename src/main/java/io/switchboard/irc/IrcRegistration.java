@@ -1,11 +1,12 @@
 package io.switchboard.irc;
 
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
-import io.switchboard.core.ClientSession;
-import io.switchboard.core.Identity;
-import io.switchboard.core.CloseReason;
 import io.switchboard.core.ChatHub;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.CloseReason;
+import io.switchboard.core.Identity;
 import io.switchboard.core.NickChange;
 import io.switchboard.core.Nicks;
 import org.jspecify.annotations.Nullable;
@@ -149,7 +150,7 @@ final class IrcRegistration {
 			// just closed still held, for the moment this server takes to read that
 			// connection's FIN on another thread: a short wait on this client's own
 			// reader thread (a virtual thread; nothing else waits) spares it the 433.
-			java.util.concurrent.locks.LockSupport.parkNanos(RECLAIM_WAIT_NANOS);
+			LockSupport.parkNanos(RECLAIM_WAIT_NANOS);
 			change = this.actions.nick(current, wanted);
 		}
 		String me = this.connection.nickOrStar();

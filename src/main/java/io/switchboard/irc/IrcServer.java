@@ -1,11 +1,19 @@
 package io.switchboard.irc;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
-import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.ChatHub;
+import io.switchboard.core.ClientRegistry;
+import io.switchboard.core.Event;
 import io.switchboard.core.Nicks;
+
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * What every IRC connection of this node shares: the settings, the directory of IRC
@@ -30,9 +38,9 @@ final class IrcServer {
 
 	private final List<String> isupport;
 
-	private final String created = java.time.Instant.now().toString();
+	private final String created = Instant.now().toString();
 
-	private final java.util.concurrent.atomic.AtomicInteger mostUsers = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger mostUsers = new AtomicInteger();
 
 	private final IrcHistory history;
 
@@ -43,7 +51,7 @@ final class IrcServer {
 	private final String motd;
 
 	IrcServer(IrcProperties properties, ChatHub actions, ClientRegistry registry, int maxRooms, int maxListEntries,
-			java.util.function.BiFunction<String, Integer, java.util.List<io.switchboard.core.Event.Chat>> history) {
+			BiFunction<String, Integer, List<Event.Chat>> history) {
 		this.history = new IrcHistory(history);
 		this.maxListEntries = maxListEntries;
 		this.motd = motd(properties.motd());
@@ -77,10 +85,9 @@ final class IrcServer {
 			return setting;
 		}
 		try {
-			return new org.springframework.core.io.DefaultResourceLoader().getResource(setting)
-				.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+			return new DefaultResourceLoader().getResource(setting).getContentAsString(StandardCharsets.UTF_8);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException("switchboard.irc.motd: cannot read " + setting + ": " + ex.getMessage(),
 					ex);
 		}

@@ -5,11 +5,12 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.switchboard.core.CloseReason;
-import io.switchboard.core.SwitchboardMetrics;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ChatProperties;
+import io.switchboard.core.CloseReason;
+import io.switchboard.core.RoomNames;
 import io.switchboard.core.RoomPublishing;
+import io.switchboard.core.SwitchboardMetrics;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -73,7 +74,7 @@ class PublishController {
 		if (!NAME.matcher(room).matches()) {
 			throw badRequest("room must be 1-32 of A-Z a-z 0-9 _ . -");
 		}
-		room = io.switchboard.core.RoomNames.canonical(room);
+		room = RoomNames.canonical(room);
 		if (!publisher.mayPublish().test(room)) {
 			throw new PublishRefusal(HttpStatus.FORBIDDEN, "you may not publish to room " + room);
 		}

@@ -2,6 +2,7 @@ package io.switchboard.terminal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -92,7 +93,7 @@ final class StreamLink implements ServerLink {
 		this.closer.close();
 	}
 
-	private static BufferedReader reader(java.io.InputStream in) {
+	private static BufferedReader reader(InputStream in) {
 		return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
 	}
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * A front door's listening socket as health and readiness see it: a door exposes one bean
@@ -41,8 +42,7 @@ public interface Listener {
 	/**
 	 * A listener described by suppliers.
 	 */
-	record Socket(String name, java.util.function.Supplier<Map<String, Object>> where,
-			BooleanSupplier listening) implements Listener {
+	record Socket(String name, Supplier<Map<String, Object>> where, BooleanSupplier listening) implements Listener {
 
 		@Override
 		public Map<String, Object> location() {

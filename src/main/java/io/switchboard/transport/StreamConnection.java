@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
@@ -15,17 +16,29 @@ import io.netty.handler.ssl.SslHandler;
 import io.switchboard.core.LoopInbox;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.RemoteAddress;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One connection of a {@link StreamListener}: the socket as a {@link StreamTransport}'s
  * endpoint, the client's address, and the connection's inbox. An idle connection holds no
- * thread, stack or buffer: its reads happen on the listener's event loop, and what they
- * yield (frames, the end) is queued here and handed to the door in order, one at a time
- * ({@link DoorInbox}). A client that sends faster than the door takes its messages is not
- * read from until the door catches up (TCP's own flow control holds it back).
+ * thread, stack or buffer: its reads happen on the listener's event loop.
+ * <p>
+ * The inbox: what the reads yield (the open, frames, the end) is queued here in order by
+ * the event loop and handed to the door one at a time by a thread that exists only while
+ * there are some, or taken on the event loop itself when the door does not wait on them.
+ * Too many waiting pause reading until the door has caught up, so a client that sends
+ * faster than the door takes its messages is held back by TCP's own flow control. The
+ * inbox is fields of the connection rather than an object of its own, so an idle
+ * connection pays no object for it.
  */
-public final class StreamConnection extends DoorInbox implements StreamTransport.Endpoint {
+public final class StreamConnection implements StreamTransport.Endpoint {
+
+	private static final Log logger = LogFactory.getLog(StreamConnection.class);
+
+	/** Queued items at which reading pauses until the door has taken them. */
+	private static final int PAUSE_READING_AT = 64;
 
 	private final Channel channel;
 
@@ -56,6 +69,13 @@ public final class StreamConnection extends DoorInbox implements StreamTransport
 
 	/** Whether its end (eof, idle, error) was handed to the door. */
 	private boolean ending;
+
+	/** Items for the door, null when there are none (no list held while idle). */
+	private @Nullable List<Runnable> inbox;
+
+	private boolean handing;
+
+	private boolean paused;
 
 	StreamConnection(Channel channel, StreamListener listener, boolean tls) {
 		this.channel = channel;
@@ -282,14 +302,101 @@ public final class StreamConnection extends DoorInbox implements StreamTransport
 		return this.listener;
 	}
 
-	@Override
-	protected void readingPaused(boolean paused) {
-		this.channel.config().setAutoRead(!paused);
+	// The inbox: the connection's items for its door.
+
+	/**
+	 * Queue an item for the door; a virtual thread hands the queue over if none is.
+	 */
+	void hand(Runnable item) {
+		boolean start;
+		synchronized (this) {
+			if (this.inbox == null) {
+				this.inbox = new ArrayList<>(4);
+			}
+			this.inbox.add(item);
+			if (this.inbox.size() >= PAUSE_READING_AT && !this.paused) {
+				this.paused = true;
+				readingPaused(true);
+			}
+			start = !this.handing;
+			this.handing = true;
+		}
+		if (start) {
+			this.listener.handOver(this::handOver);
+		}
 	}
 
-	@Override
-	protected void startHandOver(Runnable handOver) {
-		this.listener.handOver(handOver);
+	/**
+	 * Hand an item to the door on this thread (the event loop) if nothing of the
+	 * connection's is queued or being handed over, else queue it behind those. What is
+	 * queued while it runs (the connection's close, if the door closed it) waits for it,
+	 * then a virtual thread hands that over.
+	 */
+	void handHere(Runnable item) {
+		boolean here;
+		synchronized (this) {
+			here = !this.handing;
+			this.handing = true;
+		}
+		if (!here) {
+			hand(item);
+			return;
+		}
+		take(item);
+		boolean more;
+		synchronized (this) {
+			more = this.inbox != null;
+			this.handing = more;
+		}
+		if (more) {
+			this.listener.handOver(this::handOver);
+		}
+	}
+
+	private void handOver() {
+		while (true) {
+			List<Runnable> items;
+			boolean resume;
+			synchronized (this) {
+				items = this.inbox;
+				this.inbox = null;
+				resume = this.paused && items == null;
+				if (items == null) {
+					this.handing = false;
+					this.paused = false;
+				}
+			}
+			if (resume) {
+				readingPaused(false);
+			}
+			if (items == null) {
+				return;
+			}
+			items.forEach(this::take);
+		}
+	}
+
+	private void take(Runnable item) {
+		try {
+			item.run();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Connection " + this + ": its door failed", ex);
+		}
+	}
+
+	/**
+	 * Whether items are being handed over now (or one is being taken on the event loop).
+	 */
+	synchronized boolean isHanding() {
+		return this.handing;
+	}
+
+	/**
+	 * Stop or resume reading the socket.
+	 */
+	private void readingPaused(boolean paused) {
+		this.channel.config().setAutoRead(!paused);
 	}
 
 	@Override // for logs

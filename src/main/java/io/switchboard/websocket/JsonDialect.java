@@ -1,5 +1,7 @@
 package io.switchboard.websocket;
 
+import java.util.List;
+
 import io.switchboard.core.Dialect;
 import io.switchboard.core.Event;
 import io.switchboard.core.OutboundLine;
@@ -99,7 +101,7 @@ final class JsonDialect implements Dialect {
 		return new ChatJson("chat", chat.id(), chat.room(), chat.from(), chat.text(), chat.time().toString());
 	}
 
-	record HistoryJson(String type, String room, java.util.List<ChatJson> events) {
+	record HistoryJson(String type, String room, List<ChatJson> events) {
 	}
 
 	record RecoveredJson(String type, String room, boolean complete, int lines) {

@@ -1,5 +1,6 @@
 package io.switchboard.websocket;
 
+import java.io.IOException;
 import java.security.Principal;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -74,8 +75,7 @@ final class LeanUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
 		 * Tomcat asks for its own WebSocket handler; it gets the guarded one.
 		 */
 		@Override
-		public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass)
-				throws java.io.IOException, ServletException {
+		public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws IOException, ServletException {
 			return (handlerClass == WsHttpUpgradeHandler.class)
 					? handlerClass.cast(super.upgrade(GuardedUpgradeHandler.class)) : super.upgrade(handlerClass);
 		}

@@ -2,6 +2,7 @@ package io.switchboard.websocket;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.switchboard.core.Dialect;
 import io.switchboard.core.Event;
@@ -39,7 +40,7 @@ final class TextFrameDialect implements Dialect {
 	 * One frame per line, as for {@code nc}: a history is several frames.
 	 */
 	@Override
-	public java.util.List<OutboundLine> renderAll(Event event) {
+	public List<OutboundLine> renderAll(Event event) {
 		return this.lines.renderAll(event).stream().map(this::frame).toList();
 	}
 

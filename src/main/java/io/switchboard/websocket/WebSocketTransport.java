@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import io.switchboard.core.ClientTransport;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.OutboundLine;
+import jakarta.websocket.RemoteEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.websocket.Constants;
@@ -38,7 +39,7 @@ final class WebSocketTransport implements ClientTransport {
 
 	private final Supplier<@Nullable CloseReason> reason;
 
-	private final jakarta.websocket.RemoteEndpoint.@Nullable Basic remote;
+	private final RemoteEndpoint.@Nullable Basic remote;
 
 	private final jakarta.websocket.@Nullable Session container;
 
@@ -62,7 +63,7 @@ final class WebSocketTransport implements ClientTransport {
 	 */
 	@Override
 	public void write(List<OutboundLine> lines) throws IOException {
-		jakarta.websocket.RemoteEndpoint.Basic batch = (lines.size() > 1) ? this.remote : null;
+		RemoteEndpoint.Basic batch = (lines.size() > 1) ? this.remote : null;
 		if (batch != null) {
 			batch.setBatchingAllowed(true);
 		}

@@ -1,7 +1,12 @@
 package io.switchboard.admin;
 
 import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -10,13 +15,13 @@ import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.SwitchboardTest;
+import io.switchboard.transport.StreamListener;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,7 +108,7 @@ class ActuatorSecurityTests {
 	@Test
 	void onASeparateManagementPortTheSameRulesApply() throws Exception {
 		int management;
-		try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+		try (ServerSocket free = new ServerSocket(0)) {
 			management = free.getLocalPort();
 		}
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
@@ -114,26 +119,23 @@ class ActuatorSecurityTests {
 				"--switchboard.admin.password=" + ChatServer.PASSWORD,
 				"--switchboard.admin.username=" + ChatServer.ADMIN);
 		try {
-			java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+			HttpClient http = HttpClient.newHttpClient();
 			String base = "http://127.0.0.1:" + management + "/actuator";
-			String credentials = "Basic " + java.util.Base64.getEncoder()
-				.encodeToString((ChatServer.ADMIN + ":" + ChatServer.PASSWORD).getBytes());
-			HttpResponse<String> health = http.send(
-					java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+			String credentials = "Basic "
+					+ Base64.getEncoder().encodeToString((ChatServer.ADMIN + ":" + ChatServer.PASSWORD).getBytes());
+			HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(health.statusCode()).isEqualTo(200);
 			assertThat(health.body()).doesNotContain("components");
-			java.net.http.HttpRequest.Builder list = java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create(base + "/clients"));
+			HttpRequest.Builder list = HttpRequest.newBuilder(URI.create(base + "/clients"));
 			assertThat(http.send(list.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
 			assertThat(
 					http.send(list.header("Authorization", credentials).build(), HttpResponse.BodyHandlers.discarding())
 						.statusCode())
 				.isEqualTo(200);
-			java.net.http.HttpRequest.Builder post = java.net.http.HttpRequest
-				.newBuilder(java.net.URI.create(base + "/clients"))
+			HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + "/clients"))
 				.header("Content-Type", "application/json")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"message\": \"hi\"}"));
+				.POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"hi\"}"));
 			assertThat(http.send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
 			assertThat(
 					http.send(post.header("Authorization", credentials).build(), HttpResponse.BodyHandlers.discarding())

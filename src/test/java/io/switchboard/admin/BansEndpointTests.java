@@ -9,6 +9,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardTest;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,7 +53,7 @@ class BansEndpointTests {
 			List<Map<String, Object>> listed = JsonPath.read(this.server.get("/actuator/bans").body(),
 					"$.bans[?(@.id == '" + id + "')]");
 			assertThat(listed).singleElement()
-				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+				.asInstanceOf(InstanceOfAssertFactories.MAP)
 				.containsEntry("kind", "cidr")
 				.containsEntry("value", "127.0.0.41/32")
 				.containsEntry("reason", "spam")

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardTest;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,8 +75,8 @@ class HttpFloodTests {
 			.getExecutor();
 		// Tomcat's own pool of platform threads, at most server.tomcat.threads.max of
 		// them
-		assertThat(executor).isInstanceOf(org.apache.tomcat.util.threads.ThreadPoolExecutor.class);
-		assertThat(((org.apache.tomcat.util.threads.ThreadPoolExecutor) executor).getMaximumPoolSize()).isEqualTo(8);
+		assertThat(executor).isInstanceOf(ThreadPoolExecutor.class);
+		assertThat(((ThreadPoolExecutor) executor).getMaximumPoolSize()).isEqualTo(8);
 	}
 
 	@Test

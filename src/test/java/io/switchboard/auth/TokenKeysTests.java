@@ -1,31 +1,39 @@
 package io.switchboard.auth;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpServer;
+import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardApplication;
-import io.switchboard.ChatServer;
+import io.switchboard.transport.StreamListener;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,8 +63,8 @@ class TokenKeysTests {
 	void anEcPublicKeyFileChecksEs256Tokens() throws Exception {
 		KeyPair pair = generate("EC", 256);
 		Path pem = pem(pair);
-		String good = Tokens.signed(new ECDSASigner((java.security.interfaces.ECPrivateKey) pair.getPrivate()),
-				JWSAlgorithm.ES256, Tokens.claims("ec-user", Duration.ofMinutes(5), Map.of()));
+		String good = Tokens.signed(new ECDSASigner((ECPrivateKey) pair.getPrivate()), JWSAlgorithm.ES256,
+				Tokens.claims("ec-user", Duration.ofMinutes(5), Map.of()));
 		try (ConfigurableApplicationContext server = start("--switchboard.auth.jwt.public-key-location=file:" + pem)) {
 			assertThat(((ECPublicKey) pair.getPublic()).getParams()).isNotNull();
 			assertThat(auth(server, good)).startsWith("* authenticated as ec-user");
@@ -96,16 +104,14 @@ class TokenKeysTests {
 	/** An RS256 token naming key {@code k1}, as the JWK Set serves it. */
 	private static String rs256(KeyPair key, String subject, String issuer) {
 		return Tokens.signed(new RSASSASigner(key.getPrivate()),
-				new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
-				new com.nimbusds.jwt.JWTClaimsSet.Builder(Tokens.claims(subject, Duration.ofMinutes(5), Map.of()))
-					.issuer(issuer)
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+				new JWTClaimsSet.Builder(Tokens.claims(subject, Duration.ofMinutes(5), Map.of())).issuer(issuer)
 					.build());
 	}
 
 	private static String auth(ConfigurableApplicationContext server, String token) {
-		ChatServer chat = new ChatServer(server.getBean("tcpChatServer", io.switchboard.transport.StreamListener.class),
-				server.getBean("udpChatSocket", java.net.DatagramSocket.class),
-				(org.springframework.boot.web.server.context.WebServerApplicationContext) server);
+		ChatServer chat = new ChatServer(server.getBean("tcpChatServer", StreamListener.class),
+				server.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) server);
 		try (LineClient client = LineClient.connected(chat.tcpPort())) {
 			client.readLine();
 			client.send("/auth " + token);
@@ -114,12 +120,12 @@ class TokenKeysTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... key) {
-		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
-				"--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
-				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
-				"--switchboard.udp.host=127.0.0.1", "--switchboard.echo.enabled=false",
-				"--switchboard.websocket.enabled=false", "--switchboard.auth.mode=token"));
-		args.addAll(java.util.List.of(key));
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+				"--switchboard.tcp.port=0", "--switchboard.irc.port=0", "--switchboard.irc.host=127.0.0.1",
+				"--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0", "--switchboard.udp.host=127.0.0.1",
+				"--switchboard.echo.enabled=false", "--switchboard.websocket.enabled=false",
+				"--switchboard.auth.mode=token"));
+		args.addAll(List.of(key));
 		return new SpringApplicationBuilder(SwitchboardApplication.class).run(args.toArray(String[]::new));
 	}
 

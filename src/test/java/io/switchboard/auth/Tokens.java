@@ -1,5 +1,6 @@
 package io.switchboard.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -9,6 +10,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.KeyLengthException;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -26,20 +28,20 @@ public final class Tokens {
 
 	public static String hmac(String subject, Duration validFor, Map<String, Object> claims) {
 		try {
-			return signed(new MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)), JWSAlgorithm.HS256,
+			return signed(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS256,
 					claims(subject, validFor, claims));
 		}
-		catch (com.nimbusds.jose.KeyLengthException ex) {
+		catch (KeyLengthException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
 	public static String hmacWith(String secret, String subject) {
 		try {
-			return signed(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)), JWSAlgorithm.HS256,
+			return signed(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS256,
 					claims(subject, Duration.ofMinutes(5), Map.of()));
 		}
-		catch (com.nimbusds.jose.KeyLengthException ex) {
+		catch (KeyLengthException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -1,5 +1,6 @@
 package io.switchboard.cluster;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
@@ -89,7 +90,7 @@ class ClusterHistoryTests {
 
 	private static List<String> history(LineClient client, int lines) {
 		client.send("/history");
-		List<String> read = new java.util.ArrayList<>();
+		List<String> read = new ArrayList<>();
 		for (int i = 0; i < lines; i++) {
 			String line = client.readLine();
 			read.add(line.startsWith("*") ? line : line.substring(line.lastIndexOf(' ') + 1));

@@ -1,7 +1,10 @@
 package io.switchboard.cluster;
 
-import io.switchboard.core.Event;
+import java.time.Instant;
+import java.util.Arrays;
+
 import io.switchboard.core.Ban;
+import io.switchboard.core.Event;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +15,7 @@ class ClusterMessageTests {
 	@Test
 	void everyKindSurvivesTheWire() {
 		Event.Chat chat = new Event.Chat("7@node-a", "lobby", "bea", "hi <U+202E> \u00e9".repeat(5000),
-				java.time.Instant.ofEpochMilli(1_764_547_200_123L), 42);
+				Instant.ofEpochMilli(1_764_547_200_123L), 42);
 		ClusterMessage.RoomEvent room = (ClusterMessage.RoomEvent) ClusterMessage
 			.decode(ClusterMessage.encode(new ClusterMessage.RoomEvent("node-a", "lobby", "tcp-1@node-a", chat)));
 		assertThat(room.origin()).isEqualTo("node-a");
@@ -33,8 +36,8 @@ class ClusterMessageTests {
 		assertThat(ClusterMessage.decode(ClusterMessage.encode(new ClusterMessage.Heartbeat("a", 42))))
 			.isEqualTo(new ClusterMessage.Heartbeat("a", 42));
 		for (Ban ban : new Ban[] {
-				Ban.of(Ban.Kind.CIDR, "10.1.2.3/16", "a\ttab and \u00e9", "operator", "1h", java.time.Instant.now()),
-				Ban.of(Ban.Kind.SUBJECT, "user@example", null, "bob", null, java.time.Instant.now()) }) {
+				Ban.of(Ban.Kind.CIDR, "10.1.2.3/16", "a\ttab and \u00e9", "operator", "1h", Instant.now()),
+				Ban.of(Ban.Kind.SUBJECT, "user@example", null, "bob", null, Instant.now()) }) {
 			assertThat(ClusterMessage.decode(ClusterMessage.encode(new ClusterMessage.BanImposed("a", ban))))
 				.usingRecursiveComparison()
 				.isEqualTo(new ClusterMessage.BanImposed("a", ban));
@@ -50,7 +53,7 @@ class ClusterMessageTests {
 		byte[] truncated = ClusterMessage
 			.encode(new ClusterMessage.OperatorEvent("a", "", new Event.Operator("x".repeat(100))));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ClusterMessage.decode(java.util.Arrays.copyOf(truncated, truncated.length - 10)))
+			.isThrownBy(() -> ClusterMessage.decode(Arrays.copyOf(truncated, truncated.length - 10)))
 			.withMessageContaining("truncated");
 	}
 

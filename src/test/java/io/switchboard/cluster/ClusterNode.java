@@ -4,13 +4,14 @@ import java.net.DatagramSocket;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.ChatServer;
 import io.switchboard.SwitchboardApplication;
+import io.switchboard.transport.StreamListener;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import io.switchboard.transport.StreamListener;
 
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +74,7 @@ public final class ClusterNode implements AutoCloseable {
 	}
 
 	double counter(String name) {
-		return bean(io.micrometer.core.instrument.MeterRegistry.class).counter(name).count();
+		return bean(MeterRegistry.class).counter(name).count();
 	}
 
 	/**

@@ -3,12 +3,14 @@ package io.switchboard.cluster;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.switchboard.LineClient;
 import io.switchboard.UdpProbe;
 import io.switchboard.WebSocketProbe;
 import io.switchboard.core.ChatHub;
+import io.switchboard.core.ClientRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,7 +106,7 @@ class ClusterTests {
 			onB.command("/nick bea");
 			// Both, in order of arrival; two arrivals on two nodes within one millisecond
 			// (the directory's resolution) may list either way round.
-			java.util.Set<String> both = java.util.Set.of("* in everyone: " + onA.address() + ", bea",
+			Set<String> both = Set.of("* in everyone: " + onA.address() + ", bea",
 					"* in everyone: bea, " + onA.address());
 			await().until(() -> both.contains(onA.command("/who")));
 			assertThat(onB.command("/who")).isIn(both);
@@ -123,7 +125,7 @@ class ClusterTests {
 			assertThat(listing).contains(onA.address(), onB.address());
 			assertThat(a.server().getAnonymously("/actuator/clients?scope=cluster").statusCode()).as("the admin's only")
 				.isEqualTo(401);
-			String id = b.bean(io.switchboard.core.ClientRegistry.class)
+			String id = b.bean(ClientRegistry.class)
 				.listing()
 				.stream()
 				.filter((session) -> "target".equals(session.nick()))

@@ -2,8 +2,10 @@ package io.switchboard.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +87,7 @@ class HistoryOnJoinTests {
 			assertThat(joiner.readUntil((line) -> line.startsWith("* "))).isEqualTo("* you are now in room " + room);
 			// Once the closer (a member all along) has every sender's last line, the
 			// server has handled them all: its next line ends what the joiner must see.
-			java.util.Set<String> last = new java.util.HashSet<>();
+			Set<String> last = new HashSet<>();
 			while (last.size() < SENDERS) {
 				String line = closer.readLine();
 				if (line.endsWith("-" + (LINES - 1))) {

@@ -2,6 +2,7 @@ package io.switchboard.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +20,7 @@ class HistoryStoreTests {
 
 	private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
-	private final Set<String> liveRooms = new java.util.HashSet<>(Set.of("lobby", "dev"));
+	private final Set<String> liveRooms = new HashSet<>(Set.of("lobby", "dev"));
 
 	@Test
 	void idsCountEachRoomsLinesAndNameTheRoom() {

@@ -1,9 +1,11 @@
 package io.switchboard.core;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +22,8 @@ class OpenProtocolTests {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		SwitchboardMetrics metrics = new SwitchboardMetrics(meters);
 		ClientRegistry registry = new ClientRegistry(10, new ClientRegistry.AddressLimits(0, 0, 0), 100,
-				new ClientProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), 10,
-						java.time.Duration.ofSeconds(10), 0, 50, DataSize.ofBytes(0), DataSize.ofKilobytes(64), 20,
-						java.time.Duration.ofMillis(1), null, null),
+				new ClientProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), 10, Duration.ofSeconds(10), 0,
+						50, DataSize.ofBytes(0), DataSize.ofKilobytes(64), 20, Duration.ofMillis(1), null, null),
 				Runnable::run, metrics, ServerStalls.none(), "", AuditLog.OFF);
 		Protocol carrierPigeon = Protocol.of("carrier-pigeon", Protocol.Kind.DATAGRAM);
 		assertThat(meters.find("switchboard.clients").tag("protocol", "carrier-pigeon").gauge()).isNull();

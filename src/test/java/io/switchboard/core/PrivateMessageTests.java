@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code /msg NICK text}: one client to another across every door, seen by nobody else.
@@ -117,9 +118,8 @@ class PrivateMessageTests {
 				assertThat(sender.readLine()).endsWith(" -> " + bob + ": one");
 				assertThat(receiver.command("quit")).isEqualTo("* bye");
 			}
-			org.awaitility.Awaitility.await()
-				.until(() -> sender.send("/msg " + bob + " two").readLine(),
-						(reply) -> reply.startsWith("ERR no such nick"));
+			await().until(() -> sender.send("/msg " + bob + " two").readLine(),
+					(reply) -> reply.startsWith("ERR no such nick"));
 		}
 		assertThat(privateCount()).isGreaterThanOrEqualTo(before + 1);
 	}

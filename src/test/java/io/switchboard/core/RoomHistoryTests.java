@@ -3,6 +3,7 @@ package io.switchboard.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.jayway.jsonpath.JsonPath;
 import io.switchboard.ChatServer;
@@ -192,7 +193,7 @@ class RoomHistoryTests {
 		return client;
 	}
 
-	private static List<String> readLines(java.util.function.Supplier<String> next, int count) {
+	private static List<String> readLines(Supplier<String> next, int count) {
 		List<String> lines = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			lines.add(next.get());

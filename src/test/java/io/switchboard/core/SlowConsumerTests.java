@@ -1,5 +1,7 @@
 package io.switchboard.core;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +43,7 @@ class SlowConsumerTests {
 		AtomicLong largestOutbox = new AtomicLong();
 		try (LineClient sender = LineClient.connected(port);
 				LineClient reader = LineClient.connected(port);
-				LineClient stuck = new LineClient(port, java.nio.charset.StandardCharsets.UTF_8, 4096)) {
+				LineClient stuck = new LineClient(port, StandardCharsets.UTF_8, 4096)) {
 			stuck.readLine();
 			for (LineClient client : new LineClient[] { sender, reader, stuck }) {
 				assertThat(client.command("/join " + room)).isEqualTo("* you are now in room " + room);
@@ -63,7 +65,7 @@ class SlowConsumerTests {
 					// a megabyte behind.
 					int sent = i;
 					if (sent % 500 == 0) {
-						await().pollInterval(java.time.Duration.ofMillis(5))
+						await().pollInterval(Duration.ofMillis(5))
 							.until(() -> Math.min(senderRead.get(), readerRead.get()) >= sent - 1500);
 					}
 					sender.send(i + " " + PADDING);

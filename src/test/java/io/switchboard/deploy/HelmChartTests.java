@@ -1,7 +1,9 @@
 package io.switchboard.deploy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -201,7 +204,7 @@ class HelmChartTests {
 	void clusterSettingsReachTheContainerWithThePodNameAsNodeAndThePasswordFromASecret() {
 		assertThat(container(render()).getEnv().stream().map((env) -> env.getName()))
 			.noneMatch((name) -> name.startsWith("SWITCHBOARD_CLUSTER") || name.startsWith("SPRING_DATA_REDIS"));
-		Map<String, io.fabric8.kubernetes.api.model.EnvVar> env = container(renderCustom()).getEnv()
+		Map<String, EnvVar> env = container(renderCustom()).getEnv()
 			.stream()
 			.collect(Collectors.toMap((e) -> e.getName(), (e) -> e));
 		assertThat(env.get("SWITCHBOARD_CLUSTER_ENABLED").getValue()).isEqualTo("true");
@@ -259,7 +262,7 @@ class HelmChartTests {
 
 	@Test
 	void tokenModeWithAnExistingSecretPassesTheHmacKeyBySecretKeyRef() {
-		Map<String, io.fabric8.kubernetes.api.model.EnvVar> env = env(
+		Map<String, EnvVar> env = env(
 				render("auth.mode", "token", "auth.jwt.existingSecret", "switchboard-jwt", "auth.timeout", "30s"));
 		assertThat(env.get("SWITCHBOARD_AUTH_MODE").getValue()).isEqualTo("token");
 		assertThat(env.get("SWITCHBOARD_AUTH_TIMEOUT").getValue()).isEqualTo("30s");
@@ -313,7 +316,7 @@ class HelmChartTests {
 
 	@Test
 	void tokenModeWithAJwkSetUriPassesItWithIssuerAndAudience() {
-		Map<String, io.fabric8.kubernetes.api.model.EnvVar> env = env(
+		Map<String, EnvVar> env = env(
 				render("auth.mode", "token", "auth.jwt.jwkSetUri", "https://idp.example.com/.well-known/jwks.json",
 						"auth.jwt.issuer", "https://idp.example.com/", "auth.jwt.audience", "switchboard"));
 		assertThat(env.get("SWITCHBOARD_AUTH_MODE").getValue()).isEqualTo("token");
@@ -467,7 +470,7 @@ class HelmChartTests {
 
 	@Test
 	void ingressPathsServeEveryFileOfTheChatAndOperationsPagesButNoActuatorEndpoint() throws Exception {
-		List<String> browserPaths = new java.util.ArrayList<>(
+		List<String> browserPaths = new ArrayList<>(
 				List.of("/", "/admin", "/admin/", "/admin/api/clients", "/admin/api/clients/Q3vmx2ka", "/ws"));
 		Path staticFiles = Path.of("src/main/resources/static");
 		try (var files = Files.walk(staticFiles)) {
@@ -611,7 +614,7 @@ class HelmChartTests {
 				custom.toString(), operations.toString())
 			.redirectErrorStream(true)
 			.start();
-		String output = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(node.waitFor()).as(output).isZero();
 		assertThat(output).contains("0 invalid");
 	}
@@ -640,7 +643,7 @@ class HelmChartTests {
 			.toList();
 	}
 
-	private static Map<String, io.fabric8.kubernetes.api.model.EnvVar> env(List<HasMetadata> objects) {
+	private static Map<String, EnvVar> env(List<HasMetadata> objects) {
 		return container(objects).getEnv().stream().collect(Collectors.toMap((e) -> e.getName(), (e) -> e));
 	}
 

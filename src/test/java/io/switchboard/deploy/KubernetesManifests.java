@@ -3,6 +3,7 @@ package io.switchboard.deploy;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,7 @@ final class KubernetesManifests {
 				assertThat(object.getKind()).as("typed kind").isIn((Object[]) allowedCustomKinds);
 			}
 			else {
-				assertNoUnknownFields(object, object.getKind(),
-						java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+				assertNoUnknownFields(object, object.getKind(), Collections.newSetFromMap(new IdentityHashMap<>()));
 			}
 			objects.add(object);
 		}

@@ -1,6 +1,8 @@
 package io.switchboard.deploy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +35,9 @@ class PrometheusRulesTests {
 
 	@Test
 	void theUnitTestsCoverEveryAlert() throws Exception {
-		String rules = java.nio.file.Files.readString(DOCS.resolve("switchboard-rules.yaml"));
-		String tests = java.nio.file.Files.readString(DOCS.resolve("switchboard-rules.test.yaml"));
-		java.util.List<String> alerts = rules.lines()
+		String rules = Files.readString(DOCS.resolve("switchboard-rules.yaml"));
+		String tests = Files.readString(DOCS.resolve("switchboard-rules.test.yaml"));
+		List<String> alerts = rules.lines()
 			.map(String::trim)
 			.filter((line) -> line.startsWith("- alert: "))
 			.map((line) -> line.substring("- alert: ".length()))

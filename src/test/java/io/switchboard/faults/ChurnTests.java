@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ class ChurnTests {
 
 		churn(port, CYCLES);
 
-		await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(this.registry.count()).isZero();
 			assertThat(openFileDescriptors()).as("open file descriptors").isLessThanOrEqualTo(fds + 10);
 			assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).as("platform threads")

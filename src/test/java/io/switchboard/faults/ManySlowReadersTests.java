@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -111,14 +112,14 @@ class ManySlowReadersTests {
 				// ones
 				// fall further behind every round.
 				long round = (m + 1L) * SENDERS * NORMAL;
-				await().atMost(java.time.Duration.ofSeconds(60)).until(() -> delivered.get() >= round);
+				await().atMost(Duration.ofSeconds(60)).until(() -> delivered.get() >= round);
 			}
 			for (Future<Integer> count : received) {
 				assertThat(count.get(120, TimeUnit.SECONDS)).isEqualTo(expected);
 			}
 			running.set(false);
 			watch.get();
-			await().atMost(java.time.Duration.ofSeconds(60)).until(() -> this.registry.count() == NORMAL);
+			await().atMost(Duration.ofSeconds(60)).until(() -> this.registry.count() == NORMAL);
 			assertThat(largestOutbox.get()).as("outboxes stay within 64KB").isLessThanOrEqualTo(64 * 1024 + 512);
 			assertThat(rssKiB() - rssBefore).as("resident memory growth, KiB").isLessThan(512 * 1024);
 			assertThat(this.server.get("/actuator/prometheus").body()).contains(

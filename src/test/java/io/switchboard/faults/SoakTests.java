@@ -1,5 +1,6 @@
 package io.switchboard.faults;
 
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -160,7 +161,7 @@ class SoakTests {
 			}
 			assertThat(flooder.readToEnd()).last().isEqualTo("ERR flooding, disconnected");
 		}
-		catch (java.io.UncheckedIOException ex) {
+		catch (UncheckedIOException ex) {
 			// reset while sending: also an end
 		}
 	}

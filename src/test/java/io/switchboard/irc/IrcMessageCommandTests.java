@@ -1,6 +1,7 @@
 package io.switchboard.irc;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class IrcMessageCommandTests {
 				":me!u@h PRIVMSG #a :hi", "@a=b :me NOTICE #a :hi", "  PING x", "PONG", "@tags", ":source", "JOIN #a",
 				"" }) {
 			IrcMessage parsed = IrcMessage.parse(line);
-			String expected = (parsed != null) ? parsed.command().toUpperCase(java.util.Locale.ROOT) : "";
+			String expected = (parsed != null) ? parsed.command().toUpperCase(Locale.ROOT) : "";
 			assertThat(IrcMessage.command(line.getBytes(StandardCharsets.UTF_8))).as(line).isEqualTo(expected);
 		}
 	}

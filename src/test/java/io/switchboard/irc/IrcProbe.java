@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +53,8 @@ final class IrcProbe implements AutoCloseable {
 	static IrcProbe from(String localAddress, int port) {
 		try {
 			Socket socket = new Socket();
-			socket.bind(new java.net.InetSocketAddress(localAddress, 0));
-			socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
+			socket.bind(new InetSocketAddress(localAddress, 0));
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
 			return new IrcProbe(socket);
 		}
 		catch (IOException ex) {

@@ -2,6 +2,7 @@ package io.switchboard.irc;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ class IrcSaslTests {
 	}
 
 	private static List<String> chunks(String payload) {
-		List<String> chunks = new java.util.ArrayList<>();
+		List<String> chunks = new ArrayList<>();
 		for (int at = 0; at < payload.length(); at += 400) {
 			chunks.add(payload.substring(at, Math.min(payload.length(), at + 400)));
 		}

@@ -1,6 +1,7 @@
 package io.switchboard.irc;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,14 +79,14 @@ class IrcTokenTests {
 			out.send("TOPIC #" + secret);
 			assertThat(out.readLine()).isEqualTo(":switchboard 403 " + outsider + " #" + secret + " :No such channel");
 			out.send("WHOIS " + insider);
-			List<String> whois = new java.util.ArrayList<>();
+			List<String> whois = new ArrayList<>();
 			for (String line = out.readLine(); !line.contains(" 318 "); line = out.readLine()) {
 				whois.add(line);
 			}
 			assertThat(whois).filteredOn((line) -> line.contains(" 319 "))
 				.containsExactly(":switchboard 319 " + outsider + " " + insider + " :@#" + team);
 			out.send("LIST");
-			List<String> list = new java.util.ArrayList<>();
+			List<String> list = new ArrayList<>();
 			for (String line = out.readLine(); !line.contains(" 323 "); line = out.readLine()) {
 				list.add(line);
 			}

@@ -1,6 +1,7 @@
 package io.switchboard.irc;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import io.switchboard.SwitchboardApplication;
 import io.switchboard.WebSocketProbe;
 import io.switchboard.core.ClientRegistry;
 import io.switchboard.terminal.Tmux;
+import io.switchboard.transport.StreamListener;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -20,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import io.switchboard.transport.StreamListener;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,7 +177,7 @@ class IrssiIT {
 	private static boolean runs(String... command) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+			process.getInputStream().transferTo(OutputStream.nullOutputStream());
 			return process.waitFor() == 0;
 		}
 		catch (IOException ex) {

@@ -1,8 +1,10 @@
 package io.switchboard.tcp;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,7 +75,7 @@ class ProxyProtocolTests {
 				assertThat(adminClients()).contains(address);
 			}
 			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
+				throw new UncheckedIOException(ex);
 			}
 			await().until(() -> !adminClients().contains(address));
 		}
@@ -121,7 +123,7 @@ class ProxyProtocolTests {
 	void aTruncatedHeaderIsRefusedWhenTheProxyStopsSending() throws IOException {
 		byte[] header = v2("203.0.113.40", 1, TLVS);
 		try (Socket socket = connect("127.0.0.1", port()); LineClient client = new LineClient(socket)) {
-			write(socket, java.util.Arrays.copyOf(header, header.length - 3));
+			write(socket, Arrays.copyOf(header, header.length - 3));
 			socket.shutdownOutput();
 			assertThat(client.readLine()).isEqualTo("ERR invalid PROXY header: the connection ended inside it");
 			assertThat(client.readToEnd()).isEmpty();
@@ -147,7 +149,7 @@ class ProxyProtocolTests {
 			assertThat(sent.get()).isLessThan(header.length);
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 		finally {
 			trickle.shutdownNow();
@@ -197,7 +199,7 @@ class ProxyProtocolTests {
 			assertThat(client.readLine()).endsWith("127.0.0.4:" + socket.getLocalPort() + " PROXY servers are fine");
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -208,7 +210,7 @@ class ProxyProtocolTests {
 			assertThat(client.readToEnd()).isEmpty();
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 

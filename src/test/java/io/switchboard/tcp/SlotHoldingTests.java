@@ -1,6 +1,7 @@
 package io.switchboard.tcp;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -56,7 +58,7 @@ class SlotHoldingTests {
 					out.write('x');
 					out.flush();
 				}
-				catch (java.io.IOException closed) {
+				catch (IOException closed) {
 					break;
 				}
 				TimeUnit.MILLISECONDS.sleep(200); // the attacker's pace, not a wait for
@@ -129,7 +131,7 @@ class SlotHoldingTests {
 			held.getFirst().close();
 			held.removeFirst();
 			// a freed slot is free again, once the server has seen the close
-			org.awaitility.Awaitility.await().until(() -> {
+			await().until(() -> {
 				Socket again = connect("127.0.0.3");
 				if (firstLine(again).startsWith("* welcome")) {
 					held.add(again);

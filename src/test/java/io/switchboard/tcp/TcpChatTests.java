@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SwitchboardTest
 class TcpChatTests {
@@ -97,8 +98,7 @@ class TcpChatTests {
 			assertThat(alice.command("/nick " + nick)).isEqualTo("* you are now " + nick);
 			alice.send("quit");
 			assertThat(alice.readToEnd()).containsExactly("* bye");
-			org.awaitility.Awaitility.await()
-				.untilAsserted(() -> assertThat(bob.command("/nick " + nick)).isEqualTo("* you are now " + nick));
+			await().untilAsserted(() -> assertThat(bob.command("/nick " + nick)).isEqualTo("* you are now " + nick));
 		}
 	}
 
@@ -200,8 +200,7 @@ class TcpChatTests {
 							+ "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 24\r\n"
 							+ "Connection: close\r\n\r\nERR this is a chat port\n");
 			browser.close();
-			org.awaitility.Awaitility.await()
-				.until(() -> !this.server.get("/actuator/clients").body().contains(browser.address()));
+			await().until(() -> !this.server.get("/actuator/clients").body().contains(browser.address()));
 			assertThat(member.command("/ping")).isEqualTo("* pong");
 		}
 	}

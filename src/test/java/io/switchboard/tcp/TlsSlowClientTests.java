@@ -1,11 +1,14 @@
 package io.switchboard.tcp;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +57,7 @@ class TlsSlowClientTests {
 		AtomicLong forwarded = new AtomicLong();
 		AtomicBoolean drained = new AtomicBoolean();
 		ExecutorService threads = Executors.newFixedThreadPool(3);
-		try (ServerSocket proxy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+		try (ServerSocket proxy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			threads.submit(() -> relay(proxy, trickle, forwarded, drained, threads));
 			try (SSLSocket client = TlsTests.connect(proxy.getLocalPort(), null)) {
 				BufferedReader in = TlsTests.reader(client);
@@ -111,10 +114,10 @@ class TlsSlowClientTests {
 			}
 			return true;
 		}
-		catch (java.net.SocketTimeoutException ex) {
+		catch (SocketTimeoutException ex) {
 			return false;
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return true; // reset: closed too
 		}
 	}

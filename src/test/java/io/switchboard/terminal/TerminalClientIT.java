@@ -1,9 +1,13 @@
 package io.switchboard.terminal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.switchboard.SwitchboardApplication;
@@ -92,7 +96,7 @@ class TerminalClientIT {
 		int port = freePort();
 		this.server = startServer(port, "--switchboard.tcp.idle-timeout=3s");
 		try (Tmux tmux = new Tmux("switchboard-it-" + UUID.randomUUID().toString().substring(0, 8));
-				java.net.Socket silent = new java.net.Socket("127.0.0.1", port)) {
+				Socket silent = new Socket("127.0.0.1", port)) {
 			String reader = tmux.firstPane();
 			tmux.type(reader,
 					client("127.0.0.1 " + port).replace(" -jar ", " -Dswitchboard.client.heartbeat-seconds=1 -jar "));
@@ -100,7 +104,7 @@ class TerminalClientIT {
 			// A connection that sends nothing (nc left alone) is closed at the idle
 			// timeout...
 			silent.setSoTimeout((int) WAIT.toMillis());
-			java.io.InputStream in = silent.getInputStream();
+			InputStream in = silent.getInputStream();
 			while (in.read() >= 0) {
 				// the greeting, then EOF
 			}
@@ -135,11 +139,11 @@ class TerminalClientIT {
 	}
 
 	private static ConfigurableApplicationContext startServer(int port, String... more) {
-		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
-				"--server.address=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.tcp.port=" + port,
-				"--switchboard.irc.port=0", "--switchboard.irc.host=127.0.0.1", "--switchboard.udp.host=127.0.0.1",
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+				"--switchboard.tcp.host=127.0.0.1", "--switchboard.tcp.port=" + port, "--switchboard.irc.port=0",
+				"--switchboard.irc.host=127.0.0.1", "--switchboard.udp.host=127.0.0.1",
 				"--switchboard.udp.port=" + port, "--switchboard.echo.enabled=false"));
-		args.addAll(java.util.List.of(more));
+		args.addAll(List.of(more));
 		return new SpringApplicationBuilder(SwitchboardApplication.class).run(args.toArray(String[]::new));
 	}
 

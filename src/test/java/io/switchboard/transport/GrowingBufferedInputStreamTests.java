@@ -3,6 +3,7 @@ package io.switchboard.transport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class GrowingBufferedInputStreamTests {
 					return -1;
 				}
 				int n = Math.min(len, Math.min(this.left, 20));
-				java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+				Arrays.fill(b, off, off + n, (byte) 'x');
 				this.left -= n;
 				return n;
 			}

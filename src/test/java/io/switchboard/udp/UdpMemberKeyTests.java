@@ -1,6 +1,7 @@
 package io.switchboard.udp;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -65,7 +66,7 @@ class UdpMemberKeyTests {
 			member.join();
 			String id = member.id();
 			Map<String, Object> before = JsonPath.read(this.server.getAsAdmin("/actuator/clients/" + id).body(), "$");
-			long lastActive = java.time.Instant.parse((String) before.get("lastActiveAt")).toEpochMilli();
+			long lastActive = Instant.parse((String) before.get("lastActiveAt")).toEpochMilli();
 			// a refreshed lastActiveAt would now be later than the one read
 			await().until(() -> System.currentTimeMillis() > lastActive + 5);
 

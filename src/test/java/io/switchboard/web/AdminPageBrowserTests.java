@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -144,7 +145,7 @@ class AdminPageBrowserTests {
 		}
 	}
 
-	private static WebElement row(org.openqa.selenium.WebDriver driver, String nick) {
+	private static WebElement row(WebDriver driver, String nick) {
 		for (WebElement row : driver.findElements(By.cssSelector("#clients tbody tr"))) {
 			if (row.findElement(By.className("nick")).getText().equals(nick)) {
 				return row;

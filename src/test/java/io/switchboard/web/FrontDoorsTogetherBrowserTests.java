@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
@@ -14,6 +15,7 @@ import io.switchboard.SwitchboardApplication;
 import io.switchboard.UdpProbe;
 import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.ClientSession;
+import io.switchboard.transport.StreamListener;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +29,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -292,7 +293,7 @@ class FrontDoorsTogetherBrowserTests {
 	 * it; the nicks are the names.
 	 */
 	private static void everyoneHearsEveryone(ChatPage alicesPage, ChatPage bobsPage, LineClient carol, UdpProbe dave,
-			java.util.function.Function<String, String> text) {
+			Function<String, String> text) {
 		alicesPage.say(text.apply("alice"));
 		bobsPage.sees("alice", text.apply("alice"));
 		carol.readUntil((line) -> line.endsWith(" alice " + text.apply("alice")));

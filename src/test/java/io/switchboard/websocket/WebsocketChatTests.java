@@ -1,6 +1,8 @@
 package io.switchboard.websocket;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionException;
 
 import com.jayway.jsonpath.JsonPath;
 import io.switchboard.ChatServer;
@@ -139,7 +141,7 @@ class WebsocketChatTests {
 			try {
 				ws.send("z".repeat(100_000));
 			}
-			catch (java.util.concurrent.CompletionException ex) {
+			catch (CompletionException ex) {
 				// The server may close before the client has written the whole frame: the
 				// client then sees its output closed; the error and the close frame still
 				// come.
@@ -155,7 +157,7 @@ class WebsocketChatTests {
 			try {
 				ws.sendBinary(new byte[100_000]);
 			}
-			catch (java.util.concurrent.CompletionException ex) {
+			catch (CompletionException ex) {
 				// As above: refused at its first part, before it is all written.
 			}
 			assertThat(ws.next()).isEqualTo("ERR binary frames are not accepted");
@@ -223,7 +225,7 @@ class WebsocketChatTests {
 		assertThat((String) JsonPath.read(health, "$.components.websocket.details.path")).isEqualTo("/ws");
 	}
 
-	private java.util.List<Object> websocketClients() {
+	private List<Object> websocketClients() {
 		return JsonPath.read(this.server.getAsAdmin("/actuator/clients").body(), "$..[?(@.protocol == 'websocket')]");
 	}
 

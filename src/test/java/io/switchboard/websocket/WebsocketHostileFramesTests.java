@@ -2,6 +2,7 @@ package io.switchboard.websocket;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
@@ -45,7 +46,7 @@ class WebsocketHostileFramesTests {
 					flooder.send("not a {\"line\"} object " + i);
 				}
 			}
-			catch (java.util.concurrent.CompletionException ex) {
+			catch (CompletionException ex) {
 				// Cut while still flooding: the probe has answered the server's close,
 				// and its output is closed. The error and the close code still came.
 			}

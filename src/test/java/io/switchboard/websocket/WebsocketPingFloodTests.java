@@ -1,5 +1,6 @@
 package io.switchboard.websocket;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -112,7 +113,7 @@ class WebsocketPingFloodTests {
 
 	private static byte[] pings(int count) {
 		byte[] ping = RawWebSocket.frame(true, RawWebSocket.PING, "p".repeat(125).getBytes());
-		java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
 		for (int i = 0; i < count; i++) {
 			all.writeBytes(ping);
 		}

@@ -1,15 +1,19 @@
 package io.switchboard.websocket;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import io.switchboard.ChatServer;
 import io.switchboard.SwitchboardTest;
 import io.switchboard.WebSocketProbe;
+import jakarta.websocket.Session;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,10 +54,10 @@ class WebsocketSessionFootprintTests {
 				.stream()
 				.filter((candidate) -> candidate.getHandshakeHeaders().containsHeader("Authorization"))
 				.findFirst()
-				.orElse(null), java.util.Objects::nonNull);
+				.orElse(null), Objects::nonNull);
 			assertThat(session.getHandshakeHeaders().headerNames()).containsExactly("Authorization");
-			jakarta.websocket.Session container = ((NativeWebSocketSession) WebSocketSessionDecorator.unwrap(session))
-				.getNativeSession(jakarta.websocket.Session.class);
+			Session container = ((NativeWebSocketSession) WebSocketSessionDecorator.unwrap(session))
+				.getNativeSession(Session.class);
 			assertThat(container.getMaxTextMessageBufferSize()).isEqualTo(WebSocketConfiguration.MESSAGE_BUFFER_SIZE);
 			assertThat(container.getMaxBinaryMessageBufferSize()).isEqualTo(WebSocketConfiguration.MESSAGE_BUFFER_SIZE);
 			assertThat(container.getNegotiatedExtensions()).isEmpty();
@@ -73,7 +77,7 @@ class WebsocketSessionFootprintTests {
 				.getBytes(StandardCharsets.US_ASCII));
 			String response = headers(socket.getInputStream());
 			assertThat(response).startsWith("HTTP/1.1 101 ");
-			assertThat(response.toLowerCase(java.util.Locale.ROOT)).doesNotContain("sec-websocket-extensions");
+			assertThat(response.toLowerCase(Locale.ROOT)).doesNotContain("sec-websocket-extensions");
 		}
 	}
 
@@ -86,7 +90,7 @@ class WebsocketSessionFootprintTests {
 		assertThat(web.getTomcat().getConnector().getProperty("socket.appWriteBufSize")).isEqualTo(size);
 	}
 
-	private static String headers(InputStream in) throws java.io.IOException {
+	private static String headers(InputStream in) throws IOException {
 		StringBuilder response = new StringBuilder();
 		while (!response.toString().endsWith("\r\n\r\n")) {
 			int next = in.read();

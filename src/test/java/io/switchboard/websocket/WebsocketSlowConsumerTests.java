@@ -1,6 +1,7 @@
 package io.switchboard.websocket;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,7 +57,7 @@ class WebsocketSlowConsumerTests {
 				.stream()
 				.filter((session) -> "ws-stuck".equals(session.nick()) && session.room().equals(room))
 				.findFirst()
-				.orElse(null), java.util.Objects::nonNull);
+				.orElse(null), Objects::nonNull);
 			double cutBefore = slowConsumersCut();
 
 			AtomicInteger read = new AtomicInteger();
