@@ -1,9 +1,9 @@
 package io.switchboard.admin;
 
-import io.switchboard.auth.AdminProperties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.switchboard.auth.AdminProperties;
 import io.switchboard.auth.AuthProperties;
 
 import org.springframework.context.annotation.Bean;

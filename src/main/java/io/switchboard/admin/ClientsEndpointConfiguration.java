@@ -1,11 +1,11 @@
 package io.switchboard.admin;
 
-import io.switchboard.core.AuditLog;
-import io.switchboard.core.ClientRegistry;
 import io.switchboard.cluster.RedisClusterBridge;
+import io.switchboard.core.AuditLog;
 import io.switchboard.core.BansProperties;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ChatProperties;
+import io.switchboard.core.ClientRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -1,11 +1,11 @@
 package io.switchboard.admin;
 
-import io.switchboard.auth.AdminProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.switchboard.auth.AdminProperties;
 import io.switchboard.core.AddressPrefix;
 import io.switchboard.core.IpRateLimiter;
 import jakarta.servlet.FilterChain;

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.ChatHub;
+import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.HistoryProperties;
 import io.switchboard.core.RoomPolicies;
 

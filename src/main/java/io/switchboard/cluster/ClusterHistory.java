@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
-import io.switchboard.core.Event;
 import io.switchboard.core.ClusterBridge;
+import io.switchboard.core.Event;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Range;

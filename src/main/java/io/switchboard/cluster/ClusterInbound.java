@@ -1,8 +1,8 @@
 package io.switchboard.cluster;
 
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.ClientSession;
-import io.switchboard.core.ChatHub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

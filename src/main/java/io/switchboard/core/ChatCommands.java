@@ -3,6 +3,7 @@ package io.switchboard.core;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,7 +19,7 @@ final class ChatCommands implements LineHandlers {
 	/** Nick and room names: 1-32 of A-Z a-z 0-9 _ . - */
 	static final String NAME_PATTERN = "[A-Za-z0-9_.-]{1,32}";
 
-	private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
+	private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
 
 	/** The reply to {@code /join} without a valid room. */
 	static final String JOIN_USAGE = "usage: /join ROOM [since=ID] (ROOM: 1-32 of A-Z a-z 0-9 _ . -)";

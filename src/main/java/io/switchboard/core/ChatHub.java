@@ -1,5 +1,6 @@
 package io.switchboard.core;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ public class ChatHub implements MessageHandler {
 		this.publishing = new RoomPublishing(this.rooms, this.relay, cluster, metrics, properties.charset());
 		this.entry = new RoomEntry(this.rooms, this.history, this.topics, this.relay, cluster,
 				historyProperties.enabled() ? historyProperties.onJoin() : 0, maxRooms, policies);
-		this.bans = new Bans(registry, cluster, this.rooms, this.relay, java.time.Instant::now);
+		this.bans = new Bans(registry, cluster, this.rooms, this.relay, Instant::now);
 		this.admissions = new Admissions(properties, registry, metrics, this.rooms, this.entry, auth.required(),
 				policies, this.bans);
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender(),

@@ -1,7 +1,7 @@
 package io.switchboard.core;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

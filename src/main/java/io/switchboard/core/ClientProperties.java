@@ -3,6 +3,7 @@ package io.switchboard.core;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -37,7 +38,7 @@ import org.springframework.util.unit.DataSize;
  * {@code switchboard.line.multi-room})
  * @param writeLinger on the TCP and IRC doors, how long after a write of several lines
  * the client's next write waits, so that lines sent meanwhile go in one write (0: write
- * at once; see {@code OutboxLimits})
+ * at once; see {@code ClientOutbox})
  * @param outputBudget bytes all clients' outboxes together may hold (see
  * {@link OutboxBudget}); unset: 40% of the maximum heap
  * @param outputBudgetPerAddress bytes the outboxes of one address (an IPv4 address, an

@@ -64,7 +64,7 @@ final class PrivateMessages {
 		String text = (space < 0) ? "" : argument.substring(space + 1);
 		if (nick.isEmpty() || text.isBlank()) {
 			// The line table checked /msg's words already; IRC's PRIVMSG comes here
-			// unchecked (ChatActions), with a text that may be blank.
+			// unchecked (ChatHub.privateMessage), with a text that may be blank.
 			return USAGE;
 		}
 		if (!Nicks.isValid(nick)) {

@@ -3,8 +3,8 @@ package io.switchboard.echo;
 import java.util.concurrent.ExecutorService;
 
 import io.switchboard.core.ChatProperties;
-import io.switchboard.transport.ChunkDeserializer;
 import io.switchboard.core.Frame;
+import io.switchboard.transport.ChunkDeserializer;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.ReleasingTcpServerConnectionFactory;
 import io.switchboard.transport.SwitchboardTcpConnectionSupport;

@@ -40,7 +40,7 @@ final class IrcCapabilities {
 			case "LS" -> {
 				this.negotiating |= !registered;
 				List<String> offered = new ArrayList<>(OFFERED.stream().sorted().toList());
-				if (this.server.actions().authRequired()) {
+				if (this.server.hub().authRequired()) {
 					// Version 302 lists the mechanisms; older clients only learn there is
 					// SASL.
 					offered.add(message.param(1).equals("302") ? "sasl=" + IrcSasl.MECHANISMS : "sasl");
@@ -70,7 +70,7 @@ final class IrcCapabilities {
 		boolean known = !asked.isEmpty();
 		for (String capability : asked.split(" +")) {
 			String name = capability.startsWith("-") ? capability.substring(1) : capability;
-			known &= OFFERED.contains(name) || (name.equals("sasl") && this.server.actions().authRequired());
+			known &= OFFERED.contains(name) || (name.equals("sasl") && this.server.hub().authRequired());
 		}
 		if (!known) {
 			connection.send(this.lines.server("CAP " + me + " NAK :" + asked));

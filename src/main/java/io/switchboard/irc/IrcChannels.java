@@ -41,7 +41,7 @@ final class IrcChannels {
 			}
 			// Before the join: whoever quits in the new channel from now on is news.
 			connection.departures().joined();
-			Event refused = this.server.actions().join(session, room);
+			Event refused = this.server.hub().join(session, room);
 			if (refused == null) {
 				this.queries.names(connection, session, "#" + room);
 				continue;
@@ -82,7 +82,7 @@ final class IrcChannels {
 	}
 
 	private void leave(IrcConnection connection, ClientSession session, String room, String reason) {
-		Event reply = this.server.actions().part(session, room, reason);
+		Event reply = this.server.hub().part(session, room, reason);
 		if (reply instanceof Event.Failure failure) {
 			connection.notice(failure.text());
 			return;
@@ -103,14 +103,14 @@ final class IrcChannels {
 			return;
 		}
 		if (!session.membership().contains(room)
-				&& (!this.server.actions().roomCounts().containsKey(room) || !this.queries.visible(session, room))) {
+				&& (!this.server.hub().roomCounts().containsKey(room) || !this.queries.visible(session, room))) {
 			// No room, or one the client may not join (token rooms): a secret channel's
 			// answer to someone not on it.
 			connection.reply("403 " + me + " " + channel + " :No such channel");
 			return;
 		}
 		if (message.size() < 2) {
-			Event.Topic topic = this.server.actions().topic(room);
+			Event.Topic topic = this.server.hub().topic(room);
 			if (topic == null || topic.text().isEmpty()) {
 				connection.reply("331 " + me + " #" + room + " :No topic is set");
 			}
@@ -119,7 +119,7 @@ final class IrcChannels {
 			}
 			return;
 		}
-		Event refused = this.server.actions().setTopic(session, room, message.param(1));
+		Event refused = this.server.hub().setTopic(session, room, message.param(1));
 		if (refused == null) {
 			return; // the change comes back as TOPIC, to every member
 		}
@@ -151,12 +151,12 @@ final class IrcChannels {
 		else if (!session.membership().contains(room)) {
 			connection.reply("442 " + me + " #" + room + " :You're not on that channel");
 		}
-		else if (!this.server.actions().isOperator(session, room)) {
+		else if (!this.server.hub().isOperator(session, room)) {
 			connection.reply("482 " + me + " #" + room + " :You're not channel operator");
 		}
 		else {
 			for (String nick : message.param(1).split(",")) {
-				Event refused = this.server.actions().kick(session, room, nick, message.param(2));
+				Event refused = this.server.hub().kick(session, room, nick, message.param(2));
 				if (refused != null) {
 					connection.reply("441 " + me + " " + nick + " #" + room + " :They aren't on that channel");
 				}

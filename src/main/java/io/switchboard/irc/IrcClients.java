@@ -7,13 +7,13 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
+import io.switchboard.core.Frame;
 import io.switchboard.core.LoopInbox;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
-import io.switchboard.core.ChatHub;
-import io.switchboard.core.Frame;
 import io.switchboard.transport.StreamConnection;
 import io.switchboard.transport.StreamDoor;
 import io.switchboard.transport.StreamLifecycle;

@@ -1,13 +1,19 @@
 package io.switchboard.irc;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.Event;
-import io.switchboard.core.ChatHub;
 import io.switchboard.core.NickChange;
+import io.switchboard.core.RoomNames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,15 +127,15 @@ final class IrcCommands {
 		byte[] cost = null;
 		for (String target : distinct(targets)) {
 			if (cost == null) {
-				cost = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				cost = text.getBytes(StandardCharsets.UTF_8);
 			}
-			else if (!this.server.actions().admitAgain(session, cost)) {
+			else if (!this.server.hub().admitAgain(session, cost)) {
 				return; // flood control: told (NOTICE), or closed for flooding
 			}
 			if (target.startsWith("#")) {
 				String room = room(target);
 				Event refused = (room == null) ? Event.failure("no such channel")
-						: this.server.actions().say(session, room, text, receivedNanos, echo, !privmsg);
+						: this.server.hub().say(session, room, text, receivedNanos, echo, !privmsg);
 				if (refused != null && privmsg) {
 					connection.reply(((room == null) ? "403 " : "404 ") + me + " " + target + " :" + ((room == null)
 							? "No such channel" : "Cannot send to channel (" + refusedText(refused) + ")"));
@@ -145,8 +151,8 @@ final class IrcCommands {
 	 * The targets once each, in their order: {@code #lobby,#Lobby} is one room,
 	 * {@code bob,BOB} one nick.
 	 */
-	private static java.util.Collection<String> distinct(String[] targets) {
-		Map<String, String> distinct = new java.util.LinkedHashMap<>();
+	private static Collection<String> distinct(String[] targets) {
+		Map<String, String> distinct = new LinkedHashMap<>();
 		for (String target : targets) {
 			String room = room(target);
 			distinct.putIfAbsent((room != null) ? "#" + room : IrcDirectory.key(target), target);
@@ -168,7 +174,7 @@ final class IrcCommands {
 				&& !text.startsWith("\u0001ACTION")) {
 			return; // +T: dropped, as a line to a user who is not there would be
 		}
-		Event reply = this.server.actions().privateMessage(session, nick, text, receivedNanos);
+		Event reply = this.server.hub().privateMessage(session, nick, text, receivedNanos);
 		if (reply instanceof Event.Failure failure) {
 			if (privmsg) {
 				connection.reply(failure.text().startsWith("no such nick") ? "401 " + me + " " + nick + " :No such nick"
@@ -203,9 +209,9 @@ final class IrcCommands {
 		// away-notify: IRC clients of this node that share a channel and asked for it,
 		// each told once.
 		String line = ":" + connection.directory().mask(me) + " AWAY" + ((away != null) ? " :" + away : "");
-		java.util.Set<IrcConnection> told = new java.util.HashSet<>();
+		Set<IrcConnection> told = new HashSet<>();
 		for (String room : session.membership().all()) {
-			for (String member : this.server.actions().members(room)) {
+			for (String member : this.server.hub().members(room)) {
 				IrcConnection other = connection.directory().find(member);
 				if (other != null && other != connection && other.has("away-notify") && told.add(other)) {
 					other.send(line);
@@ -224,7 +230,7 @@ final class IrcCommands {
 			return;
 		}
 		String before = connection.directory().mask(me);
-		NickChange change = this.server.actions().nick(session, wanted);
+		NickChange change = this.server.hub().nick(session, wanted);
 		switch (change) {
 			case CHANGED -> {
 				connection.renamed(wanted);
@@ -244,7 +250,7 @@ final class IrcCommands {
 		if (!channel.startsWith("#") || channel.length() < 2) {
 			return null;
 		}
-		String room = io.switchboard.core.RoomNames.canonical(channel.substring(1));
+		String room = RoomNames.canonical(channel.substring(1));
 		return ChatHub.isRoomName(room) ? room : null;
 	}
 

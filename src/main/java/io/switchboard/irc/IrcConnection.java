@@ -2,12 +2,12 @@ package io.switchboard.irc;
 
 import java.nio.charset.StandardCharsets;
 
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Event;
-import io.switchboard.core.ChatHub;
-import io.switchboard.core.NickChange;
 import io.switchboard.core.Frame;
+import io.switchboard.core.NickChange;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,7 +48,7 @@ final class IrcConnection {
 	IrcConnection(IrcServer server) {
 		this.server = server;
 		this.caps = new IrcCapabilities(server);
-		this.registration = new IrcRegistration(this, server.actions());
+		this.registration = new IrcRegistration(this, server.hub());
 	}
 
 	void admitted(ClientSession session) {
@@ -71,7 +71,7 @@ final class IrcConnection {
 			return;
 		}
 		byte[] bytes = frame.bytes();
-		if (bytes.length == 0 || !actions().admit(current, bytes)) {
+		if (bytes.length == 0 || !hub().admit(current, bytes)) {
 			return;
 		}
 		for (byte b : bytes) {
@@ -149,7 +149,7 @@ final class IrcConnection {
 	}
 
 	void quit(ClientSession current, String message) {
-		this.server.actions().quit(current, this.farewell.quit(message));
+		this.server.hub().quit(current, this.farewell.quit(message));
 	}
 
 	/**
@@ -265,8 +265,8 @@ final class IrcConnection {
 		this.away = message;
 	}
 
-	ChatHub actions() {
-		return this.server.actions();
+	ChatHub hub() {
+		return this.server.hub();
 	}
 
 	/** A numeric or reply from the server: {@code :server TEXT}. */

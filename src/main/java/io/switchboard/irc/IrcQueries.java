@@ -37,8 +37,8 @@ final class IrcQueries {
 		String me = connection.nickOrStar();
 		String room = channel.isEmpty() ? null : IrcCommands.room(channel.split(",")[0]);
 		if (room != null && visible(session, room)) {
-			Set<String> operators = this.server.actions().operators(room);
-			List<String> members = this.server.actions().members(room);
+			Set<String> operators = this.server.hub().operators(room);
+			List<String> members = this.server.hub().members(room);
 			int max = this.server.maxListEntries();
 			packed(connection, "353 " + me + " = #" + room + " :",
 					members.subList(0, Math.min(max, members.size()))
@@ -59,7 +59,7 @@ final class IrcQueries {
 	 * in it.
 	 */
 	boolean visible(ClientSession session, String room) {
-		return session.membership().contains(room) || this.server.actions().mayJoin(session, room);
+		return session.membership().contains(room) || this.server.hub().mayJoin(session, room);
 	}
 
 	/**
@@ -100,8 +100,8 @@ final class IrcQueries {
 		if (mask.startsWith("#")) {
 			String room = IrcCommands.room(mask);
 			if (room != null && visible(session, room)) {
-				Set<String> operators = this.server.actions().operators(room);
-				List<String> members = this.server.actions().members(room);
+				Set<String> operators = this.server.hub().operators(room);
+				List<String> members = this.server.hub().members(room);
 				for (String member : members.subList(0, Math.min(max, members.size()))) {
 					whoLine(connection, me, "#" + room, IrcNicks.of(member), server, operators.contains(member));
 				}
@@ -173,7 +173,7 @@ final class IrcQueries {
 		packed(connection, "319 " + me + " " + found + " :",
 				rooms.subList(0, Math.min(max, rooms.size()))
 					.stream()
-					.map((room) -> (this.server.actions().isOperator(client, room) ? "@#" : "#") + room)
+					.map((room) -> (this.server.hub().isOperator(client, room) ? "@#" : "#") + room)
 					.toList());
 		cut(connection, "WHOIS " + found, max, rooms.size(), "channels");
 		connection.reply("312 " + me + " " + found + " " + server + " :" + this.server.properties().network());
@@ -193,7 +193,7 @@ final class IrcQueries {
 		connection.reply("321 " + me + " Channel :Users  Name");
 		int listed = 0;
 		int more = 0;
-		for (Map.Entry<String, Integer> room : this.server.actions().roomCounts().entrySet()) {
+		for (Map.Entry<String, Integer> room : this.server.hub().roomCounts().entrySet()) {
 			if (!visible(session, room.getKey())) {
 				continue;
 			}
@@ -202,7 +202,7 @@ final class IrcQueries {
 				continue;
 			}
 			listed++;
-			Event.Topic topic = this.server.actions().topic(room.getKey());
+			Event.Topic topic = this.server.hub().topic(room.getKey());
 			connection.reply("322 " + me + " #" + room.getKey() + " " + room.getValue() + " :"
 					+ ((topic != null) ? IrcLines.topic(topic.text()) : ""));
 		}
@@ -227,7 +227,7 @@ final class IrcQueries {
 				connection.reply("403 " + me + " " + target + " :No such channel");
 			}
 			else if (message.size() < 2) {
-				connection.reply("324 " + me + " #" + room + (this.server.actions().readOnly(room) ? " +mnt" : " +n"));
+				connection.reply("324 " + me + " #" + room + (this.server.hub().readOnly(room) ? " +mnt" : " +n"));
 			}
 			else if (message.param(1).equals("b") || message.param(1).equals("+b")) {
 				connection.reply("368 " + me + " #" + room + " :End of channel ban list");

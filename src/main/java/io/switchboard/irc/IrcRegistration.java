@@ -46,15 +46,15 @@ final class IrcRegistration {
 
 	private final IrcConnection connection;
 
-	private final ChatHub actions;
+	private final ChatHub hub;
 
 	private @Nullable String password;
 
 	private final IrcSasl sasl;
 
-	IrcRegistration(IrcConnection connection, ChatHub actions) {
+	IrcRegistration(IrcConnection connection, ChatHub hub) {
 		this.connection = connection;
-		this.actions = actions;
+		this.hub = hub;
 		this.sasl = new IrcSasl(connection);
 	}
 
@@ -78,7 +78,7 @@ final class IrcRegistration {
 	 */
 	private void authenticate(ClientSession current, IrcMessage message) {
 		String me = this.connection.nickOrStar();
-		if (!this.actions.authRequired() || !this.connection.has("sasl")) {
+		if (!this.hub.authRequired() || !this.connection.has("sasl")) {
 			this.connection.reply("904 " + me + " :SASL authentication failed");
 			return;
 		}
@@ -86,7 +86,7 @@ final class IrcRegistration {
 		if (token == null) {
 			return;
 		}
-		this.actions.authenticate(current, token);
+		this.hub.authenticate(current, token);
 		Identity identity = current.identity();
 		if (identity == null) {
 			return; // refused: told and closed
@@ -104,7 +104,7 @@ final class IrcRegistration {
 		else if (!Nicks.isValid(wanted) || Nicks.isReserved(wanted)) {
 			this.connection.reply("432 " + this.connection.nickOrStar() + " " + wanted + " :Erroneous nickname");
 		}
-		else if (this.actions.authRequired()) {
+		else if (this.hub.authRequired()) {
 			this.connection.nick(wanted);
 			complete(current);
 		}
@@ -123,13 +123,13 @@ final class IrcRegistration {
 				|| this.connection.isRegistered()) {
 			return;
 		}
-		if (this.actions.authRequired() && current.identity() == null) {
+		if (this.hub.authRequired() && current.identity() == null) {
 			if (this.password == null || this.password.isEmpty()) {
 				this.connection.reply("464 " + wanted + " :Password required: PASS with your token");
 				current.close(CloseReason.AUTH);
 				return;
 			}
-			this.actions.authenticate(current, this.password);
+			this.hub.authenticate(current, this.password);
 			if (current.identity() == null) {
 				return; // refused: told and closed
 			}
@@ -144,14 +144,14 @@ final class IrcRegistration {
 	 * Ask the hub for a nick (unique across doors and nodes), or say why not.
 	 */
 	private boolean claim(ClientSession current, String wanted) {
-		NickChange change = this.actions.nick(current, wanted);
+		NickChange change = this.hub.nick(current, wanted);
 		for (int tries = 0; change == NickChange.TAKEN && tries < RECLAIM_TRIES; tries++) {
 			// A client that reconnects at once finds the nick of its own connection that
 			// just closed still held, for the moment this server takes to read that
 			// connection's FIN on another thread: a short wait on this client's own
 			// reader thread (a virtual thread; nothing else waits) spares it the 433.
 			LockSupport.parkNanos(RECLAIM_WAIT_NANOS);
-			change = this.actions.nick(current, wanted);
+			change = this.hub.nick(current, wanted);
 		}
 		String me = this.connection.nickOrStar();
 		switch (change) {

@@ -28,7 +28,7 @@ final class IrcServer {
 
 	private final IrcDirectory directory;
 
-	private final ChatHub actions;
+	private final ChatHub hub;
 
 	private final ClientRegistry registry;
 
@@ -50,14 +50,14 @@ final class IrcServer {
 	/** The message of the day, read once: the setting's text, or the file it names. */
 	private final String motd;
 
-	IrcServer(IrcProperties properties, ChatHub actions, ClientRegistry registry, int maxRooms, int maxListEntries,
+	IrcServer(IrcProperties properties, ChatHub hub, ClientRegistry registry, int maxRooms, int maxListEntries,
 			BiFunction<String, Integer, List<Event.Chat>> history) {
 		this.history = new IrcHistory(history);
 		this.maxListEntries = maxListEntries;
 		this.motd = motd(properties.motd());
 		this.properties = properties;
 		this.directory = new IrcDirectory(properties.serverName());
-		this.actions = actions;
+		this.hub = hub;
 		this.registry = registry;
 		for (int i = 0; i < 4; i++) {
 			this.lines[i] = new IrcLines(this.directory, (i & 1) != 0, (i & 2) != 0);
@@ -101,8 +101,8 @@ final class IrcServer {
 		return this.directory;
 	}
 
-	ChatHub actions() {
-		return this.actions;
+	ChatHub hub() {
+		return this.hub;
 	}
 
 	IrcHistory history() {
@@ -159,7 +159,7 @@ final class IrcServer {
 		connection.reply("251 " + me + " :There are " + users + " users and 0 invisible on 1 servers");
 		connection.reply("252 " + me + " 0 :operator(s) online");
 		connection.reply("253 " + me + " " + unregistered + " :unknown connection(s)");
-		connection.reply("254 " + me + " " + this.actions.rooms().size() + " :channels formed");
+		connection.reply("254 " + me + " " + this.hub.rooms().size() + " :channels formed");
 		connection.reply("255 " + me + " :I have " + users + " clients and 0 servers");
 		// The counts only in the text: their parameters are optional, and the most ever
 		// is

@@ -3,10 +3,10 @@ package io.switchboard.irc;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.switchboard.core.ClientProperties;
-import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ChatProperties;
+import io.switchboard.core.ClientProperties;
+import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.Frame;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.StreamListener;

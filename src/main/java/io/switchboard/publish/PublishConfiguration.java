@@ -3,10 +3,10 @@ package io.switchboard.publish;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.switchboard.core.ClientProperties;
 import io.switchboard.auth.AdminProperties;
 import io.switchboard.core.Authenticator;
 import io.switchboard.core.ChatProperties;
+import io.switchboard.core.ClientProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.switchboard.core.AddressPrefix;
+import io.switchboard.core.Authenticator;
 import io.switchboard.core.Identity;
 import io.switchboard.core.IpRateLimiter;
-import io.switchboard.core.Authenticator;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 

@@ -5,11 +5,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
 import io.switchboard.transport.StreamTransport;
-import io.switchboard.core.ChatHub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

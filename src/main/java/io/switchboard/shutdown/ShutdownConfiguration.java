@@ -1,7 +1,7 @@
 package io.switchboard.shutdown;
 
-import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.ChatHub;
+import io.switchboard.core.ClientRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;

@@ -2,13 +2,13 @@ package io.switchboard.tcp;
 
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Event;
+import io.switchboard.core.Frame;
 import io.switchboard.core.Protocol;
 import io.switchboard.core.SwitchboardMetrics;
-import io.switchboard.core.ChatHub;
-import io.switchboard.core.Frame;
 import io.switchboard.transport.ProxyHeaderException;
 import io.switchboard.transport.StreamConnection;
 import io.switchboard.transport.StreamDoor;

@@ -2,6 +2,7 @@ package io.switchboard.tcp;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.transport.StreamSettings;
@@ -114,7 +115,7 @@ public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 		if (proxyProtocol != ProxyProtocol.Mode.OFF && proxyTrusted.isEmpty()) {
 			throw new IllegalArgumentException("switchboard.tcp.proxy-trusted must list the proxies' addresses "
 					+ "(e.g. 10.0.0.0/8) when switchboard.tcp.proxy-protocol is "
-					+ proxyProtocol.name().toLowerCase(java.util.Locale.ROOT));
+					+ proxyProtocol.name().toLowerCase(Locale.ROOT));
 		}
 	}
 

@@ -4,11 +4,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.switchboard.core.ClientRegistry;
-import io.switchboard.core.SwitchboardMetrics;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ChatProperties;
+import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.Frame;
+import io.switchboard.core.SwitchboardMetrics;
 import io.switchboard.transport.Listener;
 import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.transport.StreamListener;

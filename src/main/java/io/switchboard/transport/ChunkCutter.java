@@ -1,9 +1,9 @@
 package io.switchboard.transport;
 
-import io.switchboard.core.Frame;
 import java.util.Arrays;
 
 import io.netty.buffer.ByteBuf;
+import io.switchboard.core.Frame;
 
 /**
  * Each read, in pieces of up to {@code maxBytes}, is one message, like the seeds'

@@ -1,9 +1,10 @@
 package io.switchboard.transport;
 
-import io.switchboard.core.Frame;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+
+import io.switchboard.core.Frame;
 
 import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;

@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.switchboard.core.ClientSession;
-import io.switchboard.core.Frame;
-import io.switchboard.core.CloseReason;
-import io.switchboard.transport.DatagramTransport;
-import io.switchboard.core.OutboundLine;
-import io.switchboard.core.Protocol;
 import io.switchboard.core.Admission;
 import io.switchboard.core.ChatHub;
+import io.switchboard.core.ClientSession;
+import io.switchboard.core.CloseReason;
+import io.switchboard.core.Frame;
+import io.switchboard.core.OutboundLine;
+import io.switchboard.core.Protocol;
+import io.switchboard.transport.DatagramTransport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;

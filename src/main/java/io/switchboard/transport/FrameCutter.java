@@ -1,9 +1,9 @@
 package io.switchboard.transport;
 
-import io.switchboard.core.Frame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.switchboard.core.Frame;
 
 /**
  * A connection's frame cutter on the event loop: each read's bytes are cut into frames

@@ -1,11 +1,11 @@
 package io.switchboard.transport;
 
-import io.switchboard.core.Frame;
 import java.util.Arrays;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.switchboard.core.Frame;
 import org.jspecify.annotations.Nullable;
 
 /**

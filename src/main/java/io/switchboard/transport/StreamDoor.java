@@ -1,9 +1,9 @@
 package io.switchboard.transport;
 
-import io.switchboard.core.Frame;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
+import io.switchboard.core.Frame;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,18 +1,22 @@
 package io.switchboard.transport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.switchboard.core.Admission;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Dialect;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
-import io.switchboard.core.Admission;
-import io.switchboard.core.ChatHub;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
  * One stream connection's life with the hub, the same for every stream door (TCP, Unix
@@ -95,10 +99,9 @@ public final class StreamLifecycle {
 	 * ({@code idle}), or an error.
 	 */
 	public void failed(Throwable failure) {
-		Throwable cause = (failure instanceof java.io.UncheckedIOException unchecked) ? unchecked.getCause() : failure;
-		ended((cause instanceof org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException)
-				? CloseReason.EOF
-				: (cause instanceof java.net.SocketTimeoutException) ? CloseReason.IDLE : CloseReason.ERROR, cause);
+		Throwable cause = (failure instanceof UncheckedIOException unchecked) ? unchecked.getCause() : failure;
+		ended((cause instanceof SoftEndOfStreamException) ? CloseReason.EOF
+				: (cause instanceof SocketTimeoutException) ? CloseReason.IDLE : CloseReason.ERROR, cause);
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package io.switchboard.transport;
 
-import io.switchboard.core.ChatHub;
-import io.switchboard.core.ClientSession;
-import io.switchboard.core.Frame;
 import java.net.InetSocketAddress;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -28,7 +25,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.switchboard.core.ChatHub;
+import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
+import io.switchboard.core.Frame;
 import io.switchboard.core.LoopInbox;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

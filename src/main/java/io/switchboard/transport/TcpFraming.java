@@ -1,6 +1,7 @@
 package io.switchboard.transport;
 
 import io.switchboard.core.Frame;
+
 import org.springframework.core.serializer.Deserializer;
 
 /**

@@ -6,6 +6,8 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 
 import io.switchboard.core.AddressPrefix;
+import io.switchboard.core.Admission;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.Frame;
 import io.switchboard.core.IpRateLimiter;
@@ -14,8 +16,6 @@ import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
 import io.switchboard.core.RemoteAddress;
 import io.switchboard.core.SwitchboardMetrics;
-import io.switchboard.core.Admission;
-import io.switchboard.core.ChatHub;
 import io.switchboard.transport.DatagramMembers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

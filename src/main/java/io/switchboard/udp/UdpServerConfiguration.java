@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.switchboard.core.ChatHub;
+import io.switchboard.core.ChatProperties;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.LineCodec;
 import io.switchboard.core.SwitchboardMetrics;
-import io.switchboard.core.ChatHub;
-import io.switchboard.core.ChatProperties;
 import io.switchboard.transport.DatagramMembers;
 import io.switchboard.transport.DatagramReceiver;
 import io.switchboard.transport.Listener;

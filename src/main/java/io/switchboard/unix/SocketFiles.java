@@ -5,6 +5,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -27,7 +28,7 @@ final class SocketFiles {
 	 * @throws IllegalStateException if a server is listening on it
 	 */
 	static void clear(Path path) throws IOException {
-		if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
 			Files.createDirectories(path.toAbsolutePath().getParent());
 			return;
 		}

@@ -5,11 +5,11 @@ import java.net.DatagramPacket;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 
+import io.switchboard.core.Admission;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
-import io.switchboard.core.Admission;
-import io.switchboard.core.ChatHub;
 import io.switchboard.transport.DatagramMembers;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -14,22 +14,22 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.switchboard.core.CloseReason;
-import io.switchboard.core.Protocol;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
+import io.switchboard.core.CloseReason;
 import io.switchboard.core.Frame;
+import io.switchboard.core.Protocol;
 import io.switchboard.transport.StreamLifecycle;
 import io.switchboard.transport.StreamTransport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.serializer.Deserializer;
 import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.support.GenericMessage;
-import org.springframework.core.serializer.Deserializer;
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
  * The Unix stream listener: the JDK's Unix domain {@link ServerSocketChannel} (Spring

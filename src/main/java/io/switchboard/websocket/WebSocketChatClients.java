@@ -1,30 +1,34 @@
 package io.switchboard.websocket;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.Charset;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.switchboard.core.Admission;
+import io.switchboard.core.Arrival;
+import io.switchboard.core.Authenticator;
+import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Dialect;
 import io.switchboard.core.Event;
 import io.switchboard.core.Frame;
+import io.switchboard.core.Identity;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
 import io.switchboard.core.SwitchboardMetrics;
-import io.switchboard.core.Admission;
-import io.switchboard.core.Arrival;
-import io.switchboard.core.Authenticator;
-import io.switchboard.core.Identity;
-import io.switchboard.core.ChatHub;
+import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.integration.websocket.support.PassThruSubProtocolHandler;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
@@ -37,7 +41,6 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
-import org.springframework.integration.websocket.support.PassThruSubProtocolHandler;
 
 /**
  * Binds WebSocket sessions to the hub, as the inbound adapter's subprotocol handler: a
@@ -120,7 +123,7 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	public void afterSessionStarted(WebSocketSession socket, MessageChannel outputChannel) {
 		boolean jsonDialect = JsonDialect.SUBPROTOCOL.equals(socket.getAcceptedProtocol());
 		Dialect dialect = jsonDialect ? this.json : this.text;
-		jakarta.websocket.Session container = nativeSession(socket);
+		Session container = nativeSession(socket);
 		FrameGuard guard = (container != null
 				&& container.getUserProperties().get(FrameGuard.KEY) instanceof FrameGuard installed) ? installed
 						: null;
@@ -276,13 +279,12 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	 */
 	private static boolean isIdleTimeout(CloseStatus status) {
 		String reason = status.getReason();
-		return reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("idle timeout");
+		return reason != null && reason.toLowerCase(Locale.ROOT).contains("idle timeout");
 	}
 
 	private static jakarta.websocket.@Nullable Session nativeSession(WebSocketSession socket) {
 		WebSocketSession last = WebSocketSessionDecorator.unwrap(socket);
-		return (last instanceof NativeWebSocketSession adapter)
-				? adapter.getNativeSession(jakarta.websocket.Session.class) : null;
+		return (last instanceof NativeWebSocketSession adapter) ? adapter.getNativeSession(Session.class) : null;
 	}
 
 	@Nullable ClientSession session(String socketId) {
@@ -297,7 +299,7 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 				// A fresh connection takes a short frame without blocking.
 				socket.sendMessage(new TextMessage(refusal.bytes()));
 			}
-			catch (java.io.IOException | RuntimeException ex) {
+			catch (IOException | RuntimeException ex) {
 				logger.debug("Could not tell WebSocket " + socket.getId() + " it was refused: " + ex);
 			}
 		}

@@ -4,14 +4,16 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.switchboard.core.Authenticator;
+import io.switchboard.core.ChatHub;
+import io.switchboard.core.ChatProperties;
 import io.switchboard.core.ClientProperties;
 import io.switchboard.core.LineCodec;
 import io.switchboard.core.SwitchboardMetrics;
-import io.switchboard.core.ChatHub;
-import io.switchboard.core.ChatProperties;
 import io.switchboard.transport.Listener;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +21,8 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.websocket.ServerWebSocketContainer;
 import org.springframework.integration.websocket.inbound.WebSocketInboundChannelAdapter;
 import org.springframework.integration.websocket.support.SubProtocolHandlerRegistry;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * The WebSocket listener on the HTTP port: Spring Integration's server container at
@@ -75,8 +77,7 @@ class WebSocketConfiguration {
 
 	@Bean
 	WebSocketChatClients websocketChatClients(ChatHub hub, LineCodec codec, ChatProperties chat,
-			ClientProperties client, WebSocketProperties websocket,
-			org.springframework.beans.factory.ObjectProvider<io.switchboard.core.Authenticator> authenticator,
+			ClientProperties client, WebSocketProperties websocket, ObjectProvider<Authenticator> authenticator,
 			SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler) {
 		WebSocketChatClients clients = new WebSocketChatClients(hub, codec.charset(), chat.maxMessageBytes(),
 				new JsonDialect(new JsonMapper()), client.writeTimeout(), websocket.idleTimeout(),

@@ -2,12 +2,12 @@ package io.switchboard.core;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-
 import io.switchboard.core.HubFixture.Client;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -163,7 +163,7 @@ class ChatCommandsTests {
 		List<String> listed = Pattern.compile("/[a-z]+")
 			.matcher(help.getFirst())
 			.results()
-			.map(java.util.regex.MatchResult::group)
+			.map(MatchResult::group)
 			.distinct()
 			.toList();
 		assertThat(listed).contains("/nick", "/join", "/rooms", "/who", "/part", "/msg", "/history", "/topic", "/ping",

@@ -10,11 +10,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.switchboard.core.HubFixture.Wire;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
-
-import io.switchboard.core.HubFixture.Wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,11 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.switchboard.core.HubFixture.Client;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
-
-import io.switchboard.core.HubFixture.Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,9 +2,8 @@ package io.switchboard.core;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import io.switchboard.core.HubFixture.Client;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,13 +5,13 @@ import java.util.concurrent.CompletableFuture;
 
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.core.ClientRegistry;
+import io.switchboard.transport.StreamListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import io.switchboard.transport.StreamListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.switchboard.core.Identity;
 import io.switchboard.core.Authenticator;
+import io.switchboard.core.Identity;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;

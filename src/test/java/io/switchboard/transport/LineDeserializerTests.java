@@ -1,11 +1,11 @@
 package io.switchboard.transport;
 
-import io.switchboard.core.Frame;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import io.switchboard.core.Frame;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;

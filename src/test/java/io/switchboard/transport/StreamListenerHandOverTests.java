@@ -1,6 +1,5 @@
 package io.switchboard.transport;
 
-import io.switchboard.core.Frame;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.switchboard.core.CloseReason;
+import io.switchboard.core.Frame;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,19 @@
 package io.switchboard.unix;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
 import java.net.DatagramPacket;
+import java.net.StandardProtocolFamily;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
@@ -18,8 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import io.switchboard.ChatServer;
@@ -27,6 +34,8 @@ import io.switchboard.LineClient;
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.SwitchboardTest;
 import io.switchboard.UdpProbe;
+import io.switchboard.terminal.TerminalClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
@@ -84,7 +93,7 @@ class UnixSocketTests {
 			assertThat(stream.readLine()).endsWith(" from unix datagram");
 
 			String clients = this.server.get("/actuator/clients").body();
-			assertThat((java.util.List<String>) JsonPath.read(clients, "$.clients[*].protocol")).contains("unix-stream",
+			assertThat((List<String>) JsonPath.read(clients, "$.clients[*].protocol")).contains("unix-stream",
 					"unix-datagram", "tcp", "udp");
 			String health = this.server.get("/actuator/health").body();
 			assertThat((Boolean) JsonPath.read(health, "$.components.unixStream.details.listening")).isTrue();
@@ -99,22 +108,20 @@ class UnixSocketTests {
 
 	@Test
 	void terminalClientChatsOverTheUnixStreamSocketAndCtrlDLeavesWithStatusZero() throws Exception {
-		java.io.PipedOutputStream keyboard = new java.io.PipedOutputStream();
-		java.io.PipedInputStream stdin = new java.io.PipedInputStream(keyboard);
-		java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
-		java.io.PrintStream stdout = new java.io.PrintStream(screen, true, StandardCharsets.UTF_8);
+		PipedOutputStream keyboard = new PipedOutputStream();
+		PipedInputStream stdin = new PipedInputStream(keyboard);
+		ByteArrayOutputStream screen = new ByteArrayOutputStream();
+		PrintStream stdout = new PrintStream(screen, true, StandardCharsets.UTF_8);
 		try (LineClient tcp = LineClient.connected(this.server.tcpPort())) {
-			java.util.concurrent.CompletableFuture<Integer> status = java.util.concurrent.CompletableFuture
-				.supplyAsync(() -> io.switchboard.terminal.TerminalClient
-					.run(new String[] { "--unix", STREAM.toString() }, stdin, stdout, stdout));
-			org.awaitility.Awaitility.await()
-				.until(() -> screen.toString(StandardCharsets.UTF_8).contains("* welcome"));
+			CompletableFuture<Integer> status = CompletableFuture.supplyAsync(
+					() -> TerminalClient.run(new String[] { "--unix", STREAM.toString() }, stdin, stdout, stdout));
+			Awaitility.await().until(() -> screen.toString(StandardCharsets.UTF_8).contains("* welcome"));
 			keyboard.write("typed over unix\n".getBytes(StandardCharsets.UTF_8));
 			keyboard.flush();
 			assertThat(tcp.readUntil((line) -> line.endsWith(" typed over unix")))
 				.matches(".* unix:\\d+ typed over unix");
 			keyboard.close(); // Ctrl-D
-			assertThat(status.get(10, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+			assertThat(status.get(10, TimeUnit.SECONDS)).isZero();
 			assertThat(screen.toString(StandardCharsets.UTF_8)).contains("* bye");
 		}
 	}
@@ -208,7 +215,7 @@ class UnixSocketTests {
 	 */
 	private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
 		try (HttpClient http = HttpClient.newHttpClient()) {
-			String credentials = java.util.Base64.getEncoder()
+			String credentials = Base64.getEncoder()
 				.encodeToString((ChatServer.ADMIN + ":" + ChatServer.PASSWORD).getBytes());
 			return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Basic " + credentials).build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -266,7 +273,7 @@ class UnixSocketTests {
 			return line;
 		}
 
-		java.util.List<String> readToEnd() throws IOException {
+		List<String> readToEnd() throws IOException {
 			return this.in.lines().toList();
 		}
 
