@@ -1,5 +1,7 @@
 package io.switchboard.transport;
 
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 
 /**
@@ -53,9 +55,13 @@ public final class ListenerBindException extends RuntimeException {
 			Throwable cause) {
 		String message = String.valueOf(cause.getMessage());
 		// The JDK's and Netty's messages are the system's text for the error number
-		// (EADDRINUSE, EADDRNOTAVAIL); their exception types differ.
+		// (EADDRINUSE, EADDRNOTAVAIL); their exception types differ. A host name that
+		// does not resolve is no address of this machine either.
+		boolean unresolved = cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException
+				|| message.contains("Unresolved address");
 		Reason reason = message.contains("already in use") ? Reason.PORT_IN_USE
-				: message.contains("Cannot assign requested address") ? Reason.NO_SUCH_ADDRESS : Reason.OTHER;
+				: (unresolved || message.contains("Cannot assign requested address")) ? Reason.NO_SUCH_ADDRESS
+						: Reason.OTHER;
 		String setting = settings + ((reason == Reason.NO_SUCH_ADDRESS) ? ".host" : ".port");
 		return new ListenerBindException(listener, setting, host + ":" + port, reason, cause);
 	}

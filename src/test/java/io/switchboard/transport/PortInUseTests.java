@@ -63,6 +63,16 @@ class PortInUseTests {
 	}
 
 	@Test
+	void aUdpChatHostThatDoesNotResolveStopsStartupNamingTheHostSetting() {
+		// .invalid never resolves (RFC 2606).
+		FailureAnalysis analysis = failedStart("switchboard.udp.host=switchboard.invalid");
+		assertThat(analysis.getDescription())
+			.isEqualTo("Switchboard's UDP listener could not listen on switchboard.invalid:0: "
+					+ "this machine has no such address.");
+		assertThat(analysis.getAction()).contains("switchboard.udp.host");
+	}
+
+	@Test
 	void aTakenUdpChatPortStopsStartupNamingThePortAndItsSetting() throws IOException {
 		try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
 			int port = taken.getLocalPort();
