@@ -32,7 +32,8 @@ class EchoConfiguration {
 	@Bean
 	TcpNetServerConnectionFactory tcpEchoServer(EchoProperties echo, ChatProperties chat,
 			ExecutorService switchboardExecutor) {
-		TcpNetServerConnectionFactory factory = new ReleasingTcpServerConnectionFactory(echo.port());
+		TcpNetServerConnectionFactory factory = new ReleasingTcpServerConnectionFactory("TCP echo", "switchboard.echo",
+				echo.port());
 		factory.setLocalAddress(echo.host());
 		factory.setBacklog(1024);
 		factory.setSoKeepAlive(true);

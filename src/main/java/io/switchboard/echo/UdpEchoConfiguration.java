@@ -40,7 +40,7 @@ class UdpEchoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	DatagramSocket udpEchoSocket(EchoProperties echo) throws SocketException {
-		return UdpSockets.bind(echo.host(), echo.port(), 256 * 1024);
+		return UdpSockets.bind("UDP echo", "switchboard.echo", echo.host(), echo.port(), 256 * 1024);
 	}
 
 	@Bean

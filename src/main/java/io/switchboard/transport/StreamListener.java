@@ -2,6 +2,7 @@ package io.switchboard.transport;
 
 import java.net.InetSocketAddress;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -168,10 +169,12 @@ public final class StreamListener extends MessageProducerSupport {
 			this.server = bootstrap.bind(this.settings.host(), this.settings.port()).sync().channel();
 		}
 		catch (Exception ex) {
-			// As a listener that cannot bind: health shows it down, the rest runs.
-			logger.error("The " + name + " listener could not listen on " + this.settings.host() + ":"
-					+ this.settings.port() + ": " + ex);
-			return;
+			// A server without one of its doors is not one to run: start-up stops, with a
+			// message naming the setting (see ListenerBindFailureAnalyzer).
+			this.loops = null;
+			group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+			throw ListenerBindException.onPort(name.toUpperCase(Locale.ROOT), "switchboard." + name,
+					this.settings.host(), this.settings.port(), ex);
 		}
 		logger.info("The " + name + " listener is listening on " + this.settings.host() + ":" + getPort() + " ("
 				+ (epoll ? "epoll" : "NIO, epoll unavailable: " + Epoll.unavailabilityCause()) + ")");

@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a {@link StreamListener} listens and reads.
  *
- * @param name the listener's name, in its threads' names ({@code tcp}, {@code irc})
+ * @param name the listener's name, in its threads' names ({@code tcp}, {@code irc}); its
+ * settings are {@code switchboard.<name>.host} and {@code .port}, as a failure to bind
+ * names them
  * @param host the address to bind
  * @param port the port; 0 picks a free one
  * @param backlog the accept queue's length

@@ -15,11 +15,21 @@ public final class UdpSockets {
 	/**
 	 * Bind a datagram socket, asking for a receive buffer first (the kernel may grant
 	 * less).
+	 * @param listener how a failure to bind names it ({@code UDP}, {@code UDP echo})
+	 * @param settings the prefix of its {@code host} and {@code port} settings
+	 * @throws ListenerBindException if it cannot bind: start-up stops naming the setting
 	 */
-	public static DatagramSocket bind(String host, int port, int receiveBufferBytes) throws SocketException {
+	public static DatagramSocket bind(String listener, String settings, String host, int port, int receiveBufferBytes)
+			throws SocketException {
 		DatagramSocket socket = new DatagramSocket(null);
 		socket.setReceiveBufferSize(receiveBufferBytes);
-		socket.bind(new InetSocketAddress(host, port));
+		try {
+			socket.bind(new InetSocketAddress(host, port));
+		}
+		catch (SocketException ex) {
+			socket.close();
+			throw ListenerBindException.onPort(listener, settings, host, port, ex);
+		}
 		return socket;
 	}
 

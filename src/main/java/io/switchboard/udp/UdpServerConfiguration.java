@@ -29,7 +29,8 @@ class UdpServerConfiguration {
 
 	@Bean(destroyMethod = "close")
 	DatagramSocket udpChatSocket(UdpProperties udp) throws SocketException {
-		return UdpSockets.bind(udp.host(), udp.port(), (int) udp.socketReceiveBuffer().toBytes());
+		return UdpSockets.bind("UDP", "switchboard.udp", udp.host(), udp.port(),
+				(int) udp.socketReceiveBuffer().toBytes());
 	}
 
 	@Bean

@@ -25,7 +25,7 @@ final class SocketFiles {
 
 	/**
 	 * Make room for a new socket file at {@code path}.
-	 * @throws IllegalStateException if a server is listening on it
+	 * @throws LiveSocketException if a server is listening on it
 	 */
 	static void clear(Path path) throws IOException {
 		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -33,7 +33,7 @@ final class SocketFiles {
 			return;
 		}
 		if (isLive(path)) {
-			throw new IllegalStateException("Another server is listening on " + path);
+			throw new LiveSocketException(path);
 		}
 		logger.info("Replacing stale socket file " + path);
 		Files.delete(path);
@@ -50,6 +50,17 @@ final class SocketFiles {
 		catch (IOException ex) {
 			logger.warn("Could not remove socket file " + path + ": " + ex);
 		}
+	}
+
+	/**
+	 * A server is listening on the socket file.
+	 */
+	static final class LiveSocketException extends IllegalStateException {
+
+		LiveSocketException(Path path) {
+			super("Another server is listening on " + path);
+		}
+
 	}
 
 	private static boolean isLive(Path path) {

@@ -11,6 +11,7 @@ import io.switchboard.core.ClientSession;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
 import io.switchboard.transport.DatagramMembers;
+import io.switchboard.transport.ListenerBindException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +70,10 @@ public final class UnixDatagramServer extends MessageProducerSupport {
 			logger.info("Unix datagram listener on " + this.path);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Cannot listen on Unix datagram socket " + this.path, ex);
+			throw ListenerBindException.onPath("Unix datagram", "switchboard.unix.datagram-path", this.path, false, ex);
+		}
+		catch (SocketFiles.LiveSocketException ex) {
+			throw ListenerBindException.onPath("Unix datagram", "switchboard.unix.datagram-path", this.path, true, ex);
 		}
 	}
 

@@ -19,6 +19,7 @@ import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
 import io.switchboard.core.Frame;
 import io.switchboard.core.Protocol;
+import io.switchboard.transport.ListenerBindException;
 import io.switchboard.transport.StreamLifecycle;
 import io.switchboard.transport.StreamTransport;
 import org.apache.commons.logging.Log;
@@ -78,7 +79,10 @@ public final class UnixStreamServer extends MessageProducerSupport {
 			logger.info("Unix stream listener on " + this.path);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Cannot listen on Unix stream socket " + this.path, ex);
+			throw ListenerBindException.onPath("Unix stream", "switchboard.unix.stream-path", this.path, false, ex);
+		}
+		catch (SocketFiles.LiveSocketException ex) {
+			throw ListenerBindException.onPath("Unix stream", "switchboard.unix.stream-path", this.path, true, ex);
 		}
 	}
 

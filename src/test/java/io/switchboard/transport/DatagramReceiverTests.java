@@ -40,7 +40,7 @@ class DatagramReceiverTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.socket = UdpSockets.bind("127.0.0.1", 0, 64 * 1024);
+		this.socket = UdpSockets.bind("UDP test", "test.udp", "127.0.0.1", 0, 64 * 1024);
 		this.receiver = new DatagramReceiver(this.socket, "udp-test", this.late::incrementAndGet);
 		DirectChannel flow = new DirectChannel();
 		flow.subscribe((message) -> {
