@@ -3,6 +3,7 @@ package io.switchboard.unix;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 
 import io.switchboard.core.Admission;
@@ -109,14 +110,22 @@ public final class UnixDatagramServer extends MessageProducerSupport {
 	private void receiveLoop(AFUNIXDatagramSocket bound, DatagramMembers joined) {
 		// One byte more than the limit (plus CRLF) shows a datagram was too long.
 		byte[] buffer = new byte[this.maxMessageBytes + 3];
-		while (!bound.isClosed()) {
+		// Stopping clears the socket before closing it: junixsocket's receive on a socket
+		// being closed throws (SocketTimeoutException among others) until the close is
+		// done, so the loop ends on the cleared field, not on isClosed alone, and does
+		// not
+		// spin and warn meanwhile.
+		while (this.socket == bound && !bound.isClosed()) {
 			DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
 			try {
 				bound.receive(packet);
 				received(bound, packet, joined);
 			}
+			catch (SocketTimeoutException ex) {
+				// no timeout is set: only a close in progress gets here; the loop checks
+			}
 			catch (IOException | RuntimeException ex) {
-				if (!bound.isClosed()) {
+				if (this.socket == bound && !bound.isClosed()) {
 					logger.warn("Unix datagram on " + this.path + " failed", ex);
 				}
 			}
