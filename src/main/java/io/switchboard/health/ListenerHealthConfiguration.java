@@ -13,7 +13,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Every {@link Listener} bean becomes a health component of its name and a member of the
- * readiness group, so a new front door is in both without configuration.
+ * readiness group, so a new front door is in both without configuration, and is named in
+ * the one line that says the server is ready.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerHealthConfiguration {
@@ -23,6 +24,14 @@ class ListenerHealthConfiguration {
 			ObjectProvider<HealthContributorRegistry> registry) {
 		return () -> registry.ifAvailable((contributors) -> listeners.orderedStream()
 			.forEach((listener) -> contributors.registerContributor(listener.name(), new ListenerHealth(listener))));
+	}
+
+	/**
+	 * One line once ready: every listener's port or path, and the web page's address.
+	 */
+	@Bean
+	ReadyAnnouncement readyAnnouncement(ObjectProvider<Listener> listeners) {
+		return new ReadyAnnouncement(() -> listeners.orderedStream().toList());
 	}
 
 	/**
