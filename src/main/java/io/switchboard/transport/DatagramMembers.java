@@ -18,7 +18,7 @@ import io.switchboard.transport.DatagramTransport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * The members of a datagram listener (UDP, Unix datagram), keyed by source address: join,
@@ -86,10 +86,7 @@ public final class DatagramMembers {
 	 */
 	public Message<Frame> frame(ClientSession member, byte[] message, long receivedNanos) {
 		Frame frame = (message.length > this.maxMessageBytes) ? Frame.TOO_LONG : Frame.of(message);
-		return MessageBuilder.withPayload(frame)
-			.setHeader(ChatHub.SESSION, member)
-			.setHeader(ChatHub.RECEIVED_NANOS, receivedNanos)
-			.build();
+		return new GenericMessage<>(frame, Map.of(ChatHub.SESSION, member, ChatHub.RECEIVED_NANOS, receivedNanos));
 	}
 
 	/**

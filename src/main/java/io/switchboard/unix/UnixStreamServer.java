@@ -151,8 +151,9 @@ public final class UnixStreamServer extends MessageProducerSupport {
 
 	private void send(ClientSession session, Frame frame) {
 		try {
-			sendMessage(new GenericMessage<>(frame,
-					Map.of(ChatHub.SESSION, session, ChatHub.RECEIVED_NANOS, System.nanoTime())));
+			// No RECEIVED_NANOS: the hub takes the frame as read when it arrives, which
+			// on this reader's own thread is now.
+			sendMessage(new GenericMessage<>(frame, Map.of(ChatHub.SESSION, session)));
 		}
 		catch (MessageDeliveryException ex) {
 			logger.debug("Frame from " + session + " dropped, its flow has stopped: " + ex.getMessage());
