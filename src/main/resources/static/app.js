@@ -73,6 +73,11 @@
     if (stick) list.scrollTop = list.scrollHeight;
   }
 
+  function showRoomName() {
+    $('room-name').textContent = state.room;
+    $('who-room').textContent = state.room;
+  }
+
   function localTime(iso) {
     const time = new Date(iso);
     return isNaN(time) ? '' : time.toLocaleTimeString();
@@ -86,7 +91,10 @@
       item.dataset.room = match[1];
       item.textContent = match[1] + ' (' + match[2] + ')';
       if (match[1] === state.room) item.classList.add('current');
-      item.addEventListener('click', () => join(match[1]));
+      item.addEventListener('click', () => {
+        closeDrawer();
+        join(match[1]);
+      });
       list.appendChild(item);
     }
   }
@@ -135,7 +143,7 @@
       state.room = match[1];
       // A json client is in every room it joined until it parts; the page shows one.
       if (previous && previous !== state.room) send('/part ' + previous);
-      $('room-name').textContent = state.room;
+      showRoomName();
       refresh();
     }
     else if ((match = /^you are now (\S+)$/.exec(text))) {
@@ -166,7 +174,7 @@
     // The greeting names the room a new connection starts in.
     if (event.type === 'info' && event.room && !state.room && !/ (joined|left)$/.test(event.text)) {
       state.room = event.room;
-      $('room-name').textContent = state.room;
+      showRoomName();
     }
     if (event.room && state.room && event.room !== state.room && event.type !== 'topic') {
       return; // a room the page has just left
@@ -258,6 +266,34 @@
     state.timer = setTimeout(connect, delay);
   }
 
+  // On narrow screens the side panel is a drawer over the chat.
+  function openDrawer(open) {
+    document.body.classList.toggle('drawer-open', open);
+    $('scrim').hidden = !open;
+    $('menu').setAttribute('aria-expanded', String(open));
+  }
+
+  function closeDrawer() {
+    openDrawer(false);
+  }
+
+  $('menu').addEventListener('click', () => openDrawer(!document.body.classList.contains('drawer-open')));
+  $('scrim').addEventListener('click', closeDrawer);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closeDrawer();
+  });
+
+  // The newest line stays in view when the list gets shorter (a phone's keyboard opens,
+  // the window shrinks) as it does when a line comes.
+  let atBottom = true;
+  $('messages').addEventListener('scroll', () => {
+    const list = $('messages');
+    atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
+  });
+  new ResizeObserver(() => {
+    if (atBottom) $('messages').scrollTop = $('messages').scrollHeight;
+  }).observe($('messages'));
+
   $('token-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const value = $('token-input').value.trim();
@@ -283,6 +319,7 @@
 
   $('join-form').addEventListener('submit', (e) => {
     e.preventDefault();
+    closeDrawer();
     join($('join-input').value.trim());
     $('join-input').value = '';
   });

@@ -1,0 +1,103 @@
+package io.switchboard.web;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.switchboard.ChatServer;
+import io.switchboard.LineClient;
+import io.switchboard.SwitchboardTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web chat page as people use it, at a phone's size and a desktop's, in one headless
+ * Chromium for the whole class (each test opens the page afresh): what stays on screen,
+ * what the page shows of a room, and what it refuses to send.
+ */
+@SwitchboardTest
+class WebChatPhoneAndDesktopBrowserTests {
+
+	private static ChatPage page;
+
+	@Autowired
+	ChatServer server;
+
+	@BeforeAll
+	static void openBrowser() throws Exception {
+		HeadlessChromium.assumeInstalled();
+		page = new ChatPage();
+	}
+
+	@AfterAll
+	static void closeBrowser() {
+		if (page != null) {
+			page.quit();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Viewport.class)
+	void theMessageBoxAndTheNewestLineStayOnScreenAfterFortyLinesAndOnlyTheListScrolls(Viewport viewport) {
+		String tag = tag();
+		String room = "layout-" + tag;
+		page.viewport(viewport).openFresh(this.server.httpPort()).nick("pat" + tag).join(room);
+		try (LineClient carol = member(room, "carol" + tag)) {
+			for (int i = 1; i <= 45; i++) {
+				carol.send("line " + i + " of a long conversation, long enough to wrap on a phone's narrow screen");
+			}
+			WebElement newest = page.sees("carol" + tag,
+					"line 45 of a long conversation, long enough to wrap on a phone's narrow screen");
+			page.wait.until((driver) -> page.inViewport(newest) && page.inViewport(driver.findElement(By.id("text"))));
+			assertThat(page.inViewport(page.driver.findElement(By.id("top")))).as("the header").isTrue();
+			assertThat(number("""
+					const list = document.getElementById('messages').getBoundingClientRect();
+					const line = arguments[0].getBoundingClientRect();
+					return line.top >= list.top && line.bottom <= list.bottom + 1 ? 1 : 0;""", newest))
+				.as("the newest line inside the list's visible part")
+				.isEqualTo(1);
+			assertThat(number("return document.scrollingElement.scrollHeight - innerHeight")).as("the page scrolls")
+				.isLessThanOrEqualTo(0);
+			assertThat(number("return document.scrollingElement.scrollWidth - innerWidth"))
+				.as("the page scrolls sideways")
+				.isLessThanOrEqualTo(0);
+			assertThat(number("const list = document.getElementById('messages'); "
+					+ "return list.scrollHeight - list.clientHeight"))
+				.as("the list scrolls")
+				.isPositive();
+
+			page.side();
+			assertThat(number("return document.getElementById('side').getBoundingClientRect().width"))
+				.as("the side panel's width")
+				.isGreaterThanOrEqualTo(200);
+			page.driver.findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
+			if (viewport == Viewport.PHONE) {
+				page.wait.until((driver) -> !page.inViewport(driver.findElement(By.id("side"))));
+			}
+			page.wait.until((driver) -> page.inViewport(newest));
+		}
+	}
+
+	private LineClient member(String room, String nick) {
+		LineClient client = LineClient.connected(this.server.tcpPort());
+		assertThat(client.command("/nick " + nick)).isEqualTo("* you are now " + nick);
+		assertThat(client.command("/join " + room)).isEqualTo("* you are now in room " + room);
+		return client;
+	}
+
+	private static long number(String script, Object... arguments) {
+		return ((Number) page.driver.executeScript(script, arguments)).longValue();
+	}
+
+	private static String tag() {
+		return Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
+	}
+
+}
