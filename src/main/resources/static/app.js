@@ -76,6 +76,28 @@
   function showRoomName() {
     $('room-name').textContent = state.room;
     $('who-room').textContent = state.room;
+    showTopic();
+  }
+
+  // Each room's topic as the server last said it; the bar shows the current room's.
+  const topics = new Map();
+
+  function showTopic() {
+    const text = topics.get(state.room) || '';
+    const bar = $('topic');
+    bar.textContent = text;
+    bar.title = text;
+    bar.classList.remove('open');
+  }
+
+  function onTopic(event) {
+    topics.set(event.room, event.text);
+    if (event.room === state.room) showTopic();
+    // Set while the page is in the room: said in the list too, as any change is. The topic
+    // on joining (by null) only fills the bar.
+    if (event.by && event.room === state.room) {
+      append('info', [['text', event.text ? event.by + ' set the topic: ' + event.text : event.by + ' cleared the topic']]);
+    }
   }
 
   function localTime(iso) {
@@ -197,6 +219,9 @@
         append('chat', [['time', localTime(line.time)], ['from', line.from], ['text', line.text]]);
       }
     }
+    else if (event.type === 'topic') {
+      onTopic(event);
+    }
     else if (event.type === 'info') {
       onInfo(event.text);
     }
@@ -276,6 +301,9 @@
   function closeDrawer() {
     openDrawer(false);
   }
+
+  // A long topic shows on one line; a tap shows all of it.
+  $('topic').addEventListener('click', () => $('topic').classList.toggle('open'));
 
   $('menu').addEventListener('click', () => openDrawer(!document.body.classList.contains('drawer-open')));
   $('scrim').addEventListener('click', closeDrawer);

@@ -85,6 +85,30 @@ class WebChatPhoneAndDesktopBrowserTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Viewport.class)
+	void theRoomsTopicShowsInItsBarOnEnteringAndWhenItChanges(Viewport viewport) {
+		String tag = tag();
+		String room = "topic-" + tag;
+		String topic = "release <b>2.1</b> today & "
+				+ "a long topic that a phone cannot show on one line ".repeat(4).strip();
+		try (LineClient carol = member(room, "carol" + tag)) {
+			carol.send("/topic " + topic).readUntil((line) -> line.endsWith(": " + topic));
+			page.viewport(viewport).openFresh(this.server.httpPort()).join(room);
+			WebElement bar = page.driver.findElement(By.id("topic"));
+			page.wait.until((driver) -> topic.equals(bar.getDomProperty("textContent")));
+			assertThat(page.inViewport(bar)).isTrue();
+			assertThat(bar.findElements(By.xpath("*"))).as("elements made from the topic").isEmpty();
+			assertThat(number("return document.getElementById('topic-bar').getBoundingClientRect().height"))
+				.as("the bar of a long topic stays one line")
+				.isLessThan(60);
+
+			carol.send("/topic deploy at 18:00");
+			page.wait.until((driver) -> "deploy at 18:00".equals(bar.getDomProperty("textContent")));
+			page.waitFor("#messages li.info", "carol" + tag + " set the topic: deploy at 18:00");
+		}
+	}
+
 	private LineClient member(String room, String nick) {
 		LineClient client = LineClient.connected(this.server.tcpPort());
 		assertThat(client.command("/nick " + nick)).isEqualTo("* you are now " + nick);
