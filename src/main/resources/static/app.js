@@ -105,30 +105,43 @@
     return isNaN(time) ? '' : time.toLocaleTimeString();
   }
 
-  function showRooms(text) {
+  // The room list and the member list come as data ({"kind": "rooms"}, {"kind": "members"}),
+  // never parsed from text: a topic such as "test (42)" is no room.
+  function showRooms(rooms, more) {
     const list = $('rooms');
     list.replaceChildren();
-    for (const match of text.matchAll(/([A-Za-z0-9_.-]+) \((\d+)\)/g)) {
+    for (const room of rooms) {
       const item = document.createElement('li');
-      item.dataset.room = match[1];
-      item.textContent = match[1] + ' (' + match[2] + ')';
-      if (match[1] === state.room) item.classList.add('current');
+      item.dataset.room = room.name;
+      item.title = room.topic;
+      item.append(span('name', room.name), span('count', String(room.members)));
+      if (room.name === state.room) item.classList.add('current');
       item.addEventListener('click', () => {
         closeDrawer();
-        join(match[1]);
+        join(room.name);
       });
       list.appendChild(item);
     }
+    if (more > 0) list.appendChild(Object.assign(document.createElement('li'), { textContent: '\u2026 and ' + more + ' more' }));
   }
 
-  function showWho(names) {
+  function showWho(names, more) {
     const list = $('who');
     list.replaceChildren();
-    for (const name of names.split(', ')) {
+    for (const name of names) {
       const item = document.createElement('li');
-      item.textContent = name;
+      item.dataset.name = name;
+      item.append(span('name', name));
       list.appendChild(item);
     }
+    if (more > 0) list.appendChild(Object.assign(document.createElement('li'), { textContent: '\u2026 and ' + more + ' more' }));
+  }
+
+  function span(cls, text) {
+    const element = document.createElement('span');
+    element.className = cls;
+    element.textContent = text;
+    return element;
   }
 
   function refresh() {
@@ -141,7 +154,19 @@
     if (NAME.test(room) && room !== state.room) send('/join ' + room);
   }
 
-  // Replies that fill the side panel are not shown in the message list.
+  // Lists the page asks for itself fill the side panel only; those the user typed
+  // (/rooms, /who) are shown in the message list too. Replies come in the order asked.
+  const typed = { rooms: 0, members: 0 };
+
+  function onList(event) {
+    if (event.kind === 'rooms') showRooms(event.rooms, event.more);
+    else if (event.room === state.room) showWho(event.members, event.more);
+    if (typed[event.kind] > 0) {
+      typed[event.kind]--;
+      append('info', [['text', event.text]]);
+    }
+  }
+
   function onInfo(text) {
     let match;
     if (text.startsWith('authenticate with /auth')) {
@@ -174,14 +199,6 @@
       sessionStorage.setItem('switchboard.nick', state.nick);
       send('/who');
     }
-    else if (text.startsWith('rooms:')) {
-      showRooms(text);
-      return;
-    }
-    else if ((match = /^in (\S+): (.*)$/.exec(text))) {
-      showWho(match[2]);
-      return;
-    }
     else if (text === 'pong' || text.startsWith('you left room ')) {
       return;
     }
@@ -198,7 +215,7 @@
       state.room = event.room;
       showRoomName();
     }
-    if (event.room && state.room && event.room !== state.room && event.type !== 'topic') {
+    if (event.room && state.room && event.room !== state.room && event.type !== 'topic' && event.kind !== 'joined') {
       return; // a room the page has just left
     }
     if (event.type === 'chat') {
@@ -221,6 +238,9 @@
     }
     else if (event.type === 'topic') {
       onTopic(event);
+    }
+    else if (event.type === 'info' && (event.kind === 'rooms' || event.kind === 'members')) {
+      onList(event);
     }
     else if (event.type === 'info') {
       onInfo(event.text);
@@ -355,7 +375,12 @@
   $('send-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const text = $('text').value;
-    if (text.trim() && send(text)) $('text').value = '';
+    if (text.trim() && send(text)) {
+      $('text').value = '';
+      const word = text.trim().split(' ')[0];
+      if (word === '/rooms') typed.rooms++;
+      else if (word === '/who') typed.members++;
+    }
   });
 
   state.nick = sessionStorage.getItem('switchboard.nick');

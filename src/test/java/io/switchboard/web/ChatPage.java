@@ -149,6 +149,21 @@ final class ChatPage {
 		});
 	}
 
+	/**
+	 * Waits for a room in the side panel's room list with this many members, and returns
+	 * it.
+	 */
+	WebElement room(String room, int members) {
+		return this.wait.until((driver) -> {
+			for (WebElement element : driver.findElements(By.cssSelector("#rooms li[data-room='" + room + "']"))) {
+				if (element.findElement(By.className("count")).getText().equals(Integer.toString(members))) {
+					return element;
+				}
+			}
+			return null;
+		});
+	}
+
 	String status() {
 		return this.driver.findElement(By.id("status")).getText();
 	}

@@ -116,7 +116,7 @@ class FrontDoorsTogetherBrowserTests {
 
 		// The second room: alice types its name, bob clicks it in the room list.
 		alicesPage.join(second);
-		bobsPage.waitFor("#rooms li[data-room='" + second + "']", second + " (1)").click();
+		bobsPage.side().room(second, 1).click();
 		bobsPage.wait.until(ExpectedConditions.textToBe(By.id("room-name"), second));
 		command(carol, "/join " + second, "* you are now in room " + second);
 		dave.send("/join " + second);

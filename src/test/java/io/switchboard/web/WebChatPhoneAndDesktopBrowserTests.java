@@ -109,6 +109,30 @@ class WebChatPhoneAndDesktopBrowserTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Viewport.class)
+	void whoAndRoomsTypedOnThePageShowTheirRepliesAndATopicNeverBecomesARoom(Viewport viewport) {
+		String tag = tag();
+		String room = "lists-" + tag;
+		try (LineClient carol = member(room, "carol" + tag)) {
+			carol.send("/topic test (42), ghost" + tag + " (7)").readUntil((line) -> line.endsWith(" (7)"));
+			page.viewport(viewport).openFresh(this.server.httpPort()).nick("pat" + tag).join(room);
+			page.say("/who");
+			page.waitFor("#messages li.info", "in " + room + ": carol" + tag + ", pat" + tag);
+			page.say("/rooms");
+			page.wait.until((driver) -> driver.findElements(By.cssSelector("#messages li.info"))
+				.stream()
+				.anyMatch((line) -> line.getText().startsWith("rooms: ") && line.getText().contains(room + " (2)")));
+			page.side().room(room, 2);
+			assertThat(page.driver
+				.findElements(By.cssSelector("#rooms li[data-room='test'], #rooms li[data-room='ghost" + tag + "']")))
+				.as("rooms made from the topic")
+				.isEmpty();
+			assertThat(page.driver.findElements(By.cssSelector("#who li")).stream().map(WebElement::getText))
+				.containsExactly("carol" + tag, "pat" + tag);
+		}
+	}
+
 	private LineClient member(String room, String nick) {
 		LineClient client = LineClient.connected(this.server.tcpPort());
 		assertThat(client.command("/nick " + nick)).isEqualTo("* you are now " + nick);
