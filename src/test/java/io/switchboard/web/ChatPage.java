@@ -164,6 +164,13 @@ final class ChatPage {
 		});
 	}
 
+	/**
+	 * A room in the side panel's room list.
+	 */
+	WebElement room(String room) {
+		return this.wait.until((driver) -> driver.findElement(By.cssSelector("#rooms li[data-room='" + room + "']")));
+	}
+
 	String status() {
 		return this.driver.findElement(By.id("status")).getText();
 	}

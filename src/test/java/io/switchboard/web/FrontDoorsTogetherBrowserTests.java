@@ -149,8 +149,8 @@ class FrontDoorsTogetherBrowserTests {
 			new WebDriverWait(page.driver, WAIT).until(ExpectedConditions.textToBe(By.id("status"), "connected"));
 		}
 		await().atMost(WAIT)
-			.until(() -> session(registry, alice) != null && session(registry, alice).room().equals(second)
-					&& session(registry, bob) != null && session(registry, bob).room().equals(second));
+			.until(() -> session(registry, alice) != null && session(registry, alice).membership().contains(second)
+					&& session(registry, bob) != null && session(registry, bob).membership().contains(second));
 		carol = tcpClient(chatPort, carolsNick, second);
 		udpMember(dave, davesNick, second);
 

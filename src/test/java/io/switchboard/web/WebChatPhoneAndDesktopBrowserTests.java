@@ -1,5 +1,7 @@
 package io.switchboard.web;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.switchboard.ChatServer;
@@ -131,6 +133,75 @@ class WebChatPhoneAndDesktopBrowserTests {
 			assertThat(page.driver.findElements(By.cssSelector("#who li")).stream().map(WebElement::getText))
 				.containsExactly("carol" + tag, "pat" + tag);
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Viewport.class)
+	void eachRoomAndPrivateConversationIsABufferWithItsRecentLinesAndUnreadCount(Viewport viewport) throws Exception {
+		String tag = tag();
+		String first = "first-" + tag;
+		String second = "second-" + tag;
+		String carolsNick = "carol" + tag;
+		try (LineClient carol = member(first, carolsNick)) {
+			// Said before the page comes: shown when it enters the room.
+			say(carol, "said before you came 1");
+			say(carol, "said before you came 2");
+			page.viewport(viewport).openFresh(this.server.httpPort()).nick("pat" + tag).join(first);
+			page.sees(carolsNick, "said before you came 1");
+			page.sees(carolsNick, "said before you came 2");
+			page.join(second);
+			assertThat(chatTexts()).as("the second room's list").isEmpty();
+
+			// A line in the room not shown: counted, not mixed in.
+			say(carol, "while you look elsewhere");
+			WebElement unread = page.wait
+				.until((driver) -> driver.findElement(By.cssSelector("#rooms li[data-room='" + first + "'] .unread"))
+					.getDomProperty("textContent")
+					.equals("1") ? driver.findElement(By.cssSelector("#rooms li[data-room='" + first + "'] .unread"))
+							: null);
+			assertThat(unread).isNotNull();
+			if (viewport == Viewport.PHONE) {
+				assertThat(page.driver.findElement(By.id("menu-unread")).getText()).isEqualTo("1");
+			}
+			assertThat(chatTexts()).isEmpty();
+			page.side().room(first).click();
+			page.sees(carolsNick, "while you look elsewhere");
+			assertThat(chatTexts()).containsExactly("said before you came 1", "said before you came 2",
+					"while you look elsewhere");
+			assertThat(page.driver.findElements(By.cssSelector("#rooms .unread"))).isEmpty();
+
+			// A private message: a conversation of its own, answered from the message
+			// box.
+			carol.send("/msg pat" + tag + " psst");
+			WebElement conversation = page.wait.until((driver) -> {
+				page.side();
+				return driver.findElement(By.cssSelector("#privates li[data-nick='" + carolsNick + "']"));
+			});
+			assertThat(conversation.findElement(By.className("unread")).getText()).isEqualTo("1");
+			assertThat(chatTexts()).doesNotContain("psst");
+			conversation.click();
+			page.wait.until((driver) -> texts("#messages li.private .text").contains("psst"));
+			page.say("psst back");
+			assertThat(carol.readUntil((line) -> line.contains("psst back"))).contains("pat" + tag);
+			page.wait.until((driver) -> texts("#messages li.private .text").equals(List.of("psst", "psst back")));
+			page.screenshot("web-chat-private-" + viewport.name().toLowerCase(Locale.ROOT) + ".png");
+			page.side().room(first).click();
+			page.screenshot("web-chat-room-" + viewport.name().toLowerCase(Locale.ROOT) + ".png");
+			page.side();
+			page.screenshot("web-chat-side-" + viewport.name().toLowerCase(Locale.ROOT) + ".png");
+		}
+	}
+
+	private static void say(LineClient client, String text) {
+		client.send(text).readUntil((line) -> line.endsWith(" " + text));
+	}
+
+	private static List<String> chatTexts() {
+		return texts("#messages li.chat .text");
+	}
+
+	private static List<String> texts(String css) {
+		return page.driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
 	}
 
 	private LineClient member(String room, String nick) {
