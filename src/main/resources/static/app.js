@@ -128,16 +128,62 @@
     return isNaN(time) ? '' : time.toLocaleTimeString();
   }
 
+  // Links in text: http and https only (never javascript:, data: ...), opened in a new tab
+  // that cannot reach back to this one (noopener) nor learn where it came from. Everything
+  // else stays text.
+  const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`\u0000-\u001f\u007f]+/gi;
+
+  function linked(text) {
+    const fragment = document.createDocumentFragment();
+    let at = 0;
+    for (const match of text.matchAll(URL_IN_TEXT)) {
+      // A sentence's closing punctuation is not part of the address.
+      let address = match[0].replace(/[.,;:!?]+$/, '');
+      if (address.endsWith(')') && !address.includes('(')) address = address.slice(0, -1);
+      let url = null;
+      try {
+        url = new URL(address);
+      }
+      catch (ex) {
+        url = null;
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) continue;
+      fragment.append(text.slice(at, match.index));
+      const link = document.createElement('a');
+      link.href = url.href;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer nofollow';
+      link.textContent = address;
+      fragment.append(link);
+      at = match.index + address.length;
+    }
+    fragment.append(text.slice(at));
+    return fragment;
+  }
+
   function lineItem(kind, parts, id) {
     const item = document.createElement('li');
     item.className = kind;
     if (id) item.dataset.id = id;
-    for (const [cls, text] of parts) item.appendChild(span(cls, text));
+    for (const [cls, text] of parts) {
+      const part = span(cls, '');
+      if (cls === 'text') part.append(linked(text));
+      else part.textContent = text;
+      item.appendChild(part);
+    }
+    return item;
+  }
+
+  // A chat line, or an action (/me) shown as "* nick text", in italics.
+  function said(kind, event, from) {
+    const item = event.action
+      ? lineItem(kind + ' action', [['time', localTime(event.time)], ['star', '*'], ['from', from], ['text', event.text]], event.id)
+      : lineItem(kind, [['time', localTime(event.time)], ['from', from], ['text', event.text]], event.id);
     return item;
   }
 
   function chatItem(event) {
-    return lineItem('chat', [['time', localTime(event.time)], ['from', event.from], ['text', event.text]], event.id);
+    return said('chat', event, event.from);
   }
 
   // Add a line to a buffer: shown at once if it is the current one, else counted unread
@@ -227,7 +273,7 @@
   function showTopic() {
     const text = current.kind === 'room' ? current.topic : '';
     const bar = $('topic');
-    bar.textContent = text;
+    bar.replaceChildren(linked(text));
     bar.title = text;
     bar.classList.remove('open');
   }
@@ -330,6 +376,10 @@
       const item = document.createElement('li');
       item.dataset.name = name;
       item.appendChild(span('name', name));
+      if (isMe(name)) {
+        item.classList.add('me');
+        item.appendChild(span('you', 'you'));
+      }
       // A click opens a private conversation, as in IRC clients.
       if (!isMe(name) && buffer.kind === 'room') {
         item.classList.add('person');
@@ -497,8 +547,7 @@
     const buffer = bufferFor('private', other);
     if (event.id && buffer.ids.has(event.id)) return;
     if (event.id) buffer.ids.add(event.id);
-    append(buffer, lineItem('private', [['time', localTime(event.time)], ['from', event.from], ['text', event.text]], event.id),
-      !isMe(event.from));
+    append(buffer, said('private', event, event.from), !isMe(event.from));
   }
 
   function onRecovered(event) {
@@ -609,6 +658,13 @@
     return text;
   }
 
+  // Why the page will not send a line as typed, or null.
+  function refusal(text) {
+    if (current.kind === 'private' && /^\/me(\s|$)/.test(text)) return '/me works in rooms; here, just say it';
+    if (current.kind === 'server' && !text.startsWith('/')) return 'you are in no room: join one first';
+    return null;
+  }
+
   function noteTyped(text) {
     const word = text.trim().split(' ')[0];
     if (word === '/rooms') typed.rooms++;
@@ -680,6 +736,11 @@
     const text = $('text').value;
     if (!text.trim()) return;
     const room = current.kind === 'room' ? current.name : null;
+    const refused = refusal(text);
+    if (refused) {
+      note(null, 'error', refused);
+      return;
+    }
     if (send(lineFor(text), room)) {
       $('text').value = '';
       noteTyped(text);

@@ -67,7 +67,7 @@ class WebChatPageTests {
 
 			// The side panel: the room with its member count, and who is in it.
 			alice.room(first, 3);
-			alice.wait.until((driver) -> texts(driver.findElements(By.cssSelector("#who li")))
+			alice.wait.until((driver) -> texts(driver.findElements(By.cssSelector("#who li .name")))
 				.containsAll(List.of("alice" + tag, "bob" + tag, "carol" + tag)));
 
 			alice.say(XSS);

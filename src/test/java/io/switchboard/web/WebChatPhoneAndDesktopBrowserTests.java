@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardTest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -130,8 +131,7 @@ class WebChatPhoneAndDesktopBrowserTests {
 				.findElements(By.cssSelector("#rooms li[data-room='test'], #rooms li[data-room='ghost" + tag + "']")))
 				.as("rooms made from the topic")
 				.isEmpty();
-			assertThat(page.driver.findElements(By.cssSelector("#who li")).stream().map(WebElement::getText))
-				.containsExactly("carol" + tag, "pat" + tag);
+			assertThat(texts("#who li .name")).containsExactly("carol" + tag, "pat" + tag);
 		}
 	}
 
@@ -190,6 +190,57 @@ class WebChatPhoneAndDesktopBrowserTests {
 			page.side();
 			page.screenshot("web-chat-side-" + viewport.name().toLowerCase(Locale.ROOT) + ".png");
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Viewport.class)
+	void actionsShowAsActionsLinksOpenSafelyAndYouAreMarkedAmongTheMembers(Viewport viewport) {
+		String tag = tag();
+		String room = "me-" + tag;
+		String carolsNick = "carol" + tag;
+		String patsNick = "pat" + tag;
+		try (LineClient carol = member(room, carolsNick)) {
+			page.viewport(viewport).openFresh(this.server.httpPort()).nick(patsNick).join(room);
+
+			carol.send("/me waves");
+			WebElement action = page.wait.until((driver) -> action(carolsNick, "waves"));
+			assertThat(action.findElement(By.className("star")).getText()).isEqualTo("*");
+			assertThat(action.findElement(By.className("text")).getCssValue("font-style")).isEqualTo("italic");
+			page.say("/me hands out coffee");
+			assertThat(carol.readUntil((line) -> line.contains("hands out coffee")))
+				.endsWith("* " + patsNick + " hands out coffee");
+			page.wait.until((driver) -> action(patsNick, "hands out coffee"));
+
+			String link = "https://example.com/runbook?step=2&x=%3Cb%3E";
+			say(carol, "docs at " + link + ", not javascript:alert(1) nor data:text/html,<b>x</b>");
+			WebElement text = page.sees(carolsNick,
+					"docs at " + link + ", not javascript:alert(1) nor data:text/html,<b>x</b>");
+			List<WebElement> links = text.findElements(By.tagName("a"));
+			assertThat(links).hasSize(1);
+			assertThat(links.get(0).getDomProperty("href")).isEqualTo(link);
+			assertThat(links.get(0).getText()).isEqualTo(link);
+			assertThat(links.get(0).getDomAttribute("rel")).contains("noopener");
+			assertThat(links.get(0).getDomAttribute("target")).isEqualTo("_blank");
+			assertThat(page.driver.findElements(
+					By.cssSelector("#messages b, #messages [href^='javascript'], " + "#messages [href^='data']")))
+				.isEmpty();
+
+			page.side();
+			page.wait.until((driver) -> texts("#who li .name").containsAll(List.of(carolsNick, patsNick)));
+			assertThat(texts("#who li.me .name")).containsExactly(patsNick);
+			assertThat(texts("#who li .you")).containsExactly("you");
+			assertThat(page.driver.findElement(By.cssSelector("#who li.me .you")).isDisplayed()).isTrue();
+		}
+	}
+
+	private static @Nullable WebElement action(String from, String text) {
+		for (WebElement line : page.driver.findElements(By.cssSelector("#messages li.action"))) {
+			if (line.findElement(By.className("from")).getText().equals(from)
+					&& line.findElement(By.className("text")).getText().equals(text)) {
+				return line;
+			}
+		}
+		return null;
 	}
 
 	private static void say(LineClient client, String text) {
