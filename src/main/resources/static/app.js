@@ -18,8 +18,23 @@
   const serverBuffer = newBuffer('server', 'Switchboard');
   let current = serverBuffer;
 
+  // What the server's hello says (these until it does): the longest line in bytes, the
+  // longest frame in characters, and the nick rules (core Nicks), so the page refuses what
+  // the server would refuse, before sending it.
+  const limits = {
+    maxLineBytes: 8192,
+    maxFrameChars: 8192 + 1024,
+    nick: /^(?:[A-Za-z\[\]\\^_`{|}][A-Za-z0-9\[\]\\^_`{|}-]{0,31})$/,
+    nickRules: '1-32 of A-Z a-z 0-9 _ - [ ] \\ ^ ` { | }, not starting with a digit, - or [',
+  };
+
   const state = {
-    nick: sessionStorage.getItem('switchboard.nick'), // confirmed by the server, else null
+    // The nick the user chose, kept only once the server confirmed it, so a refused one is
+    // never what a reconnect asks for.
+    nick: sessionStorage.getItem('switchboard.nick'),
+    self: null, // what the server shows this connection as (its nick, else a guest name)
+    pendingNick: null, // asked for, not yet confirmed
+    nickRetries: 0,
     socket: null, attempt: 0, timer: null, countdown: null,
     directory: [], directoryMore: 0, // the server's rooms, from /rooms
     switchTo: null, // a room the user asked to join: shown once joined
@@ -245,7 +260,8 @@
   }
 
   function isMe(name) {
-    return !!state.nick && !!name && name.toLowerCase() === state.nick.toLowerCase();
+    const me = state.self || state.nick;
+    return !!me && !!name && name.toLowerCase() === me.toLowerCase();
   }
 
   // Show a buffer: its lines, its topic, its members; its unread count is read.
@@ -412,6 +428,7 @@
 
   function refresh() {
     if (!signedIn) return; // until then the server answers only "authenticate first"
+    if (state.nickRetries > 0 && state.nickRetries < 4 && state.nick && !isMe(state.nick)) send('/nick ' + state.nick);
     send('/rooms');
     if (current.kind === 'room') send('/who', current.name);
   }
@@ -493,9 +510,34 @@
 
   function onNick(nick) {
     state.nick = nick;
+    state.self = nick;
+    state.pendingNick = null;
+    state.nickRetries = 0;
     $('nick-input').value = nick;
+    nickError(null);
     sessionStorage.setItem('switchboard.nick', nick);
     renderMembers();
+  }
+
+  function nickError(text) {
+    $('nick-error').textContent = text || '';
+    $('nick-error').hidden = !text;
+    $('nick-input').setAttribute('aria-invalid', String(!!text));
+  }
+
+  function onHello(event) {
+    limits.maxLineBytes = event.maxLineBytes;
+    limits.maxFrameChars = event.maxFrameChars;
+    try {
+      limits.nick = new RegExp('^(?:' + event.nick.pattern + ')$');
+      limits.nickRules = event.nick.rules;
+    }
+    catch (ex) {
+      // the page's own copy of the rules stays
+    }
+    state.self = event.you;
+    renderMembers();
+    checkLength();
   }
 
   function onInfo(event) {
@@ -559,8 +601,25 @@
         : 'what was said while you were away is gone (the server restarted, or its history moved on)');
   }
 
+  // The replies that refuse a /nick: shown beside the nick field too; the nick kept is
+  // the last one the server confirmed.
+  const NICK_REFUSED = /^(nick \S+ is (taken|reserved|banned|held by another session)|usage: \/nick |your token gives you the nick |nicks cannot change)/;
+
   function onError(event) {
     const text = event.text;
+    if (NICK_REFUSED.test(text)) {
+      const taken = /^nick (\S+) is taken$/.exec(text);
+      if (taken && !state.pendingNick && state.nick && taken[1].toLowerCase() === state.nick.toLowerCase()) {
+        // After a drop the server may not have seen the old connection go yet: the nick
+        // is asked again at the next refreshes, a few times.
+        state.nickRetries++;
+      }
+      else {
+        nickError(text);
+        $('nick-input').value = state.pendingNick || $('nick-input').value;
+      }
+      state.pendingNick = null;
+    }
     if (text.startsWith('invalid token') || text === 'token expired') {
       // A token that cannot work again: the next connection goes without it and the
       // server asks for a new one.
@@ -579,7 +638,8 @@
   }
 
   function onEvent(event) {
-    if (event.type === 'chat') addChat(event);
+    if (event.type === 'hello') onHello(event);
+    else if (event.type === 'chat') addChat(event);
     else if (event.type === 'private') onPrivate(event);
     else if (event.type === 'recovered') onRecovered(event);
     else if (event.type === 'history') addHistory(event);
@@ -671,6 +731,7 @@
     else if (word === '/who') typed.members++;
     else if (word === '/topic' && text.trim() === '/topic') typed.topic++;
     else if (word === '/join') state.switchTo = text.trim().split(/\s+/)[1] || null;
+    else if (word === '/nick') state.pendingNick = text.trim().split(/\s+/)[1] || null;
   }
 
   // On narrow screens the side panel is a drawer over the chat.
@@ -718,11 +779,57 @@
     }
   });
 
+  // A nick is checked against the server's rules before it is sent, and kept once the
+  // server confirms it ("you are now NICK").
   $('nick-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const nick = $('nick-input').value.trim();
-    if (nick) send('/nick ' + nick);
+    if (!limits.nick.test(nick)) {
+      nickError('a nick is ' + limits.nickRules);
+      return;
+    }
+    nickError(null);
+    state.pendingNick = nick;
+    send('/nick ' + nick);
   });
+  $('nick-input').addEventListener('input', () => nickError(null));
+
+  // UTF-8 bytes of a line, or null for "more than the limit" where its length alone says so
+  // (a byte at least per character): a huge paste is not encoded on every keystroke.
+  const encoder = new TextEncoder();
+
+  function utf8Bytes(text) {
+    return text.length > limits.maxLineBytes ? null : encoder.encode(text).length;
+  }
+
+  // Why a line cannot be sent as it is (over the server's limit, which would cost the
+  // connection and the text), or null.
+  function tooLong(text) {
+    const line = lineFor(text);
+    const bytes = utf8Bytes(line);
+    if (bytes === null || bytes > limits.maxLineBytes) {
+      return 'too long to send: ' + (bytes === null ? 'more than ' + limits.maxLineBytes : bytes + ' of ' + limits.maxLineBytes)
+        + ' bytes (UTF-8); shorten it or send it in parts';
+    }
+    const frame = JSON.stringify({ line: line, room: 'x'.repeat(32) });
+    if (frame.length > limits.maxFrameChars) {
+      return 'too long to send once escaped: ' + frame.length + ' of ' + limits.maxFrameChars
+        + ' characters; shorten it or send it in parts';
+    }
+    return null;
+  }
+
+  function sendError(text) {
+    $('send-error').textContent = text || '';
+    $('send-error').hidden = !text;
+    $('text').setAttribute('aria-invalid', String(!!text));
+  }
+
+  // Said as the text grows past the limit, not only when it is sent.
+  function checkLength() {
+    const text = $('text').value;
+    sendError(text ? tooLong(text) : null);
+  }
 
   $('join-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -736,16 +843,19 @@
     const text = $('text').value;
     if (!text.trim()) return;
     const room = current.kind === 'room' ? current.name : null;
-    const refused = refusal(text);
+    const refused = refusal(text) || tooLong(text);
     if (refused) {
-      note(null, 'error', refused);
+      // The text stays in the box, to be shortened.
+      sendError(refused);
       return;
     }
     if (send(lineFor(text), room)) {
       $('text').value = '';
+      sendError(null);
       noteTyped(text);
     }
   });
+  $('text').addEventListener('input', checkLength);
 
   // The rooms of this tab's earlier visit, the one shown first; their lines come again
   // from the server (recent lines on entering).

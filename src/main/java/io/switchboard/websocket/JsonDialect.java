@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.switchboard.core.Dialect;
 import io.switchboard.core.Event;
+import io.switchboard.core.Nicks;
 import io.switchboard.core.OutboundLine;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -57,6 +58,18 @@ final class JsonDialect implements Dialect {
 			case Event.Failure failure -> new TextJson("error", failure.text());
 		};
 		return new OutboundLine(this.mapper.writeValueAsBytes(json), event.receivedNanos());
+	}
+
+	/**
+	 * The {@code hello} a json client gets once admitted: who it is shown as, and the
+	 * limits it can check before it sends (the longest line, in bytes of the wire
+	 * charset; the longest frame, in characters, the json wrapping included; the nick
+	 * rules), so the web page refuses an over-long line instead of being disconnected for
+	 * it.
+	 */
+	OutboundLine hello(String you, int maxLineBytes, int maxFrameChars) {
+		return new OutboundLine(this.mapper.writeValueAsBytes(new HelloJson("hello", you, maxLineBytes, maxFrameChars,
+				new NickRulesJson(Nicks.PATTERN, Nicks.RULES))), 0);
 	}
 
 	/**
@@ -149,6 +162,12 @@ final class JsonDialect implements Dialect {
 	}
 
 	record TextJson(String type, String text) {
+	}
+
+	record HelloJson(String type, String you, int maxLineBytes, int maxFrameChars, NickRulesJson nick) {
+	}
+
+	record NickRulesJson(String pattern, String rules) {
 	}
 
 	record JoinedJson(String type, String kind, String room, String text) {

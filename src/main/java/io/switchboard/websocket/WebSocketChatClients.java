@@ -168,6 +168,10 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 			// Closed while the greeting was written: the close found nothing to forget.
 			session.markClosing(CloseReason.ERROR);
 			this.hub.disconnected(session);
+			return;
+		}
+		if (jsonDialect) {
+			session.deliver(this.json.hello(session.from(), this.maxMessageBytes, this.maxFrameChars));
 		}
 	}
 

@@ -233,6 +233,72 @@ class WebChatPhoneAndDesktopBrowserTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Viewport.class)
+	void anOverLongPasteStaysInTheBoxWithAnErrorAndANickIsKeptOnlyOnceTheServerConfirmsIt(Viewport viewport) {
+		String tag = tag();
+		String room = "limits-" + tag;
+		String patsNick = "pat" + tag;
+		try (LineClient carol = member(room, "carol" + tag)) {
+			page.viewport(viewport).openFresh(this.server.httpPort()).nick(patsNick).join(room);
+
+			// 4,097 characters, 8,194 bytes in UTF-8: over the server's 8,192.
+			String over = "\u00e9".repeat(4097);
+			paste(over);
+			page.driver.findElement(By.cssSelector("#send-form button")).click();
+			WebElement error = page.driver.findElement(By.id("send-error"));
+			page.wait.until((driver) -> error.isDisplayed());
+			assertThat(error.getText()).contains("8194 of 8192 bytes");
+			assertThat(page.inViewport(error)).isTrue();
+			assertThat(page.driver.findElement(By.id("text")).getDomProperty("value")).isEqualTo(over);
+			// A paste of a megabyte: refused as it is pasted, and the page stays
+			// connected.
+			paste("x".repeat(1_000_000));
+			page.wait.until((driver) -> error.getText().contains("more than 8192 bytes"));
+			// Exactly the limit goes.
+			String most = "\u00e9".repeat(4096);
+			paste(most);
+			page.wait.until((driver) -> !error.isDisplayed());
+			page.driver.findElement(By.cssSelector("#send-form button")).click();
+			assertThat(carol.readUntil((line) -> line.endsWith(" " + most))).contains(patsNick);
+			assertThat(page.status()).isEqualTo("connected");
+
+			// Nicks: refused by the page's copy of the server's rules, or by the server;
+			// either way the nick kept is the last one the server confirmed.
+			page.side();
+			WebElement nick = page.driver.findElement(By.id("nick-input"));
+			WebElement nickError = page.driver.findElement(By.id("nick-error"));
+			nick.clear();
+			nick.sendKeys("john.doe");
+			page.driver.findElement(By.cssSelector("#nick-form button")).click();
+			page.wait.until((driver) -> nickError.getText().startsWith("a nick is 1-32 of"));
+			nick.clear();
+			nick.sendKeys("[bot]");
+			page.driver.findElement(By.cssSelector("#nick-form button")).click();
+			page.wait.until((driver) -> nickError.getText().startsWith("nick [bot] is reserved"));
+			assertThat(nick.getDomProperty("value")).isEqualTo("[bot]");
+			assertThat(page.driver.executeScript("return sessionStorage.getItem('switchboard.nick')"))
+				.isEqualTo(patsNick);
+			page.driver.navigate().refresh();
+			page.wait.until((driver) -> page.status().equals("connected"));
+			page.wait.until((driver) -> texts("#who li.me .name").equals(List.of(patsNick)));
+			assertThat(page.driver.findElement(By.id("nick-input")).getDomProperty("value")).isEqualTo(patsNick);
+			carol.send("/msg " + patsNick + " still you?");
+			page.wait.until((driver) -> driver
+				.findElements(By.cssSelector("#privates li[data-nick='" + patsNick + "']"))
+				.isEmpty()
+					&& !driver.findElements(By.cssSelector("#privates li[data-nick='carol" + tag + "']")).isEmpty());
+		}
+	}
+
+	/**
+	 * Put text in the message box as a paste does: all at once.
+	 */
+	private static void paste(String text) {
+		page.driver.executeScript("const box = document.getElementById('text'); box.value = arguments[0]; "
+				+ "box.dispatchEvent(new Event('input'));", text);
+	}
+
 	private static @Nullable WebElement action(String from, String text) {
 		for (WebElement line : page.driver.findElements(By.cssSelector("#messages li.action"))) {
 			if (line.findElement(By.className("from")).getText().equals(from)
@@ -251,8 +317,14 @@ class WebChatPhoneAndDesktopBrowserTests {
 		return texts("#messages li.chat .text");
 	}
 
+	/**
+	 * The texts of the elements, shown or not (a closed drawer's are not).
+	 */
 	private static List<String> texts(String css) {
-		return page.driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+		return page.driver.findElements(By.cssSelector(css))
+			.stream()
+			.map((element) -> element.getDomProperty("textContent"))
+			.toList();
 	}
 
 	private LineClient member(String room, String nick) {
