@@ -36,6 +36,12 @@
     pendingNick: null, // asked for, not yet confirmed
     nickRetries: 0,
     socket: null, attempt: 0, timer: null, countdown: null,
+    joinedHere: new Set(), // rooms this connection is in
+    greeting: null, // the room the greeting names
+    // What the server says before its hello (the greeting, the nick a token gives, a room
+    // a token refuses): kept until the hello says which room the page is in, and shown there.
+    early: null,
+    connectedAt: 0,
     directory: [], directoryMore: 0, // the server's rooms, from /rooms
     switchTo: null, // a room the user asked to join: shown once joined
   };
@@ -46,7 +52,7 @@
 
   function newBuffer(kind, name) {
     return { key: key(kind, name), kind, name, items: [], ids: new Set(), unread: 0, lastId: null,
-      topic: '', members: null, membersMore: 0, atBottom: true, scrollTop: 0, used: Date.now() };
+      topic: '', members: null, membersMore: 0, atBottom: true, scrollTop: 0, used: Date.now(), created: Date.now() };
   }
 
   function bufferFor(kind, name) {
@@ -90,11 +96,28 @@
   // Or it is pasted into the token field, which the page shows when the server asks for one
   // (it is kept for the tab's reconnects like a fragment's).
   let token = sessionStorage.getItem('switchboard.token');
-  let signedIn = true; // false from the server's "authenticate with /auth" until "authenticated as"
+  // Whether this server wants a token (it said "authenticate with /auth", or refused one):
+  // then the page connects only with a token, so it never waits out the server's sign-in
+  // timeout, is closed, reconnects and waits again.
+  let needsToken = sessionStorage.getItem('switchboard.auth') === 'token';
+  let signedIn = !needsToken || !!token; // false while the server waits for a token
 
   function askForToken(show) {
     $('token-form').hidden = !show;
     if (show) $('token-input').focus();
+  }
+
+  // No token for a server that wants one: nothing to connect with until one is pasted.
+  function awaitToken() {
+    needsToken = true;
+    signedIn = false;
+    sessionStorage.setItem('switchboard.auth', 'token');
+    askForToken(true);
+    setStatus('signed-out', 'token needed');
+    // Nothing of what the page knew before the token shows meanwhile.
+    state.directory = [];
+    state.directoryMore = 0;
+    renderSide();
   }
 
   // Reconnect straight into the room shown, caught up: nothing of the default room comes
@@ -222,7 +245,9 @@
   }
 
   function note(buffer, kind, text) {
-    append(buffer || current, lineItem(kind, [['text', text]]), false);
+    const item = lineItem(kind, [['text', text]]);
+    if (!buffer && state.early) state.early.push(item);
+    else append(buffer || current, item, false);
   }
 
   // A chat line once, however it came (live, replayed on joining, in a /history block).
@@ -421,6 +446,7 @@
 
   function forget(buffer) {
     buffers.delete(buffer.key);
+    if (buffer.kind === 'room') state.joinedHere.delete(buffer.name);
     if (current === buffer) show(roomBuffers()[0] || [...buffers.values()][0] || serverBuffer);
     saveRooms();
     renderSide();
@@ -451,6 +477,7 @@
   const askedHistory = new Set();
 
   function onJoined(room) {
+    state.joinedHere.add(room);
     const buffer = bufferFor('room', room);
     if (state.switchTo === room) {
       state.switchTo = null;
@@ -536,8 +563,26 @@
       // the page's own copy of the rules stays
     }
     state.self = event.you;
+    for (const room of event.rooms) onJoined(room);
+    // What came before the hello goes in the room the greeting names if the page is in it,
+    // else the one shown: first, if the buffer is new (its lines all came after), else last.
+    const early = state.early || [];
+    state.early = null;
+    if (early.length) {
+      const named = state.greeting && event.rooms.includes(state.greeting) ? buffers.get(key('room', state.greeting)) : null;
+      const target = named || current;
+      if (target.created >= state.connectedAt) target.items.unshift(...early);
+      else target.items.push(...early);
+      if (target === current) show(target);
+    }
+    if (token) {
+      // Shown at the handshake, and taken (an invalid one is refused before the hello).
+      signedIn = true;
+      askForToken(false);
+    }
     renderMembers();
     checkLength();
+    if (signedIn) enter();
   }
 
   function onInfo(event) {
@@ -557,14 +602,17 @@
       return;
     }
     if (text.startsWith('authenticate with /auth')) {
-      signedIn = false;
-      askForToken(true);
+      awaitToken();
       note(null, 'info', 'this server needs a token: paste it above');
       return;
     }
     if (text.startsWith('authenticated as ')) {
+      // A /auth typed by hand on a connection that waited for one.
+      const first = !signedIn;
       signedIn = true;
       askForToken(false);
+      setStatus('connected', 'connected');
+      if (first) enter();
     }
     else if (text.startsWith('token expires in ')) {
       askForToken(true);
@@ -578,9 +626,9 @@
       if (buffer) forget(buffer);
       if (!match[0].startsWith('you were kicked')) return;
     }
-    // The greeting names the room a connection starts in.
-    if (event.room) onJoined(event.room);
-    note(event.room ? bufferFor('room', event.room) : null, 'info', text);
+    // The greeting names the room the connection starts in, if the hello confirms it.
+    if (event.room && state.early && !state.greeting) state.greeting = event.room;
+    note(null, 'info', text);
   }
 
   function onPrivate(event) {
@@ -621,14 +669,23 @@
       state.pendingNick = null;
     }
     if (text.startsWith('invalid token') || text === 'token expired') {
-      // A token that cannot work again: the next connection goes without it and the
-      // server asks for a new one.
+      // A token that cannot work again: forgotten, and the page waits for another.
       token = null;
       sessionStorage.removeItem('switchboard.token');
-      askForToken(true);
+      awaitToken();
+    }
+    else if (text === 'authentication timed out') {
+      // The server's sign-in timeout, after "this server needs a token": said already.
+      return;
     }
     else if (!signedIn && text.startsWith('authenticate first')) {
       return;
+    }
+    // A room the token does not allow: its buffer goes, and the message names it.
+    let refused = /^your token does not allow room (\S+);/.exec(text) || /^you may not join room (\S+)$/.exec(text);
+    if (refused) {
+      const buffer = buffers.get(key('room', refused[1]));
+      if (buffer && !state.joinedHere.has(refused[1])) forget(buffer);
     }
     // The page's own ask for a room's recent lines, where the room keeps none.
     if (text === 'history is off on this server' || /^room \S+ keeps no history$/.test(text)) {
@@ -652,10 +709,9 @@
   // Once the connection is open: the nick, the page's other rooms (caught up where it has
   // their last line), the room list.
   function enter() {
-    if (state.nick) send('/nick ' + state.nick);
-    const first = firstRoom();
+    if (state.nick && !isMe(state.nick)) send('/nick ' + state.nick);
     for (const buffer of roomBuffers()) {
-      if (buffer !== first) send('/join ' + buffer.name, null, buffer.lastId);
+      if (!state.joinedHere.has(buffer.name)) send('/join ' + buffer.name, null, buffer.lastId);
     }
     send('/rooms');
   }
@@ -669,7 +725,11 @@
       state.attempt = 0;
       setStatus('connected', 'connected');
       askedHistory.clear();
-      if (signedIn) enter();
+      state.joinedHere.clear();
+      state.greeting = null;
+      state.early = [];
+      state.connectedAt = Date.now();
+      // The rest (nick, rooms) once the server's hello says who and where the page is.
     };
     socket.onmessage = (message) => {
       let event;
@@ -685,12 +745,19 @@
     socket.onclose = (event) => {
       if (state.socket !== socket) return;
       state.socket = null;
+      // Refused before its hello (an invalid token): what the server said shows here.
+      for (const item of state.early || []) append(current, item, false);
+      state.early = null;
       // 1000 is the server's deliberate close: after quit, or an operator's disconnect.
       // Reconnecting would undo it, so the page stays disconnected until reloaded.
       if (event.code === 1000) {
         setStatus('disconnected', 'disconnected');
         note(null, 'info', 'disconnected: reload the page to connect again');
         return;
+      }
+      if (needsToken && !token) {
+        setStatus('signed-out', 'token needed');
+        return; // the token field connects again
       }
       scheduleReconnect();
     };
@@ -772,11 +839,14 @@
     token = value;
     sessionStorage.setItem('switchboard.token', token);
     $('token-input').value = '';
-    // Over the open connection if there is one, else at the next handshake, at once.
-    if (!send('/auth ' + token)) {
-      clearTimeout(state.timer);
-      connect();
-    }
+    // A fresh token for a signed-in connection (its old one is about to expire) goes over
+    // it; else the page connects with it, at the handshake, straight into its rooms.
+    if (signedIn && send('/auth ' + token)) return;
+    clearTimeout(state.timer);
+    const waiting = state.socket;
+    state.socket = null;
+    if (waiting) waiting.close();
+    connect();
   });
 
   // A nick is checked against the server's rules before it is sent, and kept once the
@@ -872,5 +942,6 @@
   else if (saved.length) show(buffers.get(key('room', saved[0])));
   if (state.nick) $('nick-input').value = state.nick;
   setInterval(refresh, 5000);
-  connect();
+  if (needsToken && !token) awaitToken();
+  else connect();
 })();

@@ -61,15 +61,15 @@ final class JsonDialect implements Dialect {
 	}
 
 	/**
-	 * The {@code hello} a json client gets once admitted: who it is shown as, and the
-	 * limits it can check before it sends (the longest line, in bytes of the wire
-	 * charset; the longest frame, in characters, the json wrapping included; the nick
-	 * rules), so the web page refuses an over-long line instead of being disconnected for
-	 * it.
+	 * The {@code hello} a json client gets once admitted: who it is shown as, the rooms
+	 * it is in (none until it signs in, in token mode), and the limits it can check
+	 * before it sends (the longest line, in bytes of the wire charset; the longest frame,
+	 * in characters, the json wrapping included; the nick rules), so the web page refuses
+	 * an over-long line instead of being disconnected for it.
 	 */
-	OutboundLine hello(String you, int maxLineBytes, int maxFrameChars) {
-		return new OutboundLine(this.mapper.writeValueAsBytes(new HelloJson("hello", you, maxLineBytes, maxFrameChars,
-				new NickRulesJson(Nicks.PATTERN, Nicks.RULES))), 0);
+	OutboundLine hello(String you, List<String> rooms, int maxLineBytes, int maxFrameChars) {
+		return new OutboundLine(this.mapper.writeValueAsBytes(new HelloJson("hello", you, rooms, maxLineBytes,
+				maxFrameChars, new NickRulesJson(Nicks.PATTERN, Nicks.RULES))), 0);
 	}
 
 	/**
@@ -164,7 +164,8 @@ final class JsonDialect implements Dialect {
 	record TextJson(String type, String text) {
 	}
 
-	record HelloJson(String type, String you, int maxLineBytes, int maxFrameChars, NickRulesJson nick) {
+	record HelloJson(String type, String you, List<String> rooms, int maxLineBytes, int maxFrameChars,
+			NickRulesJson nick) {
 	}
 
 	record NickRulesJson(String pattern, String rules) {

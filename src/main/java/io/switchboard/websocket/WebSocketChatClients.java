@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,7 +172,15 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 			return;
 		}
 		if (jsonDialect) {
-			session.deliver(this.json.hello(session.from(), this.maxMessageBytes, this.maxFrameChars));
+			// A client awaiting its token, or whose token refused its room, keeps that
+			// room
+			// as its current one but is in none.
+			List<String> rooms = session.membership()
+				.all()
+				.stream()
+				.filter((room) -> this.hub.mayJoin(session, room))
+				.toList();
+			session.deliver(this.json.hello(session.from(), rooms, this.maxMessageBytes, this.maxFrameChars));
 		}
 	}
 

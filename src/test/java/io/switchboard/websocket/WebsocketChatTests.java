@@ -79,8 +79,10 @@ class WebsocketChatTests {
 			assertThat(alice.subprotocol()).isEqualTo("switchboard.json");
 			assertThat(json(alice.next()).get("type").asString()).isEqualTo("info");
 			JsonNode hello = json(alice.hello());
-			assertThat(hello.propertyNames()).containsExactly("type", "you", "maxLineBytes", "maxFrameChars", "nick");
+			assertThat(hello.propertyNames()).containsExactly("type", "you", "rooms", "maxLineBytes", "maxFrameChars",
+					"nick");
 			assertThat(hello.get("you").asString()).startsWith("127.0.0.1:");
+			assertThat(hello.get("rooms").valueStream().map(JsonNode::asString)).containsExactly("lobby");
 			assertThat(hello.get("maxLineBytes").asInt()).isEqualTo(8192);
 			assertThat(hello.get("maxFrameChars").asInt()).isGreaterThan(8192);
 			assertThat(hello.get("nick").get("pattern").asString()).isEqualTo(Nicks.PATTERN);
