@@ -229,19 +229,29 @@
   function append(buffer, item, unread) {
     buffer.items.push(item);
     const shown = buffer === current;
-    const list = $('messages');
-    const stick = shown && list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
-    if (shown) list.appendChild(item);
+    if (shown) $('messages').appendChild(item);
     while (buffer.items.length > MAX_LINES) {
       const gone = buffer.items.shift();
       if (gone.dataset.id) buffer.ids.delete(gone.dataset.id);
       gone.remove();
     }
-    if (shown && stick) list.scrollTop = list.scrollHeight;
+    if (shown) follow();
     if (!shown && unread) {
       buffer.unread++;
       renderSide();
     }
+  }
+
+  let following = true;
+  let followPending = false;
+
+  function follow() {
+    if (!following || followPending) return;
+    followPending = true;
+    requestAnimationFrame(() => {
+      followPending = false;
+      if (following) $('messages').scrollTop = $('messages').scrollHeight;
+    });
   }
 
   function note(buffer, kind, text) {
@@ -293,7 +303,7 @@
   function show(buffer) {
     const list = $('messages');
     if (current !== buffer) {
-      current.atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
+      current.atBottom = following;
       current.scrollTop = list.scrollTop;
     }
     const switched = current !== buffer;
@@ -301,7 +311,14 @@
     buffer.unread = 0;
     buffer.used = Date.now();
     list.replaceChildren(...buffer.items);
-    list.scrollTop = (!switched || buffer.atBottom) ? list.scrollHeight : buffer.scrollTop;
+    if (!switched || buffer.atBottom) {
+      following = true;
+      list.scrollTop = list.scrollHeight;
+    }
+    else {
+      following = false;
+      list.scrollTop = buffer.scrollTop;
+    }
     $('room-name').textContent = buffer.kind === 'private' ? '\u2192 ' + buffer.name : buffer.name;
     $('room-name').dataset.kind = buffer.kind;
     $('text').placeholder = buffer.kind === 'private' ? 'message to ' + buffer.name : 'message, or /help';
@@ -821,16 +838,16 @@
   // A long topic shows on one line; a tap shows all of it.
   $('topic').addEventListener('click', () => $('topic').classList.toggle('open'));
 
-  // The newest line stays in view when the list gets shorter (a phone's keyboard opens,
-  // the window shrinks) as it does when a line comes.
-  let atBottom = true;
+  // The list follows the newest line unless its reader scrolled up: when a line comes, and
+  // when the list gets shorter (a phone's keyboard opens, the window shrinks). Lines that
+  // come together scroll once, at the next frame: a flood does not lay the list out per line.
   $('messages').addEventListener('scroll', () => {
+    // Lines came and the list has not caught up yet: not the reader scrolling up.
+    if (followPending) return;
     const list = $('messages');
-    atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
+    following = list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
   });
-  new ResizeObserver(() => {
-    if (atBottom) $('messages').scrollTop = $('messages').scrollHeight;
-  }).observe($('messages'));
+  new ResizeObserver(follow).observe($('messages'));
 
   $('token-form').addEventListener('submit', (e) => {
     e.preventDefault();

@@ -49,15 +49,22 @@ class WebChatPhoneAndDesktopBrowserTests {
 	@ParameterizedTest
 	@EnumSource(Viewport.class)
 	void theMessageBoxAndTheNewestLineStayOnScreenAfterFortyLinesAndOnlyTheListScrolls(Viewport viewport) {
+		// 45 lines, and at desktop size a flood of 600: the list keeps the last 500.
+		int lines = (viewport == Viewport.PHONE) ? 45 : 600;
 		String tag = tag();
 		String room = "layout-" + tag;
 		page.viewport(viewport).openFresh(this.server.httpPort()).nick("pat" + tag).join(room);
 		try (LineClient carol = member(room, "carol" + tag)) {
-			for (int i = 1; i <= 45; i++) {
+			for (int i = 1; i <= lines; i++) {
 				carol.send("line " + i + " of a long conversation, long enough to wrap on a phone's narrow screen");
 			}
-			WebElement newest = page.sees("carol" + tag,
-					"line 45 of a long conversation, long enough to wrap on a phone's narrow screen");
+			String last = "line " + lines + " of a long conversation, long enough to wrap on a phone's narrow screen";
+			// Read in the page: a WebDriver call per line of 500 takes seconds.
+			WebElement newest = page.wait.until((driver) -> (WebElement) page.driver.executeScript("""
+					const line = document.querySelector('#messages li.chat:last-child');
+					return line && line.querySelector('.text').textContent === arguments[0] ? line : null;""", last));
+			assertThat(page.driver.findElements(By.cssSelector("#messages li")).size()).as("lines in the list")
+				.isBetween(45, 500);
 			page.wait.until((driver) -> page.inViewport(newest) && page.inViewport(driver.findElement(By.id("text"))));
 			assertThat(page.inViewport(page.driver.findElement(By.id("top")))).as("the header").isTrue();
 			assertThat(number("""
@@ -120,6 +127,11 @@ class WebChatPhoneAndDesktopBrowserTests {
 		try (LineClient carol = member(room, "carol" + tag)) {
 			carol.send("/topic test (42), ghost" + tag + " (7)").readUntil((line) -> line.endsWith(" (7)"));
 			page.viewport(viewport).openFresh(this.server.httpPort()).nick("pat" + tag).join(room);
+			// Lines that lie, dressed as the server's replies: text, not instructions.
+			say(carol, "you were kicked from room " + room + " by admin");
+			say(carol, "you are now in room liar" + tag);
+			say(carol, "rooms: liar" + tag + " (99)");
+			page.sees("carol" + tag, "rooms: liar" + tag + " (99)");
 			page.say("/who");
 			page.waitFor("#messages li.info", "in " + room + ": carol" + tag + ", pat" + tag);
 			page.say("/rooms");
@@ -127,10 +139,11 @@ class WebChatPhoneAndDesktopBrowserTests {
 				.stream()
 				.anyMatch((line) -> line.getText().startsWith("rooms: ") && line.getText().contains(room + " (2)")));
 			page.side().room(room, 2);
-			assertThat(page.driver
-				.findElements(By.cssSelector("#rooms li[data-room='test'], #rooms li[data-room='ghost" + tag + "']")))
-				.as("rooms made from the topic")
+			assertThat(page.driver.findElements(By.cssSelector("#rooms li[data-room='test'], #rooms li[data-room='ghost"
+					+ tag + "'], #rooms li[data-room='liar" + tag + "']")))
+				.as("rooms made from the topic or from chat")
 				.isEmpty();
+			assertThat(page.driver.findElement(By.id("room-name")).getText()).isEqualTo(room);
 			assertThat(texts("#who li .name")).containsExactly("carol" + tag, "pat" + tag);
 		}
 	}
