@@ -108,7 +108,7 @@ public class ChatHub implements MessageHandler {
 		this.metrics = metrics;
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory,
-				policies::firstMemberOperator);
+				policies::firstMemberOperator, policies::namesOperator);
 		this.topics = new Topics(policies, properties.defaultRoom(), System::currentTimeMillis);
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
