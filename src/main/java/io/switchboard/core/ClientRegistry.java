@@ -207,6 +207,20 @@ public final class ClientRegistry {
 		return this.nicks.get(key(nick));
 	}
 
+	/**
+	 * The client that holds this nick, or else the one shown by this name because it has
+	 * no nick: a UDP member is shown by its id ({@code udp-3}), and {@code /who} lists it
+	 * so, so {@code /msg udp-3} must reach it. Case is ignored, as for nicks.
+	 */
+	public @Nullable ClientSession findByShownName(String name) {
+		ClientSession holder = findByNick(name);
+		if (holder != null) {
+			return holder;
+		}
+		ClientSession unnamed = find(name.toLowerCase(Locale.ROOT));
+		return (unnamed != null && unnamed.nick() == null && unnamed.from().equalsIgnoreCase(name)) ? unnamed : null;
+	}
+
 	public @Nullable ClientSession find(String id) {
 		return this.sessions.get(id);
 	}
