@@ -23,6 +23,9 @@ public final class ClientSession {
 
 	private final String remoteAddress;
 
+	/** What it is called while it has no nick ({@link AnonymousNames}). */
+	private final String anonymousName;
+
 	private final @Nullable String ip;
 
 	private final FloodGate flood;
@@ -70,8 +73,9 @@ public final class ClientSession {
 
 	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
 			ClientTransport transport, ClientProperties limits, OutboxBudget.Account budget, Executor executor,
-			SwitchboardMetrics metrics, Dialect dialect, FloodGate flood) {
+			SwitchboardMetrics metrics, Dialect dialect, FloodGate flood, String anonymousName) {
 		this.id = id;
+		this.anonymousName = anonymousName;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
 		this.ip = ip;
@@ -108,7 +112,14 @@ public final class ClientSession {
 		if (current != null) {
 			return current;
 		}
-		return this.protocol.showsAddress() ? this.remoteAddress : this.id;
+		return this.anonymousName;
+	}
+
+	/**
+	 * What it is called while it has no nick ({@link AnonymousNames}).
+	 */
+	String anonymousName() {
+		return this.anonymousName;
 	}
 
 	public @Nullable String nick() {
