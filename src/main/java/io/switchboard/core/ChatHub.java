@@ -105,8 +105,10 @@ public class ChatHub implements MessageHandler {
 		this.codec = codec;
 		this.metrics = metrics;
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
-		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory,
+		this.rooms = new Rooms(properties.defaultRoom(), this::roomClosed, this::roomCreated,
 				policies::firstMemberOperator);
+		// The default room is never created nor closed: this node hears it always.
+		cluster.roomOpened(properties.defaultRoom());
 		this.topics = new Topics(policies, properties.defaultRoom(), System::currentTimeMillis);
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
@@ -327,8 +329,15 @@ public class ChatHub implements MessageHandler {
 		this.entry.reloadHistory();
 	}
 
-	private void loadHistory(String room) {
+	private void roomCreated(String room) {
+		this.cluster.roomOpened(room); // before the load: no line between it and the live
+										// ones
 		this.entry.loadHistory(room);
+	}
+
+	private void roomClosed(String room) {
+		this.history.roomClosed(room);
+		this.cluster.roomClosed(room);
 	}
 
 	private boolean roomIsLive(String room) {

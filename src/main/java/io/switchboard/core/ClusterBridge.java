@@ -61,6 +61,31 @@ public interface ClusterBridge {
 	}
 
 	/**
+	 * A room's topic as the cluster keeps it (an empty text if it has none); null with no
+	 * store (one node) or while it is unreachable.
+	 */
+	default Event.@Nullable Topic storedTopic(String room) {
+		return null;
+	}
+
+	/**
+	 * A room was created on this node, before its first member is in and before its
+	 * history is loaded: from now on this node must hear the room's events (a cluster
+	 * relays a room only to the nodes that have members in it). Returns once it does, so
+	 * no line falls between the load and the live ones (or at once while the cluster is
+	 * unreachable: its return reloads the rooms).
+	 */
+	default void roomOpened(String room) {
+	}
+
+	/**
+	 * A room lost its last member on this node and is gone here: its events need not
+	 * reach this node any more.
+	 */
+	default void roomClosed(String room) {
+	}
+
+	/**
 	 * Like {@link #publish} for an operator message to one room or, if {@code room} is
 	 * null, every room.
 	 */

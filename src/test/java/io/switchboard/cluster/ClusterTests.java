@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
+import com.jayway.jsonpath.JsonPath;
 import io.switchboard.LineClient;
 import io.switchboard.UdpProbe;
 import io.switchboard.WebSocketProbe;
@@ -78,6 +80,47 @@ class ClusterTests {
 		}
 		assertThat(a.counter("switchboard.cluster.published")).isGreaterThanOrEqualTo(100);
 		assertThat(b.counter("switchboard.cluster.received")).isGreaterThanOrEqualTo(200);
+	}
+
+	@Test
+	void aNodeWithNoMemberInARoomHearsNoneOfItsLinesAndAJoinThereMissesNone() throws Exception {
+		int lines = 1000;
+		int last = lines + 299;
+		try (LineClient sender = inRoom(a, "alpha");
+				WebSocketProbe watcher = WebSocketProbe.withQuery(a.server().httpPort(), "switchboard.json",
+						"room=alpha");
+				LineClient onB = inRoom(b, "beta")) {
+			watcher.nextMatching((frame) -> frame.contains("welcome"));
+			double before = b.counter("switchboard.cluster.received");
+			for (int i = 0; i < lines; i++) {
+				sender.send("alpha-" + i).readLine();
+			}
+			String first = watcher.nextMatching((frame) -> frame.contains("\"alpha-0\""));
+			watcher.nextMatching((frame) -> frame.contains("\"alpha-" + (lines - 1) + "\""));
+			double heard = b.counter("switchboard.cluster.received") - before;
+			assertThat(heard).as("messages node B took from Redis while alpha said %d lines", lines)
+				.isLessThan(lines * 0.05);
+			// A member joins alpha on node B while lines keep coming: the catch-up (from
+			// the
+			// store) and the live lines (from the room's channel, subscribed before the
+			// load) meet with no gap and no line twice.
+			Thread more = Thread.ofVirtual().start(() -> {
+				for (int i = lines; i <= last; i++) {
+					sender.send("alpha-" + i).readLine();
+				}
+			});
+			try (WebSocketProbe late = WebSocketProbe.withQuery(b.server().httpPort(), "switchboard.json",
+					"room=alpha&since=" + JsonPath.read(first, "$.id"))) {
+				List<Integer> seen = new ArrayList<>();
+				while (seen.isEmpty() || seen.getLast() < last) {
+					String frame = late.nextMatching((text) -> text.contains("\"type\":\"chat\""));
+					seen.add(Integer.parseInt(JsonPath.<String>read(frame, "$.text").substring("alpha-".length())));
+				}
+				assertThat(seen).isEqualTo(IntStream.rangeClosed(seen.getFirst(), last).boxed().toList());
+			}
+			more.join();
+			assertThat(onB.command("/ping")).as("beta's member saw nothing of alpha").isEqualTo("* pong");
+		}
 	}
 
 	@Test
