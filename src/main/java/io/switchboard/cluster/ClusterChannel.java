@@ -1,6 +1,12 @@
 package io.switchboard.cluster;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -23,12 +29,23 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 final class ClusterChannel {
 
+	private static final AsyncScripts.Script SHARD_PUBLISH_ASYNC = AsyncScripts.Script
+		.of("return {redis.call('SPUBLISH', KEYS[1], ARGV[1]), ''}");
+
 	private static final RedisScript<Long> SHARD_PUBLISH = RedisScript
 		.of("return redis.call('SPUBLISH', KEYS[1], ARGV[1])", Long.class);
 
 	private final RedisTemplate<String, byte[]> publisher;
 
+	private final AsyncScripts scripts;
+
 	private final ClusterKeys keys;
+
+	private final Duration timeout;
+
+	/** Where a failed line is handed back to the hub, in the order they failed. */
+	private final ExecutorService fallback = Executors
+		.newSingleThreadExecutor(Thread.ofPlatform().name("switchboard-cluster-fallback").daemon().factory());
 
 	private final ClusterLink link;
 
@@ -46,10 +63,12 @@ final class ClusterChannel {
 	 * @param hears whether this node hears a room's channel (then it must receive its own
 	 * publication there)
 	 */
-	ClusterChannel(RedisTemplate<String, byte[]> publisher, ClusterKeys keys, ClusterLink link,
-			@Nullable ClusterHistory history, Predicate<String> hears, MeterRegistry meters) {
+	ClusterChannel(RedisTemplate<String, byte[]> publisher, AsyncScripts scripts, ClusterKeys keys, Duration timeout,
+			ClusterLink link, @Nullable ClusterHistory history, Predicate<String> hears, MeterRegistry meters) {
 		this.publisher = publisher;
+		this.scripts = scripts;
 		this.keys = keys;
+		this.timeout = timeout;
 		this.link = link;
 		this.history = history;
 		this.hears = hears;
@@ -104,15 +123,52 @@ final class ClusterChannel {
 	}
 
 	/**
-	 * A chat line: appended to the room's stored history and published with the id it
-	 * gets there; without stored history, published like any room event.
+	 * A chat line, without waiting: appended to the room's stored history and published
+	 * with the id it gets there; without stored history, published like any room event.
+	 * @return null if the link is down; else its id once Redis has it, or a failure
+	 * (counted, the link taken down), completed on this channel's fallback thread so the
+	 * local delivery that follows never runs on Lettuce's event loop
 	 */
-	boolean sendChat(String origin, String room, String excludedId, Event.Chat chat, Supplier<String> tagIfNew) {
-		ClusterHistory stored = this.history;
-		if (stored == null) {
-			return sendToRoom(room, new ClusterMessage.RoomEvent(origin, room, excludedId, chat));
+	@Nullable CompletableFuture<String> sendChat(String origin, String room, String excludedId, Event.Chat chat,
+			Supplier<String> tagIfNew) {
+		if (!this.link.isUp()) {
+			this.publishFailures.increment();
+			return null;
 		}
-		return publish(room, (redis) -> stored.appendAndPublish(origin, room, excludedId, chat, tagIfNew.get()));
+		CompletableFuture<List<Object>> answer;
+		try {
+			ClusterHistory stored = this.history;
+			answer = (stored != null) ? stored.appendAndPublish(origin, room, excludedId, chat, tagIfNew.get())
+					: this.scripts.run(SHARD_PUBLISH_ASYNC, List.of(bytes(this.keys.roomChannel(room))),
+							ClusterMessage.encode(new ClusterMessage.RoomEvent(origin, room, excludedId, chat)));
+		}
+		catch (RuntimeException ex) {
+			this.publishFailures.increment();
+			this.link.down(ex);
+			return null;
+		}
+		CompletableFuture<String> published = new CompletableFuture<>();
+		answer.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
+			Throwable problem = failure;
+			if (problem == null && ((Long) result.get(0)) == 0 && this.hears.test(room)) {
+				problem = new IllegalStateException("this node's subscription is gone (room " + room + ")");
+			}
+			if (problem == null) {
+				this.published.increment();
+				published.complete(new String((byte[]) result.get(1), StandardCharsets.UTF_8));
+			}
+			else {
+				this.publishFailures.increment();
+				this.link.down(problem);
+				Throwable lost = problem;
+				this.fallback.execute(() -> published.completeExceptionally(lost));
+			}
+		});
+		return published;
+	}
+
+	void stop() {
+		this.fallback.shutdown();
 	}
 
 	/**
@@ -130,6 +186,10 @@ final class ClusterChannel {
 			this.link.down(ex);
 			return null;
 		}
+	}
+
+	private static byte[] bytes(String name) {
+		return name.getBytes(StandardCharsets.UTF_8);
 	}
 
 	void received() {

@@ -18,7 +18,6 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -37,24 +36,33 @@ class ClusterConfiguration {
 	@Bean
 	ClusterSubscriptions clusterSubscriptions(ClusterProperties properties, LettuceConnectionFactory connectionFactory,
 			DataRedisProperties redis, ObjectProvider<ClusterInbound> inbound) {
-		Duration timeout = (redis.getTimeout() != null) ? redis.getTimeout() : Duration.ofSeconds(2);
 		return new ClusterSubscriptions(connectionFactory, new ClusterKeys(properties.keyPrefix()), properties.nodeId(),
-				timeout, (message) -> inbound.getObject().handle(message));
+				timeout(redis), (message) -> inbound.getObject().handle(message));
 	}
 
 	@Bean
 	RedisClusterBridge redisClusterBridge(ClusterProperties properties, HistoryProperties history,
-			RoomPolicies policies, RedisConnectionFactory connectionFactory, StringRedisTemplate strings,
-			ClusterSubscriptions subscriptions, MeterRegistry meters) {
+			RoomPolicies policies, LettuceConnectionFactory connectionFactory, StringRedisTemplate strings,
+			ClusterSubscriptions subscriptions, DataRedisProperties redis, MeterRegistry meters) {
 		RedisTemplate<String, byte[]> publisher = new RedisTemplate<>();
 		publisher.setConnectionFactory(connectionFactory);
 		publisher.setKeySerializer(RedisSerializer.string());
 		publisher.setValueSerializer(RedisSerializer.byteArray());
 		publisher.afterPropertiesSet();
 		ClusterKeys keys = new ClusterKeys(properties.keyPrefix());
+		AsyncScripts scripts = new AsyncScripts(connectionFactory);
 		ClusterHistory stored = history.enabled()
-				? new ClusterHistory(publisher, keys, policies::historySize, history.maxAge().toMillis()) : null;
-		return new RedisClusterBridge(properties, keys, strings, publisher, subscriptions, stored, meters);
+				? new ClusterHistory(publisher, scripts, keys, policies::historySize, history.maxAge().toMillis())
+				: null;
+		return new RedisClusterBridge(properties, keys, strings, publisher, scripts, timeout(redis), subscriptions,
+				stored, meters);
+	}
+
+	/**
+	 * How long a node waits for Redis: {@code spring.data.redis.timeout}.
+	 */
+	private static Duration timeout(DataRedisProperties redis) {
+		return (redis.getTimeout() != null) ? redis.getTimeout() : Duration.ofSeconds(2);
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.ToIntFunction;
 
 import io.switchboard.core.ClusterBridge;
@@ -22,7 +23,6 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Each room's history in Redis, shared by every node: a stream
@@ -37,7 +37,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 final class ClusterHistory {
 
-	private static final RedisScript<Long> APPEND_AND_PUBLISH = RedisScript.of("""
+	private static final AsyncScripts.Script APPEND_AND_PUBLISH = AsyncScripts.Script.of("""
 			local tag = redis.call('GET', KEYS[3])
 			if not tag then
 			  tag = ARGV[4]
@@ -58,9 +58,12 @@ final class ClusterHistory {
 			  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[2])
 			end
 			for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
-			return redis.call('SPUBLISH', KEYS[4], ARGV[3] .. tag .. '.' .. seq)""", Long.class);
+			local id = tag .. '.' .. seq
+			return {redis.call('SPUBLISH', KEYS[4], ARGV[3] .. id), id}""");
 
 	private final RedisTemplate<String, byte[]> redis;
+
+	private final AsyncScripts scripts;
 
 	private final ClusterKeys keys;
 
@@ -72,25 +75,27 @@ final class ClusterHistory {
 	 * @param size the lines kept of a room; with 0 a room's stream only keeps its last
 	 * id, and nothing of its lines
 	 */
-	ClusterHistory(RedisTemplate<String, byte[]> redis, ClusterKeys keys, ToIntFunction<String> size, long ttlMillis) {
+	ClusterHistory(RedisTemplate<String, byte[]> redis, AsyncScripts scripts, ClusterKeys keys,
+			ToIntFunction<String> size, long ttlMillis) {
 		this.redis = redis;
+		this.scripts = scripts;
 		this.keys = keys;
 		this.size = size;
 		this.ttlMillis = ascii(Long.toString(ttlMillis));
 	}
 
 	/**
-	 * Append a line to its room's stream and publish it with its id.
-	 * @return how many nodes received it
+	 * Append a line to its room's stream and publish it with its id, without waiting.
+	 * @return how many nodes received it, and its id
 	 */
-	long appendAndPublish(String origin, String room, String excludedId, Event.Chat chat, String tagIfNew) {
+	CompletableFuture<List<Object>> appendAndPublish(String origin, String room, String excludedId, Event.Chat chat,
+			String tagIfNew) {
 		byte[] message = ClusterMessage.encode(new ClusterMessage.RoomChat(origin, room, excludedId, chat));
-		Long receivers = this.redis.execute(APPEND_AND_PUBLISH,
-				List.of(this.keys.history(room), this.keys.sequence(room), this.keys.tag(room),
-						this.keys.roomChannel(room)),
+		return this.scripts.run(APPEND_AND_PUBLISH,
+				List.of(ascii(this.keys.history(room)), ascii(this.keys.sequence(room)), ascii(this.keys.tag(room)),
+						ascii(this.keys.roomChannel(room))),
 				ascii(Integer.toString(this.size.applyAsInt(room))), entry(chat), message, ascii(tagIfNew),
 				this.ttlMillis);
-		return (receivers != null) ? receivers : 0;
 	}
 
 	/**

@@ -142,7 +142,7 @@ final class ClusterLink {
 	/**
 	 * Redis failed: deliver to local members only until the link is back.
 	 */
-	void down(Exception ex) {
+	void down(Throwable ex) {
 		// Spring's "Redis exception" says little; the cause says e.g. "Connection closed"
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		this.lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();

@@ -1,10 +1,12 @@
 package io.switchboard.cluster;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -36,6 +38,8 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	private final ClusterSubscriptions subscriptions;
 
+	private final AsyncScripts scripts;
+
 	private final String node;
 
 	private final long ttlMillis;
@@ -54,18 +58,22 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	 * @param history each room's history in Redis, or null with history off
 	 */
 	RedisClusterBridge(ClusterProperties properties, ClusterKeys keys, StringRedisTemplate strings,
-			RedisTemplate<String, byte[]> publisher, ClusterSubscriptions subscriptions,
-			@Nullable ClusterHistory history, MeterRegistry meters) {
+			RedisTemplate<String, byte[]> publisher, AsyncScripts scripts, Duration timeout,
+			ClusterSubscriptions subscriptions, @Nullable ClusterHistory history, MeterRegistry meters) {
 		this.directory = new ClusterDirectory(strings, keys);
 		this.roomState = new ClusterRooms(strings, keys);
 		this.subscriptions = subscriptions;
 		this.node = properties.nodeId();
 		this.ttlMillis = properties.ttl().toMillis();
 		this.link = new ClusterLink(properties, this.directory, publisher, keys.nodeChannel(this.node),
-				this.local::values, (session) -> ClusterClient.of(this.node, session), subscriptions::subscribeAll,
-				meters);
+				this.local::values, (session) -> ClusterClient.of(this.node, session), () -> {
+					subscriptions.subscribeAll();
+					scripts.connect();
+				}, meters);
 		this.roster = new ClusterRoster(this.directory, this.link);
-		this.out = new ClusterChannel(publisher, keys, this.link, history, subscriptions::hears, meters);
+		this.scripts = scripts;
+		this.out = new ClusterChannel(publisher, scripts, keys, timeout, this.link, history, subscriptions::hears,
+				meters);
 		this.bans = new ClusterBans(strings, keys, this.node, this.link, this.out);
 	}
 
@@ -112,7 +120,8 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	}
 
 	@Override
-	public boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat, Supplier<String> tagIfNew) {
+	public @Nullable CompletionStage<String> publishChat(String room, @Nullable String excludedId, Event.Chat chat,
+			Supplier<String> tagIfNew) {
 		return this.out.sendChat(this.node, room, (excludedId != null) ? excludedId : "", chat, tagIfNew);
 	}
 
@@ -311,6 +320,8 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	public void stop() {
 		this.link.stop();
 		this.subscriptions.stop();
+		this.out.stop();
+		this.scripts.close();
 	}
 
 	@Override

@@ -208,16 +208,17 @@ public class ChatHub implements MessageHandler {
 	/**
 	 * Whether the hub handles this message without waiting on anything (no network round
 	 * trip, no sleep), so a door may hand it over on its event loop: a chat line, not a
-	 * command ({@code /auth} checks a token against a key set fetched over HTTP), while
-	 * {@link #sendsAtOnce}.
+	 * command ({@code /auth} checks a token against a key set fetched over HTTP). In a
+	 * cluster too: a chat line goes to Redis without waiting for its answer
+	 * ({@link ClusterBridge#publishChat}).
 	 */
 	public boolean handlesAtOnce(byte[] message) {
-		return sendsAtOnce() && !this.codec.startsWith(message, '/');
+		return !this.codec.startsWith(message, '/');
 	}
 
 	/**
 	 * Whether chat lines and private messages go out without waiting on anything: on a
-	 * node alone (in a cluster they go through Redis).
+	 * node alone (in a cluster a private message looks its nick up in Redis).
 	 */
 	public boolean sendsAtOnce() {
 		return this.cluster == ClusterBridge.LOCAL;

@@ -10,6 +10,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class ChatMessages {
 
+	/** What a sender is told of a line the cluster could not take. */
+	private static final Event UNRELAYED = Event
+		.failure("the cluster is unreachable: only this node's members got your line");
+
 	private final LineCommands commands;
 
 	private final RoomRelay relay;
@@ -82,7 +86,7 @@ final class ChatMessages {
 		// Its id comes from the room's history, in delivery order (RoomRelay).
 		Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),
 				receivedNanos, notice);
-		this.relay.relay(room, echo ? null : session.id(), line);
+		this.relay.relay(room, echo ? null : session.id(), line, () -> session.send(UNRELAYED));
 		return null;
 	}
 

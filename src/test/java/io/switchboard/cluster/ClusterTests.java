@@ -1,5 +1,6 @@
 package io.switchboard.cluster;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,9 +125,26 @@ class ClusterTests {
 	}
 
 	@Test
-	void chatLinesGoThroughRedisSoNoEventLoopHandlesThem() {
-		// A line published to Redis waits on a round trip: a door hands it to a thread.
-		assertThat(a.bean(ChatHub.class).handlesAtOnce("hello".getBytes(StandardCharsets.UTF_8))).isFalse();
+	void chatLinesGoToRedisWithoutWaitingSoTheEventLoopHandlesThem() {
+		// Published asynchronously (issue 27): no thread waits for Redis per line.
+		assertThat(a.bean(ChatHub.class).handlesAtOnce("hello".getBytes(StandardCharsets.UTF_8))).isTrue();
+		assertThat(a.bean(ChatHub.class).handlesAtOnce("/nick x".getBytes(StandardCharsets.UTF_8))).isFalse();
+	}
+
+	@Test
+	void thePublishApiAnswersWithTheIdEveryNodeKnowsTheLineBy() {
+		try (WebSocketProbe onB = WebSocketProbe.withQuery(b.server().httpPort(), "switchboard.json",
+				"room=announcements")) {
+			onB.nextMatching((frame) -> frame.contains("welcome"));
+			HttpResponse<String> posted = a.server()
+				.http("POST", "/api/rooms/announcements/messages", "{\"text\":\"release 7\",\"from\":\"ci\"}");
+			assertThat(posted.statusCode()).isEqualTo(202);
+			assertThat((Boolean) JsonPath.read(posted.body(), "$.cluster")).isTrue();
+			String id = JsonPath.read(posted.body(), "$.id");
+			assertThat(id).matches("[0-9a-z]{10}\\.\\d+");
+			String line = onB.nextMatching((frame) -> frame.contains("release 7"));
+			assertThat((String) JsonPath.read(line, "$.id")).isEqualTo(id);
+		}
 	}
 
 	@Test
