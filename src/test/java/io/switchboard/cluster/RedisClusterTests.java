@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -79,31 +77,17 @@ class RedisClusterTests {
 			.getKey();
 		String key = roomKeys.get(busiest).getFirst(); // {switchboard:ROOM}:...
 		String room = key.substring("{switchboard:".length(), key.indexOf('}'));
-		try (LineClient onA = inRoom(a, room); LineClient onB = inRoom(b, room)) {
-			BlockingQueue<String> heardOnB = reader(onB);
-			BlockingQueue<String> heardOnA = reader(onA);
-			onA.send("before");
-			assertThat(heardOnA.take()).endsWith(" before");
-			assertThat(heardOnB.take()).endsWith(" before");
+		try (ChatAcross chat = ChatAcross.in(room, a, b)) {
+			chat.works();
 			double failuresBefore = a.counter("switchboard.cluster.publish.failures");
-			redis.kill(busiest);
-			long killed = System.nanoTime();
-			int[] sent = { 0 };
-			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
-				onA.send("probe-" + sent[0]++);
-				return heardOnB.stream().anyMatch((line) -> line.contains(" probe-"));
-			});
-			Duration gap = Duration.ofNanos(System.nanoTime() - killed);
-			int firstHeard = heardOnB.stream()
-				.filter((line) -> line.contains(" probe-"))
-				.mapToInt((line) -> Integer.parseInt(line.substring(line.lastIndexOf('-') + 1)))
-				.min()
-				.orElseThrow();
-			logger.warn("Redis Cluster failover: chat across nodes resumed " + gap.toMillis()
-					+ " ms after its master died; " + firstHeard + " lines sent meanwhile reached node A only");
+			ChatAcross.Gap gap = chat.resumeAfter(() -> redis.kill(busiest), Duration.ofSeconds(10));
+			logger.warn("Redis Cluster failover: chat across nodes resumed " + gap.duration().toMillis()
+					+ " ms after the master of room " + room + " died; " + gap.missed()
+					+ " lines sent meanwhile reached node A only, their sender told " + gap.told() + " times");
 			assertThat(a.counter("switchboard.cluster.publish.failures") - failuresBefore)
 				.as("lines that reached one node only are counted")
-				.isGreaterThanOrEqualTo(firstHeard);
+				.isGreaterThanOrEqualTo(gap.missed());
+			assertThat(gap.told()).as("and their sender is told").isGreaterThanOrEqualTo(gap.missed());
 		}
 	}
 
@@ -114,24 +98,6 @@ class RedisClusterTests {
 		return redis.masters()
 			.stream()
 			.collect(Collectors.toMap(Function.identity(), (port) -> redis.keys(port, "{switchboard:*")));
-	}
-
-	/**
-	 * The lines a client reads from now on, read by a thread of their own.
-	 */
-	private static BlockingQueue<String> reader(LineClient client) {
-		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-		Thread.ofVirtual().start(() -> {
-			try {
-				for (String line = client.readLineOrNull(); line != null; line = client.readLineOrNull()) {
-					lines.add(line);
-				}
-			}
-			catch (RuntimeException | AssertionError ex) {
-				// closed, or quiet for a while: the test reads what came
-			}
-		});
-		return lines;
 	}
 
 	private static LineClient inRoom(ClusterNode node, String room) {
