@@ -48,8 +48,11 @@ final class ChatCommands implements LineHandlers {
 
 	private final LineCommands lineCommands;
 
+	private final RoomSpeech speech;
+
 	ChatCommands(RoomEntry entry, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries,
-			PrivateMessages privateMessages, TopicCommand topic, Moderation moderation, Bans bans) {
+			PrivateMessages privateMessages, TopicCommand topic, Moderation moderation, Bans bans, RoomSpeech speech) {
+		this.speech = speech;
 		this.moderation = moderation;
 		this.bans = bans;
 		this.privateMessages = privateMessages;
@@ -72,6 +75,16 @@ final class ChatCommands implements LineHandlers {
 	@Override
 	public @Nullable Event privateMessage(LineCall call) {
 		return this.privateMessages.send(call.session(), call.argument(), call.receivedNanos());
+	}
+
+	/**
+	 * {@code /me waves}: an action in the room the line is about, one event that every
+	 * door renders its own way.
+	 */
+	@Override
+	public @Nullable Event action(LineCall call) {
+		return this.speech.say(call.session(), call.room(), call.argument(), call.receivedNanos(),
+				Event.Chat.Kind.ACTION);
 	}
 
 	@Override

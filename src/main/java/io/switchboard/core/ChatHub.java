@@ -72,6 +72,8 @@ public class ChatHub implements MessageHandler {
 
 	private final PrivateMessages privateMessages;
 
+	private final RoomSpeech speech;
+
 	private final History history;
 
 	private final RoomRelay relay;
@@ -106,7 +108,7 @@ public class ChatHub implements MessageHandler {
 		this.metrics = metrics;
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this::roomClosed, this::roomCreated,
-				policies::firstMemberOperator);
+				policies::firstMemberOperator, policies::namesOperator);
 		// The default room is never created nor closed: this node hears it always.
 		cluster.roomOpened(properties.defaultRoom());
 		this.topics = new Topics(policies, properties.defaultRoom(), System::currentTimeMillis);
@@ -121,11 +123,13 @@ public class ChatHub implements MessageHandler {
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender(),
 				new RecipientLimits(privateLimits, properties.maxMessageBytes()));
 		this.topic = new TopicCommand(this.topics, this.relay, policies, this.rooms, cluster);
+		this.speech = new RoomSpeech(this.relay, policies, properties.echoToSender());
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
 				this.privateMessages, this.topic,
-				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans);
+				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans,
+				this.speech);
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
-		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
+		this.messages = new ChatMessages(commands, this.speech, this.auth);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.commands = commands;
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
@@ -401,8 +405,8 @@ public class ChatHub implements MessageHandler {
 	 * @return why it was refused, or null if it was sent
 	 */
 	public @Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo,
-			boolean notice) {
-		return this.messages.chat(session, room, text, receivedNanos, echo, notice);
+			Event.Chat.Kind kind) {
+		return this.speech.say(session, room, text, receivedNanos, echo, kind);
 	}
 
 	/**
@@ -410,7 +414,16 @@ public class ChatHub implements MessageHandler {
 	 * @return the sender's copy (if senders get their own), an error, or null
 	 */
 	public @Nullable Event privateMessage(ClientSession session, String nick, String text, long receivedNanos) {
-		return this.privateMessages.send(session, nick + " " + text, receivedNanos);
+		return privateMessage(session, nick, text, receivedNanos, false);
+	}
+
+	/**
+	 * A private message, or a private action ({@code /me} in a conversation, IRC's CTCP
+	 * ACTION to a nick) if {@code action}.
+	 */
+	public @Nullable Event privateMessage(ClientSession session, String nick, String text, long receivedNanos,
+			boolean action) {
+		return this.privateMessages.send(session, nick + " " + text, receivedNanos, action);
 	}
 
 	public NickChange nick(ClientSession session, String nick) {
@@ -487,7 +500,7 @@ public class ChatHub implements MessageHandler {
 	}
 
 	public boolean readOnly(String room) {
-		return this.messages.readOnly(room);
+		return this.speech.readOnly(room);
 	}
 
 	/**

@@ -23,6 +23,9 @@ public final class ClientSession {
 
 	private final String remoteAddress;
 
+	/** What it is called while it has no nick ({@link AnonymousNames}). */
+	private final String anonymousName;
+
 	private final @Nullable String ip;
 
 	private final FloodGate flood;
@@ -57,8 +60,9 @@ public final class ClientSession {
 
 	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
 			ClientTransport transport, ClientProperties limits, OutboxBudget.Account budget, Executor executor,
-			SwitchboardMetrics metrics, Dialect dialect, FloodGate flood) {
+			SwitchboardMetrics metrics, Dialect dialect, FloodGate flood, String anonymousName) {
 		this.id = id;
+		this.anonymousName = anonymousName;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
 		this.ip = ip;
@@ -95,7 +99,7 @@ public final class ClientSession {
 		if (current != null) {
 			return current;
 		}
-		return this.protocol.showsAddress() ? this.remoteAddress : this.id;
+		return this.anonymousName;
 	}
 
 	public @Nullable String nick() {

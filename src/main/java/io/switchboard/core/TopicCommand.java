@@ -54,7 +54,7 @@ final class TopicCommand {
 			Event.Topic topic = this.topics.get(room);
 			return new Event.Topic(room, (topic != null) ? topic.text() : "", null);
 		}
-		boolean admin = ChatMessages.isAdmin(session.identity());
+		boolean admin = RoomSpeech.isAdmin(session.identity());
 		if (this.policies.readOnly(room) && !admin) {
 			return Event.failure("room " + room + " is read-only: only operators set its topic");
 		}

@@ -2,6 +2,7 @@ package io.switchboard.websocket;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.switchboard.core.Dialect;
 import io.switchboard.core.Event;
 import io.switchboard.core.OutboundLine;
@@ -39,7 +40,7 @@ final class JsonDialect implements Dialect {
 		Object json = switch (event) {
 			case Event.Chat chat -> chat(chat);
 			case Event.Private message -> new PrivateJson("private", message.id(), message.from(), message.to(),
-					message.text(), message.time().toString());
+					message.text(), message.time().toString(), message.action());
 			case Event.History history ->
 				new HistoryJson("history", history.room(), history.lines().stream().map(JsonDialect::chat).toList());
 			case Event.Recovered recovered ->
@@ -98,7 +99,8 @@ final class JsonDialect implements Dialect {
 	}
 
 	private static ChatJson chat(Event.Chat chat) {
-		return new ChatJson("chat", chat.id(), chat.room(), chat.from(), chat.text(), chat.time().toString());
+		return new ChatJson("chat", chat.id(), chat.room(), chat.from(), chat.text(), chat.time().toString(),
+				chat.action());
 	}
 
 	record HistoryJson(String type, String room, List<ChatJson> events) {
@@ -107,10 +109,16 @@ final class JsonDialect implements Dialect {
 	record RecoveredJson(String type, String room, boolean complete, int lines) {
 	}
 
-	record ChatJson(String type, String id, String room, String from, String text, String time) {
+	/**
+	 * @param action present, and true, only for an action ({@code /me}): the page shows
+	 * {@code * from text}
+	 */
+	record ChatJson(String type, String id, String room, String from, String text, String time,
+			@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean action) {
 	}
 
-	record PrivateJson(String type, String id, String from, String to, String text, String time) {
+	record PrivateJson(String type, String id, String from, String to, String text, String time,
+			@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean action) {
 	}
 
 	record TopicJson(String type, String room, String text, @Nullable String by) {

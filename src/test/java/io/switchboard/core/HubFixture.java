@@ -76,7 +76,8 @@ final class HubFixture {
 				new ClientRegistry.AddressLimits(this.chat.maxClientsPerIp(), this.chat.maxClientsPerIpv4Prefix(),
 						this.chat.maxClientsPerIpv6Prefix()),
 				this.chat.maxMessageBytes(), this.client, Runnable::run, this.metrics, ServerStalls.none(),
-				ClusterBridge.LOCAL.clientIdSuffix(), AuditLog.OFF);
+				ClusterBridge.LOCAL.clientIdSuffix(), AuditLog.OFF,
+				new ClientRegistry.Naming(this.chat.anonymousNames(), false));
 		RoomPolicies policies = new RoomPolicies(this.rooms, this.history.enabled() ? this.history.size() : 0);
 		// No authenticator: the scheduler is never used (AuthSettings.required() is
 		// false).
