@@ -1,5 +1,6 @@
 package io.switchboard.cluster;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,12 +18,14 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -73,6 +76,8 @@ final class ClusterSubscriptions {
 	private final Map<String, CompletableFuture<Void>> subscribed = new HashMap<>();
 
 	private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> connection;
+
+	private volatile @Nullable Disposable topologyChanges;
 
 	ClusterSubscriptions(LettuceConnectionFactory factory, ClusterKeys keys, String node, Duration timeout,
 			Consumer<byte[]> handler) {
@@ -156,6 +161,10 @@ final class ClusterSubscriptions {
 	}
 
 	void stop() {
+		Disposable changes = this.topologyChanges;
+		if (changes != null) {
+			changes.dispose();
+		}
 		StatefulRedisPubSubConnection<byte[], byte[]> pubsub = this.connection;
 		this.connection = null;
 		if (pubsub != null) {
@@ -205,8 +214,36 @@ final class ClusterSubscriptions {
 			}
 
 		});
+		if (client instanceof RedisClusterClient) {
+			// A room's subscription lives on its master's connection, which goes with
+			// that
+			// master: when the topology changes (a failover), subscribe the rooms again
+			// on
+			// their masters as they are now. Redis ignores a subscription it has already.
+			this.topologyChanges = client.getResources()
+				.eventBus()
+				.get()
+				.filter(ClusterTopologyChangedEvent.class::isInstance)
+				.subscribe((event) -> resubscribeRooms());
+		}
 		this.connection = pubsub;
 		return pubsub;
+	}
+
+	/**
+	 * Subscribe every room again, without waiting (on Lettuce's event thread).
+	 */
+	private void resubscribeRooms() {
+		StatefulRedisPubSubConnection<byte[], byte[]> pubsub = this.connection;
+		if (pubsub == null) {
+			return;
+		}
+		synchronized (this.lock) {
+			for (String room : this.interest.keySet()) {
+				this.subscribed.put(room,
+						pubsub.async().ssubscribe(bytes(this.keys.roomChannel(room))).toCompletableFuture());
+			}
+		}
 	}
 
 	private void hand(byte[] message) {
@@ -235,7 +272,7 @@ final class ClusterSubscriptions {
 	}
 
 	private static byte[] bytes(String name) {
-		return name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		return name.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

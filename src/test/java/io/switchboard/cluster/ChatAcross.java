@@ -1,9 +1,13 @@
 package io.switchboard.cluster;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.switchboard.LineClient;
 
@@ -12,9 +16,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A client on node A and one on node B in one room, each read by a thread of its own, to
- * time how long chat from A to B takes to come back after a fault.
+ * time how long chat from A to B takes to come back after a fault, and to account for the
+ * lines sent meanwhile: each either reached Redis (and so the room's history) or was
+ * counted as a failure and told to its sender.
  */
 final class ChatAcross implements AutoCloseable {
+
+	private static final Pattern PROBE = Pattern.compile("probe-(\\d+)");
 
 	private final LineClient onA;
 
@@ -98,6 +106,19 @@ final class ChatAcross implements AutoCloseable {
 	 * @param told the ERR lines A's sender got meanwhile
 	 */
 	record Gap(Duration duration, int missed, long told) {
+
+		/**
+		 * How many of the missed lines a room's stream (as {@code redis-cli XRANGE}
+		 * prints it) does not hold: those never reached Redis.
+		 */
+		long notStored(String stream) {
+			Set<Integer> stored = PROBE.matcher(stream)
+				.results()
+				.map((match) -> Integer.parseInt(match.group(1)))
+				.collect(Collectors.toSet());
+			return IntStream.range(0, this.missed).filter((probe) -> !stored.contains(probe)).count();
+		}
+
 	}
 
 }

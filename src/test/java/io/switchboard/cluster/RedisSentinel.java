@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -102,8 +103,17 @@ final class RedisSentinel implements AutoCloseable {
 			.contains(Integer.toString(this.replica.port()));
 	}
 
+	/**
+	 * Run a command on the master the sentinel names now.
+	 */
+	String onMaster(String... args) {
+		String address = cli(this.port, "sentinel", "get-master-addr-by-name", MASTER);
+		int master = Integer.parseInt(address.lines().skip(1).findFirst().orElseThrow().trim());
+		return cli(master, args);
+	}
+
 	private String cli(int port, String... args) {
-		List<String> command = new java.util.ArrayList<>(
+		List<String> command = new ArrayList<>(
 				List.of(this.cli.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port)));
 		command.addAll(List.of(args));
 		try {
