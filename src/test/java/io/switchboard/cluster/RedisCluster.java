@@ -40,8 +40,12 @@ final class RedisCluster implements AutoCloseable {
 		RedisCluster cluster = new RedisCluster(servers, cli);
 		try {
 			for (int i = 0; i < 6; i++) {
-				servers.add(RedisServer.start(List.of("--cluster-enabled", "yes", "--cluster-node-timeout", "2000",
-						"--cluster-config-file", "nodes.conf")));
+				// The cluster bus on a free port of its own: by default it is the port +
+				// 10000, which for a free port from the ephemeral range may be taken or
+				// past 65535.
+				servers.add(RedisServer.start(
+						List.of("--cluster-enabled", "yes", "--cluster-node-timeout", "2000", "--cluster-config-file",
+								"nodes.conf", "--cluster-port", Integer.toString(RedisServer.freePort()))));
 			}
 			List<String> create = new ArrayList<>(List.of("--cluster", "create"));
 			servers.forEach((server) -> create.add("127.0.0.1:" + server.port()));

@@ -67,13 +67,21 @@ public final class RedisServer implements AutoCloseable {
 			Assumptions.abort(reason);
 		}
 		try {
-			int port;
-			try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				port = free.getLocalPort();
-			}
-			RedisServer server = new RedisServer(binary.get(), port, options);
+			RedisServer server = new RedisServer(binary.get(), freePort(), options);
 			server.restart();
 			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A loopback port nothing listens on now.
+	 */
+	static int freePort() {
+		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return free.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
