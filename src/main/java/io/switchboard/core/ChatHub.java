@@ -1,10 +1,13 @@
 package io.switchboard.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -98,10 +101,20 @@ public class ChatHub implements MessageHandler {
 
 	private volatile boolean accepting = true;
 
+	/**
+	 * How long a stream client may be connected without saying anything before its rooms
+	 * are told it arrived: longer than any HTTP or TLS client takes to send its first
+	 * bytes, short enough that someone who only reads shows up at once to a person.
+	 */
+	static final Duration ARRIVAL_GRACE = Duration.ofSeconds(2);
+
+	private final ScheduledExecutorService scheduler;
+
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
 			RoomPolicies policies, AuthSettings auth, ClientRegistry registry, LineCodec codec,
 			SwitchboardMetrics metrics, ClusterBridge cluster, PrivateMessageProperties privateLimits) {
 		this.cluster = cluster;
+		this.scheduler = auth.scheduler();
 		this.properties = properties;
 		this.registry = registry;
 		this.codec = codec;
@@ -158,10 +171,24 @@ public class ChatHub implements MessageHandler {
 				welcome, arrival);
 		ClientSession session = admission.session();
 		if (session != null) {
-			this.entry.arrived(session);
+			if (session.protocol().isStream()) {
+				// Announced at its first message that is chat, or once it has been
+				// connected for the grace without being refused: a connection refused as
+				// another protocol (curl, a TLS client on the chat port) or a port probe
+				// that closes at once is never shown joining and quitting.
+				this.scheduler.schedule(() -> announceArrival(session), ARRIVAL_GRACE.toMillis(),
+						TimeUnit.MILLISECONDS);
+			}
+			else {
+				announceArrival(session);
+			}
 			this.auth.admitted(session);
 		}
 		return admission;
+	}
+
+	private void announceArrival(ClientSession session) {
+		session.announceArrival(() -> this.entry.arrived(session));
 	}
 
 	/** Handle one framed message (a line without its LF, or a datagram's text). */
@@ -260,12 +287,18 @@ public class ChatHub implements MessageHandler {
 	 * until its connection is closed.
 	 */
 	public void leaveRoom(ClientSession session) {
-		for (String room : session.membership().all()) {
-			if (this.rooms.leave(session, room)) {
-				this.relay.left(session, room, false, true,
-						(session.closeReason() != null) ? session.closeReason().farewell() : "");
+		session.announceDeparture(() -> {
+			for (String room : session.membership().all()) {
+				if (this.rooms.leave(session, room)) {
+					this.relay.left(session, room, false, true,
+							(session.closeReason() != null) ? session.closeReason().farewell() : "");
+				}
 			}
-		}
+		}, () -> {
+			for (String room : session.membership().all()) {
+				this.rooms.leave(session, room);
+			}
+		});
 	}
 
 	/** Lines from services (the publish API) and operators: rooms without a client. */
@@ -563,7 +596,7 @@ public class ChatHub implements MessageHandler {
 	 * @return true if the message goes on; false if it was refused (the sender has been
 	 * told, or closed)
 	 */
-	private static boolean passesGate(ClientSession session, byte[] message) {
+	private boolean passesGate(ClientSession session, byte[] message) {
 		if (session.takeFirstMessage() && session.protocol().isStream()) {
 			ForeignProtocol foreign = ForeignProtocol.recognise(message);
 			if (foreign != null) {
@@ -572,6 +605,7 @@ public class ChatHub implements MessageHandler {
 				session.close(CloseReason.NOT_CHAT, foreign.answer());
 				return false;
 			}
+			announceArrival(session); // chat: shown before what it says
 		}
 		return session.admit(message.length);
 	}

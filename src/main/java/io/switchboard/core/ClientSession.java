@@ -52,6 +52,19 @@ public final class ClientSession {
 
 	private volatile boolean firstMessageTaken;
 
+	/**
+	 * Whether its rooms were told it arrived ({@link #ANNOUNCED}), are still to be
+	 * ({@link #UNANNOUNCED}) or never will be ({@link #WITHHELD}: it left first). Guarded
+	 * by this session's monitor, which guards nothing else.
+	 */
+	private int presence = UNANNOUNCED;
+
+	private static final int UNANNOUNCED = 0;
+
+	private static final int ANNOUNCED = 1;
+
+	private static final int WITHHELD = 2;
+
 	private volatile @Nullable String nick;
 
 	private volatile @Nullable Identity identity;
@@ -99,6 +112,13 @@ public final class ClientSession {
 		if (current != null) {
 			return current;
 		}
+		return this.anonymousName;
+	}
+
+	/**
+	 * What it is called while it has no nick ({@link AnonymousNames}).
+	 */
+	String anonymousName() {
 		return this.anonymousName;
 	}
 
@@ -194,6 +214,32 @@ public final class ClientSession {
 	public void received(int bytes) {
 		this.traffic.received(bytes);
 		this.metrics.received(this.protocol, bytes);
+	}
+
+	/**
+	 * Tell its rooms it arrived, unless they were told already or it has left (or is
+	 * leaving): {@code announce} runs at most once, and never after
+	 * {@link #announceDeparture}'s.
+	 */
+	synchronized void announceArrival(Runnable announce) {
+		if (this.presence == UNANNOUNCED && !isClosing()) {
+			this.presence = ANNOUNCED;
+			announce.run();
+		}
+	}
+
+	/**
+	 * Take it out of its rooms: {@code announce} (leave, telling the rooms) if they were
+	 * told it arrived, else {@code quietly} (leave, telling nobody: it never showed).
+	 */
+	synchronized void announceDeparture(Runnable announce, Runnable quietly) {
+		if (this.presence == ANNOUNCED) {
+			announce.run();
+		}
+		else {
+			this.presence = WITHHELD;
+			quietly.run();
+		}
 	}
 
 	/**

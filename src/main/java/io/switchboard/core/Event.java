@@ -117,8 +117,51 @@ public sealed interface Event {
 	/**
 	 * Information for one client: a command's reply, a notice ({@code * pong},
 	 * {@code * server shutting down}); the line dialect shows it as {@code * text}.
+	 *
+	 * @param reply the same reply as data, for dialects that carry data (json), so their
+	 * clients never parse the text; null for replies that are only text
 	 */
-	record Info(String text) implements Event {
+	record Info(String text, @Nullable Reply reply) implements Event {
+
+		public Info(String text) {
+			this(text, null);
+		}
+
+	}
+
+	/**
+	 * A command's reply as data, beside its text.
+	 */
+	sealed interface Reply {
+
+		/**
+		 * {@code /rooms}: rooms with members, at most
+		 * {@code switchboard.max-list-entries} of them, and how many more there are.
+		 */
+		record Rooms(List<Room> rooms, int more) implements Reply {
+		}
+
+		/**
+		 * One room of {@link Rooms}.
+		 *
+		 * @param topic its topic, empty for none
+		 */
+		record Room(String name, int members, String topic) {
+		}
+
+		/**
+		 * {@code /who}: who is in a room, in order of arrival, at most
+		 * {@code switchboard.max-list-entries} of them, and how many more there are.
+		 */
+		record Members(String room, List<String> names, int more) implements Reply {
+		}
+
+		/**
+		 * The client's nick is now this one ({@code /nick}, or the nick its token gives).
+		 */
+		record Nick(String nick) implements Reply {
+		}
+
 	}
 
 	/**

@@ -84,12 +84,11 @@ final class TopicCommand {
 	}
 
 	/**
-	 * How {@code /rooms} shows a room's topic: {@code  "text"} after its count, or
-	 * nothing.
+	 * A room's topic, empty for none.
 	 */
-	String listed(String room) {
+	String text(String room) {
 		Event.Topic topic = this.topics.get(room);
-		return (topic != null) ? " \"" + topic.text() + "\"" : "";
+		return (topic != null) ? topic.text() : "";
 	}
 
 	/**
