@@ -14,6 +14,7 @@ import io.switchboard.UdpProbe;
 import io.switchboard.WebSocketProbe;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientRegistry;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,9 @@ class ClusterTests {
 			String first = watcher.nextMatching((frame) -> frame.contains("\"alpha-0\""));
 			watcher.nextMatching((frame) -> frame.contains("\"alpha-" + (lines - 1) + "\""));
 			double heard = b.counter("switchboard.cluster.received") - before;
+			LogFactory.getLog(ClusterTests.class)
+				.warn("Interest routing: node B took " + (long) heard
+						+ " messages from Redis while room alpha on node A said " + lines + " lines");
 			assertThat(heard).as("messages node B took from Redis while alpha said %d lines", lines)
 				.isLessThan(lines * 0.05);
 			// A member joins alpha on node B while lines keep coming: the catch-up (from
