@@ -5,7 +5,7 @@
 # MEMBERS (19,000) TCP clients in one room, one of them sending 64-byte lines at each of
 # RATES (5 and 25) msg/s, so every line is a fan-out to every member. ROUNDS (3) rounds; in
 # each, for each rate, each server fresh, Switchboard then the yardstick: DURATION (15s)
-# measured after WARMUP (5s). The generator is one process of its own (the per-process
+# measured after WARMUP (5s), its lines awaited up to DRAIN (10s) after. The generator is one process of its own (the per-process
 # file limit is 20,000 here: 19,000 sockets and a JVM's files fit, not 38,000 beside the
 # server), reading the members with READERS (1) selector threads (--readers: a virtual
 # thread per member cost the generator more than the servers it measured).
@@ -13,13 +13,16 @@
 # order, the server's CPU over exactly the measured window, its RSS before the clients came,
 # once they had connected (nothing sent yet) and at the window's end, and the load average
 # (the machine is shared: repeat a round whose load was high).
-# Switchboard runs with its defaults except flood control, the per-address limits and
-# max-clients, on SWITCHBOARD_JAVA_OPTS (default: the yardstick's own heap, -Xms256m -Xmx1g);
+# Switchboard runs with its defaults except flood control, the per-address limits (the output
+# budget per address too: every member comes from 127.0.0.1, and a sixteenth of the heap is
+# less than 19,000 outboxes' first 8 KiB chunks) and max-clients, on SWITCHBOARD_JAVA_OPTS (default: the yardstick's own heap, -Xms256m -Xmx1g);
 # the yardstick with its start.sh (the same heap by default).
+# GENERATOR_JAR: the jar whose bench tool loads the server (default: JAR).
 # Output: target/bench/bigroom.jsonl and a table on stdout. About 9 minutes at the defaults.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jar=${1:-$(ls target/switchboard-*.jar | head -1)}
+generator=${GENERATOR_JAR:-$jar} # e.g. this build's bench tool against an older server
 java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1 || command -v java)
 peers=${PEERS:-../shared/peers}
 out=target/bench
@@ -37,7 +40,7 @@ log=$out/bigroom.log
 switchboard="$java $jvm -jar $jar --server.port=0 --switchboard.tcp.host=127.0.0.1 --switchboard.tcp.port=$port \
  --switchboard.irc.port=0 --switchboard.udp.port=0 --switchboard.echo.enabled=false --switchboard.client.rate=0 \
  --switchboard.client.byte-rate=0 --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 \
- --switchboard.accept-rate-per-ip=0 --switchboard.max-clients=$((members + 1000))"
+ --switchboard.accept-rate-per-ip=0 --switchboard.client.output-budget-per-address=1GB --switchboard.max-clients=$((members + 1000))"
 if [[ " $servers " == *" netty "* ]] && [ ! -f "$out/netty-broadcast/target/netty-broadcast.jar" ]; then
   # The peers folder is read-only: build the yardstick in a copy under target/.
   rm -rf "$out/netty-broadcast" && cp -r "$peers/netty-broadcast" "$out/netty-broadcast" && chmod -R u+w "$out/netty-broadcast"
@@ -50,7 +53,7 @@ server_pid=
 start() { # NAME COMMAND
   if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is taken" >&2; exit 1; fi
   bash -c "exec $2" > "$out/bigroom-$1.log" 2>&1 &
-  for _ in $(seq 1 120); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.5; done
+  for _ in $(seq 1 360); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.5; done
   server_pid=$(pgrep -n -f -- "$port")   # the JVM itself, not a wrapper shell
   sleep 2 # past start-up's own work (Switchboard's one full collection, JIT of the listener)
 }
@@ -64,8 +67,8 @@ trap 'exit 130' INT TERM
 
 bench() { # SERVER RATE ROUND
   local result
-  result=$("$java" -jar "$jar" bench --clients "$members" --senders 1 --readers "${READERS:-1}" --rate "$2" --size 64 \
-    --duration "${DURATION:-15s}" --warmup "${WARMUP:-5s}" --json --pid "$server_pid" 127.0.0.1 "$port" 2>>"$log" | tail -1)
+  result=$("$java" -jar "$generator" bench --clients "$members" --senders 1 --readers "${READERS:-1}" --rate "$2" --size 64 \
+    --duration "${DURATION:-15s}" --warmup "${WARMUP:-5s}" --drain "${DRAIN:-10s}" --json --pid "$server_pid" 127.0.0.1 "$port" 2>>"$log" | tail -1)
   [[ $result == "{"* ]] || result=null
   printf '{"server":"%s","scenario":"%d members, %d msg/s, round %d","members":%d,"rate":%d,"round":%d,"load":"%s","result":%s}\n' \
     "$1" "$members" "$2" "$3" "$members" "$2" "$3" "$(cut -d' ' -f1-3 /proc/loadavg)" "$result" | tee -a "$results"

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param size message size in bytes (at least the header)
  * @param duration how long to measure, after the warm-up
  * @param warmup how long to send before measuring
+ * @param drain how long to wait, after the measured window, for its messages to arrive
  * @param connectRate new connections per second; 0 = as fast as possible
  * @param idle only connect and hold the connections (for memory per idle connection)
  * @param udp UDP clients (with the join handshake) instead of TCP
@@ -37,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  * @param ports server ports; clients are spread over them in turn (several nodes of a
  * cluster)
  */
-record BenchOptions(int clients, int senders, int rate, int size, Duration duration, Duration warmup, int connectRate,
-		boolean idle, boolean udp, @Nullable URI websocket, boolean json, long serverPid, boolean allowRemote,
-		boolean noEcho, int stalled, boolean tls, int rooms, int readers, String host, List<Integer> ports) {
+record BenchOptions(int clients, int senders, int rate, int size, Duration duration, Duration warmup, Duration drain,
+		int connectRate, boolean idle, boolean udp, @Nullable URI websocket, boolean json, long serverPid,
+		boolean allowRemote, boolean noEcho, int stalled, boolean tls, int rooms, int readers, String host,
+		List<Integer> ports) {
 
 	static final String USAGE = """
 			usage: java -jar switchboard.jar bench [options] [HOST] [PORT[,PORT...]]
@@ -49,6 +51,8 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			  --size N           message size in bytes (64)
 			  --duration D       measured time, e.g. 10s, 1m (10s)
 			  --warmup D         sending before measuring (2s)
+			  --drain D          waiting for the measured messages after the window;
+			                     what has not arrived by then counts as lost (3s)
 			  --connect-rate N   new connections per second, 0 = max (0)
 			  --idle             only connect and hold the connections
 			  --udp              UDP clients (join handshake) instead of TCP
@@ -85,6 +89,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		int size = 64;
 		Duration duration = Duration.ofSeconds(10);
 		Duration warmup = Duration.ofSeconds(2);
+		Duration drain = Duration.ofSeconds(3);
 		int connectRate = 0;
 		boolean idle = false;
 		boolean udp = false;
@@ -109,6 +114,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 				case "--size" -> size = positive(arg, value(args, ++i));
 				case "--duration" -> duration = duration(arg, value(args, ++i));
 				case "--warmup" -> warmup = duration(arg, value(args, ++i));
+				case "--drain" -> drain = duration(arg, value(args, ++i));
 				case "--connect-rate" -> connectRate = nonNegative(arg, value(args, ++i));
 				case "--idle" -> idle = true;
 				case "--udp" -> udp = true;
@@ -161,8 +167,8 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		}
 		List<Integer> ports = (positional.size() == 2)
 				? Arrays.stream(positional.get(1).split(",")).map((p) -> positive("PORT", p)).toList() : List.of(9999);
-		return new BenchOptions(clients, senders, rate, size, duration, warmup, connectRate, idle, udp, websocketUrl,
-				json, pid, remote, noEcho, stalled, tls, rooms, readers, host, ports);
+		return new BenchOptions(clients, senders, rate, size, duration, warmup, drain, connectRate, idle, udp,
+				websocketUrl, json, pid, remote, noEcho, stalled, tls, rooms, readers, host, ports);
 	}
 
 	/**

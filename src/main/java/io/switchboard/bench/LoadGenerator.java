@@ -27,8 +27,6 @@ import org.HdrHistogram.Recorder;
  */
 public final class LoadGenerator {
 
-	private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(3);
-
 	private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final BenchOptions options;
@@ -192,7 +190,8 @@ public final class LoadGenerator {
 					interval.getValueAtPercentile(99) / 1e6);
 			lastReceived = r;
 			lastSent = s;
-			if (ended && (this.receivedMeasured.get() >= expected() || now >= this.measureUntil + DRAIN_NANOS)) {
+			if (ended && (this.receivedMeasured.get() >= expected()
+					|| now >= this.measureUntil + this.options.drain().toNanos())) {
 				return (cpu != null) ? cpu.cores() : Double.NaN;
 			}
 		}

@@ -5,10 +5,12 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -82,7 +84,9 @@ final class Rooms {
 				}
 				// A member before its reply is queued (counts and /who agree with the
 				// reply); still nothing of the room comes first: the lock is held.
-				target.members.add(session);
+				if (target.members.add(session)) {
+					target.changed();
+				}
 				first.run();
 			}
 			finally {
@@ -100,6 +104,9 @@ final class Rooms {
 		boolean[] removed = new boolean[2];
 		this.rooms.computeIfPresent(room, (name, existing) -> {
 			removed[0] = existing.members.remove(session);
+			if (removed[0]) {
+				existing.changed();
+			}
 			existing.operators.remove(session);
 			removed[1] = existing.members.isEmpty() && !name.equals(this.defaultRoom);
 			return removed[1] ? null : existing;
@@ -199,6 +206,36 @@ final class Rooms {
 	}
 
 	/**
+	 * Deliver to every member of a room under the room's lock, if {@code proceed} still
+	 * holds once the lock is taken: each event loop gets its share of the members as one
+	 * entry ({@link RoomShares}), handed over before the lock is released (the room's
+	 * order is every loop's order), and walks it there; members on no loop are served
+	 * here, under the lock.
+	 * @param onLoop makes a loop's delivery to each of its members; called under the
+	 * lock, after {@code proceed}, once per loop
+	 * @return how many members there were, or 0 if it did not proceed
+	 */
+	int fanOut(String room, BooleanSupplier proceed, Supplier<Consumer<ClientSession>> onLoop,
+			Consumer<ClientSession> here) {
+		Room target = this.rooms.computeIfPresent(room, (name, existing) -> existing);
+		if (target == null) {
+			return 0;
+		}
+		target.lock.lock();
+		try (DeliveryBatch batch = DeliveryBatch.open()) {
+			if (!proceed.getAsBoolean()) {
+				return 0;
+			}
+			RoomShares shares = target.shares();
+			shares.deliver(onLoop, here);
+			return shares.size();
+		}
+		finally {
+			target.lock.unlock();
+		}
+	}
+
+	/**
 	 * How many members a room has on this node.
 	 */
 	int count(String room) {
@@ -248,6 +285,35 @@ final class Rooms {
 		final Set<ClientSession> operators = ConcurrentHashMap.newKeySet();
 
 		final ReentrantLock lock = new ReentrantLock();
+
+		/** Counts changes of members (a leave changes it without the lock). */
+		private final AtomicInteger version = new AtomicInteger();
+
+		/**
+		 * The members by loop as of some version; built under the lock, dropped on any
+		 * change (so that members who left are not held until the room's next line).
+		 */
+		private volatile @Nullable RoomShares shares;
+
+		void changed() {
+			this.version.incrementAndGet();
+			this.shares = null;
+		}
+
+		/**
+		 * The members by loop, rebuilt if they changed since last time (under the lock).
+		 */
+		RoomShares shares() {
+			int now = this.version.get();
+			RoomShares current = this.shares;
+			if (current == null || current.version != now) {
+				// Read the version first: a change while this walks the members makes
+				// the next fan-out walk them again.
+				current = RoomShares.of(now, this.members);
+				this.shares = current;
+			}
+			return current;
+		}
 
 	}
 
