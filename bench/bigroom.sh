@@ -17,7 +17,8 @@
 # budget per address too: every member comes from 127.0.0.1, and a sixteenth of the heap is
 # less than 19,000 outboxes' first 8 KiB chunks) and max-clients, on SWITCHBOARD_JAVA_OPTS (default: the yardstick's own heap, -Xms256m -Xmx1g);
 # the yardstick with its start.sh (the same heap by default).
-# GENERATOR_JAR: the jar whose bench tool loads the server (default: JAR).
+# GENERATOR_JAR: the jar whose bench tool loads the server (default: JAR). BEFORE_JAR: an
+# earlier build of Switchboard, run as a third server ("before") in each round.
 # Output: target/bench/bigroom.jsonl and a table on stdout. About 9 minutes at the defaults.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,9 @@ if [[ " $servers " == *" netty "* ]] && [ ! -f "$out/netty-broadcast/target/nett
     || { echo "the Netty yardstick did not build, see $out/netty-build.log" >&2; exit 1; }
 fi
 netty="env JAVA=$java bash $out/netty-broadcast/start.sh $port"
+# BEFORE_JAR: an earlier build run as a third server, "before", in the same rounds
+before=${switchboard/-jar $jar /-jar ${BEFORE_JAR:-$jar} }
+[ -n "${BEFORE_JAR:-}" ] && [[ " $servers " != *" before "* ]] && servers="before $servers"
 
 server_pid=
 start() { # NAME COMMAND

@@ -226,7 +226,13 @@ final class Rooms {
 			if (!proceed.getAsBoolean()) {
 				return 0;
 			}
-			RoomShares shares = target.shares();
+			RoomShares shares = target.settledShares();
+			if (shares == null) {
+				// Members coming and going (a join storm): walking them here costs what a
+				// rebuild would, without the garbage of one per line.
+				target.members.forEach(here);
+				return target.members.size();
+			}
 			shares.deliver(onLoop, here);
 			return shares.size();
 		}
@@ -300,18 +306,29 @@ final class Rooms {
 			this.shares = null;
 		}
 
+		/** The version the last fan-out found (guarded by the lock). */
+		private int lastFanOutVersion = -1;
+
 		/**
-		 * The members by loop, rebuilt if they changed since last time (under the lock).
+		 * The members by loop (under the lock); rebuilt when they have not changed since
+		 * the room's last fan-out, null while they are changing between fan-outs. A
+		 * rebuild per line would make a join storm quadratic in garbage: each of 19,000
+		 * joins relays a presence event to the room (for the doors that want them).
 		 */
-		RoomShares shares() {
+		@Nullable RoomShares settledShares() {
 			int now = this.version.get();
 			RoomShares current = this.shares;
-			if (current == null || current.version != now) {
-				// Read the version first: a change while this walks the members makes
-				// the next fan-out walk them again.
-				current = RoomShares.of(now, this.members);
-				this.shares = current;
+			if (current != null && current.version == now) {
+				return current;
 			}
+			if (now != this.lastFanOutVersion) {
+				this.lastFanOutVersion = now;
+				return null;
+			}
+			// Read the version first: a change while this walks the members makes the
+			// next fan-out walk them again.
+			current = RoomShares.of(now, this.members);
+			this.shares = current;
 			return current;
 		}
 

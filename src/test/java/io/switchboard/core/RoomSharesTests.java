@@ -37,7 +37,7 @@ class RoomSharesTests {
 	}
 
 	@Test
-	void eachLoopWalksItsOwnMembersAndMembersOnNoLoopAreServedByTheSender() {
+	void onceTheMembersSettledEachLoopWalksItsOwnAndMembersOnNoLoopAreServedByTheSender() {
 		Rooms rooms = new Rooms("lobby", (room) -> {
 		}, (room) -> {
 		}, (room) -> false);
@@ -51,11 +51,18 @@ class RoomSharesTests {
 		all.add(elsewhere);
 		all.forEach((member) -> rooms.join(member, "dev"));
 		Map<ClientSession, Thread> visitedOn = new ConcurrentHashMap<>();
+		Runnable fanOut = () -> assertThat(
+				rooms.fanOut("dev", () -> true, () -> (member) -> visitedOn.put(member, Thread.currentThread()),
+						(member) -> visitedOn.put(member, Thread.currentThread())))
+			.isEqualTo(4);
 
-		int members = rooms.fanOut("dev", () -> true, () -> (member) -> visitedOn.put(member, Thread.currentThread()),
-				(member) -> visitedOn.put(member, Thread.currentThread()));
+		fanOut.run();
+		assertThat(visitedOn).as("the members changed since the last fan-out: walked here")
+			.hasSize(4)
+			.allSatisfy((member, thread) -> assertThat(thread).isSameAs(Thread.currentThread()));
+		visitedOn.clear();
+		fanOut.run();
 
-		assertThat(members).isEqualTo(4);
 		await().until(() -> visitedOn.size() == 4);
 		assertThat(visitedOn.get(elsewhere)).isSameAs(Thread.currentThread());
 		assertThat(visitedOn.get(onFirst.get(0))).isSameAs(visitedOn.get(onFirst.get(1)))
