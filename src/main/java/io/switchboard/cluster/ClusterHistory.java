@@ -117,7 +117,7 @@ final class ClusterHistory {
 				Event.Chat chat = chatOf(field.getValue());
 				// A stored line has no latency origin on this node: receivedNanos 0.
 				lines.add(new Event.Chat(tagText + "." + seq.substring(0, seq.indexOf('-')), chat.room(), chat.from(),
-						chat.text(), chat.time(), 0, chat.notice()));
+						chat.text(), chat.time(), 0, chat.kind()));
 			}
 		}
 		return new ClusterBridge.StoredHistory(tagText, lines);

@@ -1,10 +1,13 @@
 package io.switchboard.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -72,6 +75,8 @@ public class ChatHub implements MessageHandler {
 
 	private final PrivateMessages privateMessages;
 
+	private final RoomSpeech speech;
+
 	private final History history;
 
 	private final RoomRelay relay;
@@ -96,17 +101,27 @@ public class ChatHub implements MessageHandler {
 
 	private volatile boolean accepting = true;
 
+	/**
+	 * How long a stream client may be connected without saying anything before its rooms
+	 * are told it arrived: longer than any HTTP or TLS client takes to send its first
+	 * bytes, short enough that someone who only reads shows up at once to a person.
+	 */
+	static final Duration ARRIVAL_GRACE = Duration.ofSeconds(2);
+
+	private final ScheduledExecutorService scheduler;
+
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
 			RoomPolicies policies, AuthSettings auth, ClientRegistry registry, LineCodec codec,
 			SwitchboardMetrics metrics, ClusterBridge cluster, PrivateMessageProperties privateLimits) {
 		this.cluster = cluster;
+		this.scheduler = auth.scheduler();
 		this.properties = properties;
 		this.registry = registry;
 		this.codec = codec;
 		this.metrics = metrics;
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
 		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory,
-				policies::firstMemberOperator);
+				policies::firstMemberOperator, policies::namesOperator);
 		this.topics = new Topics(policies, properties.defaultRoom(), System::currentTimeMillis);
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
@@ -119,11 +134,13 @@ public class ChatHub implements MessageHandler {
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender(),
 				new RecipientLimits(privateLimits, properties.maxMessageBytes()));
 		this.topic = new TopicCommand(this.topics, this.relay, policies, this.rooms, cluster);
+		this.speech = new RoomSpeech(this.relay, policies, properties.echoToSender());
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
 				this.privateMessages, this.topic,
-				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans);
+				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans,
+				this.speech);
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
-		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
+		this.messages = new ChatMessages(commands, this.speech, this.auth);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.commands = commands;
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
@@ -152,10 +169,24 @@ public class ChatHub implements MessageHandler {
 				welcome, arrival);
 		ClientSession session = admission.session();
 		if (session != null) {
-			this.entry.arrived(session);
+			if (session.protocol().isStream()) {
+				// Announced at its first message that is chat, or once it has been
+				// connected for the grace without being refused: a connection refused as
+				// another protocol (curl, a TLS client on the chat port) or a port probe
+				// that closes at once is never shown joining and quitting.
+				this.scheduler.schedule(() -> announceArrival(session), ARRIVAL_GRACE.toMillis(),
+						TimeUnit.MILLISECONDS);
+			}
+			else {
+				announceArrival(session);
+			}
 			this.auth.admitted(session);
 		}
 		return admission;
+	}
+
+	private void announceArrival(ClientSession session) {
+		session.announceArrival(() -> this.entry.arrived(session));
 	}
 
 	/** Handle one framed message (a line without its LF, or a datagram's text). */
@@ -253,12 +284,18 @@ public class ChatHub implements MessageHandler {
 	 * until its connection is closed.
 	 */
 	public void leaveRoom(ClientSession session) {
-		for (String room : session.membership().all()) {
-			if (this.rooms.leave(session, room)) {
-				this.relay.left(session, room, false, true,
-						(session.closeReason() != null) ? session.closeReason().farewell() : "");
+		session.announceDeparture(() -> {
+			for (String room : session.membership().all()) {
+				if (this.rooms.leave(session, room)) {
+					this.relay.left(session, room, false, true,
+							(session.closeReason() != null) ? session.closeReason().farewell() : "");
+				}
 			}
-		}
+		}, () -> {
+			for (String room : session.membership().all()) {
+				this.rooms.leave(session, room);
+			}
+		});
 	}
 
 	/** Lines from services (the publish API) and operators: rooms without a client. */
@@ -391,8 +428,8 @@ public class ChatHub implements MessageHandler {
 	 * @return why it was refused, or null if it was sent
 	 */
 	public @Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo,
-			boolean notice) {
-		return this.messages.chat(session, room, text, receivedNanos, echo, notice);
+			Event.Chat.Kind kind) {
+		return this.speech.say(session, room, text, receivedNanos, echo, kind);
 	}
 
 	/**
@@ -400,7 +437,16 @@ public class ChatHub implements MessageHandler {
 	 * @return the sender's copy (if senders get their own), an error, or null
 	 */
 	public @Nullable Event privateMessage(ClientSession session, String nick, String text, long receivedNanos) {
-		return this.privateMessages.send(session, nick + " " + text, receivedNanos);
+		return privateMessage(session, nick, text, receivedNanos, false);
+	}
+
+	/**
+	 * A private message, or a private action ({@code /me} in a conversation, IRC's CTCP
+	 * ACTION to a nick) if {@code action}.
+	 */
+	public @Nullable Event privateMessage(ClientSession session, String nick, String text, long receivedNanos,
+			boolean action) {
+		return this.privateMessages.send(session, nick + " " + text, receivedNanos, action);
 	}
 
 	public NickChange nick(ClientSession session, String nick) {
@@ -477,7 +523,7 @@ public class ChatHub implements MessageHandler {
 	}
 
 	public boolean readOnly(String room) {
-		return this.messages.readOnly(room);
+		return this.speech.readOnly(room);
 	}
 
 	/**
@@ -540,7 +586,7 @@ public class ChatHub implements MessageHandler {
 	 * @return true if the message goes on; false if it was refused (the sender has been
 	 * told, or closed)
 	 */
-	private static boolean passesGate(ClientSession session, byte[] message) {
+	private boolean passesGate(ClientSession session, byte[] message) {
 		if (session.takeFirstMessage() && session.protocol().isStream()) {
 			ForeignProtocol foreign = ForeignProtocol.recognise(message);
 			if (foreign != null) {
@@ -549,6 +595,7 @@ public class ChatHub implements MessageHandler {
 				session.close(CloseReason.NOT_CHAT, foreign.answer());
 				return false;
 			}
+			announceArrival(session); // chat: shown before what it says
 		}
 		return session.admit(message.length);
 	}
