@@ -27,7 +27,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class Rooms {
 
+	/**
+	 * Rooms smaller than this are walked on the fan-out's thread, as before shares: their
+	 * walk costs microseconds, and a small room's lines at a high rate (the 500k
+	 * deliveries/s benchmark) are rendered once, not once per loop.
+	 */
+	static final int SHARES_FROM_MEMBERS = 256;
+
 	private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+
+	private final int sharesFrom;
 
 	private final String defaultRoom;
 
@@ -50,6 +59,16 @@ final class Rooms {
 	 */
 	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created, Predicate<String> firstMemberOperator,
 			BiPredicate<String, @Nullable Identity> namedOperator) {
+		this(defaultRoom, closed, created, firstMemberOperator, namedOperator, SHARES_FROM_MEMBERS);
+	}
+
+	/**
+	 * @param sharesFrom the fewest members for which a fan-out hands each loop its share
+	 * ({@link #fanOut})
+	 */
+	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created, Predicate<String> firstMemberOperator,
+			BiPredicate<String, @Nullable Identity> namedOperator, int sharesFrom) {
+		this.sharesFrom = sharesFrom;
 		this.namedOperator = namedOperator;
 		this.defaultRoom = defaultRoom;
 		this.closed = closed;
@@ -233,10 +252,10 @@ final class Rooms {
 			if (!proceed.getAsBoolean()) {
 				return 0;
 			}
-			RoomShares shares = target.settledShares();
+			RoomShares shares = (target.members.size() >= this.sharesFrom) ? target.settledShares() : null;
 			if (shares == null) {
-				// Members coming and going (a join storm): walking them here costs what a
-				// rebuild would, without the garbage of one per line.
+				// A small room, or members coming and going (a join storm): walking them
+				// here costs what a rebuild would, without the garbage of one per line.
 				target.members.forEach(here);
 				return target.members.size();
 			}

@@ -40,7 +40,7 @@ class RoomSharesTests {
 	void onceTheMembersSettledEachLoopWalksItsOwnAndMembersOnNoLoopAreServedByTheSender() {
 		Rooms rooms = new Rooms("lobby", (room) -> {
 		}, (room) -> {
-		}, (room) -> false, (room, identity) -> false);
+		}, (room) -> false, (room, identity) -> false, 1);
 		LoopInbox first = inbox();
 		LoopInbox second = inbox();
 		List<ClientSession> onFirst = List.of(session(first), session(first));
