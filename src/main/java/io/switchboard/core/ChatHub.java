@@ -120,8 +120,10 @@ public class ChatHub implements MessageHandler {
 		this.codec = codec;
 		this.metrics = metrics;
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
-		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory,
+		this.rooms = new Rooms(properties.defaultRoom(), this::roomClosed, this::roomCreated,
 				policies::firstMemberOperator, policies::namesOperator);
+		// The default room is never created nor closed: this node hears it always.
+		cluster.roomOpened(properties.defaultRoom());
 		this.topics = new Topics(policies, properties.defaultRoom(), System::currentTimeMillis);
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
@@ -237,16 +239,17 @@ public class ChatHub implements MessageHandler {
 	/**
 	 * Whether the hub handles this message without waiting on anything (no network round
 	 * trip, no sleep), so a door may hand it over on its event loop: a chat line, not a
-	 * command ({@code /auth} checks a token against a key set fetched over HTTP), while
-	 * {@link #sendsAtOnce}.
+	 * command ({@code /auth} checks a token against a key set fetched over HTTP). In a
+	 * cluster too: a chat line goes to Redis without waiting for its answer
+	 * ({@link ClusterBridge#publishChat}).
 	 */
 	public boolean handlesAtOnce(byte[] message) {
-		return sendsAtOnce() && !this.codec.startsWith(message, '/');
+		return !this.codec.startsWith(message, '/');
 	}
 
 	/**
 	 * Whether chat lines and private messages go out without waiting on anything: on a
-	 * node alone (in a cluster they go through Redis).
+	 * node alone (in a cluster a private message looks its nick up in Redis).
 	 */
 	public boolean sendsAtOnce() {
 		return this.cluster == ClusterBridge.LOCAL;
@@ -364,8 +367,15 @@ public class ChatHub implements MessageHandler {
 		this.entry.reloadHistory();
 	}
 
-	private void loadHistory(String room) {
+	private void roomCreated(String room) {
+		this.cluster.roomOpened(room); // before the load: no line between it and the live
+										// ones
 		this.entry.loadHistory(room);
+	}
+
+	private void roomClosed(String room) {
+		this.history.roomClosed(room);
+		this.cluster.roomClosed(room);
 	}
 
 	private boolean roomIsLive(String room) {

@@ -43,6 +43,12 @@ public final class ClientRegistry {
 
 	private final Naming naming;
 
+	/**
+	 * Clients shown by a guest name, by that name: {@code /msg guest-17} reaches one
+	 * while it has no nick, as {@code /msg udp-3} does by id.
+	 */
+	private final Map<String, ClientSession> guests = new ConcurrentHashMap<>();
+
 	private final ServerStalls stalls;
 
 	private final long byteBurst;
@@ -122,6 +128,9 @@ public final class ClientRegistry {
 				this.budget.open(ip), this.executor, this.metrics, dialect, flood,
 				this.naming.names().nameFor(protocol, remoteAddress, id, number, this.naming.addressesHidden()));
 		this.sessions.put(id, session);
+		if (session.from().startsWith(AnonymousNames.GUEST_PREFIX)) {
+			this.guests.put(session.from(), session);
+		}
 		counter(protocol).incrementAndGet();
 		this.metrics.opened(protocol);
 		this.audit.opened(session);
@@ -164,6 +173,7 @@ public final class ClientRegistry {
 	 */
 	public boolean remove(ClientSession session) {
 		if (this.sessions.remove(session.id(), session)) {
+			this.guests.remove(session.anonymousName(), session);
 			String nick = session.nick();
 			if (nick != null) {
 				this.nicks.remove(key(nick), session);
@@ -217,7 +227,8 @@ public final class ClientRegistry {
 		if (holder != null) {
 			return holder;
 		}
-		ClientSession unnamed = find(name.toLowerCase(Locale.ROOT));
+		String lower = name.toLowerCase(Locale.ROOT);
+		ClientSession unnamed = lower.startsWith(AnonymousNames.GUEST_PREFIX) ? this.guests.get(lower) : find(lower);
 		return (unnamed != null && unnamed.nick() == null && unnamed.from().equalsIgnoreCase(name)) ? unnamed : null;
 	}
 

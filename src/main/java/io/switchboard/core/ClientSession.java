@@ -115,6 +115,13 @@ public final class ClientSession {
 		return this.anonymousName;
 	}
 
+	/**
+	 * What it is called while it has no nick ({@link AnonymousNames}).
+	 */
+	String anonymousName() {
+		return this.anonymousName;
+	}
+
 	public @Nullable String nick() {
 		return this.nick;
 	}

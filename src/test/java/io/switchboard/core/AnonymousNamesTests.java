@@ -57,4 +57,21 @@ class AnonymousNamesTests {
 		assertThat(bob.take()).contains("carol hello again");
 	}
 
+	@Test
+	void aGuestIsReachedByItsGuestNameUntilItTakesANick() {
+		HubFixture fixture = HubFixture.with(Map.of("switchboard.anonymous-names", "guest"));
+		Client guest = fixture.join();
+		Client bob = fixture.join("bob");
+		String name = guest.session().from();
+
+		bob.send("/msg " + name + " hello guest");
+		assertThat(guest.take()).containsExactly("bob -> " + name + ": hello guest");
+
+		guest.send("/nick carol");
+		guest.take();
+		bob.take();
+		bob.send("/msg " + name + " still there?");
+		assertThat(bob.take()).containsExactly("ERR no such nick " + name);
+	}
+
 }

@@ -68,7 +68,7 @@ final class HubFixture {
 
 	private final AtomicInteger addresses = new AtomicInteger();
 
-	private HubFixture(Map<String, String> properties) {
+	private HubFixture(Map<String, String> properties, ClusterBridge cluster) {
 		Bound bound = BOUND.computeIfAbsent(Map.copyOf(properties), Bound::of);
 		this.chat = bound.chat();
 		this.history = bound.history();
@@ -87,7 +87,7 @@ final class HubFixture {
 		// No authenticator (AuthSettings.required() is false); the scheduler announces
 		// stream clients that stay silent (ChatHub.ARRIVAL_GRACE).
 		this.hub = new ChatHub(this.chat, this.history, this.line, this.client.maxRooms(), policies,
-				new AuthSettings(null, SCHEDULER), this.registry, this.codec, this.metrics, ClusterBridge.LOCAL,
+				new AuthSettings(null, SCHEDULER), this.registry, this.codec, this.metrics, cluster,
 				this.privateMessages);
 	}
 
@@ -102,7 +102,15 @@ final class HubFixture {
 	 * A hub with these {@code switchboard.*} properties, the defaults for the rest.
 	 */
 	static HubFixture with(Map<String, String> properties) {
-		return new HubFixture(properties);
+		return new HubFixture(properties, ClusterBridge.LOCAL);
+	}
+
+	/**
+	 * A hub with the application's defaults, linked to other nodes through
+	 * {@code cluster}.
+	 */
+	static HubFixture inCluster(ClusterBridge cluster) {
+		return new HubFixture(Map.of(), cluster);
 	}
 
 	/**
