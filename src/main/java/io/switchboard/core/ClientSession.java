@@ -285,6 +285,16 @@ public final class ClientSession {
 	}
 
 	/**
+	 * Queue an event rendered for many clients at once, from this client's own event loop
+	 * as it applies its room's share ({@link RoomShares}).
+	 */
+	void sendOnLoop(RenderedEvent event) {
+		if (!this.dialect.repeats(event.event())) {
+			this.outbox.offerOnLoop(event.in(this.dialect));
+		}
+	}
+
+	/**
 	 * Queue a line already in this client's wire format; never blocks.
 	 * @return false if it was not queued (closing, or the outbox overflowed)
 	 */

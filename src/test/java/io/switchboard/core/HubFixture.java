@@ -150,7 +150,21 @@ final class HubFixture {
 	 * be refused.
 	 */
 	Client connect(String ip, Dialect dialect) {
-		Wire wire = new Wire();
+		return connect(ip, dialect, new Wire());
+	}
+
+	/**
+	 * Connect a TCP line client whose outbox drains on the loop of {@code inbox}, as an
+	 * event-loop door's do, from an address of its own (its greeting is written on the
+	 * loop, some time after this returns).
+	 */
+	Client joinOnLoop(LoopInbox inbox) {
+		Client client = connect(nextAddress(), this.hub.lineDialect(), new Wire(inbox));
+		client.session();
+		return client;
+	}
+
+	private Client connect(String ip, Dialect dialect, Wire wire) {
 		Admission admission = this.hub.connect(Protocol.TCP, ip + ":40000", ip, wire, dialect, null, null);
 		return new Client(this, admission, wire);
 	}
@@ -266,6 +280,24 @@ final class HubFixture {
 	static final class Wire implements ClientTransport {
 
 		private final List<List<OutboundLine>> writes = new CopyOnWriteArrayList<>();
+
+		private final @Nullable LoopInbox loop;
+
+		Wire() {
+			this(null);
+		}
+
+		/**
+		 * @param loop the inbox of the loop its outbox drains on, or null for none
+		 */
+		Wire(@Nullable LoopInbox loop) {
+			this.loop = loop;
+		}
+
+		@Override
+		public @Nullable LoopInbox drainLoop() {
+			return this.loop;
+		}
 
 		private volatile int taken;
 
