@@ -10,6 +10,10 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 
@@ -82,12 +86,19 @@ abstract sealed class BenchConnection implements AutoCloseable
 
 	static BenchConnection open(BenchOptions options, int index) throws IOException {
 		int port = options.port(index);
-		return options.udp() ? new Udp(options.host(), port) : new Tcp(options.host(), port, 0, options.tls());
+		return options.udp() ? new Udp(options.host(), port)
+				: new Tcp(options.host(), port, 0, options.tls(), options.readBufferBytes());
 	}
 
 	static final class Tcp extends BenchConnection {
 
 		private final Socket socket;
+
+		/** The socket's channel; null over TLS. */
+		private final @Nullable SocketChannel channel;
+
+		/** Set once a selector reads the channel (non-blocking from then on). */
+		private volatile boolean selected;
 
 		private final InputStream in;
 
@@ -95,7 +106,7 @@ abstract sealed class BenchConnection implements AutoCloseable
 
 		private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
-		private final byte[] buffer = new byte[64 * 1024];
+		private final byte[] buffer;
 
 		private int start;
 
@@ -107,7 +118,19 @@ abstract sealed class BenchConnection implements AutoCloseable
 		 * ({@link LoopbackTls})
 		 */
 		Tcp(String host, int port, int receiveBuffer, boolean tls) throws IOException {
-			Socket plain = new Socket();
+			this(host, port, receiveBuffer, tls, 64 * 1024);
+		}
+
+		/**
+		 * @param bufferBytes the reading buffers' size (two per client): smaller with
+		 * thousands of clients, which would otherwise hold gigabytes of them
+		 */
+		Tcp(String host, int port, int receiveBuffer, boolean tls, int bufferBytes) throws IOException {
+			this.buffer = new byte[bufferBytes];
+			// Through a channel, so that a selector can read it (--readers); its socket
+			// works as a plain one while the channel blocks
+			this.channel = tls ? null : SocketChannel.open();
+			Socket plain = (this.channel != null) ? this.channel.socket() : new Socket();
 			plain.setTcpNoDelay(true);
 			if (receiveBuffer > 0) {
 				plain.setReceiveBufferSize(receiveBuffer);
@@ -120,13 +143,69 @@ abstract sealed class BenchConnection implements AutoCloseable
 				plain.close();
 				throw ex;
 			}
-			this.in = new BufferedInputStream(this.socket.getInputStream(), 64 * 1024);
+			this.in = new BufferedInputStream(this.socket.getInputStream(), bufferBytes);
 			this.out = this.socket.getOutputStream();
 		}
 
 		@Override
 		void send(byte[] bytes) throws IOException {
-			this.out.write(bytes);
+			if (!this.selected) {
+				this.out.write(bytes);
+				return;
+			}
+			ByteBuffer rest = ByteBuffer.wrap(bytes);
+			while (rest.hasRemaining()) {
+				if (this.channel.write(rest) == 0) {
+					Thread.onSpinWait(); // a full send buffer: a short line waits for
+											// room
+				}
+			}
+		}
+
+		/**
+		 * Whether {@link SelectorReaders} can read this connection (plain TCP).
+		 */
+		boolean selectable() {
+			return this.channel != null;
+		}
+
+		/**
+		 * Register with a selector, non-blocking from now on; the key carries
+		 * {@code attachment}.
+		 */
+		void register(Selector selector, Object attachment) throws IOException {
+			this.selected = true;
+			this.channel.configureBlocking(false);
+			this.channel.register(selector, SelectionKey.OP_READ, attachment);
+		}
+
+		/**
+		 * Read what has arrived (the selector said some has) and hand each complete bench
+		 * message to {@code sink}.
+		 * @return false when the server closed the connection
+		 */
+		boolean readReady(long[] fields, Sink sink) throws IOException {
+			while (true) {
+				if (this.start > 0) {
+					System.arraycopy(this.buffer, this.start, this.buffer, 0, this.end - this.start);
+					this.end -= this.start;
+					this.start = 0;
+				}
+				if (this.end == this.buffer.length) {
+					this.end = 0; // a line longer than the buffer is no bench message
+				}
+				int n = this.channel.read(ByteBuffer.wrap(this.buffer, this.end, this.buffer.length - this.end));
+				if (n < 0) {
+					return false;
+				}
+				this.end += n;
+				while (nextBuffered(fields)) {
+					sink.message(fields[0], fields[1], fields[2]);
+				}
+				if (this.end < this.buffer.length) {
+					return true; // read all there was
+				}
+			}
 		}
 
 		@Override
@@ -144,23 +223,33 @@ abstract sealed class BenchConnection implements AutoCloseable
 
 		@Override
 		boolean receiveMessage(long[] fields) throws IOException {
+			while (!nextBuffered(fields)) {
+				if (this.start > 0) {
+					System.arraycopy(this.buffer, this.start, this.buffer, 0, this.end - this.start);
+					this.end -= this.start;
+					this.start = 0;
+				}
+				if (this.end == this.buffer.length) {
+					this.end = 0; // a line longer than the buffer is no bench message
+				}
+				int n = this.in.read(this.buffer, this.end, this.buffer.length - this.end);
+				if (n < 0) {
+					return false;
+				}
+				this.end += n;
+			}
+			return true;
+		}
+
+		/**
+		 * The next bench message among the buffered lines, skipping other lines.
+		 * @return false if no complete one is buffered
+		 */
+		private boolean nextBuffered(long[] fields) {
 			while (true) {
 				int newline = indexOf((byte) '\n', this.start, this.end);
 				if (newline < 0) {
-					if (this.start > 0) {
-						System.arraycopy(this.buffer, this.start, this.buffer, 0, this.end - this.start);
-						this.end -= this.start;
-						this.start = 0;
-					}
-					if (this.end == this.buffer.length) {
-						this.end = 0; // a line longer than the buffer is no bench message
-					}
-					int n = this.in.read(this.buffer, this.end, this.buffer.length - this.end);
-					if (n < 0) {
-						return false;
-					}
-					this.end += n;
-					continue;
+					return false;
 				}
 				int lineStart = this.start;
 				this.start = newline + 1;

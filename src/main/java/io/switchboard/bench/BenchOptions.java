@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param size message size in bytes (at least the header)
  * @param duration how long to measure, after the warm-up
  * @param warmup how long to send before measuring
+ * @param drain how long to wait, after the measured window, for its messages to arrive
  * @param connectRate new connections per second; 0 = as fast as possible
  * @param idle only connect and hold the connections (for memory per idle connection)
  * @param udp UDP clients (with the join handshake) instead of TCP
@@ -31,13 +32,16 @@ import org.jspecify.annotations.Nullable;
  * @param tls TCP clients speak TLS, trusting any certificate (loopback only)
  * @param rooms how many rooms the clients are spread over; 1 = all in the server's
  * default room, without a {@code /join}
+ * @param readers TCP clients are read by this many threads with a selector each; 0 = a
+ * blocking reader on a virtual thread per client
  * @param host server host
  * @param ports server ports; clients are spread over them in turn (several nodes of a
  * cluster)
  */
-record BenchOptions(int clients, int senders, int rate, int size, Duration duration, Duration warmup, int connectRate,
-		boolean idle, boolean udp, @Nullable URI websocket, boolean json, long serverPid, boolean allowRemote,
-		boolean noEcho, int stalled, boolean tls, int rooms, String host, List<Integer> ports) {
+record BenchOptions(int clients, int senders, int rate, int size, Duration duration, Duration warmup, Duration drain,
+		int connectRate, boolean idle, boolean udp, @Nullable URI websocket, boolean json, long serverPid,
+		boolean allowRemote, boolean noEcho, int stalled, boolean tls, int rooms, int readers, String host,
+		List<Integer> ports) {
 
 	static final String USAGE = """
 			usage: java -jar switchboard.jar bench [options] [HOST] [PORT[,PORT...]]
@@ -47,6 +51,8 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			  --size N           message size in bytes (64)
 			  --duration D       measured time, e.g. 10s, 1m (10s)
 			  --warmup D         sending before measuring (2s)
+			  --drain D          waiting for the measured messages after the window;
+			                     what has not arrived by then counts as lost (3s)
 			  --connect-rate N   new connections per second, 0 = max (0)
 			  --idle             only connect and hold the connections
 			  --udp              UDP clients (join handshake) instead of TCP
@@ -70,6 +76,9 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 			  --rooms N          spread the clients over N rooms: client i first sends
 			                     /join bench-(i mod N); needs a server with /join (1: all
 			                     in the default room, no /join)
+			  --readers N        read the TCP clients with N selector threads instead of
+			                     a virtual thread each: cheaper per line for thousands
+			                     of clients (0)
 			Defaults to localhost 9999. Several ports spread the clients over several nodes. Start the server without flood control and per-IP limits:
 			  --switchboard.client.rate=0 --switchboard.client.byte-rate=0 --switchboard.max-clients-per-ip=0 --switchboard.max-clients-per-ipv4-prefix=0 --switchboard.accept-rate-per-ip=0""";
 
@@ -80,6 +89,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		int size = 64;
 		Duration duration = Duration.ofSeconds(10);
 		Duration warmup = Duration.ofSeconds(2);
+		Duration drain = Duration.ofSeconds(3);
 		int connectRate = 0;
 		boolean idle = false;
 		boolean udp = false;
@@ -93,6 +103,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		int stalled = 0;
 		boolean tls = false;
 		int rooms = 1;
+		int readers = 0;
 		List<String> positional = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -103,6 +114,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 				case "--size" -> size = positive(arg, value(args, ++i));
 				case "--duration" -> duration = duration(arg, value(args, ++i));
 				case "--warmup" -> warmup = duration(arg, value(args, ++i));
+				case "--drain" -> drain = duration(arg, value(args, ++i));
 				case "--connect-rate" -> connectRate = nonNegative(arg, value(args, ++i));
 				case "--idle" -> idle = true;
 				case "--udp" -> udp = true;
@@ -120,6 +132,7 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 				case "--stalled" -> stalled = nonNegative(arg, value(args, ++i));
 				case "--tls" -> tls = true;
 				case "--rooms" -> rooms = positive(arg, value(args, ++i));
+				case "--readers" -> readers = nonNegative(arg, value(args, ++i));
 				case "-h", "--help" -> throw new IllegalArgumentException("");
 				default -> {
 					if (arg.startsWith("--")) {
@@ -154,8 +167,8 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 		}
 		List<Integer> ports = (positional.size() == 2)
 				? Arrays.stream(positional.get(1).split(",")).map((p) -> positive("PORT", p)).toList() : List.of(9999);
-		return new BenchOptions(clients, senders, rate, size, duration, warmup, connectRate, idle, udp, websocketUrl,
-				json, pid, remote, noEcho, stalled, tls, rooms, host, ports);
+		return new BenchOptions(clients, senders, rate, size, duration, warmup, drain, connectRate, idle, udp,
+				websocketUrl, json, pid, remote, noEcho, stalled, tls, rooms, readers, host, ports);
 	}
 
 	/**
@@ -163,6 +176,14 @@ record BenchOptions(int clients, int senders, int rate, int size, Duration durat
 	 */
 	int port(int index) {
 		return this.ports.get(index % this.ports.size());
+	}
+
+	/**
+	 * A TCP client's reading buffers: 64 KiB each up to 1,000 clients, less beyond, down
+	 * to 4 KiB (19,000 clients of a big room would otherwise take 2.4 GB of them).
+	 */
+	int readBufferBytes() {
+		return (int) Math.clamp(64L * 1024 * 1000 / this.clients, 4 * 1024, 64 * 1024);
 	}
 
 	/**

@@ -14,9 +14,13 @@ import org.HdrHistogram.Histogram;
  * @param serverCores the server's CPU in cores: its process CPU time over exactly the
  * measured window divided by the window's wall time ({@link ServerProcess.CpuWindow}),
  * NaN if unknown
+ * @param serverRssBeforeKiB the server's RSS before the clients connected, -1 if unknown
+ * @param serverRssConnectedKiB its RSS once they had connected, before anything was sent
+ * @param serverRssKiB its RSS at the end of the measured window
  */
 record BenchReport(BenchOptions options, double seconds, long sent, long expected, long received, long orderViolations,
-		Histogram latency, double serverCores, long serverRssKiB, int stalledClosed) {
+		Histogram latency, double serverCores, long serverRssBeforeKiB, long serverRssConnectedKiB, long serverRssKiB,
+		int stalledClosed) {
 
 	void print(PrintStream out) {
 		Histogram h = this.latency;
@@ -27,13 +31,14 @@ record BenchReport(BenchOptions options, double seconds, long sent, long expecte
 					"{\"transport\":\"%s\",\"clients\":%d,\"rooms\":%d,\"senders\":%d,\"rate\":%d,\"size\":%d,\"seconds\":%.1f,\"sentPerSecond\":%.0f,"
 							+ "\"deliveredPerSecond\":%.0f,\"expected\":%d,\"received\":%d,\"lossPercent\":%.3f,"
 							+ "\"orderViolations\":%d,\"p50Ms\":%.3f,\"p90Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,"
-							+ "\"maxMs\":%.3f,\"serverCpuCores\":%.2f,\"serverRssMiB\":%d,\"stalled\":%d,"
-							+ "\"stalledClosed\":%d}%n",
+							+ "\"maxMs\":%.3f,\"serverCpuCores\":%.2f,\"serverRssBeforeMiB\":%d,"
+							+ "\"serverRssConnectedMiB\":%d,\"serverRssMiB\":%d,\"stalled\":%d,\"stalledClosed\":%d}%n",
 					this.options.transport(), this.options.clients(), this.options.rooms(), this.options.senders(),
 					this.options.rate(), this.options.size(), this.seconds, this.sent / this.seconds,
 					this.received / this.seconds, this.expected, this.received, loss, this.orderViolations, ms(h, 50),
 					ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, this.serverCores,
-					this.serverRssKiB / 1024, this.options.stalled(), this.stalledClosed);
+					this.serverRssBeforeKiB / 1024, this.serverRssConnectedKiB / 1024, this.serverRssKiB / 1024,
+					this.options.stalled(), this.stalledClosed);
 			return;
 		}
 		out.printf("%n%s clients %d%s, senders %d, target %d msg/s, %d-byte messages, %.0f s measured%n",
@@ -48,7 +53,9 @@ record BenchReport(BenchOptions options, double seconds, long sent, long expecte
 		out.printf("latency ms    p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", ms(h, 50), ms(h, 90),
 				ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6);
 		if (!Double.isNaN(this.serverCores)) {
-			out.printf("server        %.2f cores, RSS %d MiB%n", this.serverCores, this.serverRssKiB / 1024);
+			out.printf("server        %.2f cores, RSS %d MiB (%d before the clients, %d once connected)%n",
+					this.serverCores, this.serverRssKiB / 1024, this.serverRssBeforeKiB / 1024,
+					this.serverRssConnectedKiB / 1024);
 		}
 		if (this.options.stalled() > 0) {
 			out.printf("stalled       %d of %d closed by the server%n", this.stalledClosed, this.options.stalled());

@@ -27,8 +27,6 @@ import org.HdrHistogram.Recorder;
  */
 public final class LoadGenerator {
 
-	private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(3);
-
 	private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final BenchOptions options;
@@ -106,19 +104,28 @@ public final class LoadGenerator {
 		ServerProcess server = new ServerProcess(this.options.serverPid());
 		long rssBefore = server.known() ? server.rssKiB() : -1;
 		int threadsBefore = server.known() ? server.threads() : -1;
+		SelectorReaders readers = null;
 		// the clients close first, which ends the readers the executor then waits for
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 				BenchClients clients = new BenchClients(this.options)) {
 			clients.connect(this.progress);
 			List<BenchConnection> connections = clients.measured();
+			// With every client in but nothing sent yet: what a member costs before any
+			// fan-out, against which the RSS at the window's end shows what one holds
+			long rssConnected = server.known() ? server.rssKiB() : -1;
 			if (this.options.idle()) {
 				Thread.sleep(this.options.duration()); // hold them for the measured time
 				BenchReport.printIdle(this.options, this.out, connections.size(), rssBefore,
 						server.known() ? server.rssKiB() : -1, threadsBefore, server.known() ? server.threads() : -1);
 				return;
 			}
-			for (BenchConnection connection : connections) {
-				connection.deliverTo(receiver(), threads);
+			if (this.options.readers() > 0 && SelectorReaders.canRead(connections)) {
+				readers = new SelectorReaders(this.options.readers(), connections, this::receiver);
+			}
+			else {
+				for (BenchConnection connection : connections) {
+					connection.deliverTo(receiver(), threads);
+				}
 			}
 			long start = System.nanoTime();
 			this.measureFrom = start + this.options.warmup().toNanos();
@@ -130,10 +137,15 @@ public final class LoadGenerator {
 			double cores = measure(server, start);
 			long rss = server.known() ? server.rssKiB() : -1;
 			new BenchReport(this.options, secondsMeasured(), this.sentMeasured.get(), expected(),
-					this.receivedMeasured.get(), this.orderViolations.get(), this.total, cores, rss,
-					clients.stalledClosedByServer())
+					this.receivedMeasured.get(), this.orderViolations.get(), this.total, cores, rssBefore, rssConnected,
+					rss, clients.stalledClosedByServer())
 				.print(this.out);
 			threads.shutdownNow();
+		}
+		finally {
+			if (readers != null) {
+				readers.close();
+			}
 		}
 	}
 
@@ -178,7 +190,8 @@ public final class LoadGenerator {
 					interval.getValueAtPercentile(99) / 1e6);
 			lastReceived = r;
 			lastSent = s;
-			if (ended && (this.receivedMeasured.get() >= expected() || now >= this.measureUntil + DRAIN_NANOS)) {
+			if (ended && (this.receivedMeasured.get() >= expected()
+					|| now >= this.measureUntil + this.options.drain().toNanos())) {
 				return (cpu != null) ? cpu.cores() : Double.NaN;
 			}
 		}

@@ -147,6 +147,26 @@ final class ClientOutbox implements Runnable {
 	}
 
 	/**
+	 * Queue a line from this outbox's own event loop, in the middle of applying an entry
+	 * of its inbox (a room's share): straight in, as an item handed over is applied. The
+	 * share was handed over when the room sent it, so what decides is the inbox's order:
+	 * a close handed over after it (already marked, not yet applied) still comes after
+	 * the line.
+	 * @return false if the outbox was sealed by a close applied before, or the line
+	 * overflowed it
+	 */
+	boolean offerOnLoop(OutboundLine line) {
+		return admit(line);
+	}
+
+	/**
+	 * The inbox of the event loop it drains on; null if it drains elsewhere.
+	 */
+	@Nullable LoopInbox loopInbox() {
+		return this.inbox;
+	}
+
+	/**
 	 * An item handed to the loop, applied there: a line or a close.
 	 */
 	void apply(Object item) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a fan-out queues for clients on event loops, handed to each loop's inbox as one
@@ -63,6 +64,20 @@ public final class DeliveryBatch implements AutoCloseable {
 		return true;
 	}
 
+	/**
+	 * Queue an entry of its own for a loop (a room's share, see {@link RoomShares}) in
+	 * this thread's open batch, in order with the items queued for that loop before and
+	 * after it; with no batch open, straight into the loop's inbox.
+	 */
+	static void addEntry(LoopInbox inbox, Runnable entry) {
+		DeliveryBatch batch = CURRENT.get();
+		if (batch == null || batch.depth == 0) {
+			inbox.add(entry);
+			return;
+		}
+		batch.pendingFor(inbox).add(null, entry);
+	}
+
 	private Pending pendingFor(LoopInbox inbox) {
 		for (int i = 0; i < this.inboxes.size(); i++) {
 			if (this.inboxes.get(i) == inbox) {
@@ -95,14 +110,15 @@ public final class DeliveryBatch implements AutoCloseable {
 	}
 
 	/**
-	 * One loop's share of a batch: outboxes and what each is given, in order.
+	 * One loop's share of a batch: outboxes and what each is given, in order, and entries
+	 * of their own (no outbox) among them.
 	 */
 	private static final class Pending implements Runnable {
 
 		// Arrays sized for the room, not lists grown from empty: a fan-out allocates
 		// these
 		// once per loop.
-		private ClientOutbox[] targets;
+		private @Nullable ClientOutbox[] targets;
 
 		private Object[] items;
 
@@ -113,7 +129,7 @@ public final class DeliveryBatch implements AutoCloseable {
 			this.items = new Object[capacity];
 		}
 
-		void add(ClientOutbox target, Object item) {
+		void add(@Nullable ClientOutbox target, Object item) {
 			if (this.size == this.targets.length) {
 				this.targets = Arrays.copyOf(this.targets, this.size * 2);
 				this.items = Arrays.copyOf(this.items, this.size * 2);
@@ -126,7 +142,13 @@ public final class DeliveryBatch implements AutoCloseable {
 		public void run() {
 			for (int i = 0; i < this.size; i++) {
 				try {
-					this.targets[i].apply(this.items[i]);
+					ClientOutbox target = this.targets[i];
+					if (target != null) {
+						target.apply(this.items[i]);
+					}
+					else {
+						((Runnable) this.items[i]).run();
+					}
 				}
 				catch (RuntimeException ex) {
 					// A bug, but it must not cost the other receivers their lines.

@@ -1,6 +1,7 @@
 package io.switchboard.core;
 
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -42,12 +43,38 @@ final class RoomRelay {
 	}
 
 	void relay(String room, @Nullable String excludedId, Event event) {
-		boolean published = (event instanceof Event.Chat chat)
-				? this.cluster.publishChat(room, excludedId, chat, () -> ChatIds.newTag(room))
-				: this.cluster.publish(room, excludedId, event);
-		if (!published) {
-			deliver(room, excludedId, event);
+		relay(room, excludedId, event, null);
+	}
+
+	/**
+	 * Relay an event; a chat line goes to the cluster without waiting for it.
+	 * @param unrelayed told if a chat line reached this node's members only, because the
+	 * cluster could not take it (never lost silently)
+	 */
+	void relay(String room, @Nullable String excludedId, Event event, @Nullable Runnable unrelayed) {
+		if (!(event instanceof Event.Chat chat)) {
+			if (!this.cluster.publish(room, excludedId, event)) {
+				deliver(room, excludedId, event);
+			}
+			return;
 		}
+		CompletionStage<String> publication = this.cluster.publishChat(room, excludedId, chat,
+				() -> ChatIds.newTag(room));
+		if (publication == null) {
+			deliver(room, excludedId, event);
+			if (this.cluster != ClusterBridge.LOCAL && unrelayed != null) {
+				unrelayed.run();
+			}
+			return;
+		}
+		publication.whenComplete((id, failure) -> {
+			if (failure != null) {
+				deliver(room, excludedId, event);
+				if (unrelayed != null) {
+					unrelayed.run();
+				}
+			}
+		});
 	}
 
 	/**
@@ -97,29 +124,43 @@ final class RoomRelay {
 			// Every node keeps every topic, also of rooms it has no members in yet.
 			this.topics.apply(change);
 		}
+		Event[] recorded = new Event[1];
 		RenderedEvent[] rendered = new RenderedEvent[1];
-		this.rooms.forEachMember(room, () -> {
+		this.rooms.fanOut(room, () -> {
 			if (!this.accepting.getAsBoolean()) {
 				return false;
 			}
-			Event recorded = event;
+			recorded[0] = event;
 			if (event instanceof Event.Chat chat) {
 				if (chat.id().isEmpty()) {
-					recorded = this.history.record(chat);
+					recorded[0] = this.history.record(chat);
 				}
 				else if (!this.history.recordStamped(chat)) {
 					return false; // its member(s) here got it from the store already
 				}
 			}
-			rendered[0] = new RenderedEvent(recorded);
+			rendered[0] = new RenderedEvent(recorded[0]);
 			return true;
+		}, () -> {
+			// Each loop renders the event for itself (a rendering is one loop's): once
+			// per dialect per loop, its members share the bytes.
+			RenderedEvent onLoop = new RenderedEvent(recorded[0]);
+			return (member) -> {
+				if (receives(member, excludedId, event)) {
+					member.sendOnLoop(onLoop);
+				}
+			};
 		}, (member) -> {
-			if ((excludedId == null || !excludedId.equals(member.id()))
-					&& (!(event instanceof Event.Presence || event instanceof Event.Renamed) || this.announcePresence
-							|| member.dialect().wantsPresence())) {
+			if (receives(member, excludedId, event)) {
 				member.send(rendered[0]);
 			}
 		});
+	}
+
+	private boolean receives(ClientSession member, @Nullable String excludedId, Event event) {
+		return (excludedId == null || !excludedId.equals(member.id()))
+				&& (!(event instanceof Event.Presence || event instanceof Event.Renamed) || this.announcePresence
+						|| member.dialect().wantsPresence());
 	}
 
 	/**

@@ -11,6 +11,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class RoomSpeech {
 
+	/** What a sender is told of a line the cluster could not take. */
+	private static final Event UNRELAYED = Event
+		.failure("the cluster is unreachable: only this node's members got your line");
+
 	private final RoomRelay relay;
 
 	private final RoomPolicies policies;
@@ -50,7 +54,7 @@ final class RoomSpeech {
 		// Its id comes from the room's history, in delivery order (RoomRelay).
 		Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),
 				receivedNanos, kind);
-		this.relay.relay(room, echo ? null : session.id(), line);
+		this.relay.relay(room, echo ? null : session.id(), line, () -> session.send(UNRELAYED));
 		return null;
 	}
 

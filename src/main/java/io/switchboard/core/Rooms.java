@@ -5,10 +5,13 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +27,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class Rooms {
 
+	/**
+	 * Rooms smaller than this are walked on the fan-out's thread, as before shares: their
+	 * walk costs microseconds, and a small room's lines at a high rate (the 500k
+	 * deliveries/s benchmark) are rendered once, not once per loop.
+	 */
+	static final int SHARES_FROM_MEMBERS = 256;
+
 	private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+
+	private final int sharesFrom;
 
 	private final String defaultRoom;
 
@@ -34,15 +46,30 @@ final class Rooms {
 
 	private final Predicate<String> firstMemberOperator;
 
+	private final BiPredicate<String, @Nullable Identity> namedOperator;
+
 	/**
 	 * @param closed told the name of a room that lost its last member and is removed
 	 * @param created told the name of a room that is created, before its first member is
 	 * in and before any line of it can be delivered here
 	 * @param firstMemberOperator whether the first member of an empty room (other than
 	 * the default room) becomes its operator
+	 * @param namedOperator whether a signed-in client is an operator of a room by name (a
+	 * room policy's {@code operators})
 	 */
-	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created,
-			Predicate<String> firstMemberOperator) {
+	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created, Predicate<String> firstMemberOperator,
+			BiPredicate<String, @Nullable Identity> namedOperator) {
+		this(defaultRoom, closed, created, firstMemberOperator, namedOperator, SHARES_FROM_MEMBERS);
+	}
+
+	/**
+	 * @param sharesFrom the fewest members for which a fan-out hands each loop its share
+	 * ({@link #fanOut})
+	 */
+	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created, Predicate<String> firstMemberOperator,
+			BiPredicate<String, @Nullable Identity> namedOperator, int sharesFrom) {
+		this.sharesFrom = sharesFrom;
+		this.namedOperator = namedOperator;
 		this.defaultRoom = defaultRoom;
 		this.closed = closed;
 		this.created = created;
@@ -82,7 +109,9 @@ final class Rooms {
 				}
 				// A member before its reply is queued (counts and /who agree with the
 				// reply); still nothing of the room comes first: the lock is held.
-				target.members.add(session);
+				if (target.members.add(session)) {
+					target.changed();
+				}
 				first.run();
 			}
 			finally {
@@ -100,6 +129,9 @@ final class Rooms {
 		boolean[] removed = new boolean[2];
 		this.rooms.computeIfPresent(room, (name, existing) -> {
 			removed[0] = existing.members.remove(session);
+			if (removed[0]) {
+				existing.changed();
+			}
 			existing.operators.remove(session);
 			removed[1] = existing.members.isEmpty() && !name.equals(this.defaultRoom);
 			return removed[1] ? null : existing;
@@ -115,7 +147,8 @@ final class Rooms {
 	 * is still in it; not in the default room or a policy's), or its token is an admin's.
 	 */
 	boolean isOperator(ClientSession session, String room) {
-		if (session.identity() != null && session.identity().admin()) {
+		Identity identity = session.identity();
+		if (identity != null && (identity.admin() || this.namedOperator.test(room, identity))) {
 			return true;
 		}
 		Room target = this.rooms.get(room);
@@ -199,6 +232,42 @@ final class Rooms {
 	}
 
 	/**
+	 * Deliver to every member of a room under the room's lock, if {@code proceed} still
+	 * holds once the lock is taken: each event loop gets its share of the members as one
+	 * entry ({@link RoomShares}), handed over before the lock is released (the room's
+	 * order is every loop's order), and walks it there; members on no loop are served
+	 * here, under the lock.
+	 * @param onLoop makes a loop's delivery to each of its members; called under the
+	 * lock, after {@code proceed}, once per loop
+	 * @return how many members there were, or 0 if it did not proceed
+	 */
+	int fanOut(String room, BooleanSupplier proceed, Supplier<Consumer<ClientSession>> onLoop,
+			Consumer<ClientSession> here) {
+		Room target = this.rooms.computeIfPresent(room, (name, existing) -> existing);
+		if (target == null) {
+			return 0;
+		}
+		target.lock.lock();
+		try (DeliveryBatch batch = DeliveryBatch.open()) {
+			if (!proceed.getAsBoolean()) {
+				return 0;
+			}
+			RoomShares shares = (target.members.size() >= this.sharesFrom) ? target.settledShares() : null;
+			if (shares == null) {
+				// A small room, or members coming and going (a join storm): walking them
+				// here costs what a rebuild would, without the garbage of one per line.
+				target.members.forEach(here);
+				return target.members.size();
+			}
+			shares.deliver(onLoop, here);
+			return shares.size();
+		}
+		finally {
+			target.lock.unlock();
+		}
+	}
+
+	/**
 	 * How many members a room has on this node.
 	 */
 	int count(String room) {
@@ -248,6 +317,46 @@ final class Rooms {
 		final Set<ClientSession> operators = ConcurrentHashMap.newKeySet();
 
 		final ReentrantLock lock = new ReentrantLock();
+
+		/** Counts changes of members (a leave changes it without the lock). */
+		private final AtomicInteger version = new AtomicInteger();
+
+		/**
+		 * The members by loop as of some version; built under the lock, dropped on any
+		 * change (so that members who left are not held until the room's next line).
+		 */
+		private volatile @Nullable RoomShares shares;
+
+		void changed() {
+			this.version.incrementAndGet();
+			this.shares = null;
+		}
+
+		/** The version the last fan-out found (guarded by the lock). */
+		private int lastFanOutVersion = -1;
+
+		/**
+		 * The members by loop (under the lock); rebuilt when they have not changed since
+		 * the room's last fan-out, null while they are changing between fan-outs. A
+		 * rebuild per line would make a join storm quadratic in garbage: each of 19,000
+		 * joins relays a presence event to the room (for the doors that want them).
+		 */
+		@Nullable RoomShares settledShares() {
+			int now = this.version.get();
+			RoomShares current = this.shares;
+			if (current != null && current.version == now) {
+				return current;
+			}
+			if (now != this.lastFanOutVersion) {
+				this.lastFanOutVersion = now;
+				return null;
+			}
+			// Read the version first: a change while this walks the members makes the
+			// next fan-out walk them again.
+			current = RoomShares.of(now, this.members);
+			this.shares = current;
+			return current;
+		}
 
 	}
 

@@ -69,6 +69,15 @@ final class IrcLines implements Dialect {
 		return ACTION + " " + text + "\u0001";
 	}
 
+	/**
+	 * IRC has no {@code /auth}: a token is shown at registration, so a new one means a
+	 * new connection.
+	 */
+	@Override
+	public String renewToken() {
+		return "reconnect with a new token as the server password (PASS) or through SASL";
+	}
+
 	@Override
 	public OutboundLine render(Event event) {
 		return switch (event) {

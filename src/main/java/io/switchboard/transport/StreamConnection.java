@@ -148,9 +148,17 @@ public final class StreamConnection implements StreamTransport.Endpoint {
 		send(Unpooled.wrappedBuffer(bytes));
 	}
 
-	/** Several lines as one write, copied once into a buffer from the channel's pool. */
+	/**
+	 * Several lines as one write, copied once into a buffer from the channel's pool; one
+	 * line on the event loop through the loop's copy of it ({@link LoopLineBuffer}).
+	 */
 	@Override
 	public void write(List<OutboundLine> lines) throws IOException {
+		if (lines.size() == 1 && this.channel.eventLoop().inEventLoop()) {
+			send(this.listener.lineBufferOf(this.channel.eventLoop())
+				.bufferFor(lines.getFirst(), this.channel.alloc()));
+			return;
+		}
 		ByteBuf batch = this.channel.alloc().directBuffer(OutboundLine.length(lines));
 		for (OutboundLine line : lines) {
 			batch.writeBytes(line.bytes());

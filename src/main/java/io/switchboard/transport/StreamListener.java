@@ -81,6 +81,9 @@ public final class StreamListener extends MessageProducerSupport {
 	/** Each loop's inbox for its connections' outboxes (see LoopInbox). */
 	private volatile Map<EventExecutor, LoopInbox> inboxes = Map.of();
 
+	/** Each loop's copy of the line it last wrote alone. */
+	private volatile Map<EventExecutor, LoopLineBuffer> lineBuffers = Map.of();
+
 	private volatile @Nullable Channel server;
 
 	private volatile @Nullable ScheduledFuture<?> sweep;
@@ -145,8 +148,13 @@ public final class StreamListener extends MessageProducerSupport {
 				new DefaultThreadFactory("switchboard-" + name, true),
 				epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
 		Map<EventExecutor, LoopInbox> byLoop = new IdentityHashMap<>();
-		group.forEach((loop) -> byLoop.put(loop, new LoopInbox(loop)));
+		Map<EventExecutor, LoopLineBuffer> buffers = new IdentityHashMap<>();
+		group.forEach((loop) -> {
+			byLoop.put(loop, new LoopInbox(loop));
+			buffers.put(loop, new LoopLineBuffer());
+		});
 		this.inboxes = byLoop;
+		this.lineBuffers = buffers;
 		this.loops = group;
 		ServerBootstrap bootstrap = new ServerBootstrap().group(group)
 			.channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -198,6 +206,8 @@ public final class StreamListener extends MessageProducerSupport {
 			group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
 		}
 		this.loops = null;
+		// Their loops have ended: nothing writes from them any more.
+		this.lineBuffers.values().forEach(LoopLineBuffer::release);
 	}
 
 	// The steps of a connection, from its handlers on the event loop: each is handed to
@@ -208,6 +218,13 @@ public final class StreamListener extends MessageProducerSupport {
 	 */
 	LoopInbox inboxOf(EventExecutor loop) {
 		return Objects.requireNonNull(this.inboxes.get(loop), "not a loop of this listener");
+	}
+
+	/**
+	 * The line buffer of one of this listener's event loops (used on that loop only).
+	 */
+	LoopLineBuffer lineBufferOf(EventExecutor loop) {
+		return Objects.requireNonNull(this.lineBuffers.get(loop), "not a loop of this listener");
 	}
 
 	void accepted(StreamConnection connection) {

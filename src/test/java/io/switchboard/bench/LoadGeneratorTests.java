@@ -36,6 +36,16 @@ class LoadGeneratorTests {
 	}
 
 	@Test
+	void selectorReadersReceiveEveryMessageInOrder() {
+		String report = run("--clients", "30", "--senders", "2", "--rate", "100", "--readers", "2", "--duration", "2s",
+				"--warmup", "1s", "--json", "127.0.0.1", String.valueOf(this.server.tcpPort()));
+		Map<String, Object> json = JsonPath.read(report, "$");
+		assertThat(((Number) json.get("expected")).longValue()).isGreaterThan(0)
+			.isEqualTo(((Number) json.get("received")).longValue());
+		assertThat(((Number) json.get("orderViolations")).longValue()).isZero();
+	}
+
+	@Test
 	void clientsSpreadOverRoomsReceiveOnlyTheirRoomsMessages() {
 		String report = run("--clients", "12", "--rooms", "3", "--senders", "6", "--rate", "120", "--duration", "2s",
 				"--warmup", "1s", "--json", "127.0.0.1", String.valueOf(this.server.tcpPort()));
