@@ -35,6 +35,7 @@
     self: null, // what the server shows this connection as (its nick, else a guest name)
     pendingNick: null, // asked for, not yet confirmed
     nickRetries: 0,
+    nickAsked: false, // this connection asked for the nick kept
     socket: null, attempt: 0, timer: null, countdown: null,
     joinedHere: new Set(), // rooms this connection is in
     greeting: null, // the room the greeting names
@@ -357,14 +358,11 @@
   // current room.
   function renderSide() {
     const rooms = $('rooms');
-    const counts = new Map(state.directory.map((room) => [room.name, room]));
     const items = [];
     for (const buffer of roomBuffers()) {
+      // A room the page is in shows its unread count; how many are in it, above its
+      // member list.
       const item = sideItem(buffer);
-      const listed = counts.get(buffer.name);
-      // A room the page is in counts its member list, which presence keeps current.
-      const members = buffer.members ? buffer.members.length + buffer.membersMore : listed ? listed.members : null;
-      if (members !== null) item.insertBefore(span('count', String(members)), item.querySelector('.unread, .close'));
       item.title = buffer.topic;
       items.push(item);
     }
@@ -429,6 +427,7 @@
     const list = $('who');
     const buffer = current;
     $('who-room').textContent = buffer.name;
+    $('who-count').textContent = buffer.kind === 'room' && buffer.members ? String(buffer.members.length + buffer.membersMore) : '';
     const names = buffer.kind === 'private' ? [buffer.name] : buffer.members || [];
     list.replaceChildren(...names.map((name) => {
       const item = document.createElement('li');
@@ -553,6 +552,12 @@
   }
 
   function onNick(nick) {
+    // The member lists show the page under its new name (others see a rename only with
+    // switchboard.announce-presence).
+    const before = state.self;
+    for (const buffer of buffers.values()) {
+      if (buffer.members && before) buffer.members = buffer.members.map((name) => name === before ? nick : name);
+    }
     state.nick = nick;
     state.self = nick;
     state.pendingNick = null;
@@ -580,6 +585,13 @@
       // the page's own copy of the rules stays
     }
     state.self = event.you;
+    if (token) {
+      // Shown at the handshake, and taken (an invalid one is refused before the hello).
+      signedIn = true;
+      askForToken(false);
+    }
+    // The nick first, so the member lists the rooms ask for below already show it.
+    if (signedIn) restoreNick();
     for (const room of event.rooms) onJoined(room);
     // What came before the hello goes in the room the greeting names if the page is in it,
     // else the one shown: first, if the buffer is new (its lines all came after), else last.
@@ -591,11 +603,6 @@
       if (target.created >= state.connectedAt) target.items.unshift(...early);
       else target.items.push(...early);
       if (target === current) show(target);
-    }
-    if (token) {
-      // Shown at the handshake, and taken (an invalid one is refused before the hello).
-      signedIn = true;
-      askForToken(false);
     }
     renderMembers();
     checkLength();
@@ -609,7 +616,12 @@
       onJoined(event.room);
       return;
     }
-    if (event.kind === 'nick') onNick(event.nick);
+    if (event.kind === 'nick') {
+      // The nick restored after a reconnect or reload is not news.
+      const restored = !state.pendingNick && !!state.nick && event.nick.toLowerCase() === state.nick.toLowerCase();
+      onNick(event.nick);
+      if (restored) return;
+    }
     if (event.kind === 'presence') {
       onPresence(event);
       return;
@@ -725,8 +737,14 @@
 
   // Once the connection is open: the nick, the page's other rooms (caught up where it has
   // their last line), the room list.
+  function restoreNick() {
+    if (state.nickAsked || !state.nick || isMe(state.nick)) return;
+    state.nickAsked = true;
+    send('/nick ' + state.nick);
+  }
+
   function enter() {
-    if (state.nick && !isMe(state.nick)) send('/nick ' + state.nick);
+    restoreNick();
     for (const buffer of roomBuffers()) {
       if (!state.joinedHere.has(buffer.name)) send('/join ' + buffer.name, null, buffer.lastId);
     }
@@ -746,6 +764,7 @@
       state.greeting = null;
       state.early = [];
       state.connectedAt = Date.now();
+      state.nickAsked = false;
       // The rest (nick, rooms) once the server's hello says who and where the page is.
     };
     socket.onmessage = (message) => {
@@ -820,6 +839,7 @@
 
   // On narrow screens the side panel is a drawer over the chat.
   function openDrawer(open) {
+    if (open !== document.body.classList.contains('drawer-open')) document.body.classList.add('drawer-moving');
     document.body.classList.toggle('drawer-open', open);
     $('scrim').hidden = !open;
     $('menu').setAttribute('aria-expanded', String(open));
@@ -831,6 +851,7 @@
 
   $('menu').addEventListener('click', () => openDrawer(!document.body.classList.contains('drawer-open')));
   $('scrim').addEventListener('click', closeDrawer);
+  $('side').addEventListener('transitionend', () => document.body.classList.remove('drawer-moving'));
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') closeDrawer();
   });

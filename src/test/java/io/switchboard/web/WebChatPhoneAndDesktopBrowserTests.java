@@ -138,7 +138,8 @@ class WebChatPhoneAndDesktopBrowserTests {
 			page.wait.until((driver) -> driver.findElements(By.cssSelector("#messages li.info"))
 				.stream()
 				.anyMatch((line) -> line.getText().startsWith("rooms: ") && line.getText().contains(room + " (2)")));
-			page.side().room(room, 2);
+			page.side().room(room);
+			page.members(2);
 			assertThat(page.driver.findElements(By.cssSelector("#rooms li[data-room='test'], #rooms li[data-room='ghost"
 					+ tag + "'], #rooms li[data-room='liar" + tag + "']")))
 				.as("rooms made from the topic or from chat")
