@@ -45,6 +45,7 @@
     connectedAt: 0,
     directory: [], directoryMore: 0, // the server's rooms, from /rooms
     switchTo: null, // a room the user asked to join: shown once joined
+    historyAsked: 0, // the page's own /history asks not answered yet
   };
 
   function key(kind, name) {
@@ -98,10 +99,11 @@
   // (it is kept for the tab's reconnects like a fragment's).
   let token = sessionStorage.getItem('switchboard.token');
   // Whether this server wants a token (it said "authenticate with /auth", or refused one):
-  // then the page connects only with a token, so it never waits out the server's sign-in
-  // timeout, is closed, reconnects and waits again.
-  let needsToken = sessionStorage.getItem('switchboard.auth') === 'token';
-  let signedIn = !needsToken || !!token; // false while the server waits for a token
+  // then the page connects again only with a token, so it never waits out the server's
+  // sign-in timeout, is closed, reconnects and waits again. A reload asks the server anew
+  // (its mode may have changed).
+  let needsToken = false;
+  let signedIn = true; // false while the server waits for a token
 
   function askForToken(show) {
     $('token-form').hidden = !show;
@@ -112,7 +114,6 @@
   function awaitToken() {
     needsToken = true;
     signedIn = false;
-    sessionStorage.setItem('switchboard.auth', 'token');
     askForToken(true);
     setStatus('signed-out', 'token needed');
     // Nothing of what the page knew before the token shows meanwhile.
@@ -215,10 +216,9 @@
 
   // A chat line, or an action (/me) shown as "* nick text", in italics.
   function said(kind, event, from) {
-    const item = event.action
+    return event.action
       ? lineItem(kind + ' action', [['time', localTime(event.time)], ['star', '*'], ['from', from], ['text', event.text]], event.id)
       : lineItem(kind, [['time', localTime(event.time)], ['from', from], ['text', event.text]], event.id);
-    return item;
   }
 
   function chatItem(event) {
@@ -239,7 +239,7 @@
     if (shown) follow();
     if (!shown && unread) {
       buffer.unread++;
-      renderSide();
+      renderSideSoon();
     }
   }
 
@@ -277,6 +277,14 @@
   // its first chat line.
   function addHistory(event) {
     const buffer = bufferFor('room', event.room);
+    if (typed.history > 0) {
+      // Typed: shown as asked, lines the list has too.
+      typed.history--;
+      note(buffer, 'info', 'history of ' + event.room + ': ' + event.events.length + ' lines');
+      for (const line of event.events) append(buffer, chatItem(line), false);
+      return;
+    }
+    if (state.historyAsked > 0) state.historyAsked--;
     const firstChat = buffer.items.find((item) => item.classList.contains('chat'));
     const older = [];
     for (const line of event.events) {
@@ -327,6 +335,7 @@
     renderMembers();
     renderSide();
     saveRooms();
+    if (switched) lookAround(buffer);
   }
 
   function showTopic() {
@@ -392,6 +401,18 @@
     document.title = unread ? '(' + unread + ') Switchboard' : 'Switchboard';
   }
 
+  // Lines flooding a room not shown re-render the side panel once a frame, not per line.
+  let sidePending = false;
+
+  function renderSideSoon() {
+    if (sidePending) return;
+    sidePending = true;
+    requestAnimationFrame(() => {
+      sidePending = false;
+      renderSide();
+    });
+  }
+
   function sideItem(buffer) {
     const item = document.createElement('li');
     item.classList.add('joined');
@@ -418,7 +439,6 @@
     item.addEventListener('click', () => {
       closeDrawer();
       show(buffer);
-      if (buffer.kind === 'room') send('/who', buffer.name);
     });
     return item;
   }
@@ -488,23 +508,34 @@
 
   // The replies the page asked for itself are not shown; those to what the user typed are
   // (/rooms, /who, /topic). Replies come in the order asked.
-  const typed = { rooms: 0, members: 0, topic: 0 };
+  const typed = { rooms: 0, members: 0, topic: 0, history: 0 };
   // Rooms whose recent lines the page asked for on entering them.
   const askedHistory = new Set();
 
   function onJoined(room) {
     state.joinedHere.add(room);
-    const buffer = bufferFor('room', room);
+    const before = current;
+    const buffer = bufferFor('room', room); // shown if it is the first room
     if (state.switchTo === room) {
       state.switchTo = null;
-      show(buffer);
+      if (buffer !== current) show(buffer);
     }
-    // A room entered without a catch-up shows its recent lines: the page asks for them.
-    if (!buffer.lastId && !askedHistory.has(room)) {
-      askedHistory.add(room);
-      send('/history', room);
+    else if (buffer === current && before === buffer) {
+      // Shown before the connection was in it (restored, or reconnecting).
+      lookAround(buffer);
     }
-    send('/who', room);
+  }
+
+  // A room shown for the first time on this connection: its recent lines, unless it was
+  // caught up, and who is in it. Rooms rejoined in the background wait until shown, so a
+  // reconnect in 20 rooms stays within flood control's burst.
+  function lookAround(buffer) {
+    if (buffer.kind !== 'room' || !state.joinedHere.has(buffer.name)) return;
+    if (!buffer.lastId && !askedHistory.has(buffer.name)) {
+      askedHistory.add(buffer.name);
+      if (send('/history', buffer.name)) state.historyAsked++;
+    }
+    send('/who', buffer.name);
   }
 
   function onList(event) {
@@ -711,14 +742,15 @@
       return;
     }
     // A room the token does not allow: its buffer goes, and the message names it.
-    let refused = /^your token does not allow room (\S+);/.exec(text) || /^you may not join room (\S+)$/.exec(text);
+    const refused = /^your token does not allow room (\S+);/.exec(text) || /^you may not join room (\S+)$/.exec(text);
     if (refused) {
       const buffer = buffers.get(key('room', refused[1]));
       if (buffer && !state.joinedHere.has(refused[1])) forget(buffer);
     }
     // The page's own ask for a room's recent lines, where the room keeps none.
-    if (text === 'history is off on this server' || /^room \S+ keeps no history$/.test(text)) {
-      if (askedHistory.size) return;
+    if ((text === 'history is off on this server' || /^room \S+ keeps no history$/.test(text)) && state.historyAsked > 0) {
+      state.historyAsked--;
+      return;
     }
     note(null, 'error', text);
   }
@@ -735,14 +767,15 @@
     else if (event.type === 'error') onError(event);
   }
 
-  // Once the connection is open: the nick, the page's other rooms (caught up where it has
-  // their last line), the room list.
+  // The nick the user chose, asked for again on a new connection (once).
   function restoreNick() {
     if (state.nickAsked || !state.nick || isMe(state.nick)) return;
     state.nickAsked = true;
     send('/nick ' + state.nick);
   }
 
+  // Once the server's hello came (and a token was taken): the nick, the page's other rooms
+  // (caught up where it has their last line), the room list.
   function enter() {
     restoreNick();
     for (const buffer of roomBuffers()) {
@@ -760,6 +793,7 @@
       state.attempt = 0;
       setStatus('connected', 'connected');
       askedHistory.clear();
+      state.historyAsked = 0;
       state.joinedHere.clear();
       state.greeting = null;
       state.early = [];
@@ -832,6 +866,7 @@
     const word = text.trim().split(' ')[0];
     if (word === '/rooms') typed.rooms++;
     else if (word === '/who') typed.members++;
+    else if (word === '/history') typed.history++;
     else if (word === '/topic' && text.trim() === '/topic') typed.topic++;
     else if (word === '/join') state.switchTo = text.trim().split(/\s+/)[1] || null;
     else if (word === '/nick') state.pendingNick = text.trim().split(/\s+/)[1] || null;
@@ -980,6 +1015,5 @@
   else if (saved.length) show(buffers.get(key('room', saved[0])));
   if (state.nick) $('nick-input').value = state.nick;
   setInterval(refresh, 5000);
-  if (needsToken && !token) awaitToken();
-  else connect();
+  connect();
 })();
