@@ -122,8 +122,10 @@
     renderSide();
   }
 
-  // Reconnect straight into the room shown, caught up: nothing of the default room comes
-  // first. The page's other rooms are joined once the connection is open.
+  // Reconnect straight into the page's first room, caught up: nothing of the default room
+  // comes first. Its other rooms are joined, caught up too, once the hello came, in the
+  // order they were joined: the last is the server's current room again (the room the
+  // operations page shows).
   function url() {
     const query = new URLSearchParams();
     const first = firstRoom();
@@ -135,7 +137,7 @@
   }
 
   function firstRoom() {
-    return current.kind === 'room' ? current : roomBuffers()[0] || null;
+    return roomBuffers()[0] || null;
   }
 
   function setStatus(kind, text) {
