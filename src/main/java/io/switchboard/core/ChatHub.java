@@ -507,6 +507,18 @@ public class ChatHub implements MessageHandler {
 	 * Leave every room saying why (an IRC QUIT's message), then close.
 	 */
 	public void quit(ClientSession session, String message) {
+		leaveAndClose(session, message, CloseReason.QUIT, null);
+	}
+
+	/**
+	 * Disconnect a client for a server operator (IRC's {@code KILL}): its rooms are told
+	 * {@code message} as its quit reason, and it gets {@code message} as an error.
+	 */
+	public void kill(ClientSession session, String message) {
+		leaveAndClose(session, message, CloseReason.OPERATOR, Event.failure(message));
+	}
+
+	private void leaveAndClose(ClientSession session, String message, CloseReason closeReason, @Nullable Event last) {
 		if (!session.isClosing()) {
 			String reason = TerminalSafeText.escape(message);
 			for (String room : session.membership().all()) {
@@ -515,7 +527,12 @@ public class ChatHub implements MessageHandler {
 				}
 			}
 			session.membership().clear();
-			session.close(CloseReason.QUIT);
+			if (last != null) {
+				session.close(closeReason, last);
+			}
+			else {
+				session.close(closeReason);
+			}
 		}
 	}
 

@@ -112,10 +112,11 @@ final class Rooms {
 
 	/**
 	 * Whether a client is an operator of the room: it made it (was its first member, and
-	 * is still in it; not in the default room or a policy's), or its token is an admin's.
+	 * is still in it; not in the default room or a policy's), or it is a server operator
+	 * (an admin token, an IRC {@code OPER}).
 	 */
 	boolean isOperator(ClientSession session, String room) {
-		if (session.identity() != null && session.identity().admin()) {
+		if (session.isServerOperator()) {
 			return true;
 		}
 		Room target = this.rooms.get(room);
