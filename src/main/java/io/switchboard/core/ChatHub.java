@@ -120,8 +120,8 @@ public class ChatHub implements MessageHandler {
 				new RecipientLimits(privateLimits, properties.maxMessageBytes()));
 		this.topic = new TopicCommand(this.topics, this.relay, policies, this.rooms, cluster);
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, this.topic,
-				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans);
+				this.privateMessages, this.topic, new Moderation(registry, this.rooms, this.entry, this.bans, cluster),
+				this.bans);
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
 		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
 		this.lineDialect = new LineDialect(codec, properties, line);

@@ -146,7 +146,28 @@ final class RoomEntry {
 		this.rooms.leave(session, room);
 		membership.remove(room, mayBeInNone);
 		this.cluster.updated(session);
-		return membership.all().isEmpty() ? Event.info("you left room " + room + "; you are in no room")
+		return leftReply(session, room);
+	}
+
+	/**
+	 * Take a kicked client out of one of its rooms (a dialect that may be in several, or
+	 * in none): the room is told who kicked it and why, the client too if its dialect
+	 * shows rooms it is in none of (IRC's KICK closes its channel).
+	 * @return the client's reply, as to leaving the room
+	 */
+	Event kicked(ClientSession session, String room, String by, String reason) {
+		boolean mayBeInNone = session.dialect().startsInNoRoom();
+		this.relay.relay(room, mayBeInNone ? null : session.id(),
+				new Event.Presence(room, session.from(), false, false, reason, by));
+		this.rooms.leave(session, room);
+		RoomMembership membership = session.membership();
+		membership.remove(room, mayBeInNone);
+		this.cluster.updated(session);
+		return leftReply(session, room);
+	}
+
+	private static Event leftReply(ClientSession session, String room) {
+		return session.membership().all().isEmpty() ? Event.info("you left room " + room + "; you are in no room")
 				: Event.info("you left room " + room + "; you write to " + session.room());
 	}
 

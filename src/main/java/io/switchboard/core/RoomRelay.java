@@ -115,7 +115,8 @@ final class RoomRelay {
 			return true;
 		}, (member) -> {
 			if ((excludedId == null || !excludedId.equals(member.id()))
-					&& (!(event instanceof Event.Presence || event instanceof Event.Renamed) || this.announcePresence
+					&& (!(event instanceof Event.Presence presence && presence.kickedBy() == null
+							|| event instanceof Event.Renamed) || this.announcePresence
 							|| member.dialect().wantsPresence())) {
 				member.send(rendered[0]);
 			}

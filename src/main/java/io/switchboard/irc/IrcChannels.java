@@ -10,6 +10,9 @@ import io.switchboard.core.Event;
  */
 final class IrcChannels {
 
+	/** {@code TARGMAX=KICK:}: the most nicks one {@code KICK} takes out. */
+	static final int MAX_KICKS = 4;
+
 	private final IrcServer server;
 
 	private final IrcQueries queries;
@@ -136,31 +139,46 @@ final class IrcChannels {
 	}
 
 	/**
-	 * {@code KICK #channel nick[,nick] [:reason]}: the room's operators (whoever made it)
-	 * and admin tokens, as {@code /kick}.
+	 * {@code KICK #channel nick[,nick] [:reason]} (or {@code KICK #a,#b nick1,nick2}, in
+	 * pairs), at most {@value #MAX_KICKS} nicks, the rest dropped as {@code TARGMAX}
+	 * allows: by the channel's operators (whoever made it, {@code +o}) and server
+	 * operators, who need not be in it. The whole channel, the kicked client too, sees
+	 * {@code KICK}; the kicked client stays connected (on the line doors a client in one
+	 * room is disconnected, as {@code /kick} does). {@code 403} for a channel that does
+	 * not exist, {@code 442} if the kicker is not on it, {@code 482} if not its operator,
+	 * {@code 441} for a nick not on it.
 	 */
 	void kick(IrcCall call) {
 		IrcConnection connection = call.connection();
 		ClientSession session = call.session();
 		IrcMessage message = call.message();
 		String me = connection.nickOrStar();
-		String room = IrcCommands.room(message.param(0));
-		if (room == null) {
-			connection.reply("403 " + me + " " + message.param(0) + " :No such channel");
+		String[] channels = message.param(0).split(",");
+		String[] nicks = message.param(1).split(",");
+		// One channel for every nick, or a channel per nick: a nick without one is
+		// dropped.
+		int kicks = Math.min(MAX_KICKS,
+				(channels.length == 1) ? nicks.length : Math.min(channels.length, nicks.length));
+		for (int i = 0; i < kicks; i++) {
+			kick(connection, session, me, channels[(channels.length == 1) ? 0 : i], nicks[i], message.param(2));
 		}
-		else if (!session.membership().contains(room)) {
+	}
+
+	private void kick(IrcConnection connection, ClientSession session, String me, String channel, String nick,
+			String reason) {
+		String room = IrcCommands.room(channel);
+		boolean member = room != null && session.membership().contains(room);
+		if (room == null || (!member && this.server.hub().members(room).isEmpty())) {
+			connection.reply("403 " + me + " " + channel + " :No such channel");
+		}
+		else if (!member && !session.isServerOperator()) {
 			connection.reply("442 " + me + " #" + room + " :You're not on that channel");
 		}
 		else if (!this.server.hub().isOperator(session, room)) {
 			connection.reply("482 " + me + " #" + room + " :You're not channel operator");
 		}
-		else {
-			for (String nick : message.param(1).split(",")) {
-				Event refused = this.server.hub().kick(session, room, nick, message.param(2));
-				if (refused != null) {
-					connection.reply("441 " + me + " " + nick + " #" + room + " :They aren't on that channel");
-				}
-			}
+		else if (this.server.hub().kick(session, room, nick, reason) != null) {
+			connection.reply("441 " + me + " " + nick + " #" + room + " :They aren't on that channel");
 		}
 	}
 

@@ -79,7 +79,7 @@ final class IrcServer {
 				"MSGREFTYPES=msgid,timestamp", "NETWORK=" + properties.network(), "NICKLEN=" + Nicks.MAX_LENGTH,
 				"PREFIX=(ov)@+",
 				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
-						+ ",JOIN:,PART:,NAMES:1,WHOIS:1",
+						+ ",JOIN:,PART:,NAMES:1,WHOIS:1,KICK:" + IrcChannels.MAX_KICKS,
 				"TOPICLEN=" + Math.min(ChatHub.TOPIC_LENGTH, IrcLines.TOPIC_BYTES),
 				"USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");
 	}

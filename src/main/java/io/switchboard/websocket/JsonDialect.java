@@ -48,6 +48,8 @@ final class JsonDialect implements Dialect {
 			case Event.Info info -> new TextJson("info", info.text());
 			case Event.Joined joined -> new TextJson("info", joined.text());
 			case Event.Greeting greeting -> new RoomTextJson("info", greeting.room(), greeting.text());
+			case Event.Presence presence when presence.kickedBy() != null ->
+				new RoomTextJson("info", presence.room(), presence.kickText());
 			case Event.Presence presence ->
 				new RoomTextJson("info", presence.room(), presence.who() + (presence.joined() ? " joined" : " left"));
 			case Event.Renamed renamed -> new TextJson("info", renamed.from() + " is now known as " + renamed.to());
