@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -123,7 +124,8 @@ public class ChatHub implements MessageHandler {
 				this.privateMessages, this.topic, new Moderation(registry, this.rooms, this.entry, this.bans, cluster),
 				this.bans);
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
-		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies);
+		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies,
+				this.rooms);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.commands = commands;
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
@@ -434,6 +436,9 @@ public class ChatHub implements MessageHandler {
 		if (!session.membership().contains(room)) {
 			return Event.failure("you are not in room " + room);
 		}
+		if (this.rooms.modes(room).topicLocked() && !this.rooms.isOperator(session, room)) {
+			return Event.failure("only the operators of room " + room + " set its topic (+t)");
+		}
 		return this.topic.run(session, room, text.isEmpty() ? "-" : text);
 	}
 
@@ -474,6 +479,72 @@ public class ChatHub implements MessageHandler {
 
 	public boolean isOperator(ClientSession session, String room) {
 		return this.rooms.isOperator(session, room);
+	}
+
+	/**
+	 * Join a room with its key ({@code +k}), as IRC's {@code JOIN #room key} does.
+	 * @return why not, or null
+	 */
+	public @Nullable Event join(ClientSession session, String room, @Nullable String key) {
+		if (!ChatCommands.isName(room)) {
+			return Event.failure("no room " + ChatCommands.echoed(room));
+		}
+		return this.entry.join(session, room, null, key);
+	}
+
+	/** A room's modes ({@link RoomModes#DEFAULT} if it does not exist here). */
+	public RoomModes modes(String room) {
+		return this.rooms.modes(room);
+	}
+
+	/**
+	 * Change a room's modes; the caller checked the client may.
+	 * @return false if the room does not exist here
+	 */
+	public boolean changeModes(String room, UnaryOperator<RoomModes> change) {
+		return this.rooms.changeModes(room, change);
+	}
+
+	/**
+	 * When the room was created here, in seconds since the epoch; 0 if it does not exist.
+	 */
+	public long created(String room) {
+		return this.rooms.created(room);
+	}
+
+	/**
+	 * Make a member of the room its operator, or no longer ({@code +o}/{@code -o}).
+	 * @return false if it is not a member here
+	 */
+	public boolean operator(ClientSession member, String room, boolean operator) {
+		return this.rooms.operator(member, room, operator);
+	}
+
+	/**
+	 * Voice a member of the room, or no longer ({@code +v}/{@code -v}).
+	 * @return false if it is not a member here
+	 */
+	public boolean voice(ClientSession member, String room, boolean voiced) {
+		return this.rooms.voice(member, room, voiced);
+	}
+
+	/** The names ({@link ClientSession#from}) of the room's voiced members here. */
+	public Set<String> voiced(String room) {
+		Set<String> names = new HashSet<>();
+		for (ClientSession member : this.rooms.members(room)) {
+			if (this.rooms.isVoiced(member, room)) {
+				names.add(member.from());
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * Invite a nick into a room: it may join once, whatever {@code +i}.
+	 * @return false if the room does not exist here
+	 */
+	public boolean invite(String room, String nick) {
+		return this.rooms.invite(room, nick);
 	}
 
 	public boolean readOnly(String room) {

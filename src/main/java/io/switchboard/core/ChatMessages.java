@@ -20,7 +20,11 @@ final class ChatMessages {
 
 	private final RoomPolicies policies;
 
-	ChatMessages(ChatCommands commands, RoomRelay relay, boolean echoToSender, AuthGate auth, RoomPolicies policies) {
+	private final Rooms rooms;
+
+	ChatMessages(ChatCommands commands, RoomRelay relay, boolean echoToSender, AuthGate auth, RoomPolicies policies,
+			Rooms rooms) {
+		this.rooms = rooms;
 		this.policies = policies;
 		this.auth = auth;
 		this.commands = commands.lineCommands();
@@ -70,7 +74,8 @@ final class ChatMessages {
 	 */
 	@Nullable Event chat(ClientSession session, String room, String text, long receivedNanos, boolean echo, boolean notice) {
 		Identity identity = session.identity();
-		if (!session.membership().contains(room)) {
+		RoomModes modes = this.rooms.modes(room);
+		if (!session.membership().contains(room) && (modes.noOutside() || !this.rooms.isLive(room))) {
 			return LineCommands.notInRoom(room);
 		}
 		if (identity != null && !identity.mayPublish(room)) {
@@ -78,6 +83,9 @@ final class ChatMessages {
 		}
 		if (this.policies.readOnly(room) && !isAdmin(identity)) {
 			return Event.failure("room " + room + " is read-only");
+		}
+		if (modes.moderated() && !this.rooms.isOperator(session, room) && !this.rooms.isVoiced(session, room)) {
+			return Event.failure("room " + room + " is moderated (+m): only its operators and voiced members speak");
 		}
 		// Its id comes from the room's history, in delivery order (RoomRelay).
 		Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),

@@ -33,7 +33,11 @@ final class IrcChannels {
 			}
 			return;
 		}
-		for (String channel : message.param(0).split(",")) {
+		String[] channels = message.param(0).split(",");
+		String[] keys = message.param(1).split(",");
+		for (int i = 0; i < channels.length; i++) {
+			String channel = channels[i];
+			String key = (i < keys.length && !keys[i].isEmpty()) ? keys[i] : null;
 			String room = IrcCommands.room(channel);
 			if (room == null) {
 				connection.reply("403 " + me + " " + channel + " :No such channel");
@@ -44,16 +48,22 @@ final class IrcChannels {
 			}
 			// Before the join: whoever quits in the new channel from now on is news.
 			connection.departures().joined();
-			Event refused = this.server.hub().join(session, room);
+			Event refused = this.server.hub().join(session, room, key);
 			if (refused == null) {
 				this.queries.names(connection, session, "#" + room);
 				continue;
 			}
 			String why = IrcCommands.refusedText(refused);
-			if (why.contains("is full")) {
+			if (why.endsWith("(+b)")) {
+				connection.reply("474 " + me + " #" + room + " :Cannot join channel (+b)");
+			}
+			else if (why.endsWith("(+k)")) {
+				connection.reply("475 " + me + " #" + room + " :Cannot join channel (+k)");
+			}
+			else if (why.contains("is full")) {
 				connection.reply("471 " + me + " #" + room + " :Cannot join channel (+l)");
 			}
-			else if (why.startsWith("you may not join")) {
+			else if (why.startsWith("you may not join") || why.endsWith("(+i)")) {
 				connection.reply("473 " + me + " #" + room + " :Cannot join channel (+i)");
 			}
 			else if (why.contains("the most allowed")) {
@@ -130,7 +140,7 @@ final class IrcChannels {
 		if (why.startsWith("you are not in room")) {
 			connection.reply("442 " + me + " #" + room + " :You're not on that channel");
 		}
-		else if (why.contains("read-only")) {
+		else if (why.contains("read-only") || why.endsWith("(+t)")) {
 			connection.reply("482 " + me + " #" + room + " :You're not channel operator");
 		}
 		else {
@@ -179,6 +189,50 @@ final class IrcChannels {
 		}
 		else if (this.server.hub().kick(session, room, nick, reason) != null) {
 			connection.reply("441 " + me + " " + nick + " #" + room + " :They aren't on that channel");
+		}
+	}
+
+	/**
+	 * {@code INVITE nick #channel}: the nick may join the channel once, whatever
+	 * {@code +i}; it is told with {@code INVITE} (an IRC user) or a notice, the inviter
+	 * with {@code 341}. {@code 401} for a nick not here, {@code 403} for a channel that
+	 * does not exist, {@code 442} if the inviter is not on it, {@code 443} if the nick
+	 * is, {@code 482} if the channel is {@code +i} and the inviter not its operator. A
+	 * channel remembers its last 100 invitations.
+	 */
+	void invite(IrcCall call) {
+		IrcConnection connection = call.connection();
+		ClientSession session = call.session();
+		String me = call.me();
+		String nick = call.message().param(0);
+		String channel = call.message().param(1);
+		String room = IrcCommands.room(channel);
+		ClientSession target = this.server.registry().findByNick(nick);
+		if (target == null || target.nick() == null) {
+			connection.reply("401 " + me + " " + nick + " :No such nick");
+		}
+		else if (room == null || this.server.hub().created(room) == 0) {
+			connection.reply("403 " + me + " " + channel + " :No such channel");
+		}
+		else if (!session.membership().contains(room)) {
+			connection.reply("442 " + me + " #" + room + " :You're not on that channel");
+		}
+		else if (target.membership().contains(room)) {
+			connection.reply("443 " + me + " " + target.nick() + " #" + room + " :is already on channel");
+		}
+		else if (this.server.hub().modes(room).inviteOnly() && !this.server.hub().isOperator(session, room)) {
+			connection.reply("482 " + me + " #" + room + " :You're not channel operator");
+		}
+		else {
+			this.server.hub().invite(room, target.nick());
+			connection.reply("341 " + me + " " + target.nick() + " #" + room);
+			IrcConnection invited = connection.directory().find(target.nick());
+			if (invited != null) {
+				invited.send(":" + connection.directory().mask(me) + " INVITE " + target.nick() + " #" + room);
+			}
+			else {
+				target.send(Event.info(me + " invites you to room " + room + ": /join " + room));
+			}
 		}
 	}
 

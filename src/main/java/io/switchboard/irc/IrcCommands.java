@@ -42,6 +42,7 @@ final class IrcCommands {
 									call.message().param(0))),
 					IrcCommand.needing("TOPIC", 1, List.of(0), (commands, call) -> commands.channels.topic(call)),
 					IrcCommand.needing("KICK", 2, List.of(), (commands, call) -> commands.channels.kick(call)),
+					IrcCommand.needing("INVITE", 2, List.of(0, 1), (commands, call) -> commands.channels.invite(call)),
 					IrcCommand.of("CHATHISTORY",
 							(commands, call) -> commands.server.history()
 								.run(call.connection(), call.session(), call.message())),

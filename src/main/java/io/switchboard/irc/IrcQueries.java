@@ -38,13 +38,17 @@ final class IrcQueries {
 		String room = channel.isEmpty() ? null : IrcCommands.room(channel.split(",")[0]);
 		if (room != null && visible(session, room)) {
 			Set<String> operators = this.server.hub().operators(room);
+			Set<String> voiced = this.server.hub().voiced(room);
+			boolean all = connection.has("multi-prefix");
 			List<String> members = this.server.hub().members(room);
 			int max = this.server.maxListEntries();
-			packed(connection, "353 " + me + " = #" + room + " :",
+			// = public, @ secret (+s)
+			packed(connection, "353 " + me + (this.server.hub().modes(room).secret() ? " @ #" : " = #") + room + " :",
 					members.subList(0, Math.min(max, members.size()))
 						.stream()
-						.map((member) -> (operators.contains(member) ? "@" : "") + (connection.has("userhost-in-names")
-								? connection.directory().mask(IrcNicks.of(member)) : IrcNicks.of(member)))
+						.map((member) -> prefix(operators.contains(member), voiced.contains(member), all)
+								+ (connection.has("userhost-in-names")
+										? connection.directory().mask(IrcNicks.of(member)) : IrcNicks.of(member)))
 						.toList());
 			cut(connection, "NAMES #" + room, max, members.size(), "members");
 		}
@@ -59,7 +63,16 @@ final class IrcQueries {
 	 * in it.
 	 */
 	boolean visible(ClientSession session, String room) {
-		return session.membership().contains(room) || this.server.hub().mayJoin(session, room);
+		return session.membership().contains(room)
+				|| (this.server.hub().mayJoin(session, room) && !this.server.hub().modes(room).secret());
+	}
+
+	/**
+	 * A member's prefix in {@code NAMES}: {@code @} operator, {@code +} voiced; both
+	 * ({@code @+}) for a client that asked for {@code multi-prefix}.
+	 */
+	private static String prefix(boolean operator, boolean voiced, boolean all) {
+		return (operator ? "@" : "") + ((voiced && (all || !operator)) ? "+" : "");
 	}
 
 	/**

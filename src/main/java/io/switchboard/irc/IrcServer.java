@@ -14,6 +14,7 @@ import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.Event;
 import io.switchboard.core.Nicks;
+import io.switchboard.core.RoomModes;
 
 import org.springframework.core.io.DefaultResourceLoader;
 
@@ -74,8 +75,9 @@ final class IrcServer {
 		// What the hub agrees with: rooms are channels of one type (#), nicks compare
 		// ignoring ASCII case, names are as long as the hub's.
 		this.isupport = List.of("AWAYLEN=" + IrcCommands.AWAY_LENGTH, "CASEMAPPING=ascii",
-				"CHATHISTORY=" + IrcHistory.MAX_LINES, "CHANLIMIT=#:" + maxRooms, "CHANMODES=,,,mnt", "CHANNELLEN=33",
-				"CHANTYPES=#", "ELIST=", "HOSTLEN=64", "MAXTARGETS=" + IrcCommands.MAX_TARGETS,
+				"CHATHISTORY=" + IrcHistory.MAX_LINES, "CHANLIMIT=#:" + maxRooms, "CHANMODES=b,k,l,imnst",
+				"KEYLEN=" + IrcModes.KEY_LENGTH, "MAXLIST=b:" + RoomModes.MAX_BANS, "MODES=" + IrcModes.MAX_CHANGES,
+				"CHANNELLEN=33", "CHANTYPES=#", "ELIST=", "HOSTLEN=64", "MAXTARGETS=" + IrcCommands.MAX_TARGETS,
 				"MSGREFTYPES=msgid,timestamp", "NETWORK=" + properties.network(), "NICKLEN=" + Nicks.MAX_LENGTH,
 				"PREFIX=(ov)@+",
 				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
@@ -148,7 +150,7 @@ final class IrcServer {
 				+ this.directory.mask(me));
 		connection.reply("002 " + me + " :Your host is " + server + ", running version " + VERSION);
 		connection.reply("003 " + me + " :This server was created " + this.created);
-		connection.reply("004 " + me + " " + server + " " + VERSION + " " + IrcUserModes.ALL + " mnt o");
+		connection.reply("004 " + me + " " + server + " " + VERSION + " " + IrcUserModes.ALL + " biklmnostv bklov");
 		List<String> tokens = new ArrayList<>(this.isupport);
 		while (!tokens.isEmpty()) {
 			List<String> some = tokens.subList(0, Math.min(12, tokens.size()));
