@@ -87,6 +87,14 @@ final class IrcConnection {
 				return;
 			}
 		}
+		if (!IrcMessage.isUtf8(bytes)) {
+			// UTF8ONLY: refused whole, as the IRCv3 utf8-only spec gives it, never
+			// mangled into replacement characters for everyone else.
+			String command = IrcMessage.command(bytes);
+			reply("FAIL " + (command.isEmpty() ? "*" : command) + " INVALID_UTF8 :Message rejected, your IRC software"
+					+ " MUST use UTF-8");
+			return;
+		}
 		IrcMessage message;
 		try {
 			message = IrcMessage.parse(new String(bytes, StandardCharsets.UTF_8));

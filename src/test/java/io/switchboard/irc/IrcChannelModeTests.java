@@ -93,7 +93,7 @@ class IrcChannelModeTests {
 			assertThat(nc.command("/join " + room)).as("a line client has no key to give")
 				.startsWith("ERR room " + room + " needs its key");
 			g.send("MODE #" + room);
-			assertThat(g.readLine()).as("the key is the members'")
+			assertThat(g.readUntil((line) -> line.contains(" 324 "))).as("the key is the members'")
 				.isEqualTo(":switchboard 324 " + guest + " #" + room + " +kln * 5");
 			o.send("MODE #" + room + " -k+l *  1");
 			joinRefused(g, room + " sesame", "471");
@@ -150,6 +150,24 @@ class IrcChannelModeTests {
 				listed.add(line);
 			}
 			assertThat(listed).noneMatch((line) -> line.contains("#" + room));
+		}
+	}
+
+	@Test
+	void aLineThatIsNotUtf8IsRefusedWithFailInvalidUtf8AndNeverRelayed() {
+		String room = room();
+		String sender = nick("l1");
+		String reader = nick("rd");
+		try (IrcProbe s = IrcProbe.registered(this.server.ircPort(), sender);
+				IrcProbe r = IrcProbe.registered(this.server.ircPort(), reader)) {
+			joined(s, room);
+			joined(r, room);
+			s.sendRaw(("PRIVMSG #" + room + " :caf\u00e9 ").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			s.sendRaw(new byte[] { '\r', '\n' });
+			assertThat(s.readUntil((line) -> line.contains(" FAIL ")))
+				.startsWith(":switchboard FAIL PRIVMSG INVALID_UTF8 :");
+			s.send("PRIVMSG #" + room + " :caf\u00e9");
+			assertThat(r.readUntil((line) -> line.contains(" PRIVMSG "))).endsWith(" :caf\u00e9");
 		}
 	}
 
