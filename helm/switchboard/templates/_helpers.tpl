@@ -56,6 +56,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{/* Switchboard's own settings, as application.yaml. */}}
 {{- define "switchboard.applicationYaml" -}}
 switchboard:
+  anonymous-names: {{ .Values.anonymousNames }}
   tcp:
     port: {{ .Values.ports.chat }}
   udp:

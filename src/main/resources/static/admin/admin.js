@@ -126,6 +126,50 @@
     document.querySelector('#rooms tbody').replaceChildren(...rows);
   }
 
+  async function lift(id, button) {
+    button.disabled = true;
+    const response = await fetch(api('/admin/api/bans/' + encodeURIComponent(id)), { method: 'DELETE' });
+    $('ban-result').textContent = response.ok ? 'lifted ban ' + id : 'lift ' + id + ': ' + await problem(response);
+    poll();
+  }
+
+  // What the server said was wrong (its "error" field), else the HTTP status.
+  async function problem(response) {
+    try {
+      const body = await response.json();
+      if (body && body.error) {
+        return body.error;
+      }
+    } catch (ignored) {
+      // not JSON
+    }
+    return 'HTTP ' + response.status;
+  }
+
+  // The ban list (the bans endpoint, through /admin/api/bans), each with a Lift button.
+  function renderBans(bans) {
+    const rows = bans.map((ban) => {
+      const row = document.createElement('tr');
+      row.dataset.id = ban.id;
+      cell(row, ban.id, 'id');
+      cell(row, ban.kind, 'kind');
+      cell(row, ban.value, 'target');
+      cell(row, ban.reason, 'reason');
+      cell(row, ban.by, 'by');
+      cell(row, new Date(ban.created).toLocaleString(), 'since');
+      cell(row, ban.until ? new Date(ban.until).toLocaleString() : 'until lifted', 'until');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'lift';
+      button.textContent = 'Lift';
+      button.addEventListener('click', () => lift(ban.id, button));
+      cell(row, null).appendChild(button);
+      return row;
+    });
+    document.querySelector('#bans tbody').replaceChildren(...rows);
+    $('ban-count').textContent = String(bans.length);
+  }
+
   function draw(canvas, points, now) {
     const context = canvas.getContext('2d');
     const width = canvas.width;
@@ -186,6 +230,11 @@
         throw new Error('rooms: HTTP ' + roomsResponse.status);
       }
       renderRooms((await roomsResponse.json()).rooms);
+      const bansResponse = await fetch(api('/admin/api/bans'), { cache: 'no-store' });
+      if (!bansResponse.ok) {
+        throw new Error('bans: HTTP ' + bansResponse.status);
+      }
+      renderBans((await bansResponse.json()).bans);
       const now = Date.now();
       const [delivered, clients] = await Promise.all([
         metric('switchboard.messages.delivered'), metric('switchboard.clients')]);
@@ -222,6 +271,32 @@
     } else {
       $('message-result').textContent = 'not sent: HTTP ' + response.status;
     }
+  });
+
+  $('ban-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const kind = $('ban-kind').value;
+    const body = { [kind]: $('ban-value').value.trim() };
+    const duration = $('ban-duration').value.trim();
+    const reason = $('ban-reason').value.trim();
+    if (duration) {
+      body.duration = duration;
+    }
+    if (reason) {
+      body.reason = reason;
+    }
+    const response = await fetch(api('/admin/api/bans'), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (response.ok) {
+      const ban = await response.json();
+      $('ban-result').textContent = 'banned ' + ban.kind + ' ' + ban.value + ' (ban ' + ban.id + ')';
+      $('ban-value').value = '';
+      $('ban-reason').value = '';
+      $('ban-duration').value = '';
+    } else {
+      $('ban-result').textContent = 'not banned: ' + await problem(response);
+    }
+    poll();
   });
 
   poll();

@@ -38,6 +38,8 @@ class PresenceAndMetricsTests {
 			alice.send("counted");
 			assertThat(alice.readLine()).as("presence").isEqualTo("* " + udp.id() + " joined");
 			assertThat(alice.command("/ping")).isEqualTo("* pong");
+			// alice is announced at its first line, before the line itself
+			assertThat(udp.receive()).as("presence").endsWith(" joined");
 			assertThat(udp.receive()).endsWith("|counted");
 			String after = this.server.get("/actuator/prometheus").body();
 			for (String meter : new String[] {

@@ -33,7 +33,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * anonymous reader would learn what no chat client without a token may (members, topics,
  * lines of rooms it may not join). Credential checks are cheap and throttled
  * ({@link LoginThrottle}). The operations page ({@code /admin}) needs the same
- * credentials and is refused in the same way.
+ * credentials; without a password it is a page saying how to set one.
  */
 @Configuration(proxyBeanMethods = false)
 class ActuatorSecurityConfiguration {
@@ -72,8 +72,13 @@ class ActuatorSecurityConfiguration {
 				}
 				requests.requestMatchers(HttpMethod.GET, "/actuator/**").permitAll();
 				requests.requestMatchers("/actuator/**").denyAll();
-				// The operations page: the browser's login prompt, refused (401) for
-				// everyone while no password is set.
+				// The operations page while no password is set: its address and the page
+				// that says how to set one (no login prompt: no credentials could pass);
+				// the rest refused (401) for everyone.
+				requests
+					.requestMatchers(HttpMethod.GET, "/admin", "/admin/", AdminPageController.NO_PASSWORD_PAGE,
+							"/admin/admin.css")
+					.permitAll();
 				requests.requestMatchers("/admin", "/admin/**").denyAll();
 				requests.anyRequest().permitAll();
 			});

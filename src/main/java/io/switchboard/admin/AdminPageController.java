@@ -1,5 +1,7 @@
 package io.switchboard.admin;
 
+import io.switchboard.auth.AdminProperties;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,10 +14,20 @@ import org.springframework.web.bind.annotation.PostMapping;
  * endpoints' operations: being under {@code /admin/}, they carry the browser's cached
  * HTTP Basic credentials (browsers send them unasked only below the path that was
  * challenged), so the page neither prompts again for {@code /actuator/} nor reads it
- * anonymously.
+ * anonymously. Without an admin password nobody could sign in, so the page says how to
+ * set one instead of asking for credentials that cannot exist.
  */
 @Controller
 class AdminPageController {
+
+	/** Served to everyone while {@code switchboard.admin.password} is not set. */
+	static final String NO_PASSWORD_PAGE = "/admin/no-password.html";
+
+	private final AdminProperties admin;
+
+	AdminPageController(AdminProperties admin) {
+		this.admin = admin;
+	}
 
 	@GetMapping("/admin")
 	String admin() {
@@ -24,7 +36,7 @@ class AdminPageController {
 
 	@GetMapping("/admin/")
 	String page() {
-		return "forward:/admin/index.html";
+		return "forward:" + (this.admin.writesEnabled() ? "/admin/index.html" : NO_PASSWORD_PAGE);
 	}
 
 	@GetMapping("/admin/api/clients")
@@ -45,6 +57,21 @@ class AdminPageController {
 	@PostMapping("/admin/api/clients")
 	String message() {
 		return "forward:/actuator/clients";
+	}
+
+	@GetMapping("/admin/api/bans")
+	String bans() {
+		return "forward:/actuator/bans";
+	}
+
+	@PostMapping("/admin/api/bans")
+	String ban() {
+		return "forward:/actuator/bans";
+	}
+
+	@DeleteMapping("/admin/api/bans/{id:[A-Za-z0-9._-]+}")
+	String lift(@PathVariable String id) {
+		return "forward:/actuator/bans/" + id;
 	}
 
 }

@@ -16,7 +16,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * The cluster's bans: a Redis hash {@code {prefix}:bans} of id to the encoded ban, so
  * they outlive any node (and survive a restart of Redis if it persists), and a message on
- * the cluster channel for each ban imposed or lifted, so every node acts on it at once.
+ * the control channel for each ban imposed or lifted, so every node acts on it at once.
  * Bans past their end are deleted whenever the hash is read.
  */
 final class ClusterBans {
@@ -33,9 +33,9 @@ final class ClusterBans {
 
 	private final ClusterChannel out;
 
-	ClusterBans(StringRedisTemplate redis, String keyPrefix, String node, ClusterLink link, ClusterChannel out) {
+	ClusterBans(StringRedisTemplate redis, ClusterKeys keys, String node, ClusterLink link, ClusterChannel out) {
 		this.redis = redis;
-		this.key = "{" + keyPrefix + "}:bans";
+		this.key = keys.global() + "bans";
 		this.node = node;
 		this.link = link;
 		this.out = out;
@@ -48,7 +48,7 @@ final class ClusterBans {
 	boolean share(Ban ban) {
 		stored(); // deletes the ended ones, which nothing else would while the link holds
 		update(() -> this.redis.opsForHash().put(this.key, ban.id(), encode(ban)));
-		if (!this.out.send(new ClusterMessage.BanImposed(this.node, ban))) {
+		if (!this.out.sendToAll(new ClusterMessage.BanImposed(this.node, ban))) {
 			// Stored: every node gets it on its next reload, but not now.
 			throw unreachable();
 		}
@@ -63,7 +63,7 @@ final class ClusterBans {
 	boolean lift(String id) {
 		boolean[] stored = new boolean[1];
 		update(() -> stored[0] = this.redis.opsForHash().delete(this.key, id) > 0);
-		if (!this.out.send(new ClusterMessage.BanLifted(this.node, id))) {
+		if (!this.out.sendToAll(new ClusterMessage.BanLifted(this.node, id))) {
 			throw unreachable();
 		}
 		return stored[0];

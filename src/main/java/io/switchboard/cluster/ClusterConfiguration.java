@@ -11,45 +11,58 @@ import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.HistoryProperties;
 import io.switchboard.core.RoomPolicies;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SyncTaskExecutor;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
-import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.redis.dsl.Redis;
 
 /**
- * Scale-out over Redis, when {@code switchboard.cluster.enabled=true}: a Spring
- * Integration Redis inbound adapter feeds the cluster channel to the hub; the hub
- * publishes through {@link RedisClusterBridge}.
+ * Scale-out over Redis, when {@code switchboard.cluster.enabled=true}: the hub publishes
+ * through {@link RedisClusterBridge}; {@link ClusterSubscriptions} hears this node's
+ * channels (its own, the control channel, and the rooms it has members in) and feeds them
+ * to the hub through {@link ClusterInbound}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("switchboard.cluster.enabled")
 class ClusterConfiguration {
 
-	static String channel(ClusterProperties properties) {
-		return "{" + properties.keyPrefix() + "}:messages";
+	@Bean
+	ClusterSubscriptions clusterSubscriptions(ClusterProperties properties, LettuceConnectionFactory connectionFactory,
+			DataRedisProperties redis, ObjectProvider<ClusterInbound> inbound) {
+		return new ClusterSubscriptions(connectionFactory, new ClusterKeys(properties.keyPrefix()), properties.nodeId(),
+				timeout(redis), (message) -> inbound.getObject().handle(message));
 	}
 
 	@Bean
 	RedisClusterBridge redisClusterBridge(ClusterProperties properties, HistoryProperties history,
-			RoomPolicies policies, RedisConnectionFactory connectionFactory, StringRedisTemplate strings,
-			MeterRegistry meters) {
+			RoomPolicies policies, LettuceConnectionFactory connectionFactory, StringRedisTemplate strings,
+			ClusterSubscriptions subscriptions, DataRedisProperties redis, MeterRegistry meters) {
 		RedisTemplate<String, byte[]> publisher = new RedisTemplate<>();
 		publisher.setConnectionFactory(connectionFactory);
 		publisher.setKeySerializer(RedisSerializer.string());
 		publisher.setValueSerializer(RedisSerializer.byteArray());
 		publisher.afterPropertiesSet();
-		ClusterHistory stored = history.enabled() ? new ClusterHistory(publisher, properties.keyPrefix(),
-				channel(properties), policies::historySize, history.maxAge().toMillis()) : null;
-		return new RedisClusterBridge(properties, new ClusterDirectory(strings, properties.keyPrefix()), strings,
-				publisher, channel(properties), stored, meters);
+		ClusterKeys keys = new ClusterKeys(properties.keyPrefix());
+		AsyncScripts scripts = new AsyncScripts(connectionFactory);
+		ClusterHistory stored = history.enabled()
+				? new ClusterHistory(publisher, scripts, keys, policies::historySize, history.maxAge().toMillis())
+				: null;
+		return new RedisClusterBridge(properties, keys, strings, publisher, scripts, timeout(redis), subscriptions,
+				stored, meters);
+	}
+
+	/**
+	 * How long a node waits for Redis: {@code spring.data.redis.timeout}.
+	 */
+	private static Duration timeout(DataRedisProperties redis) {
+		return (redis.getTimeout() != null) ? redis.getTimeout() : Duration.ofSeconds(2);
 	}
 
 	@Bean
@@ -59,26 +72,6 @@ class ClusterConfiguration {
 		bridge.onLinkUp(hub::reloadHistory);
 		bridge.onLinkUp(hub.bans()::reload);
 		return new ClusterInbound(bridge, hub, registry);
-	}
-
-	/**
-	 * The subscription. Its listener runs on the subscription's own thread (a
-	 * {@link SyncTaskExecutor}): the container's default executor would start a thread
-	 * per message and so reorder them.
-	 */
-	@Bean
-	IntegrationFlow clusterSubscription(RedisConnectionFactory connectionFactory, ClusterProperties properties,
-			ClusterInbound inbound) {
-		return IntegrationFlow
-			.from(Redis.inboundChannelAdapter(connectionFactory)
-				.topics(channel(properties))
-				.serializer(RedisSerializer.byteArray())
-				.taskExecutor(new SyncTaskExecutor()))
-			.handle(byte[].class, (payload, headers) -> {
-				inbound.handle(payload);
-				return null;
-			})
-			.get();
 	}
 
 	@Bean

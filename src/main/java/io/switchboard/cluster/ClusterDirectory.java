@@ -7,20 +7,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.switchboard.core.Event;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The cluster-wide state in Redis, every key under one hash tag (so it also fits one slot
- * of a Redis Cluster):
+ * The cluster-wide state in Redis that is not a room's, every key under one hash tag
+ * ({@code {prefix}}, one slot of a Redis Cluster: its scripts read several of them at
+ * once). It is small, and changes when clients join, leave or take nicks, never per line:
  * <ul>
  * <li>{@code {prefix}:nodes}, a sorted set of live nodes scored by when each expires;
  * <li>{@code {prefix}:clients:NODE}, a hash of a node's clients, expiring with the node;
- * <li>{@code {prefix}:nicks}, a hash of lower-cased nick to holder ({@code NODE TAB ID});
- * <li>{@code {prefix}:topics}, a hash of room to its topic ({@code BY TAB TEXT}).
+ * <li>{@code {prefix}:nicks}, a hash of lower-cased nick to holder ({@code NODE TAB ID}).
  * </ul>
  * Expiry times come from the Redis server's clock, so the nodes' clocks do not matter. A
  * nick held by a node that is gone can be claimed at once; {@link #sweep()} forgets such
@@ -113,15 +112,11 @@ final class ClusterDirectory {
 
 	private final String clientsPrefix;
 
-	private final String topics;
-
-	ClusterDirectory(StringRedisTemplate redis, String keyPrefix) {
+	ClusterDirectory(StringRedisTemplate redis, ClusterKeys keys) {
 		this.redis = redis;
-		String tag = "{" + keyPrefix + "}";
-		this.nodes = tag + ":nodes";
-		this.nicks = tag + ":nicks";
-		this.clientsPrefix = tag + ":clients:";
-		this.topics = tag + ":topics";
+		this.nodes = keys.global() + "nodes";
+		this.nicks = keys.global() + "nicks";
+		this.clientsPrefix = keys.global() + "clients:";
 	}
 
 	/**
@@ -186,35 +181,18 @@ final class ClusterDirectory {
 	}
 
 	/**
-	 * Keep a room's topic (an empty text clears it).
-	 */
-	void topic(String room, String by, String text) {
-		if (text.isEmpty()) {
-			this.redis.opsForHash().delete(this.topics, room);
-		}
-		else {
-			this.redis.opsForHash().put(this.topics, room, by + "\t" + text);
-		}
-	}
-
-	/**
-	 * Every room's topic (kept as {@code BY TAB TEXT}).
-	 */
-	List<Event.Topic> topics() {
-		return this.redis.opsForHash().entries(this.topics).entrySet().stream().map((entry) -> {
-			String value = entry.getValue().toString();
-			int tab = value.indexOf('\t');
-			return new Event.Topic(entry.getKey().toString(), value.substring(tab + 1),
-					(tab > 0) ? value.substring(0, tab) : null);
-		}).toList();
-	}
-
-	/**
 	 * Who holds a nick on a live node.
 	 * @return {@code NODE TAB ID}, or null if nobody does
 	 */
 	@Nullable String holderOf(String nickKey) {
 		return this.redis.execute(HOLDER, List.of(this.nicks, this.nodes), nickKey);
+	}
+
+	/**
+	 * The node in a {@link #holder(String, String)} value.
+	 */
+	static String nodeOf(String holder) {
+		return holder.substring(0, holder.indexOf('\t'));
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.ToIntFunction;
 
 import io.switchboard.core.ClusterBridge;
@@ -22,20 +23,21 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Each room's history in Redis, shared by every node: a stream
- * ({@code {prefix}:history:ROOM}, capped with {@code MAXLEN ~ size}) whose entry ids are
+ * ({@code {prefix:ROOM}:history}, capped with {@code MAXLEN ~ size}) whose entry ids are
  * the lines' sequence numbers ({@code SEQ-0}), the room's sequence
- * ({@code {prefix}:seq:ROOM}) and its tag ({@code {prefix}:tag:ROOM}). One script appends
- * a line and publishes it with its id, so the stream and the channel have the same order
- * and every node knows a line by the same id. All three keys expire {@code max-age} after
- * the room's last line.
+ * ({@code {prefix:ROOM}:seq}) and its tag ({@code {prefix:ROOM}:tag}). One script appends
+ * a line and publishes it with its id on the room's shard channel ({@code SPUBLISH}: the
+ * keys and the channel share the room's hash tag, so on a Redis Cluster the script runs
+ * on the room's master), so the stream and the channel have the same order and every node
+ * knows a line by the same id. All three keys expire {@code max-age} after the room's
+ * last line.
  */
 final class ClusterHistory {
 
-	private static final RedisScript<Long> APPEND_AND_PUBLISH = RedisScript.of("""
+	private static final AsyncScripts.Script APPEND_AND_PUBLISH = AsyncScripts.Script.of("""
 			local tag = redis.call('GET', KEYS[3])
 			if not tag then
 			  tag = ARGV[4]
@@ -56,13 +58,14 @@ final class ClusterHistory {
 			  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], seq .. '-0', 'e', ARGV[2])
 			end
 			for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
-			return redis.call('PUBLISH', KEYS[4], ARGV[3] .. tag .. '.' .. seq)""", Long.class);
+			local id = tag .. '.' .. seq
+			return {redis.call('SPUBLISH', KEYS[4], ARGV[3] .. id), id}""");
 
 	private final RedisTemplate<String, byte[]> redis;
 
-	private final String prefix;
+	private final AsyncScripts scripts;
 
-	private final String channel;
+	private final ClusterKeys keys;
 
 	private final ToIntFunction<String> size;
 
@@ -72,26 +75,27 @@ final class ClusterHistory {
 	 * @param size the lines kept of a room; with 0 a room's stream only keeps its last
 	 * id, and nothing of its lines
 	 */
-	ClusterHistory(RedisTemplate<String, byte[]> redis, String keyPrefix, String channel, ToIntFunction<String> size,
-			long ttlMillis) {
+	ClusterHistory(RedisTemplate<String, byte[]> redis, AsyncScripts scripts, ClusterKeys keys,
+			ToIntFunction<String> size, long ttlMillis) {
 		this.redis = redis;
-		this.prefix = "{" + keyPrefix + "}:";
-		this.channel = channel;
+		this.scripts = scripts;
+		this.keys = keys;
 		this.size = size;
 		this.ttlMillis = ascii(Long.toString(ttlMillis));
 	}
 
 	/**
-	 * Append a line to its room's stream and publish it with its id.
-	 * @return how many nodes received it
+	 * Append a line to its room's stream and publish it with its id, without waiting.
+	 * @return how many nodes received it, and its id
 	 */
-	long appendAndPublish(String origin, String room, String excludedId, Event.Chat chat, String tagIfNew) {
+	CompletableFuture<List<Object>> appendAndPublish(String origin, String room, String excludedId, Event.Chat chat,
+			String tagIfNew) {
 		byte[] message = ClusterMessage.encode(new ClusterMessage.RoomChat(origin, room, excludedId, chat));
-		Long receivers = this.redis.execute(APPEND_AND_PUBLISH,
-				List.of(stream(room), this.prefix + "seq:" + room, this.prefix + "tag:" + room, this.channel),
+		return this.scripts.run(APPEND_AND_PUBLISH,
+				List.of(ascii(this.keys.history(room)), ascii(this.keys.sequence(room)), ascii(this.keys.tag(room)),
+						ascii(this.keys.roomChannel(room))),
 				ascii(Integer.toString(this.size.applyAsInt(room))), entry(chat), message, ascii(tagIfNew),
 				this.ttlMillis);
-		return (receivers != null) ? receivers : 0;
 	}
 
 	/**
@@ -103,13 +107,13 @@ final class ClusterHistory {
 	}
 
 	private ClusterBridge.@Nullable StoredHistory read(RedisConnection connection, String room, int limit) {
-		byte[] tag = connection.stringCommands().get(ascii(this.prefix + "tag:" + room));
+		byte[] tag = connection.stringCommands().get(ascii(this.keys.tag(room)));
 		if (tag == null) {
 			return null;
 		}
 		String tagText = new String(tag, StandardCharsets.UTF_8);
 		List<ByteRecord> records = (limit <= 0) ? List.of() : connection.streamCommands()
-			.xRevRange(ascii(stream(room)), Range.unbounded(), Limit.limit().count(limit));
+			.xRevRange(ascii(this.keys.history(room)), Range.unbounded(), Limit.limit().count(limit));
 		List<Event.Chat> lines = new ArrayList<>();
 		for (ByteRecord record : (records != null) ? records.reversed() : List.<ByteRecord>of()) {
 			String seq = record.getId().getValue();
@@ -117,14 +121,10 @@ final class ClusterHistory {
 				Event.Chat chat = chatOf(field.getValue());
 				// A stored line has no latency origin on this node: receivedNanos 0.
 				lines.add(new Event.Chat(tagText + "." + seq.substring(0, seq.indexOf('-')), chat.room(), chat.from(),
-						chat.text(), chat.time(), 0, chat.notice()));
+						chat.text(), chat.time(), 0, chat.kind()));
 			}
 		}
 		return new ClusterBridge.StoredHistory(tagText, lines);
-	}
-
-	private String stream(String room) {
-		return this.prefix + "history:" + room;
 	}
 
 	private static byte[] entry(Event.Chat chat) {

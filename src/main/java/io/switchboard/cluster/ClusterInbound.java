@@ -7,8 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Handles what arrives on the cluster channel, in the channel's order, on the
- * subscription's thread: nothing here blocks (deliveries only queue into outboxes).
+ * Handles what arrives on this node's channels, in the order received, on the inbound
+ * thread: nothing here blocks (deliveries only queue into outboxes).
  */
 final class ClusterInbound {
 
@@ -32,7 +32,7 @@ final class ClusterInbound {
 			message = ClusterMessage.decode(payload);
 		}
 		catch (IllegalArgumentException ex) {
-			logger.warn("Ignored a message on the cluster channel: " + ex.getMessage());
+			logger.warn("Ignored a message from the cluster: " + ex.getMessage());
 			return;
 		}
 		switch (message) {

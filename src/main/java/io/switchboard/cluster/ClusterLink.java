@@ -24,10 +24,12 @@ import org.springframework.data.redis.core.RedisTemplate;
 
 /**
  * Whether this node's link to Redis works, and keeping it so: the link is up once a
- * heartbeat published by this node has come back through its own subscription; when Redis
- * fails the heartbeat retries with backoff, and on the way back up the node rewrites its
- * client table and nicks, since Redis may have restarted empty. Directory writes run on
- * the link's one worker thread, in order, and only while it is up.
+ * heartbeat published by this node on its own channel has come back through its
+ * subscription (made, with the rooms' subscriptions, before each heartbeat while the link
+ * is down); when Redis fails the heartbeat retries with backoff, and on the way back up
+ * the node rewrites its client table and nicks, since Redis may have restarted empty.
+ * Directory writes run on the link's one worker thread, in order, and only while it is
+ * up.
  */
 final class ClusterLink {
 
@@ -50,6 +52,8 @@ final class ClusterLink {
 	private final Supplier<Collection<ClientSession>> local;
 
 	private final Function<ClientSession, ClusterClient> entry;
+
+	private final Runnable subscribe;
 
 	/** Heartbeats, directory writes and resyncs, one at a time and in order. */
 	private final ScheduledExecutorService worker = Executors
@@ -78,10 +82,13 @@ final class ClusterLink {
 	/**
 	 * @param local this node's clients, written again after a reconnect
 	 * @param entry a client as the directory lists it
+	 * @param channel this node's own channel, where its heartbeats go
+	 * @param subscribe (re)subscribes this node to its channels, waiting for Redis to
+	 * confirm
 	 */
 	ClusterLink(ClusterProperties properties, ClusterDirectory directory, RedisTemplate<String, byte[]> publisher,
 			String channel, Supplier<Collection<ClientSession>> local, Function<ClientSession, ClusterClient> entry,
-			MeterRegistry meters) {
+			Runnable subscribe, MeterRegistry meters) {
 		this.properties = properties;
 		this.directory = directory;
 		this.publisher = publisher;
@@ -90,6 +97,7 @@ final class ClusterLink {
 		this.ttlMillis = properties.ttl().toMillis();
 		this.local = local;
 		this.entry = entry;
+		this.subscribe = subscribe;
 		this.reconnects = Counter.builder("switchboard.cluster.reconnects")
 			.description("Times the link came back after a failure")
 			.register(meters);
@@ -134,7 +142,7 @@ final class ClusterLink {
 	/**
 	 * Redis failed: deliver to local members only until the link is back.
 	 */
-	void down(Exception ex) {
+	void down(Throwable ex) {
 		// Spring's "Redis exception" says little; the cause says e.g. "Connection closed"
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		this.lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -195,6 +203,9 @@ final class ClusterLink {
 		}
 		long delay;
 		try {
+			if (!this.up) {
+				this.subscribe.run();
+			}
 			this.directory.heartbeat(this.node, this.ttlMillis);
 			long sequence = this.heartbeats.incrementAndGet();
 			this.publisher.convertAndSend(this.channel,
@@ -247,7 +258,7 @@ final class ClusterLink {
 				logger.info("Cluster link to Redis is back (node " + this.node + ")");
 			}
 			else {
-				logger.info("Joined the cluster as node " + this.node + " on channel " + this.channel);
+				logger.info("Joined the cluster as node " + this.node + " (its channel " + this.channel + ")");
 			}
 			this.everUp = true;
 			this.onUp.forEach(Runnable::run);

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import io.switchboard.core.Event;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,22 +58,6 @@ final class ClusterRoster {
 			throw new IllegalStateException("the cluster is unreachable: " + this.link.lastError());
 		}
 		return clients.stream().sorted(BY_ARRIVAL).toList();
-	}
-
-	/**
-	 * Every room's topic; empty while the cluster is unreachable.
-	 */
-	List<Event.Topic> topics() {
-		if (!this.link.isUp()) {
-			return List.of();
-		}
-		try {
-			return this.directory.topics();
-		}
-		catch (RuntimeException ex) {
-			this.link.down(ex);
-			return List.of();
-		}
 	}
 
 	private @Nullable List<ClusterClient> clientsOrNull() {

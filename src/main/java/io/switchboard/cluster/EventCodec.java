@@ -18,7 +18,16 @@ final class EventCodec {
 
 	private static final int MAX_TEXT_BYTES = 1 << 20;
 
+	private static final Event.Chat.Kind[] CHAT_KINDS = Event.Chat.Kind.values();
+
 	private EventCodec() {
+	}
+
+	/**
+	 * A kind this node does not know (written by a newer one) reads as a line said.
+	 */
+	private static Event.Chat.Kind chatKind(int ordinal) {
+		return (ordinal < CHAT_KINDS.length) ? CHAT_KINDS[ordinal] : Event.Chat.Kind.SAY;
 	}
 
 	static void write(DataOutputStream out, Event event) throws IOException {
@@ -30,7 +39,8 @@ final class EventCodec {
 				writeText(out, chat.from());
 				writeText(out, chat.text());
 				out.writeLong(chat.time().toEpochMilli());
-				out.writeBoolean(chat.notice());
+				// One byte, as the notice flag that was here: 0 said, 1 notice, 2 action.
+				out.writeByte(chat.kind().ordinal());
 			}
 			case Event.Private message -> {
 				out.writeByte('m');
@@ -39,6 +49,8 @@ final class EventCodec {
 				writeText(out, message.to());
 				writeText(out, message.text());
 				out.writeLong(message.time().toEpochMilli());
+				// Last, so that a node that does not know it reads a message without it.
+				out.writeBoolean(message.action());
 			}
 			case Event.History history -> throw new IllegalArgumentException("history is answered by each node");
 			case Event.Recovered recovered -> throw new IllegalArgumentException("catch-up is answered by each node");
@@ -90,9 +102,9 @@ final class EventCodec {
 		int kind = in.readByte();
 		return switch (kind) {
 			case 'c' -> new Event.Chat(in.readUTF(), in.readUTF(), readText(in), readText(in),
-					Instant.ofEpochMilli(in.readLong()), System.nanoTime(), in.readBoolean());
+					Instant.ofEpochMilli(in.readLong()), System.nanoTime(), chatKind(in.readUnsignedByte()));
 			case 'm' -> new Event.Private(in.readUTF(), readText(in), readText(in), readText(in),
-					Instant.ofEpochMilli(in.readLong()), System.nanoTime());
+					Instant.ofEpochMilli(in.readLong()), System.nanoTime(), in.available() > 0 && in.readBoolean());
 			case 't' -> topic(in.readUTF(), readText(in), readText(in));
 			case 'i' -> new Event.Info(readText(in));
 			case 'f' -> new Event.Failure(readText(in));

@@ -1,10 +1,12 @@
 package io.switchboard.cluster;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -20,9 +22,10 @@ import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * This node's link to the others through Redis. Room lines are published to one channel
- * and delivered to local members only from the subscription, so every node delivers a
- * room's lines in the order Redis received them, and its own just once.
+ * This node's link to the others through Redis. Room lines are published to the room's
+ * channel and delivered to local members only from the subscription, so every node
+ * delivers a room's lines in the order Redis received them, and its own just once; a node
+ * hears a room's channel only while the room has a member there.
  * <p>
  * While the {@link ClusterLink} is down, lines go to local members only (counted in
  * {@code switchboard.cluster.publish.failures}).
@@ -31,7 +34,11 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	private final ClusterDirectory directory;
 
-	private final String channel;
+	private final ClusterRooms roomState;
+
+	private final ClusterSubscriptions subscriptions;
+
+	private final AsyncScripts scripts;
 
 	private final String node;
 
@@ -50,18 +57,24 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	/**
 	 * @param history each room's history in Redis, or null with history off
 	 */
-	RedisClusterBridge(ClusterProperties properties, ClusterDirectory directory, StringRedisTemplate strings,
-			RedisTemplate<String, byte[]> publisher, String channel, @Nullable ClusterHistory history,
-			MeterRegistry meters) {
-		this.directory = directory;
-		this.channel = channel;
+	RedisClusterBridge(ClusterProperties properties, ClusterKeys keys, StringRedisTemplate strings,
+			RedisTemplate<String, byte[]> publisher, AsyncScripts scripts, Duration timeout,
+			ClusterSubscriptions subscriptions, @Nullable ClusterHistory history, MeterRegistry meters) {
+		this.directory = new ClusterDirectory(strings, keys);
+		this.roomState = new ClusterRooms(strings, keys);
+		this.subscriptions = subscriptions;
 		this.node = properties.nodeId();
 		this.ttlMillis = properties.ttl().toMillis();
-		this.link = new ClusterLink(properties, directory, publisher, channel, this.local::values,
-				(session) -> ClusterClient.of(this.node, session), meters);
-		this.roster = new ClusterRoster(directory, this.link);
-		this.out = new ClusterChannel(publisher, channel, this.link, history, meters);
-		this.bans = new ClusterBans(strings, properties.keyPrefix(), this.node, this.link, this.out);
+		this.link = new ClusterLink(properties, this.directory, publisher, keys.nodeChannel(this.node),
+				this.local::values, (session) -> ClusterClient.of(this.node, session), () -> {
+					subscriptions.subscribeAll();
+					scripts.connect();
+				}, meters);
+		this.roster = new ClusterRoster(this.directory, this.link);
+		this.scripts = scripts;
+		this.out = new ClusterChannel(publisher, scripts, keys, timeout, this.link, history, subscriptions::hears,
+				meters);
+		this.bans = new ClusterBans(strings, keys, this.node, this.link, this.out);
 	}
 
 	public String node() {
@@ -90,13 +103,25 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 		if (event instanceof Event.Topic topic) {
 			// Kept for nodes that start later; every running node keeps it from the
 			// channel.
-			write(() -> this.directory.topic(room, (topic.by() != null) ? topic.by() : "", topic.text()));
+			write(() -> this.roomState.topic(room, (topic.by() != null) ? topic.by() : "", topic.text()));
 		}
-		return send(new ClusterMessage.RoomEvent(this.node, room, (excludedId != null) ? excludedId : "", event));
+		return this.out.sendToRoom(room,
+				new ClusterMessage.RoomEvent(this.node, room, (excludedId != null) ? excludedId : "", event));
 	}
 
 	@Override
-	public boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat, Supplier<String> tagIfNew) {
+	public void roomOpened(String room) {
+		this.subscriptions.opened(room);
+	}
+
+	@Override
+	public void roomClosed(String room) {
+		this.subscriptions.closed(room);
+	}
+
+	@Override
+	public @Nullable CompletionStage<String> publishChat(String room, @Nullable String excludedId, Event.Chat chat,
+			Supplier<String> tagIfNew) {
 		return this.out.sendChat(this.node, room, (excludedId != null) ? excludedId : "", chat, tagIfNew);
 	}
 
@@ -106,8 +131,17 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	}
 
 	@Override
-	public List<Event.Topic> storedTopics() {
-		return this.roster.topics();
+	public Event.@Nullable Topic storedTopic(String room) {
+		if (!this.link.isUp()) {
+			return null;
+		}
+		try {
+			return this.roomState.topic(room);
+		}
+		catch (RuntimeException ex) {
+			down(ex);
+			return null;
+		}
 	}
 
 	/**
@@ -134,7 +168,10 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	@Override
 	public boolean publishOperator(@Nullable String room, Event message) {
-		return send(new ClusterMessage.OperatorEvent(this.node, (room != null) ? room : "", message));
+		if (room == null) {
+			return this.out.sendToAll(new ClusterMessage.OperatorEvent(this.node, "", message));
+		}
+		return this.out.sendToRoom(room, new ClusterMessage.OperatorEvent(this.node, room, message));
 	}
 
 	@Override
@@ -153,12 +190,9 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 		if (holder == null) {
 			return PrivateRoute.NO_SUCH_NICK;
 		}
-		return send(new ClusterMessage.PrivateEvent(this.node, ClusterDirectory.clientIdOf(holder), message))
-				? PrivateRoute.SENT : PrivateRoute.UNAVAILABLE;
-	}
-
-	private boolean send(ClusterMessage message) {
-		return this.out.send(message);
+		return this.out.sendToNode(ClusterDirectory.nodeOf(holder),
+				new ClusterMessage.PrivateEvent(this.node, ClusterDirectory.clientIdOf(holder), message))
+						? PrivateRoute.SENT : PrivateRoute.UNAVAILABLE;
 	}
 
 	@Override
@@ -248,7 +282,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 		if (!known) {
 			return false;
 		}
-		if (!send(new ClusterMessage.Disconnect(this.node, clientId))) {
+		if (!this.out.sendToNode(clientId.substring(at + 1), new ClusterMessage.Disconnect(this.node, clientId))) {
 			throw new IllegalStateException("the cluster is unreachable: " + this.link.lastError());
 		}
 		return true;
@@ -285,6 +319,9 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	@Override
 	public void stop() {
 		this.link.stop();
+		this.subscriptions.stop();
+		this.out.stop();
+		this.scripts.close();
 	}
 
 	@Override

@@ -142,7 +142,7 @@ final class AuthGate {
 		this.settings.scheduler().schedule(() -> {
 			if (session.identity() == identity) {
 				long seconds = Math.max(0, Duration.between(Instant.now(), identity.expiresAt()).toSeconds());
-				session.send(Event.info("token expires in " + seconds + "s; /auth NEW-TOKEN"));
+				session.send(Event.info("token expires in " + seconds + "s; " + session.dialect().renewToken()));
 			}
 		}, Math.max(0, left - WARNING.toMillis()), TimeUnit.MILLISECONDS);
 		this.settings.scheduler().schedule(() -> {

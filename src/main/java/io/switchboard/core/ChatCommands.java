@@ -48,8 +48,11 @@ final class ChatCommands implements LineHandlers {
 
 	private final LineCommands lineCommands;
 
+	private final RoomSpeech speech;
+
 	ChatCommands(RoomEntry entry, Rooms rooms, ClientRegistry registry, ClusterBridge cluster, int maxListEntries,
-			PrivateMessages privateMessages, TopicCommand topic, Moderation moderation, Bans bans) {
+			PrivateMessages privateMessages, TopicCommand topic, Moderation moderation, Bans bans, RoomSpeech speech) {
+		this.speech = speech;
 		this.moderation = moderation;
 		this.bans = bans;
 		this.privateMessages = privateMessages;
@@ -72,6 +75,16 @@ final class ChatCommands implements LineHandlers {
 	@Override
 	public @Nullable Event privateMessage(LineCall call) {
 		return this.privateMessages.send(call.session(), call.argument(), call.receivedNanos());
+	}
+
+	/**
+	 * {@code /me waves}: an action in the room the line is about, one event that every
+	 * door renders its own way.
+	 */
+	@Override
+	public @Nullable Event action(LineCall call) {
+		return this.speech.say(call.session(), call.room(), call.argument(), call.receivedNanos(),
+				Event.Chat.Kind.ACTION);
 	}
 
 	@Override
@@ -145,7 +158,7 @@ final class ChatCommands implements LineHandlers {
 	 */
 	Event claimNick(ClientSession session, String nick) {
 		return switch (changeNick(session, nick)) {
-			case CHANGED -> Event.info("you are now " + nick);
+			case CHANGED -> new Event.Info("you are now " + nick, new Event.Reply.Nick(nick));
 			case INVALID -> Event.failure("usage: /nick NAME (" + Nicks.RULES + ")");
 			case RESERVED -> Event.failure("nick " + ChatCommands.echoed(nick) + " is reserved"
 					+ (Nicks.isServiceForm(nick)
@@ -283,28 +296,36 @@ final class ChatCommands implements LineHandlers {
 	@Override
 	public Event rooms(LineCall call) {
 		Map<String, Integer> counts = roomCounts();
-		return Event.info("rooms: " + bounded(
-				counts.entrySet()
-					.stream()
-					.map((room) -> room.getKey() + " (" + room.getValue() + ")" + this.topic.listed(room.getKey())),
-				counts.size()));
+		List<Event.Reply.Room> rooms = counts.entrySet()
+			.stream()
+			.limit(this.maxListEntries)
+			.map((room) -> new Event.Reply.Room(room.getKey(), room.getValue(), this.topic.text(room.getKey())))
+			.toList();
+		int more = counts.size() - rooms.size();
+		String text = listed(rooms.stream()
+			.map((room) -> room.name() + " (" + room.members() + ")"
+					+ (room.topic().isEmpty() ? "" : " \"" + room.topic() + "\"")),
+				more);
+		return new Event.Info("rooms: " + text, new Event.Reply.Rooms(rooms, more));
 	}
 
 	@Override
 	public Event who(LineCall call) {
 		String room = call.room();
 		List<String> members = memberNames(room);
-		return Event.info("in " + room + ": " + bounded(members.stream(), members.size()));
+		List<String> listed = members.stream().limit(this.maxListEntries).toList();
+		int more = members.size() - listed.size();
+		return new Event.Info("in " + room + ": " + listed(listed.stream(), more),
+				new Event.Reply.Members(room, listed, more));
 	}
 
 	/**
-	 * The first {@code switchboard.max-list-entries} entries in their order, then how
-	 * many were left out: a list reply stays a few KiB however many rooms or members
-	 * there are (one line of 50,000 rooms overflowed the caller's outbox).
+	 * A list reply's entries (the first {@code switchboard.max-list-entries}), then how
+	 * many were left out: it stays a few KiB however many rooms or members there are (one
+	 * line of 50,000 rooms overflowed the caller's outbox).
 	 */
-	private String bounded(Stream<String> entries, int total) {
-		String listed = entries.limit(this.maxListEntries).collect(Collectors.joining(", "));
-		int more = total - this.maxListEntries;
+	private static String listed(Stream<String> entries, int more) {
+		String listed = entries.collect(Collectors.joining(", "));
 		return (more > 0) ? listed + ", \u2026 and " + more + " more" : listed;
 	}
 

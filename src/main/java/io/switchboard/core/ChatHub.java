@@ -1,11 +1,14 @@
 package io.switchboard.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -73,6 +76,8 @@ public class ChatHub implements MessageHandler {
 
 	private final PrivateMessages privateMessages;
 
+	private final RoomSpeech speech;
+
 	private final History history;
 
 	private final RoomRelay relay;
@@ -97,17 +102,29 @@ public class ChatHub implements MessageHandler {
 
 	private volatile boolean accepting = true;
 
+	/**
+	 * How long a stream client may be connected without saying anything before its rooms
+	 * are told it arrived: longer than any HTTP or TLS client takes to send its first
+	 * bytes, short enough that someone who only reads shows up at once to a person.
+	 */
+	static final Duration ARRIVAL_GRACE = Duration.ofSeconds(2);
+
+	private final ScheduledExecutorService scheduler;
+
 	public ChatHub(ChatProperties properties, HistoryProperties historyProperties, LineProperties line, int maxRooms,
 			RoomPolicies policies, AuthSettings auth, ClientRegistry registry, LineCodec codec,
 			SwitchboardMetrics metrics, ClusterBridge cluster, PrivateMessageProperties privateLimits) {
 		this.cluster = cluster;
+		this.scheduler = auth.scheduler();
 		this.properties = properties;
 		this.registry = registry;
 		this.codec = codec;
 		this.metrics = metrics;
 		this.history = new History(historyProperties, policies, this::roomIsLive, System::currentTimeMillis);
-		this.rooms = new Rooms(properties.defaultRoom(), this.history::roomClosed, this::loadHistory,
-				policies::firstMemberOperator);
+		this.rooms = new Rooms(properties.defaultRoom(), this::roomClosed, this::roomCreated,
+				policies::firstMemberOperator, policies::namesOperator);
+		// The default room is never created nor closed: this node hears it always.
+		cluster.roomOpened(properties.defaultRoom());
 		this.topics = new Topics(policies, properties.defaultRoom(), System::currentTimeMillis);
 		this.relay = new RoomRelay(this.rooms, cluster, this.history, this.topics, () -> this.accepting,
 				properties.announcePresence());
@@ -120,12 +137,12 @@ public class ChatHub implements MessageHandler {
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender(),
 				new RecipientLimits(privateLimits, properties.maxMessageBytes()));
 		this.topic = new TopicCommand(this.topics, this.relay, policies, this.rooms, cluster);
+		this.speech = new RoomSpeech(this.relay, policies, properties.echoToSender(), this.rooms);
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
 				this.privateMessages, this.topic, new Moderation(registry, this.rooms, this.entry, this.bans, cluster),
-				this.bans);
+				this.bans, this.speech);
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
-		this.messages = new ChatMessages(commands, this.relay, properties.echoToSender(), this.auth, policies,
-				this.rooms);
+		this.messages = new ChatMessages(commands, this.speech, this.auth);
 		this.lineDialect = new LineDialect(codec, properties, line);
 		this.commands = commands;
 		metrics.gauge("switchboard.rooms", "Rooms with members", this.rooms, (r) -> r.counts().size());
@@ -154,10 +171,24 @@ public class ChatHub implements MessageHandler {
 				welcome, arrival);
 		ClientSession session = admission.session();
 		if (session != null) {
-			this.entry.arrived(session);
+			if (session.protocol().isStream()) {
+				// Announced at its first message that is chat, or once it has been
+				// connected for the grace without being refused: a connection refused as
+				// another protocol (curl, a TLS client on the chat port) or a port probe
+				// that closes at once is never shown joining and quitting.
+				this.scheduler.schedule(() -> announceArrival(session), ARRIVAL_GRACE.toMillis(),
+						TimeUnit.MILLISECONDS);
+			}
+			else {
+				announceArrival(session);
+			}
 			this.auth.admitted(session);
 		}
 		return admission;
+	}
+
+	private void announceArrival(ClientSession session) {
+		session.announceArrival(() -> this.entry.arrived(session));
 	}
 
 	/** Handle one framed message (a line without its LF, or a datagram's text). */
@@ -208,16 +239,17 @@ public class ChatHub implements MessageHandler {
 	/**
 	 * Whether the hub handles this message without waiting on anything (no network round
 	 * trip, no sleep), so a door may hand it over on its event loop: a chat line, not a
-	 * command ({@code /auth} checks a token against a key set fetched over HTTP), while
-	 * {@link #sendsAtOnce}.
+	 * command ({@code /auth} checks a token against a key set fetched over HTTP). In a
+	 * cluster too: a chat line goes to Redis without waiting for its answer
+	 * ({@link ClusterBridge#publishChat}).
 	 */
 	public boolean handlesAtOnce(byte[] message) {
-		return sendsAtOnce() && !this.codec.startsWith(message, '/');
+		return !this.codec.startsWith(message, '/');
 	}
 
 	/**
 	 * Whether chat lines and private messages go out without waiting on anything: on a
-	 * node alone (in a cluster they go through Redis).
+	 * node alone (in a cluster a private message looks its nick up in Redis).
 	 */
 	public boolean sendsAtOnce() {
 		return this.cluster == ClusterBridge.LOCAL;
@@ -255,12 +287,18 @@ public class ChatHub implements MessageHandler {
 	 * until its connection is closed.
 	 */
 	public void leaveRoom(ClientSession session) {
-		for (String room : session.membership().all()) {
-			if (this.rooms.leave(session, room)) {
-				this.relay.left(session, room, false, true,
-						(session.closeReason() != null) ? session.closeReason().farewell() : "");
+		session.announceDeparture(() -> {
+			for (String room : session.membership().all()) {
+				if (this.rooms.leave(session, room)) {
+					this.relay.left(session, room, false, true,
+							(session.closeReason() != null) ? session.closeReason().farewell() : "");
+				}
 			}
-		}
+		}, () -> {
+			for (String room : session.membership().all()) {
+				this.rooms.leave(session, room);
+			}
+		});
 	}
 
 	/** Lines from services (the publish API) and operators: rooms without a client. */
@@ -329,8 +367,15 @@ public class ChatHub implements MessageHandler {
 		this.entry.reloadHistory();
 	}
 
-	private void loadHistory(String room) {
+	private void roomCreated(String room) {
+		this.cluster.roomOpened(room); // before the load: no line between it and the live
+										// ones
 		this.entry.loadHistory(room);
+	}
+
+	private void roomClosed(String room) {
+		this.history.roomClosed(room);
+		this.cluster.roomClosed(room);
 	}
 
 	private boolean roomIsLive(String room) {
@@ -393,8 +438,8 @@ public class ChatHub implements MessageHandler {
 	 * @return why it was refused, or null if it was sent
 	 */
 	public @Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo,
-			boolean notice) {
-		return this.messages.chat(session, room, text, receivedNanos, echo, notice);
+			Event.Chat.Kind kind) {
+		return this.speech.say(session, room, text, receivedNanos, echo, kind);
 	}
 
 	/**
@@ -402,7 +447,16 @@ public class ChatHub implements MessageHandler {
 	 * @return the sender's copy (if senders get their own), an error, or null
 	 */
 	public @Nullable Event privateMessage(ClientSession session, String nick, String text, long receivedNanos) {
-		return this.privateMessages.send(session, nick + " " + text, receivedNanos);
+		return privateMessage(session, nick, text, receivedNanos, false);
+	}
+
+	/**
+	 * A private message, or a private action ({@code /me} in a conversation, IRC's CTCP
+	 * ACTION to a nick) if {@code action}.
+	 */
+	public @Nullable Event privateMessage(ClientSession session, String nick, String text, long receivedNanos,
+			boolean action) {
+		return this.privateMessages.send(session, nick + " " + text, receivedNanos, action);
 	}
 
 	public NickChange nick(ClientSession session, String nick) {
@@ -548,7 +602,7 @@ public class ChatHub implements MessageHandler {
 	}
 
 	public boolean readOnly(String room) {
-		return this.messages.readOnly(room);
+		return this.speech.readOnly(room);
 	}
 
 	/**
@@ -628,7 +682,7 @@ public class ChatHub implements MessageHandler {
 	 * @return true if the message goes on; false if it was refused (the sender has been
 	 * told, or closed)
 	 */
-	private static boolean passesGate(ClientSession session, byte[] message) {
+	private boolean passesGate(ClientSession session, byte[] message) {
 		if (session.takeFirstMessage() && session.protocol().isStream()) {
 			ForeignProtocol foreign = ForeignProtocol.recognise(message);
 			if (foreign != null) {
@@ -637,6 +691,7 @@ public class ChatHub implements MessageHandler {
 				session.close(CloseReason.NOT_CHAT, foreign.answer());
 				return false;
 			}
+			announceArrival(session); // chat: shown before what it says
 		}
 		return session.admit(message.length);
 	}

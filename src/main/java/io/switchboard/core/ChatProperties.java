@@ -27,6 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * @param zone time zone of {@code {time}}; empty means the system zone
  * @param defaultRoom the room every client starts in
  * @param announcePresence whether room members see joins and leaves
+ * @param anonymousNames what clients without a nick are called: {@code address}
+ * ({@code ip:port} on the line doors, as the seeds do) or {@code guest}
+ * ({@code guest-17}); see {@link AnonymousNames}
  * @param maxClients TCP and UDP clients together
  * @param maxClientsPerIp clients from one IP address; 0 = unlimited
  * @param maxClientsPerIpv4Prefix clients from one IPv4 /24; 0 = unlimited
@@ -51,7 +54,8 @@ public record ChatProperties(@DefaultValue("UTF-8") @NotNull Charset charset,
 		@DefaultValue("64") @Min(0) int maxClientsPerIp, @DefaultValue("20") @Min(0) int acceptRatePerIp,
 		@DefaultValue("256") @Min(0) int maxClientsPerIpv4Prefix,
 		@DefaultValue("64") @Min(0) int maxClientsPerIpv6Prefix, @DefaultValue("100") @Min(1) int maxListEntries,
-		@DefaultValue("[{time}] {from} -> {to}: {text}") String privateFormat) {
+		@DefaultValue("[{time}] {from} -> {to}: {text}") String privateFormat,
+		@DefaultValue("address") @NotNull AnonymousNames anonymousNames) {
 
 	public ChatProperties {
 		defaultRoom = RoomNames.canonical(defaultRoom);

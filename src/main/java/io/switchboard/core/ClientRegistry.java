@@ -41,6 +41,14 @@ public final class ClientRegistry {
 
 	private final String idSuffix;
 
+	private final Naming naming;
+
+	/**
+	 * Clients shown by a guest name, by that name: {@code /msg guest-17} reaches one
+	 * while it has no nick, as {@code /msg udp-3} does by id.
+	 */
+	private final Map<String, ClientSession> guests = new ConcurrentHashMap<>();
+
 	private final ServerStalls stalls;
 
 	private final long byteBurst;
@@ -57,8 +65,10 @@ public final class ClientRegistry {
 	 * @param audit where each admitted client's open and close is logged
 	 */
 	public ClientRegistry(int maxClients, AddressLimits addressLimits, int maxMessageBytes, ClientProperties properties,
-			Executor executor, SwitchboardMetrics metrics, ServerStalls stalls, String idSuffix, AuditLog audit) {
+			Executor executor, SwitchboardMetrics metrics, ServerStalls stalls, String idSuffix, AuditLog audit,
+			Naming naming) {
 		this.audit = audit;
+		this.naming = naming;
 		this.idSuffix = idSuffix;
 		this.stalls = stalls;
 		this.byteBurst = Math.max(maxMessageBytes, properties.byteBurst().toBytes());
@@ -110,16 +120,33 @@ public final class ClientRegistry {
 			this.metrics.closed(protocol, refusal);
 			return new Opening(null, refusal);
 		}
-		String id = protocol.tag() + "-" + this.ids.incrementAndGet() + this.idSuffix;
+		long number = this.ids.incrementAndGet();
+		String id = protocol.tag() + "-" + number + this.idSuffix;
 		FloodGate flood = new FloodGate(this.properties.rate(), this.properties.burst(),
 				this.properties.byteRate().toBytes(), this.byteBurst, this.stalls);
 		ClientSession session = new ClientSession(id, protocol, remoteAddress, ip, room, transport, this.properties,
-				this.budget.open(ip), this.executor, this.metrics, dialect, flood);
+				this.budget.open(ip), this.executor, this.metrics, dialect, flood,
+				this.naming.names().nameFor(protocol, remoteAddress, id, number, this.naming.addressesHidden()));
 		this.sessions.put(id, session);
+		if (session.from().startsWith(AnonymousNames.GUEST_PREFIX)) {
+			this.guests.put(session.from(), session);
+		}
 		counter(protocol).incrementAndGet();
 		this.metrics.opened(protocol);
 		this.audit.opened(session);
 		return new Opening(session, null);
+	}
+
+	/**
+	 * How clients without a nick are called.
+	 *
+	 * @param addressesHidden whether the server hides addresses (it asks for tokens)
+	 */
+	public record Naming(AnonymousNames names, boolean addressesHidden) {
+
+		/** The seeds' names: addresses on the line doors. */
+		public static final Naming ADDRESSES = new Naming(AnonymousNames.ADDRESS, false);
+
 	}
 
 	/**
@@ -146,6 +173,7 @@ public final class ClientRegistry {
 	 */
 	public boolean remove(ClientSession session) {
 		if (this.sessions.remove(session.id(), session)) {
+			this.guests.remove(session.anonymousName(), session);
 			String nick = session.nick();
 			if (nick != null) {
 				this.nicks.remove(key(nick), session);
@@ -187,6 +215,21 @@ public final class ClientRegistry {
 	 */
 	public @Nullable ClientSession findByNick(String nick) {
 		return this.nicks.get(key(nick));
+	}
+
+	/**
+	 * The client that holds this nick, or else the one shown by this name because it has
+	 * no nick: a UDP member is shown by its id ({@code udp-3}), and {@code /who} lists it
+	 * so, so {@code /msg udp-3} must reach it. Case is ignored, as for nicks.
+	 */
+	public @Nullable ClientSession findByShownName(String name) {
+		ClientSession holder = findByNick(name);
+		if (holder != null) {
+			return holder;
+		}
+		String lower = name.toLowerCase(Locale.ROOT);
+		ClientSession unnamed = lower.startsWith(AnonymousNames.GUEST_PREFIX) ? this.guests.get(lower) : find(lower);
+		return (unnamed != null && unnamed.nick() == null && unnamed.from().equalsIgnoreCase(name)) ? unnamed : null;
 	}
 
 	public @Nullable ClientSession find(String id) {

@@ -23,6 +23,9 @@ public final class ClientSession {
 
 	private final String remoteAddress;
 
+	/** What it is called while it has no nick ({@link AnonymousNames}). */
+	private final String anonymousName;
+
 	private final @Nullable String ip;
 
 	private final FloodGate flood;
@@ -49,6 +52,19 @@ public final class ClientSession {
 
 	private volatile boolean firstMessageTaken;
 
+	/**
+	 * Whether its rooms were told it arrived ({@link #ANNOUNCED}), are still to be
+	 * ({@link #UNANNOUNCED}) or never will be ({@link #WITHHELD}: it left first). Guarded
+	 * by this session's monitor, which guards nothing else.
+	 */
+	private int presence = UNANNOUNCED;
+
+	private static final int UNANNOUNCED = 0;
+
+	private static final int ANNOUNCED = 1;
+
+	private static final int WITHHELD = 2;
+
 	private volatile @Nullable String nick;
 
 	private volatile @Nullable Identity identity;
@@ -59,8 +75,9 @@ public final class ClientSession {
 
 	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
 			ClientTransport transport, ClientProperties limits, OutboxBudget.Account budget, Executor executor,
-			SwitchboardMetrics metrics, Dialect dialect, FloodGate flood) {
+			SwitchboardMetrics metrics, Dialect dialect, FloodGate flood, String anonymousName) {
 		this.id = id;
+		this.anonymousName = anonymousName;
 		this.protocol = protocol;
 		this.remoteAddress = remoteAddress;
 		this.ip = ip;
@@ -97,7 +114,14 @@ public final class ClientSession {
 		if (current != null) {
 			return current;
 		}
-		return this.protocol.showsAddress() ? this.remoteAddress : this.id;
+		return this.anonymousName;
+	}
+
+	/**
+	 * What it is called while it has no nick ({@link AnonymousNames}).
+	 */
+	String anonymousName() {
+		return this.anonymousName;
 	}
 
 	public @Nullable String nick() {
@@ -209,6 +233,32 @@ public final class ClientSession {
 	public void received(int bytes) {
 		this.traffic.received(bytes);
 		this.metrics.received(this.protocol, bytes);
+	}
+
+	/**
+	 * Tell its rooms it arrived, unless they were told already or it has left (or is
+	 * leaving): {@code announce} runs at most once, and never after
+	 * {@link #announceDeparture}'s.
+	 */
+	synchronized void announceArrival(Runnable announce) {
+		if (this.presence == UNANNOUNCED && !isClosing()) {
+			this.presence = ANNOUNCED;
+			announce.run();
+		}
+	}
+
+	/**
+	 * Take it out of its rooms: {@code announce} (leave, telling the rooms) if they were
+	 * told it arrived, else {@code quietly} (leave, telling nobody: it never showed).
+	 */
+	synchronized void announceDeparture(Runnable announce, Runnable quietly) {
+		if (this.presence == ANNOUNCED) {
+			announce.run();
+		}
+		else {
+			this.presence = WITHHELD;
+			quietly.run();
+		}
 	}
 
 	/**

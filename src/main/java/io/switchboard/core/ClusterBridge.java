@@ -2,6 +2,7 @@ package io.switchboard.core;
 
 import java.util.List;
 import java.util.SortedMap;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -37,11 +38,18 @@ public interface ClusterBridge {
 
 	/**
 	 * Like {@link #publish} for a chat line, which the cluster also appends to the room's
-	 * stored history and gives its id there (so every node knows it by the same id).
+	 * stored history and gives its id there (so every node knows it by the same id). It
+	 * does not wait for the cluster: a door may call it on its event loop. Lines of one
+	 * room handed over one after another reach the cluster in that order.
 	 * @param tagIfNew makes the tag of the room's ids if the cluster has none for it yet
+	 * @return null if it cannot be sent (the caller delivers it to local members only);
+	 * else the line's id once the cluster has it, or a failure if the cluster could not
+	 * take it (the caller then delivers it to local members only), never completed
+	 * exceptionally on an I/O thread
 	 */
-	default boolean publishChat(String room, @Nullable String excludedId, Event.Chat chat, Supplier<String> tagIfNew) {
-		return false;
+	default @Nullable CompletionStage<String> publishChat(String room, @Nullable String excludedId, Event.Chat chat,
+			Supplier<String> tagIfNew) {
+		return null;
 	}
 
 	/**
@@ -58,6 +66,31 @@ public interface ClusterBridge {
 	 */
 	default List<Event.Topic> storedTopics() {
 		return List.of();
+	}
+
+	/**
+	 * A room's topic as the cluster keeps it (an empty text if it has none); null with no
+	 * store (one node) or while it is unreachable.
+	 */
+	default Event.@Nullable Topic storedTopic(String room) {
+		return null;
+	}
+
+	/**
+	 * A room was created on this node, before its first member is in and before its
+	 * history is loaded: from now on this node must hear the room's events (a cluster
+	 * relays a room only to the nodes that have members in it). Returns once it does, so
+	 * no line falls between the load and the live ones (or at once while the cluster is
+	 * unreachable: its return reloads the rooms).
+	 */
+	default void roomOpened(String room) {
+	}
+
+	/**
+	 * A room lost its last member on this node and is gone here: its events need not
+	 * reach this node any more.
+	 */
+	default void roomClosed(String room) {
 	}
 
 	/**

@@ -20,6 +20,14 @@ public interface Dialect {
 	}
 
 	/**
+	 * How a client of this dialect renews a token that is about to expire, as the warning
+	 * tells it: {@code /auth NEW-TOKEN} on the doors that read the line protocol.
+	 */
+	default String renewToken() {
+		return "/auth NEW-TOKEN";
+	}
+
+	/**
 	 * Whether its clients start in no room and may leave every room (IRC: a client joins
 	 * channels when it chooses), rather than starting in the default room, greeted.
 	 */

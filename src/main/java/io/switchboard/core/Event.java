@@ -19,21 +19,47 @@ public sealed interface Event {
 	 * suffix)
 	 * @param receivedNanos {@link System#nanoTime()} when it arrived at this node, for
 	 * the delivery latency; 0 for none
-	 * @param notice whether it was sent as an IRC NOTICE (bots' lines, which no client
-	 * answers automatically); other doors show it as any line
+	 * @param kind what sort of line: said, a notice or an action ({@code /me})
 	 */
 	record Chat(String id, String room, String from, String text, Instant time, long receivedNanos,
-			boolean notice) implements Event {
+			Kind kind) implements Event {
 
 		public Chat(String id, String room, String from, String text, Instant time, long receivedNanos) {
-			this(id, room, from, text, time, receivedNanos, false);
+			this(id, room, from, text, time, receivedNanos, Kind.SAY);
 		}
 
 		/**
 		 * The same line under the id its room's history gave it.
 		 */
 		public Chat withId(String id) {
-			return new Chat(id, this.room, this.from, this.text, this.time, this.receivedNanos, this.notice);
+			return new Chat(id, this.room, this.from, this.text, this.time, this.receivedNanos, this.kind);
+		}
+
+		/**
+		 * Whether it was sent as an IRC NOTICE (bots' lines, which no client answers
+		 * automatically); other doors show it as any line.
+		 */
+		public boolean notice() {
+			return this.kind == Kind.NOTICE;
+		}
+
+		/**
+		 * Whether it is an action ({@code /me waves}, IRC's CTCP ACTION); the text is
+		 * what follows the sender's name.
+		 */
+		public boolean action() {
+			return this.kind == Kind.ACTION;
+		}
+
+		/**
+		 * The sorts of chat line. One event whatever door it came from: each dialect
+		 * renders an action its own way ({@code * erin waves} on the line door and the
+		 * page, a CTCP ACTION on IRC).
+		 */
+		public enum Kind {
+
+			SAY, NOTICE, ACTION
+
 		}
 
 	}
@@ -43,8 +69,15 @@ public sealed interface Event {
 	 *
 	 * @param to the receiver's nick
 	 * @param receivedNanos as for {@link Chat}
+	 * @param action whether it is an action ({@code /me} in a private conversation)
 	 */
-	record Private(String id, String from, String to, String text, Instant time, long receivedNanos) implements Event {
+	record Private(String id, String from, String to, String text, Instant time, long receivedNanos,
+			boolean action) implements Event {
+
+		public Private(String id, String from, String to, String text, Instant time, long receivedNanos) {
+			this(id, from, to, text, time, receivedNanos, false);
+		}
+
 	}
 
 	/**
@@ -84,8 +117,51 @@ public sealed interface Event {
 	/**
 	 * Information for one client: a command's reply, a notice ({@code * pong},
 	 * {@code * server shutting down}); the line dialect shows it as {@code * text}.
+	 *
+	 * @param reply the same reply as data, for dialects that carry data (json), so their
+	 * clients never parse the text; null for replies that are only text
 	 */
-	record Info(String text) implements Event {
+	record Info(String text, @Nullable Reply reply) implements Event {
+
+		public Info(String text) {
+			this(text, null);
+		}
+
+	}
+
+	/**
+	 * A command's reply as data, beside its text.
+	 */
+	sealed interface Reply {
+
+		/**
+		 * {@code /rooms}: rooms with members, at most
+		 * {@code switchboard.max-list-entries} of them, and how many more there are.
+		 */
+		record Rooms(List<Room> rooms, int more) implements Reply {
+		}
+
+		/**
+		 * One room of {@link Rooms}.
+		 *
+		 * @param topic its topic, empty for none
+		 */
+		record Room(String name, int members, String topic) {
+		}
+
+		/**
+		 * {@code /who}: who is in a room, in order of arrival, at most
+		 * {@code switchboard.max-list-entries} of them, and how many more there are.
+		 */
+		record Members(String room, List<String> names, int more) implements Reply {
+		}
+
+		/**
+		 * The client's nick is now this one ({@code /nick}, or the nick its token gives).
+		 */
+		record Nick(String nick) implements Reply {
+		}
+
 	}
 
 	/**

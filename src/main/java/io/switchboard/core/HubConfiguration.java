@@ -72,12 +72,13 @@ class HubConfiguration {
 	@Bean
 	ClientRegistry clientRegistry(ChatProperties chat, ClientProperties client, ObjectProvider<ClusterBridge> cluster,
 			LineCodec codec, Executor switchboardDrainExecutor, SwitchboardMetrics metrics, ServerStalls serverStalls,
-			AuditLog auditLog) {
+			AuditLog auditLog, ObjectProvider<Authenticator> authenticator) {
 		return new ClientRegistry(chat.maxClients(),
 				new ClientRegistry.AddressLimits(chat.maxClientsPerIp(), chat.maxClientsPerIpv4Prefix(),
 						chat.maxClientsPerIpv6Prefix()),
 				chat.maxMessageBytes(), client, switchboardDrainExecutor, metrics, serverStalls,
-				cluster.getIfAvailable(() -> ClusterBridge.LOCAL).clientIdSuffix(), auditLog);
+				cluster.getIfAvailable(() -> ClusterBridge.LOCAL).clientIdSuffix(), auditLog,
+				new ClientRegistry.Naming(chat.anonymousNames(), authenticator.getIfAvailable() != null));
 	}
 
 	@Bean

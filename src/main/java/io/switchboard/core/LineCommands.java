@@ -37,6 +37,7 @@ final class LineCommands {
 				LineCommand.of("/msg", "/msg NICK TEXT", handlers::privateMessage)
 					.alias("/w")
 					.needs(2, PrivateMessages.USAGE_TEXT),
+				LineCommand.of("/me", "/me ACTION", handlers::action).needs(1, "usage: /me ACTION"),
 				LineCommand.of("/history", "/history [N]", handlers::history),
 				LineCommand.of("/topic", "/topic [TEXT]", handlers::topic),
 				LineCommand.of("/ping", "/ping", (call) -> PONG).beforeSignIn(),

@@ -60,12 +60,14 @@ public final class LineDialect implements Dialect {
 	public OutboundLine render(Event event) {
 		return switch (event) {
 			case Event.Chat chat -> new OutboundLine(
-					this.codec.encodeLine(
-							this.chatLine.render(chat.time().toEpochMilli(), chat.from(), chat.text(), chat.room())),
+					this.codec.encodeLine(this.chatLine.render(chat.time().toEpochMilli(),
+							chat.action() ? "* " + chat.from() : chat.from(), chat.text(), chat.room())),
 					chat.receivedNanos());
-			case Event.Private message ->
-				new OutboundLine(this.codec.encodeLine(this.privateLine.render(message.time().toEpochMilli(),
-						message.from(), message.text(), "", message.to())), message.receivedNanos());
+			case Event.Private message -> new OutboundLine(
+					this.codec.encodeLine(this.privateLine.render(message.time().toEpochMilli(), message.from(),
+							message.action() ? "* " + message.from() + " " + message.text() : message.text(), "",
+							message.to())),
+					message.receivedNanos());
 			case Event.History history -> OutboundLine.concatenated(renderAll(history));
 			case Event.Recovered recovered -> this.codec.reply("* recovered " + recovered.lines() + " lines of "
 					+ recovered.room() + (recovered.complete() ? "" : "; older lines are gone, some were missed"));

@@ -22,6 +22,8 @@ interface LineHandlers {
 
 	@Nullable Event privateMessage(LineCall call);
 
+	@Nullable Event action(LineCall call);
+
 	@Nullable Event history(LineCall call);
 
 	@Nullable Event topic(LineCall call);

@@ -20,11 +20,12 @@ public final class Nicks {
 
 	/**
 	 * What clients without a nick are called on doors that need one ({@code ip-…},
-	 * {@code ip6-…}) and the ids others see of clients whose address is hidden
-	 * ({@code udp-3}): nobody may take one, so nobody can pass for such a client.
+	 * {@code ip6-…}), the ids others see of clients whose address is hidden
+	 * ({@code udp-3}) and guest names ({@code guest-17}): nobody may take one, so nobody
+	 * can pass for such a client.
 	 */
 	private static final Pattern RESERVED = Pattern
-		.compile("(?i)ip-[0-9a-f-]*|ip6-.*|(tcp|udp|unix-stream|unix-datagram|websocket|irc)-[0-9]+");
+		.compile("(?i)ip-[0-9a-f-]*|ip6-.*|(tcp|udp|unix-stream|unix-datagram|websocket|irc|guest)-[0-9]+");
 
 	/**
 	 * Services (the publish API) are shown as {@code [name]}. IRC's grammar lets a nick

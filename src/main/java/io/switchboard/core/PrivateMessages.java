@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code /msg NICK text} (alias {@code /w}): one client to one other, addressed by nick.
- * The receiver on this node is looked up first; else the cluster routes it to the node
+ * {@code /msg NICK text} (alias {@code /w}): one client to one other, addressed by nick,
+ * or by the name a client without one is shown by on this node ({@code udp-3}). The
+ * receiver on this node is looked up first; else the cluster routes it to the node
  * holding the nick. The sender's own copy (with {@code echo-to-sender}) goes only to the
  * sender. Flood control and the size limit were applied to the whole command line before
  * it got here, as to any room line. What one receiver takes from all senders together is
@@ -59,6 +60,14 @@ final class PrivateMessages {
 	 * @return a reply for the sender (its copy or an error), or null for none
 	 */
 	@Nullable Event send(ClientSession sender, String argument, long receivedNanos) {
+		return send(sender, argument, receivedNanos, false);
+	}
+
+	/**
+	 * As {@link #send(ClientSession, String, long)}, an action ({@code /me}) if
+	 * {@code action}.
+	 */
+	@Nullable Event send(ClientSession sender, String argument, long receivedNanos, boolean action) {
 		int space = argument.indexOf(' ');
 		String nick = (space < 0) ? argument : argument.substring(0, space);
 		String text = (space < 0) ? "" : argument.substring(space + 1);
@@ -70,13 +79,13 @@ final class PrivateMessages {
 		if (!Nicks.isValid(nick)) {
 			return noSuchNick(nick);
 		}
-		if (nick.equalsIgnoreCase(sender.nick())) {
+		ClientSession receiver = this.registry.findByShownName(nick);
+		if (receiver == sender || nick.equalsIgnoreCase(sender.nick())) {
 			return TO_YOURSELF;
 		}
-		ClientSession receiver = this.registry.findByNick(nick);
 		Event.Private message = new Event.Private("p" + this.ids.incrementAndGet() + this.registry.idSuffix(),
-				sender.from(), (receiver != null && receiver.nick() != null) ? receiver.nick() : nick,
-				TerminalSafeText.escape(text), Instant.now(), receivedNanos);
+				sender.from(), (receiver != null) ? receiver.from() : nick, TerminalSafeText.escape(text),
+				Instant.now(), receivedNanos, action);
 		if (receiver != null) {
 			if (!this.limits.tryTake(receiver.id(), bytes(message), System.nanoTime())) {
 				this.metrics.dropped(RECIPIENT_LIMIT);
@@ -116,7 +125,7 @@ final class PrivateMessages {
 				return;
 			}
 			receiver.send(new Event.Private(message.id(), message.from(), nick, message.text(), message.time(),
-					message.receivedNanos()));
+					message.receivedNanos(), message.action()));
 		}
 	}
 

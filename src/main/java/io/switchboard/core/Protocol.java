@@ -30,13 +30,20 @@ public final class Protocol {
 
 	private final boolean showsAddress;
 
+	private final boolean guestNamed;
+
 	private Protocol(String tag, Kind kind, boolean showsAddress) {
+		this(tag, kind, showsAddress, false);
+	}
+
+	private Protocol(String tag, Kind kind, boolean showsAddress, boolean guestNamed) {
 		if (!tag.matches("[a-z][a-z0-9-]*")) {
 			throw new IllegalArgumentException("A protocol's name is lower case, digits and dashes: " + tag);
 		}
 		this.tag = tag;
 		this.kind = kind;
 		this.showsAddress = showsAddress;
+		this.guestNamed = guestNamed;
 	}
 
 	/**
@@ -46,6 +53,22 @@ public final class Protocol {
 	 */
 	public static Protocol of(String tag, Kind kind) {
 		return new Protocol(tag, kind, true);
+	}
+
+	/**
+	 * A protocol whose clients without a nick are shown by a guest name
+	 * ({@code guest-17}) whatever {@code switchboard.anonymous-names} says: a browser's
+	 * address ({@code 0:0:0:0:0:0:0:1:50534}) tells its people nothing.
+	 */
+	public static Protocol guestNamed(String tag, Kind kind) {
+		return new Protocol(tag, kind, false, true);
+	}
+
+	/**
+	 * Whether clients without a nick are always shown by a guest name.
+	 */
+	public boolean guestNamed() {
+		return this.guestNamed;
 	}
 
 	/**

@@ -293,10 +293,15 @@ final class RoomEntry {
 	}
 
 	/**
-	 * Replace a room's history with the cluster's store of it (if there is one): when the
-	 * room is created here (under the creation), or after the link to the store is back.
+	 * Replace a room's history and topic with the cluster's store of them (if there is
+	 * one): when the room is created here (under the creation), or after the link to the
+	 * store is back.
 	 */
 	void loadHistory(String room) {
+		Event.Topic topic = this.cluster.storedTopic(room);
+		if (topic != null) {
+			this.topics.apply(topic);
+		}
 		if (this.history.enabled()) {
 			ClusterBridge.StoredHistory stored = this.cluster.storedHistory(room, this.history.size(room));
 			if (stored != null) {

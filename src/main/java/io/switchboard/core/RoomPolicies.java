@@ -62,6 +62,15 @@ public final class RoomPolicies {
 	}
 
 	/**
+	 * Whether a signed-in client is an operator of the room by its policy's
+	 * {@code operators}.
+	 */
+	public boolean namesOperator(String room, @Nullable Identity identity) {
+		RoomsProperties.Policy policy = of(room);
+		return identity != null && policy != null && policy.operators().contains(identity.subject());
+	}
+
+	/**
 	 * Whether a policy names the room itself (not by a prefix or {@code *}): a room the
 	 * server's operator set up, whose topic stays while it is empty.
 	 */

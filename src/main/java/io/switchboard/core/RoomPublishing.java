@@ -2,6 +2,8 @@ package io.switchboard.core;
 
 import java.nio.charset.Charset;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
 
@@ -41,8 +43,8 @@ public final class RoomPublishing {
 
 	/**
 	 * Send one line to a room as {@code [from]}. In a cluster it goes through Redis,
-	 * which gives it its id, and every node (this one too) delivers it when it comes
-	 * back: the id and the count are not known here then.
+	 * which gives it its id (waited for here), and every node (this one too) delivers it
+	 * when it comes back: the count is not known here then.
 	 * @param room a room name ({@code /join}'s rules)
 	 * @param from the service's name, by the rules of a nick
 	 * @param text one line, within {@code max-message-bytes}; escaped here like a
@@ -55,8 +57,20 @@ public final class RoomPublishing {
 		this.metrics.received(API, text.getBytes(this.charset).length);
 		Event.Chat line = new Event.Chat("", room, shownAs(from), TerminalSafeText.escape(text), Instant.now(),
 				System.nanoTime());
-		if (this.cluster.publishChat(room, null, line, () -> ChatIds.newTag(room))) {
-			return new Published(room, null, null, true);
+		CompletionStage<String> publication = this.cluster.publishChat(room, null, line, () -> ChatIds.newTag(room));
+		if (publication != null) {
+			try {
+				// The cluster bounds the wait (its command timeout); an HTTP worker
+				// waits.
+				return new Published(room, publication.toCompletableFuture().get(), null, true);
+			}
+			catch (ExecutionException ex) {
+				// not taken: this node's members get it, as below
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while publishing", ex);
+			}
 		}
 		RoomRelay.Delivered delivered = this.relay.deliverCounted(room, line);
 		Event.Chat kept = delivered.line();
@@ -108,8 +122,7 @@ public final class RoomPublishing {
 	/**
 	 * What became of a published line.
 	 *
-	 * @param id its chat line id; null in a cluster (given by Redis), or when it reached
-	 * no one and no history keeps it
+	 * @param id its chat line id; null when it reached no one and no history keeps it
 	 * @param recipients how many of this node's clients it was queued for; null in a
 	 * cluster
 	 * @param cluster whether it went through the cluster to every node

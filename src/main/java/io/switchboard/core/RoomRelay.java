@@ -1,6 +1,7 @@
 package io.switchboard.core;
 
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -42,12 +43,38 @@ final class RoomRelay {
 	}
 
 	void relay(String room, @Nullable String excludedId, Event event) {
-		boolean published = (event instanceof Event.Chat chat)
-				? this.cluster.publishChat(room, excludedId, chat, () -> ChatIds.newTag(room))
-				: this.cluster.publish(room, excludedId, event);
-		if (!published) {
-			deliver(room, excludedId, event);
+		relay(room, excludedId, event, null);
+	}
+
+	/**
+	 * Relay an event; a chat line goes to the cluster without waiting for it.
+	 * @param unrelayed told if a chat line reached this node's members only, because the
+	 * cluster could not take it (never lost silently)
+	 */
+	void relay(String room, @Nullable String excludedId, Event event, @Nullable Runnable unrelayed) {
+		if (!(event instanceof Event.Chat chat)) {
+			if (!this.cluster.publish(room, excludedId, event)) {
+				deliver(room, excludedId, event);
+			}
+			return;
 		}
+		CompletionStage<String> publication = this.cluster.publishChat(room, excludedId, chat,
+				() -> ChatIds.newTag(room));
+		if (publication == null) {
+			deliver(room, excludedId, event);
+			if (this.cluster != ClusterBridge.LOCAL && unrelayed != null) {
+				unrelayed.run();
+			}
+			return;
+		}
+		publication.whenComplete((id, failure) -> {
+			if (failure != null) {
+				deliver(room, excludedId, event);
+				if (unrelayed != null) {
+					unrelayed.run();
+				}
+			}
+		});
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -40,15 +41,20 @@ final class Rooms {
 
 	private final Predicate<String> firstMemberOperator;
 
+	private final BiPredicate<String, @Nullable Identity> namedOperator;
+
 	/**
 	 * @param closed told the name of a room that lost its last member and is removed
 	 * @param created told the name of a room that is created, before its first member is
 	 * in and before any line of it can be delivered here
 	 * @param firstMemberOperator whether the first member of an empty room (other than
 	 * the default room) becomes its operator
+	 * @param namedOperator whether a signed-in client is an operator of a room by name (a
+	 * room policy's {@code operators})
 	 */
-	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created,
-			Predicate<String> firstMemberOperator) {
+	Rooms(String defaultRoom, Consumer<String> closed, Consumer<String> created, Predicate<String> firstMemberOperator,
+			BiPredicate<String, @Nullable Identity> namedOperator) {
+		this.namedOperator = namedOperator;
 		this.defaultRoom = defaultRoom;
 		this.closed = closed;
 		this.created = created;
@@ -123,7 +129,8 @@ final class Rooms {
 	 * (an admin token, an IRC {@code OPER}).
 	 */
 	boolean isOperator(ClientSession session, String room) {
-		if (session.isServerOperator()) {
+		Identity identity = session.identity();
+		if (session.isServerOperator() || (identity != null && this.namedOperator.test(room, identity))) {
 			return true;
 		}
 		Room target = this.rooms.get(room);

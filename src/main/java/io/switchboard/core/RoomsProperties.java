@@ -51,10 +51,20 @@ public record RoomsProperties(@DefaultValue List<@Valid Policy> policies,
 	 * @param firstMemberOperator whether the first member of one of its rooms, when
 	 * empty, becomes its operator (may {@code /kick} in it), as in rooms no policy names;
 	 * off: its operators are admin tokens only. Never for the default room.
+	 * @param operators the token subjects ({@code sub} claims) that are operators in its
+	 * rooms, the default room too, once signed in: a nick is not enough, as anyone could
+	 * take a free one on a server without tokens
 	 */
 	public record Policy(@NotNull @Pattern(regexp = RoomPattern.SYNTAX) String pattern,
 			@DefaultValue("false") boolean readOnly, @Nullable @Min(0) @Max(10_000) Integer history,
-			@DefaultValue("0") @Min(0) int maxMembers, @DefaultValue("false") boolean firstMemberOperator) {
+			@DefaultValue("0") @Min(0) int maxMembers, @DefaultValue("false") boolean firstMemberOperator,
+			@DefaultValue( {
+			}) List<String> operators){
+
+		public Policy {
+			operators = List.copyOf(operators);
+		}
+
 	}
 
 }

@@ -54,7 +54,7 @@ final class TopicCommand {
 			Event.Topic topic = this.topics.get(room);
 			return new Event.Topic(room, (topic != null) ? topic.text() : "", null);
 		}
-		boolean admin = ChatMessages.isAdmin(session.identity());
+		boolean admin = RoomSpeech.isAdmin(session.identity());
 		if (this.policies.readOnly(room) && !admin) {
 			return Event.failure("room " + room + " is read-only: only operators set its topic");
 		}
@@ -84,12 +84,11 @@ final class TopicCommand {
 	}
 
 	/**
-	 * How {@code /rooms} shows a room's topic: {@code  "text"} after its count, or
-	 * nothing.
+	 * A room's topic, empty for none.
 	 */
-	String listed(String room) {
+	String text(String room) {
 		Event.Topic topic = this.topics.get(room);
-		return (topic != null) ? " \"" + topic.text() + "\"" : "";
+		return (topic != null) ? topic.text() : "";
 	}
 
 	/**

@@ -38,27 +38,30 @@ class UdpEchoConfiguration {
 	private static final List<String> PORT_PROPERTIES = List.of("switchboard.tcp.port", "switchboard.udp.port",
 			"server.port", "management.server.port");
 
+	/** Bound when {@link #udpEchoAdapter} starts, not while the context refreshes. */
 	@Bean(destroyMethod = "close")
-	DatagramSocket udpEchoSocket(EchoProperties echo) throws SocketException {
-		return UdpSockets.bind("UDP echo", "switchboard.echo", echo.host(), echo.port(), 256 * 1024);
+	DatagramSocket udpEchoSocket() throws SocketException {
+		return UdpSockets.unbound(256 * 1024);
 	}
 
 	@Bean
-	EchoGuard udpEchoGuard(EchoProperties echo, DatagramSocket udpEchoSocket, Environment environment,
-			MeterRegistry meters, ScheduledExecutorService switchboardScheduler) {
+	EchoGuard udpEchoGuard(EchoProperties echo, Environment environment, MeterRegistry meters,
+			ScheduledExecutorService switchboardScheduler) {
 		List<Integer> configured = PORT_PROPERTIES.stream()
 			.map((key) -> environment.getProperty(key, Integer.class, 0))
 			.toList();
 		EchoGuard guard = new EchoGuard(echo.udpByteRate().toBytes(), configured, meters);
-		guard.ownPort(echo.port());
-		guard.ownPort(udpEchoSocket.getLocalPort());
+		guard.ownPort(echo.port()); // the bound port too, once bound (udpEchoAdapter)
 		switchboardScheduler.scheduleWithFixedDelay(guard::sweep, 1, 1, TimeUnit.SECONDS);
 		return guard;
 	}
 
 	@Bean
-	DatagramReceiver udpEchoAdapter(DatagramSocket udpEchoSocket, EchoGuard udpEchoGuard) {
-		DatagramReceiver adapter = new DatagramReceiver(udpEchoSocket, "udp-echo", udpEchoGuard::late);
+	DatagramReceiver udpEchoAdapter(DatagramSocket udpEchoSocket, EchoProperties echo, EchoGuard udpEchoGuard) {
+		DatagramReceiver adapter = new DatagramReceiver(udpEchoSocket, () -> {
+			UdpSockets.bind(udpEchoSocket, "UDP echo", "switchboard.echo", echo.host(), echo.port());
+			udpEchoGuard.ownPort(udpEchoSocket.getLocalPort());
+		}, "udp-echo", udpEchoGuard::late);
 		adapter.setReceiveBufferSize(65_535);
 		return adapter;
 	}

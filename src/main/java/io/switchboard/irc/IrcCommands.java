@@ -142,10 +142,13 @@ final class IrcCommands {
 			else if (!this.server.hub().admitAgain(session, cost)) {
 				return; // flood control: told (NOTICE), or closed for flooding
 			}
+			String action = privmsg ? IrcLines.ctcpAction(text) : null;
 			if (target.startsWith("#")) {
 				String room = room(target);
 				Event refused = (room == null) ? Event.failure("no such channel")
-						: this.server.hub().say(session, room, text, receivedNanos, echo, !privmsg);
+						: this.server.hub()
+							.say(session, room, (action != null) ? action : text, receivedNanos, echo, (action != null)
+									? Event.Chat.Kind.ACTION : privmsg ? Event.Chat.Kind.SAY : Event.Chat.Kind.NOTICE);
 				if (refused != null && privmsg) {
 					connection.reply(((room == null) ? "403 " : "404 ") + me + " " + target + " :" + ((room == null)
 							? "No such channel" : "Cannot send to channel (" + refusedText(refused) + ")"));
@@ -184,7 +187,9 @@ final class IrcCommands {
 				&& !text.startsWith("\u0001ACTION")) {
 			return; // +T: dropped, as a line to a user who is not there would be
 		}
-		Event reply = this.server.hub().privateMessage(session, nick, text, receivedNanos);
+		String action = privmsg ? IrcLines.ctcpAction(text) : null;
+		Event reply = this.server.hub()
+			.privateMessage(session, nick, (action != null) ? action : text, receivedNanos, action != null);
 		if (reply instanceof Event.Failure failure) {
 			if (privmsg) {
 				connection.reply(failure.text().startsWith("no such nick") ? "401 " + me + " " + nick + " :No such nick"

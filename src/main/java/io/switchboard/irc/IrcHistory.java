@@ -159,7 +159,7 @@ final class IrcHistory {
 			connection.send("@batch=" + ref + ";time=" + line.time().truncatedTo(ChronoUnit.MILLIS)
 					+ (line.id().isEmpty() ? "" : ";msgid=" + line.id()) + " :"
 					+ connection.directory().mask(IrcNicks.of(line.from())) + (line.notice() ? " NOTICE " : " PRIVMSG ")
-					+ target + " :" + line.text());
+					+ target + " :" + IrcLines.text(line));
 		}
 		connection.send(connection.lines().server("BATCH -" + ref));
 	}

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import io.switchboard.core.Dialect;
 import io.switchboard.core.Event;
 import io.switchboard.core.OutboundLine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * IRC lines for events that go to many clients at once (a room's lines, joins and leaves,
@@ -28,6 +29,8 @@ final class IrcLines implements Dialect {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
 
+	private static final String ACTION = "\u0001ACTION";
+
 	private final IrcDirectory directory;
 
 	private final boolean serverTime;
@@ -40,16 +43,52 @@ final class IrcLines implements Dialect {
 		this.messageTags = messageTags;
 	}
 
+	/**
+	 * What an action says, if {@code text} is one: IRC's {@code \x01ACTION waves\x01}
+	 * (the closing {@code \x01} is optional, as clients differ) is the hub's action
+	 * {@code waves}, the same event as the line protocol's {@code /me waves}.
+	 * @return the action's text, or null if it is no action
+	 */
+	static @Nullable String ctcpAction(String text) {
+		if (!text.startsWith(ACTION) || (text.length() > ACTION.length() && text.charAt(ACTION.length()) != ' '
+				&& text.charAt(ACTION.length()) != '\u0001')) {
+			return null;
+		}
+		int end = text.endsWith("\u0001") && text.length() > ACTION.length() ? text.length() - 1 : text.length();
+		return text.substring(Math.min(ACTION.length() + 1, end), end);
+	}
+
+	/**
+	 * A chat line's text as IRC sends it: an action as a CTCP ACTION.
+	 */
+	static String text(Event.Chat chat) {
+		return chat.action() ? asCtcpAction(chat.text()) : chat.text();
+	}
+
+	private static String asCtcpAction(String text) {
+		return ACTION + " " + text + "\u0001";
+	}
+
+	/**
+	 * IRC has no {@code /auth}: a token is shown at registration, so a new one means a
+	 * new connection.
+	 */
+	@Override
+	public String renewToken() {
+		return "reconnect with a new token as the server password (PASS) or through SASL";
+	}
+
 	@Override
 	public OutboundLine render(Event event) {
 		return switch (event) {
 			case Event.Chat chat -> new OutboundLine(
 					line(tags(chat.time(), chat.id()) + ":" + this.directory.mask(IrcNicks.of(chat.from()))
-							+ (chat.notice() ? " NOTICE #" : " PRIVMSG #") + chat.room() + " :" + chat.text()),
+							+ (chat.notice() ? " NOTICE #" : " PRIVMSG #") + chat.room() + " :" + text(chat)),
 					chat.receivedNanos());
 			case Event.Private message -> new OutboundLine(
 					line(tags(message.time(), message.id()) + ":" + this.directory.mask(IrcNicks.of(message.from()))
-							+ " PRIVMSG " + message.to() + " :" + message.text()),
+							+ " PRIVMSG " + message.to() + " :"
+							+ (message.action() ? asCtcpAction(message.text()) : message.text())),
 					message.receivedNanos());
 			case Event.Presence presence when presence.kickedBy() != null ->
 				// RFC 2812: without a comment, the kicker's nick is the comment.

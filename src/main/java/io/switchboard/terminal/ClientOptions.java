@@ -14,18 +14,31 @@ import org.jspecify.annotations.Nullable;
  * @param unixPath a Unix stream socket to connect to instead of host and port
  * @param host server host
  * @param port server port
+ * @param token a token to sign in with on a server in token mode ({@code /auth TOKEN} on
+ * every connect), or null
  */
-record ClientOptions(boolean udp, boolean tls, @Nullable Path unixPath, String host, int port) {
+record ClientOptions(boolean udp, boolean tls, @Nullable Path unixPath, String host, int port, @Nullable String token) {
 
-	static final String USAGE = "usage: java -jar switchboard.jar client [--udp] [--tls] [--unix PATH] [HOST] [PORT]";
+	static final String USAGE = "usage: ./switchboard client [--udp] [--tls] [--unix PATH] [--token TOKEN] [HOST] [PORT]"
+			+ " (or the token in SWITCHBOARD_TOKEN)";
+
+	/** The environment variable a token may come in, kept out of {@code ps}. */
+	static final String TOKEN_VARIABLE = "SWITCHBOARD_TOKEN";
 
 	/**
+	 * @param environmentToken the value of {@value #TOKEN_VARIABLE}, if set;
+	 * {@code --token} wins over it
 	 * @throws IllegalArgumentException with a message for the user
 	 */
-	static ClientOptions parse(String... args) {
+	static ClientOptions parse(@Nullable String environmentToken, String[] args) {
 		boolean udp = false;
 		boolean tls = false;
 		Path unix = null;
+		String token = (environmentToken != null && !environmentToken.isBlank()) ? environmentToken.strip() : null;
+		if (token != null && token.chars().anyMatch(Character::isWhitespace)) {
+			throw new IllegalArgumentException(
+					TOKEN_VARIABLE + " must hold one token (one word, as the server issued it)");
+		}
 		List<String> positional = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -36,6 +49,12 @@ record ClientOptions(boolean udp, boolean tls, @Nullable Path unixPath, String h
 						throw new IllegalArgumentException("--unix needs a socket path");
 					}
 					unix = Path.of(args[i]);
+				}
+				case "--token" -> {
+					if (++i == args.length || args[i].isBlank() || args[i].chars().anyMatch(Character::isWhitespace)) {
+						throw new IllegalArgumentException("--token needs a token (one word, as the server issued it)");
+					}
+					token = args[i];
 				}
 				case "-h", "--help" -> throw new IllegalArgumentException("");
 				default -> {
@@ -62,7 +81,7 @@ record ClientOptions(boolean udp, boolean tls, @Nullable Path unixPath, String h
 				throw new IllegalArgumentException("port must be 1-65535, was " + positional.get(1));
 			}
 		}
-		return new ClientOptions(udp, tls, unix, host, port);
+		return new ClientOptions(udp, tls, unix, host, port, token);
 	}
 
 	String target() {

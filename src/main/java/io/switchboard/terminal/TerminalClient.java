@@ -7,17 +7,20 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code java -jar switchboard.jar client}: prints what the server sends as it arrives,
- * sends each line typed, leaves on {@code quit} or Ctrl-D, and reconnects with backoff
- * when the connection drops (the seeds' open TODO). Exit status: 0 after a clean quit, 1
- * if the server cannot be reached at start, 2 for bad arguments.
+ * {@code ./switchboard client}: prints what the server sends as it arrives, sends each
+ * line typed, leaves on {@code quit} or Ctrl-D, and reconnects with backoff when the
+ * connection drops (the seeds' open TODO), signed in again with its token and back in the
+ * nick and room it had. Exit status: 0 after a clean quit, 1 if the server cannot be
+ * reached at start, 2 for bad arguments, 3 when the server refuses the client in a way a
+ * reconnect would not change (a bad or expired token, none where one is needed, a ban).
  */
 public final class TerminalClient {
 
@@ -29,15 +32,25 @@ public final class TerminalClient {
 
 	private final PrintStream out;
 
+	private static final int REFUSED = 3;
+
 	private final CountDownLatch goodbye = new CountDownLatch(1);
+
+	private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+	private final Resumption resumption;
+
+	private final PrintStream err;
 
 	private volatile @Nullable ServerLink link;
 
 	private volatile boolean quitting;
 
-	private TerminalClient(ClientOptions options, PrintStream out) {
+	private TerminalClient(ClientOptions options, PrintStream out, PrintStream err) {
 		this.options = options;
 		this.out = out;
+		this.err = err;
+		this.resumption = new Resumption(options.token());
 	}
 
 	/**
@@ -47,7 +60,7 @@ public final class TerminalClient {
 	public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
 		ClientOptions options;
 		try {
-			options = ClientOptions.parse(args);
+			options = ClientOptions.parse(System.getenv(ClientOptions.TOKEN_VARIABLE), args);
 		}
 		catch (IllegalArgumentException ex) {
 			if (!ex.getMessage().isEmpty()) {
@@ -56,16 +69,27 @@ public final class TerminalClient {
 			err.println(ClientOptions.USAGE);
 			return 2;
 		}
-		TerminalClient client = new TerminalClient(options, out);
+		TerminalClient client = new TerminalClient(options, out, err);
 		try {
-			client.link = ServerLink.open(options);
+			client.link = client.open();
 		}
 		catch (IOException ex) {
 			err.println("switchboard client: cannot connect to " + options.target() + ": " + ex.getMessage());
 			return 1;
 		}
 		Thread.ofPlatform().daemon().name("switchboard-client-receiver").start(client::receiveLoop);
-		return client.sendLoop(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+		// The keyboard is read on a thread of its own: a refusal ends the client while
+		// that thread still waits for a line.
+		BufferedReader keyboard = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+		Thread.ofPlatform()
+			.daemon()
+			.name("switchboard-client-keyboard")
+			.start(() -> client.exit.complete(client.sendLoop(keyboard)));
+		return client.exit.join();
+	}
+
+	private ServerLink open() throws IOException {
+		return ServerLink.open(this.options, this.resumption::openingLines);
 	}
 
 	private int sendLoop(BufferedReader keyboard) {
@@ -75,6 +99,7 @@ public final class TerminalClient {
 				if (line.equals("quit") || line.equals("/quit")) {
 					break;
 				}
+				this.resumption.sent(line);
 				send(line);
 			}
 			// quit typed, or Ctrl-D: leave cleanly and wait for the server's goodbye
@@ -115,6 +140,12 @@ public final class TerminalClient {
 					if (this.quitting && line.equals("* bye")) {
 						this.goodbye.countDown();
 					}
+					this.resumption.received(line);
+					String refusal = Refusal.of(line);
+					if (refusal != null) {
+						stop(refusal);
+						return;
+					}
 				}
 			}
 			catch (IOException ex) {
@@ -128,6 +159,13 @@ public final class TerminalClient {
 		}
 	}
 
+	private void stop(String refusal) {
+		this.quitting = true;
+		closeLink();
+		this.err.println("switchboard client: " + refusal);
+		this.exit.complete(REFUSED);
+	}
+
 	private void reconnect() {
 		closeLink();
 		Duration backoff = Duration.ofSeconds(1);
@@ -138,7 +176,7 @@ public final class TerminalClient {
 			try {
 				Thread.sleep(delay); // backoff between reconnect attempts, not
 										// synchronisation
-				this.link = ServerLink.open(this.options);
+				this.link = open();
 				this.out.println("* reconnected to " + this.options.target());
 				return;
 			}

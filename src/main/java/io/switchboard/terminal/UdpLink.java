@@ -5,10 +5,12 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,8 +54,17 @@ final class UdpLink implements ServerLink {
 
 	static final long RESEND_WINDOW_MILLIS = 5000;
 
-	private UdpLink(DatagramSocket socket) {
+	private final Supplier<List<String>> openingLines;
+
+	/** Whether this link was challenged to join, so it has a key to wait for. */
+	private volatile boolean challenged;
+
+	/** Whether the opening lines were sent since the last join. */
+	private volatile boolean opened;
+
+	private UdpLink(DatagramSocket socket, Supplier<List<String>> openingLines) {
 		this.socket = socket;
+		this.openingLines = openingLines;
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
 		// /ping rather than an empty datagram: a server that restarted and forgot us
 		// answers
@@ -70,10 +81,10 @@ final class UdpLink implements ServerLink {
 		}, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
 	}
 
-	static UdpLink open(String host, int port) throws IOException {
+	static UdpLink open(String host, int port, Supplier<List<String>> openingLines) throws IOException {
 		DatagramSocket socket = new DatagramSocket();
 		socket.connect(new InetSocketAddress(host, port));
-		UdpLink link = new UdpLink(socket);
+		UdpLink link = new UdpLink(socket, openingLines);
 		// Six bytes or more: the server answers an unknown address only up to 3x what it
 		// sent.
 		link.send("/ping");
@@ -106,6 +117,8 @@ final class UdpLink implements ServerLink {
 				// gone),
 				// then, once the new key has come, send that line again.
 				this.key = null;
+				this.challenged = true;
+				this.opened = false;
 				transmit(text.substring(2));
 				this.pendingPongs.set(0);
 				String unanswered = this.lastLine;
@@ -121,16 +134,30 @@ final class UdpLink implements ServerLink {
 				this.key = keyLine.group(2);
 				String unanswered = this.resendAfterJoin;
 				this.resendAfterJoin = null;
-				if (unanswered != null && keyLine.group(1) == null) {
-					transmit(unanswered);
+				if (keyLine.group(1) == null) {
+					sendOpeningLines();
+					if (unanswered != null) {
+						transmit(unanswered);
+					}
 				}
 				return text; // harmless to show: it is only good from this address
 			}
 			this.lastLine = null; // the server knows us: what we sent was taken
+			if (!this.challenged && !this.opened) {
+				sendOpeningLines(); // a server that lets peers in unverified: no key
+									// comes
+			}
 			if (text.equals("* pong") && this.pendingPongs.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
 				continue; // a heartbeat's answer
 			}
 			return text;
+		}
+	}
+
+	private void sendOpeningLines() throws IOException {
+		this.opened = true;
+		for (String line : this.openingLines.get()) {
+			transmit(line);
 		}
 	}
 

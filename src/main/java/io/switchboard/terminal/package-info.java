@@ -1,6 +1,6 @@
 /**
- * The terminal chat client ({@code java -jar switchboard.jar client}): plain Java, no
- * Spring context, no listeners.
+ * The terminal chat client ({@code ./switchboard client}): plain Java, no Spring context,
+ * no listeners.
  */
 @NullMarked
 package io.switchboard.terminal;

@@ -11,6 +11,7 @@ import io.switchboard.core.Admission;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
+import io.switchboard.core.Event;
 import io.switchboard.core.Frame;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
@@ -28,6 +29,9 @@ import org.springframework.messaging.support.GenericMessage;
 public final class DatagramMembers {
 
 	private final Map<SocketAddress, ClientSession> members = new ConcurrentHashMap<>();
+
+	/** Members warned of their silence, with when they were last heard from then. */
+	private final Map<ClientSession, Long> warned = new ConcurrentHashMap<>();
 
 	private final ChatHub hub;
 
@@ -90,14 +94,37 @@ public final class DatagramMembers {
 	}
 
 	/**
-	 * Drop members silent since before {@code cutoffMillis}.
+	 * Drop members silent for {@code peerTimeoutMillis}, and warn those silent for two
+	 * thirds of it, once per silence: there is no connection whose end tells an
+	 * {@code nc -u} user they were dropped, so they would type on into a room they are no
+	 * longer in. A third of the timeout (20 s of the default 60 s) is left to answer.
+	 * @param nowMillis the time of this sweep
+	 * @param howToStay what counts as a sign of life, e.g. {@code send anything (an empty
+	 * line works)}
 	 */
-	public void expire(long cutoffMillis) {
+	public void expire(long nowMillis, long peerTimeoutMillis, String howToStay) {
+		long warnAfter = peerTimeoutMillis * 2 / 3;
 		this.members.values().forEach((member) -> {
-			if (member.traffic().lastActiveMillis() < cutoffMillis) {
+			long lastActive = member.traffic().lastActiveMillis();
+			long silent = nowMillis - lastActive;
+			if (silent > peerTimeoutMillis) {
 				member.close(CloseReason.TIMEOUT);
 			}
+			else if (silent >= warnAfter && !member.isClosing()) {
+				Long warnedAt = this.warned.put(member, lastActive);
+				if (warnedAt == null || warnedAt != lastActive) {
+					member.send(Event.info("nothing heard from you for " + seconds(silent) + ": " + howToStay
+							+ " within " + seconds(peerTimeoutMillis - silent) + " to stay in the room"));
+				}
+			}
+			else {
+				this.warned.remove(member);
+			}
 		});
+	}
+
+	private static String seconds(long millis) {
+		return Math.max(1, Math.round(millis / 1000.0)) + "s";
 	}
 
 	public int size() {
@@ -124,6 +151,7 @@ public final class DatagramMembers {
 	private void forget(SocketAddress peer, @Nullable ClientSession session) {
 		if (session != null) {
 			this.members.remove(peer, session);
+			this.warned.remove(session);
 			this.hub.disconnected(session);
 		}
 	}

@@ -14,7 +14,8 @@ import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAda
  * datagrams), and stopping it waits until no datagram is still on its way into the flow.
  * A datagram that is handled once it stopped is counted by {@code late}, not sent: the
  * flow behind it stops right after it, and a datagram sent then failed with an ERROR and
- * a stack trace ("Dispatcher has no subscribers") at every busy shutdown.
+ * a stack trace ("Dispatcher has no subscribers") at every busy shutdown. Its socket is
+ * bound when it starts, not before: a context that only refreshes binds no port.
  */
 public final class DatagramReceiver extends UnicastReceivingChannelAdapter {
 
@@ -25,15 +26,24 @@ public final class DatagramReceiver extends UnicastReceivingChannelAdapter {
 
 	private final Runnable late;
 
+	private final DatagramSocket socket;
+
+	private final Runnable bind;
+
 	private volatile boolean stopping;
 
 	/**
+	 * @param socket its socket, bound by {@code bind} when the adapter starts (e.g. made
+	 * by {@link UdpSockets#unbound})
+	 * @param bind binds the socket, or throws {@link ListenerBindException}
 	 * @param threadName the receive loop's thread
 	 * @param late counts a datagram that arrived while stopping
 	 */
-	public DatagramReceiver(DatagramSocket socket, String threadName, Runnable late) {
-		super(socket.getLocalPort());
+	public DatagramReceiver(DatagramSocket socket, Runnable bind, String threadName, Runnable late) {
+		super(0);
 		setSocket(socket);
+		this.socket = socket;
+		this.bind = bind;
 		this.late = late;
 		setTaskExecutor((task) -> {
 			if (task == this) {
@@ -48,6 +58,9 @@ public final class DatagramReceiver extends UnicastReceivingChannelAdapter {
 	@Override
 	protected void doStart() {
 		this.stopping = false;
+		if (!this.socket.isBound()) {
+			this.bind.run();
+		}
 		super.doStart();
 	}
 

@@ -116,12 +116,16 @@ final class UdpChatPeers {
 	}
 
 	/**
-	 * Drop members silent longer than {@code switchboard.udp.peer-timeout}.
+	 * Drop members silent longer than {@code switchboard.udp.peer-timeout}, after a
+	 * warning.
 	 */
 	void expire() {
 		this.joinAttempts.sweep();
 		this.keys.sweep(System.nanoTime());
-		this.members.expire(System.currentTimeMillis() - this.properties.peerTimeout().toMillis());
+		// A datagram without the member's key is no sign of life (anyone could forge it).
+		this.members.expire(System.currentTimeMillis(), this.properties.peerTimeout().toMillis(),
+				this.properties.verifyPeers() ? "send your key alone (see the welcome line)"
+						: "send anything (an empty line works)");
 	}
 
 	int size() {

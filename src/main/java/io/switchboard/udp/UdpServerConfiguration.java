@@ -27,15 +27,17 @@ import org.springframework.integration.dsl.IntegrationFlow;
 @Configuration(proxyBeanMethods = false)
 class UdpServerConfiguration {
 
+	/** Bound when {@link #udpChatAdapter} starts, not while the context refreshes. */
 	@Bean(destroyMethod = "close")
 	DatagramSocket udpChatSocket(UdpProperties udp) throws SocketException {
-		return UdpSockets.bind("UDP", "switchboard.udp", udp.host(), udp.port(),
-				(int) udp.socketReceiveBuffer().toBytes());
+		return UdpSockets.unbound((int) udp.socketReceiveBuffer().toBytes());
 	}
 
 	@Bean
-	DatagramReceiver udpChatAdapter(DatagramSocket udpChatSocket, ChatProperties chat, SwitchboardMetrics metrics) {
-		DatagramReceiver adapter = new DatagramReceiver(udpChatSocket, "udp-chat",
+	DatagramReceiver udpChatAdapter(DatagramSocket udpChatSocket, UdpProperties udp, ChatProperties chat,
+			SwitchboardMetrics metrics) {
+		DatagramReceiver adapter = new DatagramReceiver(udpChatSocket,
+				() -> UdpSockets.bind(udpChatSocket, "UDP", "switchboard.udp", udp.host(), udp.port()), "udp-chat",
 				() -> metrics.dropped(CloseReason.SHUTDOWN.tag()));
 		// The default 2048-byte buffer silently truncates; leave room for a member's key
 		// and its space, CRLF and one byte more, so an over-long datagram is seen as

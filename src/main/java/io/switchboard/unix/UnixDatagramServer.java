@@ -98,12 +98,13 @@ public final class UnixDatagramServer extends MessageProducerSupport {
 	}
 
 	/**
-	 * Drop members silent longer than the peer timeout.
+	 * Drop members silent longer than the peer timeout, after a warning.
 	 */
 	void expire() {
 		DatagramMembers current = this.members;
 		if (current != null) {
-			current.expire(System.currentTimeMillis() - this.peerTimeoutMillis);
+			current.expire(System.currentTimeMillis(), this.peerTimeoutMillis,
+					"send anything (an empty datagram works)");
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.switchboard.websocket;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.switchboard.core.Dialect;
 import io.switchboard.core.Event;
 import io.switchboard.core.OutboundLine;
@@ -39,20 +40,20 @@ final class JsonDialect implements Dialect {
 		Object json = switch (event) {
 			case Event.Chat chat -> chat(chat);
 			case Event.Private message -> new PrivateJson("private", message.id(), message.from(), message.to(),
-					message.text(), message.time().toString());
+					message.text(), message.time().toString(), message.action());
 			case Event.History history ->
 				new HistoryJson("history", history.room(), history.lines().stream().map(JsonDialect::chat).toList());
 			case Event.Recovered recovered ->
 				new RecoveredJson("recovered", recovered.room(), recovered.complete(), recovered.lines());
 			case Event.Topic topic -> new TopicJson("topic", topic.room(), topic.text(), topic.by());
-			case Event.Info info -> new TextJson("info", info.text());
-			case Event.Joined joined -> new TextJson("info", joined.text());
+			case Event.Info info -> info(info);
+			case Event.Joined joined -> new JoinedJson("info", "joined", joined.room(), joined.text());
 			case Event.Greeting greeting -> new RoomTextJson("info", greeting.room(), greeting.text());
-			case Event.Presence presence when presence.kickedBy() != null ->
-				new RoomTextJson("info", presence.room(), presence.kickText());
-			case Event.Presence presence ->
-				new RoomTextJson("info", presence.room(), presence.who() + (presence.joined() ? " joined" : " left"));
-			case Event.Renamed renamed -> new TextJson("info", renamed.from() + " is now known as " + renamed.to());
+			case Event.Presence presence -> new PresenceJson("info", "presence", presence.room(), presence.who(),
+					presence.joined(), (presence.kickedBy() != null) ? presence.kickText()
+							: presence.who() + (presence.joined() ? " joined" : " left"));
+			case Event.Renamed renamed -> new RenamedJson("info", "renamed", renamed.room(), renamed.from(),
+					renamed.to(), renamed.from() + " is now known as " + renamed.to());
 			case Event.Operator operator -> new TextJson("info", "[operator] " + operator.text());
 			case Event.Failure failure -> new TextJson("error", failure.text());
 		};
@@ -99,8 +100,29 @@ final class JsonDialect implements Dialect {
 	record Request(String line, @Nullable String room) {
 	}
 
+	/**
+	 * A reply that is also data carries it beside its text, under a {@code kind} naming
+	 * it: a client reads the data and never parses the text (a topic in a room list's
+	 * text could pass for a room).
+	 */
+	private static Object info(Event.Info info) {
+		return switch (info.reply()) {
+			case null -> new TextJson("info", info.text());
+			case Event.Reply.Rooms rooms -> new RoomsJson("info", "rooms", info.text(),
+					rooms.rooms()
+						.stream()
+						.map((room) -> new RoomJson(room.name(), room.members(), room.topic()))
+						.toList(),
+					rooms.more());
+			case Event.Reply.Members members ->
+				new MembersJson("info", "members", members.room(), info.text(), members.names(), members.more());
+			case Event.Reply.Nick nick -> new NickJson("info", "nick", nick.nick(), info.text());
+		};
+	}
+
 	private static ChatJson chat(Event.Chat chat) {
-		return new ChatJson("chat", chat.id(), chat.room(), chat.from(), chat.text(), chat.time().toString());
+		return new ChatJson("chat", chat.id(), chat.room(), chat.from(), chat.text(), chat.time().toString(),
+				chat.action());
 	}
 
 	record HistoryJson(String type, String room, List<ChatJson> events) {
@@ -109,10 +131,16 @@ final class JsonDialect implements Dialect {
 	record RecoveredJson(String type, String room, boolean complete, int lines) {
 	}
 
-	record ChatJson(String type, String id, String room, String from, String text, String time) {
+	/**
+	 * @param action present, and true, only for an action ({@code /me}): the page shows
+	 * {@code * from text}
+	 */
+	record ChatJson(String type, String id, String room, String from, String text, String time,
+			@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean action) {
 	}
 
-	record PrivateJson(String type, String id, String from, String to, String text, String time) {
+	record PrivateJson(String type, String id, String from, String to, String text, String time,
+			@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean action) {
 	}
 
 	record TopicJson(String type, String room, String text, @Nullable String by) {
@@ -122,6 +150,27 @@ final class JsonDialect implements Dialect {
 	}
 
 	record TextJson(String type, String text) {
+	}
+
+	record JoinedJson(String type, String kind, String room, String text) {
+	}
+
+	record PresenceJson(String type, String kind, String room, String who, boolean joined, String text) {
+	}
+
+	record RenamedJson(String type, String kind, String room, String from, String to, String text) {
+	}
+
+	record RoomsJson(String type, String kind, String text, List<RoomJson> rooms, int more) {
+	}
+
+	record RoomJson(String name, int members, String topic) {
+	}
+
+	record MembersJson(String type, String kind, String room, String text, List<String> members, int more) {
+	}
+
+	record NickJson(String type, String kind, String nick, String text) {
 	}
 
 }

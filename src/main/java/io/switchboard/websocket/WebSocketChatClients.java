@@ -52,7 +52,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  */
 final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
-	static final Protocol PROTOCOL = Protocol.of("websocket", Protocol.Kind.MESSAGES);
+	static final Protocol PROTOCOL = Protocol.guestNamed("websocket", Protocol.Kind.MESSAGES);
 
 	private static final Log logger = LogFactory.getLog(WebSocketChatClients.class);
 

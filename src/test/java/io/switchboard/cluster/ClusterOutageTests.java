@@ -44,6 +44,9 @@ class ClusterOutageTests {
 			this.redis.stop();
 			a1.send("during");
 			assertThat(a2.readLine()).endsWith(" during");
+			assertThat(a1.readUntil((line) -> line.startsWith("ERR ")))
+				.as("its sender is told the line reached its node only")
+				.isEqualTo("ERR the cluster is unreachable: only this node's members got your line");
 			await().until(() -> this.a.server().get("/actuator/health/cluster").statusCode() == 503);
 			assertThat(this.a.server().get("/actuator/health/cluster").body()).contains("\"status\":\"DOWN\"");
 			// not required on a: it stays ready; required on b: it is taken out

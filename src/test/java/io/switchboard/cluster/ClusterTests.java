@@ -1,16 +1,20 @@
 package io.switchboard.cluster;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
+import com.jayway.jsonpath.JsonPath;
 import io.switchboard.LineClient;
 import io.switchboard.UdpProbe;
 import io.switchboard.WebSocketProbe;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientRegistry;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,9 +85,70 @@ class ClusterTests {
 	}
 
 	@Test
-	void chatLinesGoThroughRedisSoNoEventLoopHandlesThem() {
-		// A line published to Redis waits on a round trip: a door hands it to a thread.
-		assertThat(a.bean(ChatHub.class).handlesAtOnce("hello".getBytes(StandardCharsets.UTF_8))).isFalse();
+	void aNodeWithNoMemberInARoomHearsNoneOfItsLinesAndAJoinThereMissesNone() throws Exception {
+		int lines = 1000;
+		int last = lines + 299;
+		try (LineClient sender = inRoom(a, "alpha");
+				WebSocketProbe watcher = WebSocketProbe.withQuery(a.server().httpPort(), "switchboard.json",
+						"room=alpha");
+				LineClient onB = inRoom(b, "beta")) {
+			watcher.nextMatching((frame) -> frame.contains("welcome"));
+			double before = b.counter("switchboard.cluster.received");
+			for (int i = 0; i < lines; i++) {
+				sender.send("alpha-" + i).readLine();
+			}
+			String first = watcher.nextMatching((frame) -> frame.contains("\"alpha-0\""));
+			watcher.nextMatching((frame) -> frame.contains("\"alpha-" + (lines - 1) + "\""));
+			double heard = b.counter("switchboard.cluster.received") - before;
+			LogFactory.getLog(ClusterTests.class)
+				.warn("Interest routing: node B took " + (long) heard
+						+ " messages from Redis while room alpha on node A said " + lines + " lines");
+			assertThat(heard).as("messages node B took from Redis while alpha said %d lines", lines)
+				.isLessThan(lines * 0.05);
+			// A member joins alpha on node B while lines keep coming: the catch-up (from
+			// the
+			// store) and the live lines (from the room's channel, subscribed before the
+			// load) meet with no gap and no line twice.
+			Thread more = Thread.ofVirtual().start(() -> {
+				for (int i = lines; i <= last; i++) {
+					sender.send("alpha-" + i).readLine();
+				}
+			});
+			try (WebSocketProbe late = WebSocketProbe.withQuery(b.server().httpPort(), "switchboard.json",
+					"room=alpha&since=" + JsonPath.read(first, "$.id"))) {
+				List<Integer> seen = new ArrayList<>();
+				while (seen.isEmpty() || seen.getLast() < last) {
+					String frame = late.nextMatching((text) -> text.contains("\"type\":\"chat\""));
+					seen.add(Integer.parseInt(JsonPath.<String>read(frame, "$.text").substring("alpha-".length())));
+				}
+				assertThat(seen).isEqualTo(IntStream.rangeClosed(seen.getFirst(), last).boxed().toList());
+			}
+			more.join();
+			assertThat(onB.command("/ping")).as("beta's member saw nothing of alpha").isEqualTo("* pong");
+		}
+	}
+
+	@Test
+	void chatLinesGoToRedisWithoutWaitingSoTheEventLoopHandlesThem() {
+		// Published asynchronously (issue 27): no thread waits for Redis per line.
+		assertThat(a.bean(ChatHub.class).handlesAtOnce("hello".getBytes(StandardCharsets.UTF_8))).isTrue();
+		assertThat(a.bean(ChatHub.class).handlesAtOnce("/nick x".getBytes(StandardCharsets.UTF_8))).isFalse();
+	}
+
+	@Test
+	void thePublishApiAnswersWithTheIdEveryNodeKnowsTheLineBy() {
+		try (WebSocketProbe onB = WebSocketProbe.withQuery(b.server().httpPort(), "switchboard.json",
+				"room=announcements")) {
+			onB.nextMatching((frame) -> frame.contains("welcome"));
+			HttpResponse<String> posted = a.server()
+				.http("POST", "/api/rooms/announcements/messages", "{\"text\":\"release 7\",\"from\":\"ci\"}");
+			assertThat(posted.statusCode()).isEqualTo(202);
+			assertThat((Boolean) JsonPath.read(posted.body(), "$.cluster")).isTrue();
+			String id = JsonPath.read(posted.body(), "$.id");
+			assertThat(id).matches("[0-9a-z]{10}\\.\\d+");
+			String line = onB.nextMatching((frame) -> frame.contains("release 7"));
+			assertThat((String) JsonPath.read(line, "$.id")).isEqualTo(id);
+		}
 	}
 
 	@Test

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -34,16 +36,29 @@ public final class RedisServer implements AutoCloseable {
 
 	private final Path log;
 
+	private final Path dir;
+
+	private final List<String> options;
+
 	private Process process;
 
-	private RedisServer(Path binary, int port) throws IOException {
+	private RedisServer(Path binary, int port, List<String> options) throws IOException {
 		this.binary = binary;
 		this.port = port;
+		this.options = options;
 		this.log = Files.createTempFile("redis-" + port, ".log");
+		this.dir = Files.createTempDirectory("redis-" + port);
 	}
 
 	public static RedisServer start() {
-		Optional<Path> binary = find();
+		return start(List.of());
+	}
+
+	/**
+	 * @param options more {@code redis-server} options ({@code --name value ...})
+	 */
+	static RedisServer start(List<String> options) {
+		Optional<Path> binary = find("redis-server");
 		if (binary.isEmpty()) {
 			String reason = "redis-server is not installed (apt-get install redis-server)";
 			if (Boolean.getBoolean("switchboard.redis.required")) {
@@ -52,13 +67,21 @@ public final class RedisServer implements AutoCloseable {
 			Assumptions.abort(reason);
 		}
 		try {
-			int port;
-			try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				port = free.getLocalPort();
-			}
-			RedisServer server = new RedisServer(binary.get(), port);
+			RedisServer server = new RedisServer(binary.get(), freePort(), options);
 			server.restart();
 			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A loopback port nothing listens on now.
+	 */
+	static int freePort() {
+		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return free.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -74,9 +97,11 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	void restart() {
 		try {
-			this.process = new ProcessBuilder(this.binary.toString(), "--port", Integer.toString(this.port), "--bind",
-					"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", System.getProperty("java.io.tmpdir"))
-				.redirectErrorStream(true)
+			List<String> command = new ArrayList<>(
+					List.of(this.binary.toString(), "--port", Integer.toString(this.port), "--bind", "127.0.0.1",
+							"--save", "", "--appendonly", "no", "--dir", this.dir.toString()));
+			command.addAll(this.options);
+			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
 				.start();
 		}
@@ -118,10 +143,13 @@ public final class RedisServer implements AutoCloseable {
 		stop();
 	}
 
-	private static Optional<Path> find() {
+	/**
+	 * A Redis program ({@code redis-server}, {@code redis-cli}, {@code redis-sentinel}).
+	 */
+	static Optional<Path> find(String program) {
 		return Stream
 			.concat(Stream.of(System.getenv("PATH").split(File.pathSeparator)), Stream.of("/usr/bin", "/usr/sbin"))
-			.map((dir) -> Path.of(dir, "redis-server"))
+			.map((dir) -> Path.of(dir, program))
 			.filter(Files::isExecutable)
 			.findFirst();
 	}

@@ -33,6 +33,32 @@ class ChatCommandsTests {
 	}
 
 	@Test
+	void meSaysAnActionThatTheRoomSeesAsOneWithTheSendersName() {
+		Client alice = this.fixture.join("alice");
+		Client bob = this.fixture.join("bob");
+
+		alice.send("/me hands bob a coffee");
+		alice.send("/me");
+		alice.send("/me    ");
+
+		assertThat(bob.take()).containsExactly("* alice hands bob a coffee");
+		assertThat(alice.take()).containsExactly("* alice hands bob a coffee", "ERR usage: /me ACTION",
+				"ERR usage: /me ACTION");
+	}
+
+	@Test
+	void anActionIsKeptInHistoryAsAnAction() {
+		Client alice = this.fixture.join("alice");
+		alice.send("/me waves");
+		alice.take();
+
+		Client bob = this.fixture.join("bob");
+		bob.send("/history");
+
+		assertThat(bob.take()).contains("* alice waves");
+	}
+
+	@Test
 	void aNickTakenIgnoringCaseIsRefusedAndAnInvalidOneGetsTheRules() {
 		this.fixture.join("alice");
 		Client other = this.fixture.join();

@@ -253,7 +253,7 @@ class ClientOutboxTests {
 				Duration.ofSeconds(10), 0, 50, DataSize.ofBytes(0), DataSize.ofKilobytes(64), 20, Duration.ZERO, null,
 				null);
 		ClientRegistry registry = new ClientRegistry(10, new ClientRegistry.AddressLimits(0, 0, 0), 8192, limits,
-				this.drains, this.metrics, ServerStalls.none(), "", AuditLog.OFF);
+				this.drains, this.metrics, ServerStalls.none(), "", AuditLog.OFF, ClientRegistry.Naming.ADDRESSES);
 		return registry
 			.open(Protocol.TCP, "10.0.0.1:1", "10.0.0.1", "lobby", this.wire,
 					HubFixture.withDefaults().hub.lineDialect())

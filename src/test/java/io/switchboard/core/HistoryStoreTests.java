@@ -140,8 +140,8 @@ class HistoryStoreTests {
 	@Test
 	void aRoomPolicyKeepsItsOwnNumberOfLinesAndZeroKeepsNone() {
 		History history = history(3, "64MB", Duration.ofHours(24),
-				List.of(new RoomsProperties.Policy("secret-*", false, 0, 0, false),
-						new RoomsProperties.Policy("news", false, 5, 0, false)));
+				List.of(new RoomsProperties.Policy("secret-*", false, 0, 0, false, List.of()),
+						new RoomsProperties.Policy("news", false, 5, 0, false, List.of())));
 		for (int i = 1; i <= 6; i++) {
 			history.record(chat("lobby", "l" + i));
 			history.record(chat("news", "n" + i));

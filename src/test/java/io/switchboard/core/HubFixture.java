@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,9 +63,12 @@ final class HubFixture {
 
 	final ChatHub hub;
 
+	private static final ScheduledExecutorService SCHEDULER = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("hub-fixture-scheduler").factory());
+
 	private final AtomicInteger addresses = new AtomicInteger();
 
-	private HubFixture(Map<String, String> properties) {
+	private HubFixture(Map<String, String> properties, ClusterBridge cluster) {
 		Bound bound = BOUND.computeIfAbsent(Map.copyOf(properties), Bound::of);
 		this.chat = bound.chat();
 		this.history = bound.history();
@@ -76,12 +81,13 @@ final class HubFixture {
 				new ClientRegistry.AddressLimits(this.chat.maxClientsPerIp(), this.chat.maxClientsPerIpv4Prefix(),
 						this.chat.maxClientsPerIpv6Prefix()),
 				this.chat.maxMessageBytes(), this.client, Runnable::run, this.metrics, ServerStalls.none(),
-				ClusterBridge.LOCAL.clientIdSuffix(), AuditLog.OFF);
+				ClusterBridge.LOCAL.clientIdSuffix(), AuditLog.OFF,
+				new ClientRegistry.Naming(this.chat.anonymousNames(), false));
 		RoomPolicies policies = new RoomPolicies(this.rooms, this.history.enabled() ? this.history.size() : 0);
-		// No authenticator: the scheduler is never used (AuthSettings.required() is
-		// false).
+		// No authenticator (AuthSettings.required() is false); the scheduler announces
+		// stream clients that stay silent (ChatHub.ARRIVAL_GRACE).
 		this.hub = new ChatHub(this.chat, this.history, this.line, this.client.maxRooms(), policies,
-				new AuthSettings(null, null), this.registry, this.codec, this.metrics, ClusterBridge.LOCAL,
+				new AuthSettings(null, SCHEDULER), this.registry, this.codec, this.metrics, cluster,
 				this.privateMessages);
 	}
 
@@ -96,7 +102,15 @@ final class HubFixture {
 	 * A hub with these {@code switchboard.*} properties, the defaults for the rest.
 	 */
 	static HubFixture with(Map<String, String> properties) {
-		return new HubFixture(properties);
+		return new HubFixture(properties, ClusterBridge.LOCAL);
+	}
+
+	/**
+	 * A hub with the application's defaults, linked to other nodes through
+	 * {@code cluster}.
+	 */
+	static HubFixture inCluster(ClusterBridge cluster) {
+		return new HubFixture(Map.of(), cluster);
 	}
 
 	/**

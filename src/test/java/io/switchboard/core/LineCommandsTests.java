@@ -32,7 +32,7 @@ class LineCommandsTests {
 	@Test
 	void helpIsTheLineItHasAlwaysBeen() {
 		assertThat(this.commands.run(call("/help"))).isEqualTo(Event.info(
-				"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /history [N], /topic [TEXT], /ping, /help, /quit (or quit); in a room you made or with an admin token /kick NICK [REASON]; with an admin token /ban NICK [DURATION [REASON]]"));
+				"commands: /nick NAME, /join ROOM, /rooms, /who, /part ROOM, /msg NICK TEXT, /me ACTION, /history [N], /topic [TEXT], /ping, /help, /quit (or quit); in a room you made or with an admin token /kick NICK [REASON]; with an admin token /ban NICK [DURATION [REASON]]"));
 	}
 
 	@Test
@@ -98,7 +98,7 @@ class LineCommandsTests {
 			this.commands.run(call(command.name() + " word".repeat(command.minArgs())));
 		}
 		assertThat(this.handlers.ran).containsExactly("nick", "join", "rooms", "who", "part", "privateMessage",
-				"history", "topic", "quit", "kick", "ban");
+				"action", "history", "topic", "quit", "kick", "ban");
 	}
 
 	/** A line with no session: these handlers never use one. */
@@ -146,6 +146,11 @@ class LineCommandsTests {
 		@Override
 		public @Nullable Event privateMessage(LineCall call) {
 			return ran("privateMessage");
+		}
+
+		@Override
+		public @Nullable Event action(LineCall call) {
+			return ran("action");
 		}
 
 		@Override

@@ -24,7 +24,7 @@ class OpenProtocolTests {
 		ClientRegistry registry = new ClientRegistry(10, new ClientRegistry.AddressLimits(0, 0, 0), 100,
 				new ClientProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), 10, Duration.ofSeconds(10), 0,
 						50, DataSize.ofBytes(0), DataSize.ofKilobytes(64), 20, Duration.ofMillis(1), null, null),
-				Runnable::run, metrics, ServerStalls.none(), "", AuditLog.OFF);
+				Runnable::run, metrics, ServerStalls.none(), "", AuditLog.OFF, ClientRegistry.Naming.ADDRESSES);
 		Protocol carrierPigeon = Protocol.of("carrier-pigeon", Protocol.Kind.DATAGRAM);
 		assertThat(meters.find("switchboard.clients").tag("protocol", "carrier-pigeon").gauge()).isNull();
 

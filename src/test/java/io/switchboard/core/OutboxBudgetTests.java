@@ -30,7 +30,8 @@ class OutboxBudgetTests {
 			new ClientProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), 10, Duration.ofSeconds(10), 0, 50,
 					DataSize.ofBytes(0), DataSize.ofKilobytes(64), 20, Duration.ZERO, DataSize.ofBytes(TOTAL),
 					DataSize.ofBytes(PER_ADDRESS)),
-			Runnable::run, new SwitchboardMetrics(this.meters), ServerStalls.none(), "", AuditLog.OFF);
+			Runnable::run, new SwitchboardMetrics(this.meters), ServerStalls.none(), "", AuditLog.OFF,
+			ClientRegistry.Naming.ADDRESSES);
 
 	@Test
 	void oneAddressCannotQueueMoreThanItsBudgetAcrossItsClients() {

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.switchboard.core.HubFixture.Client;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,39 @@ class RoomRelayTests {
 			.map((chat) -> ChatIds.parse(chat.id()).seq())
 			.toList();
 		assertThat(seqs).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+	}
+
+	@Test
+	void aLineTheClusterCouldNotTakeReachesThisNodesMembersAndItsSenderIsTold() {
+		CompletableFuture<String> refused = CompletableFuture.failedFuture(new IllegalStateException("gone"));
+		List<String> opened = new ArrayList<>();
+		HubFixture fixture = HubFixture.inCluster(new ClusterBridge() {
+
+			@Override
+			public CompletionStage<String> publishChat(String room, String excludedId, Event.Chat chat,
+					Supplier<String> tagIfNew) {
+				return refused;
+			}
+
+			@Override
+			public void roomOpened(String room) {
+				opened.add(room);
+			}
+
+		});
+		Client alice = fixture.join("alice");
+		Client bob = fixture.join("bob");
+		bob.send("/join dev");
+		bob.take();
+
+		alice.send("/join dev");
+		alice.take();
+		alice.send("hello");
+
+		assertThat(bob.take()).containsExactly("alice hello");
+		assertThat(alice.take()).containsExactly("alice hello",
+				"ERR the cluster is unreachable: only this node's members got your line");
+		assertThat(opened).as("the default room, then dev once").containsExactly("lobby", "dev");
 	}
 
 	@Test

@@ -21,7 +21,8 @@ class RoomsTests {
 
 	private final List<String> closed = new ArrayList<>();
 
-	private final Rooms rooms = new Rooms("lobby", this.closed::add, this.created::add, (room) -> true);
+	private final Rooms rooms = new Rooms("lobby", this.closed::add, this.created::add, (room) -> true,
+			(room, identity) -> false);
 
 	private final HubFixture fixture = HubFixture.withDefaults();
 

@@ -18,12 +18,10 @@ class TopicsTests {
 	private final AtomicLong now = new AtomicLong(1_000);
 
 	private final Topics topics = new Topics(
-			new RoomPolicies(
-					new RoomsProperties(
-							List.of(new RoomsProperties.Policy("news", false, null, 0, false),
-									new RoomsProperties.Policy("team-*", false, null, 0, false)),
-							2, Duration.ofMinutes(1)),
-					0),
+			new RoomPolicies(new RoomsProperties(
+					List.of(new RoomsProperties.Policy("news", false, null, 0, false, List.of()),
+							new RoomsProperties.Policy("team-*", false, null, 0, false, List.of())),
+					2, Duration.ofMinutes(1)), 0),
 			"lobby", this.now::get);
 
 	@Test

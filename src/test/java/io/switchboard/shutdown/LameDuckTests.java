@@ -69,7 +69,11 @@ class LameDuckTests {
 		List<LineClient> clients = new ArrayList<>();
 		try {
 			for (int i = 0; i < CLIENTS; i++) {
-				clients.add(LineClient.connected(port));
+				LineClient client = LineClient.connected(port);
+				// A line makes it a chat client its room was told of (else that comes
+				// after ChatHub.ARRIVAL_GRACE), so the others see it leave.
+				client.send("/ping").readUntil("* pong"::equals);
+				clients.add(client);
 			}
 			List<Reader> readers = clients.stream().map(this::read).toList();
 

@@ -8,9 +8,11 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.switchboard.SwitchboardApplication;
+import io.switchboard.auth.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +133,60 @@ class TerminalClientIT {
 			tmux.awaitText(tmux.firstPane(), "exit=2", WAIT);
 			assertThat(tmux.screen(tmux.firstPane())).contains("unknown option --bogus").contains(ClientOptions.USAGE);
 		}
+	}
+
+	@Test
+	void onATokenServerTheClientSignsInAgainAfterARestartKeepingItsNickAndRoomAndStopsOnARefusal() throws Exception {
+		assumeThat(Tmux.available()).as("tmux on the PATH (.ci/run installs it)").isTrue();
+		int port = freePort();
+		String[] tokenMode = { "--switchboard.auth.mode=token", "--switchboard.auth.jwt.secret=" + Tokens.SECRET,
+				"--switchboard.auth.timeout=2s" };
+		this.server = startServer(port, tokenMode);
+		try (Tmux tmux = new Tmux("switchboard-it-" + UUID.randomUUID().toString().substring(0, 8))) {
+			String alice = tmux.firstPane();
+			String expired = tmux.split();
+			String none = tmux.split();
+			tmux.type(alice, "SWITCHBOARD_TOKEN=" + Tokens.hmac("alice-subject", Duration.ofMinutes(10), Map.of()) + " "
+					+ client("127.0.0.1 " + port));
+			tmux.awaitText(alice, "* authenticated as alice-subject", WAIT);
+			tmux.type(alice, "/nick alice");
+			tmux.awaitText(alice, "* you are now alice", WAIT);
+			tmux.type(alice, "/join dev");
+			tmux.awaitText(alice, "* you are now in room dev", WAIT);
+
+			this.server.close();
+			tmux.awaitText(alice, "* connection to 127.0.0.1:" + port + " lost", WAIT);
+			this.server = startServer(port, tokenMode);
+			tmux.awaitText(alice, "* reconnected to 127.0.0.1:" + port, WAIT);
+			// signed in again with the same token, then its nick and room asked for again
+			await().atMost(WAIT).until(() -> count(tmux.screen(alice), "* you are now in room dev") == 2);
+			assertThat(count(tmux.screen(alice), "* authenticated as alice-subject")).isEqualTo(2);
+			tmux.type(alice, "/who");
+			tmux.awaitText(alice, "* in dev: alice", WAIT);
+			assertThat(tmux.screen(alice)).doesNotContain("ERR");
+
+			// A token the server refuses, and no token at all: one clear sentence and
+			// exit
+			// status 3, not a reconnect loop.
+			tmux.type(expired,
+					client("--token " + Tokens.hmac("late", Duration.ofMinutes(-5), Map.of()) + " 127.0.0.1 " + port));
+			tmux.type(none, client("127.0.0.1 " + port));
+			tmux.awaitText(expired, "exit=3", WAIT);
+			tmux.awaitText(none, "exit=3", WAIT);
+			assertThat(tmux.screen(expired))
+				.contains("switchboard client: the server refused the token (invalid token: ")
+				.doesNotContain("reconnecting");
+			assertThat(tmux.screen(none))
+				.contains("switchboard client: this server signs clients in with a token; run again with --token TOKEN")
+				.doesNotContain("reconnecting");
+
+			tmux.type(alice, "quit");
+			tmux.awaitText(alice, "exit=0", WAIT);
+		}
+	}
+
+	private static int count(String screen, String text) {
+		return screen.split(java.util.regex.Pattern.quote(text), -1).length - 1;
 	}
 
 	private static String client(String arguments) {

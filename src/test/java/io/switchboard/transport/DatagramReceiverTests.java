@@ -40,8 +40,10 @@ class DatagramReceiverTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.socket = UdpSockets.bind("UDP test", "test.udp", "127.0.0.1", 0, 64 * 1024);
-		this.receiver = new DatagramReceiver(this.socket, "udp-test", this.late::incrementAndGet);
+		this.socket = UdpSockets.unbound(64 * 1024);
+		this.receiver = new DatagramReceiver(this.socket,
+				() -> UdpSockets.bind(this.socket, "UDP test", "test.udp", "127.0.0.1", 0), "udp-test",
+				this.late::incrementAndGet);
 		DirectChannel flow = new DirectChannel();
 		flow.subscribe((message) -> {
 			this.entered.countDown();

@@ -22,6 +22,29 @@ class UdpChatTests {
 	ChatServer server;
 
 	@Test
+	void msgReachesAUdpMemberWithoutANickByTheNameWhoListsIt() {
+		String room = "msg-" + UUID.randomUUID().toString().substring(0, 8);
+		try (UdpProbe member = new UdpProbe(this.server.udpPort());
+				LineClient alice = LineClient.connected(this.server.tcpPort())) {
+			member.join();
+			member.send("/join " + room);
+			assertThat(member.receive()).isEqualTo("* you are now in room " + room);
+			alice.command("/nick alice");
+			alice.command("/join " + room);
+			assertThat(alice.command("/who")).startsWith("* in " + room + ": ").contains(member.id());
+
+			alice.send("/msg " + member.id().toUpperCase() + " hi there");
+			assertThat(member.receive()).endsWith("] alice -> " + member.id() + ": hi there");
+			assertThat(alice.readLine()).endsWith("] alice -> " + member.id() + ": hi there");
+			member.send("/msg " + member.id() + " talking to myself");
+			assertThat(member.receive()).isEqualTo("ERR you cannot send a private message to yourself");
+			// the id of a client that has a nick, or is shown by its address, reaches
+			// nobody: only the name it is shown by does
+			assertThat(alice.command("/msg tcp-1 hello")).isEqualTo("ERR no such nick tcp-1");
+		}
+	}
+
+	@Test
 	void unknownAddressGetsOneChallengeAndJoinsOnlyWithTheToken() {
 		try (UdpProbe peer = new UdpProbe(this.server.udpPort())) {
 			peer.send("hello there");

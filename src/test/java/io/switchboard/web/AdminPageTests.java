@@ -21,8 +21,9 @@ import io.switchboard.transport.StreamListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operations page over plain HTTP: behind the admin's credentials, refused for
- * everyone while no password is set.
+ * The operations page over plain HTTP: behind the admin's credentials; while no password
+ * is set, a page saying how to set one (also in headless Chromium), everything else
+ * refused.
  */
 @SwitchboardTest
 class AdminPageTests {
@@ -101,7 +102,7 @@ class AdminPageTests {
 	}
 
 	@Test
-	void withoutAConfiguredPasswordThePageIsRefusedEvenWithCredentials() {
+	void withoutAConfiguredPasswordThePageSaysHowToSetOneAndEverythingElseIsRefused() throws Exception {
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
 				"--server.port=0", "--server.address=127.0.0.1", "--switchboard.tcp.port=0", "--switchboard.irc.port=0",
 				"--switchboard.irc.host=127.0.0.1", "--switchboard.tcp.host=127.0.0.1", "--switchboard.udp.port=0",
@@ -110,11 +111,32 @@ class AdminPageTests {
 		try {
 			ChatServer open = new ChatServer(app.getBean("tcpChatServer", StreamListener.class),
 					app.getBean("udpChatSocket", DatagramSocket.class), (WebServerApplicationContext) app);
-			for (String path : new String[] { "/admin", "/admin/", "/admin/index.html", "/admin/api/clients",
-					"/admin/api/rooms" }) {
+			for (String path : new String[] { "/admin/index.html", "/admin/admin.js", "/admin/api/clients",
+					"/admin/api/rooms", "/admin/api/bans" }) {
 				assertThat(open.http("GET", path, "", null).statusCode()).as(path).isEqualTo(401);
 				assertThat(open.http("GET", path, "", CREDENTIALS).statusCode()).as(path).isEqualTo(401);
 				assertThat(open.http("GET", path, "", ChatServer.ADMIN + ":").statusCode()).as(path).isEqualTo(401);
+			}
+			assertThat(open.http("POST", "/admin/api/bans", "{\"ip\":\"127.0.0.9\"}", null).statusCode())
+				.isEqualTo(401);
+			// No login prompt for credentials that cannot exist: how to set them instead.
+			HttpResponse<String> page = open.http("GET", "/admin/", "", null);
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.headers().firstValue("WWW-Authenticate")).isEmpty();
+			assertThat(page.body()).contains("--switchboard.admin.password=").doesNotContain("admin.js");
+			HeadlessChromium.assumeInstalled();
+			HeadlessChromium browser = new HeadlessChromium();
+			try {
+				browser.driver.get("http://127.0.0.1:" + open.httpPort() + "/admin");
+				String shown = browser.wait
+					.until((driver) -> driver.findElement(org.openqa.selenium.By.id("no-password")))
+					.getText();
+				assertThat(shown).contains("Set an admin password to use this page")
+					.contains("./switchboard --switchboard.admin.password=")
+					.contains("SWITCHBOARD_ADMIN_PASSWORD=");
+			}
+			finally {
+				browser.quit();
 			}
 			assertThat(open.http("GET", "/", "", null).statusCode()).as("the chat page stays open").isEqualTo(200);
 		}

@@ -2,7 +2,9 @@ package io.switchboard.web;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,6 +25,8 @@ final class ChatPage {
 
 	final WebDriverWait wait;
 
+	private @Nullable Viewport viewport;
+
 	ChatPage() throws IOException {
 		this.chromium = new HeadlessChromium();
 		this.driver = this.chromium.driver;
@@ -34,15 +38,64 @@ final class ChatPage {
 	}
 
 	/**
+	 * Open the page as a new visitor: nothing kept from an earlier visit in this tab
+	 * (nick, rooms).
+	 */
+	ChatPage openFresh(int httpPort) {
+		if (this.driver.getCurrentUrl().startsWith("http://127.0.0.1:" + httpPort + "/")) {
+			this.driver.executeScript("sessionStorage.clear()");
+		}
+		return open(httpPort);
+	}
+
+	/**
 	 * Open the page with a fragment ({@code #access_token=...}).
 	 */
 	ChatPage open(int httpPort, String fragment) {
 		this.driver.get("http://127.0.0.1:" + httpPort + "/" + fragment);
 		this.wait.until(ExpectedConditions.textToBe(By.id("status"), "connected"));
+		if (this.viewport != null) {
+			// A phone's browser lays out a page without a viewport meta 980 px wide.
+			assertThat(this.driver.executeScript("return innerWidth")).isEqualTo((long) this.viewport.width);
+		}
 		return this;
 	}
 
+	/**
+	 * Show the page at this size, as a phone's browser (viewport meta honoured) or a
+	 * desktop's.
+	 */
+	ChatPage viewport(Viewport viewport) {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", viewport.width, "height",
+				viewport.height, "deviceScaleFactor", 1, "mobile", viewport.mobile));
+		this.viewport = viewport;
+		return this;
+	}
+
+	/**
+	 * Open the side panel (rooms, people, nick) if it is a drawer at this width.
+	 */
+	ChatPage side() {
+		WebElement menu = this.driver.findElement(By.id("menu"));
+		if (menu.isDisplayed() && !"true".equals(menu.getDomAttribute("aria-expanded"))) {
+			menu.click();
+		}
+		this.wait.until((driver) -> inViewport(driver.findElement(By.id("side"))));
+		return this;
+	}
+
+	/**
+	 * Whether all of an element is inside the window.
+	 */
+	boolean inViewport(WebElement element) {
+		return Boolean.TRUE.equals(this.driver.executeScript("""
+				const r = arguments[0].getBoundingClientRect();
+				return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+				""", element));
+	}
+
 	ChatPage nick(String nick) {
+		side();
 		WebElement field = this.driver.findElement(By.id("nick-input"));
 		field.clear();
 		field.sendKeys(nick);
@@ -52,6 +105,7 @@ final class ChatPage {
 	}
 
 	ChatPage join(String room) {
+		side();
 		this.driver.findElement(By.id("join-input")).sendKeys(room);
 		this.driver.findElement(By.cssSelector("#join-form button")).click();
 		this.wait.until(ExpectedConditions.textToBe(By.id("room-name"), room));
@@ -93,6 +147,28 @@ final class ChatPage {
 			}
 			return null;
 		});
+	}
+
+	/**
+	 * Waits for a room in the side panel's room list with this many members, and returns
+	 * it.
+	 */
+	WebElement room(String room, int members) {
+		return this.wait.until((driver) -> {
+			for (WebElement element : driver.findElements(By.cssSelector("#rooms li[data-room='" + room + "']"))) {
+				if (element.findElement(By.className("count")).getText().equals(Integer.toString(members))) {
+					return element;
+				}
+			}
+			return null;
+		});
+	}
+
+	/**
+	 * A room in the side panel's room list.
+	 */
+	WebElement room(String room) {
+		return this.wait.until((driver) -> driver.findElement(By.cssSelector("#rooms li[data-room='" + room + "']")));
 	}
 
 	String status() {

@@ -66,7 +66,7 @@ class WebChatPageTests {
 			bob.sees("carol" + tag, "hello from carol");
 
 			// The side panel: the room with its member count, and who is in it.
-			alice.waitFor("#rooms li[data-room='" + first + "']", first + " (3)");
+			alice.room(first, 3);
 			alice.wait.until((driver) -> texts(driver.findElements(By.cssSelector("#who li")))
 				.containsAll(List.of("alice" + tag, "bob" + tag, "carol" + tag)));
 
@@ -83,7 +83,7 @@ class WebChatPageTests {
 
 			// The second room: alice types its name, bob clicks it in the room list.
 			alice.join(second);
-			bob.waitFor("#rooms li[data-room='" + second + "']", second + " (1)").click();
+			bob.side().room(second, 1).click();
 			bob.wait.until(ExpectedConditions.textToBe(By.id("room-name"), second));
 			assertThat(carol.command("/join " + second)).isEqualTo("* you are now in room " + second);
 			carol.send("carol in the second room");
@@ -95,7 +95,7 @@ class WebChatPageTests {
 			alice.say("alice in the second room");
 			bob.sees("alice" + tag, "alice in the second room");
 			carol.readUntil((line) -> line.endsWith(" alice" + tag + " alice in the second room"));
-			alice.waitFor("#rooms li[data-room='" + second + "']", second + " (3)");
+			alice.room(second, 3);
 
 			Path desktop = alice.screenshot("web-chat-desktop.png");
 			Files.copy(desktop, HeadlessChromium.SCREENSHOTS.resolve("web-chat.png"),

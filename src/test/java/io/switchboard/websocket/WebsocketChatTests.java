@@ -80,7 +80,8 @@ class WebsocketChatTests {
 			alice.send("{\"line\": \"/nick alice\"}");
 			assertThat(json(alice.next()).get("type").asString()).isEqualTo("info");
 			alice.send("{\"line\": \"/join json-room\"}");
-			assertThat(alice.next()).isEqualTo("{\"type\":\"info\",\"text\":\"you are now in room json-room\"}");
+			assertThat(alice.next()).isEqualTo(
+					"{\"type\":\"info\",\"kind\":\"joined\",\"room\":\"json-room\",\"text\":\"you are now in room json-room\"}");
 			bob.send("{\"line\": \"/join json-room\"}");
 			bob.nextMatching((frame) -> frame.contains("you are now"));
 			nc.command("/join json-room");
@@ -102,6 +103,41 @@ class WebsocketChatTests {
 			alice.send("{\"line\": \"/no-such-command\"}");
 			assertThat(json(alice.nextMatching((frame) -> !frame.contains("\"chat\""))).get("type").asString())
 				.isEqualTo("error");
+		}
+	}
+
+	@Test
+	void jsonRepliesCarryRoomsMembersAndNicksAsDataSoATopicNeverPassesForARoom() {
+		try (WebSocketProbe ws = WebSocketProbe.connected(this.server.httpPort(), "switchboard.json");
+				LineClient nc = LineClient.connected(this.server.tcpPort())) {
+			ws.send("{\"line\": \"/nick dana\"}");
+			JsonNode nick = json(ws.nextMatching((frame) -> frame.contains("you are now dana")));
+			assertThat(nick.get("kind").asString()).isEqualTo("nick");
+			assertThat(nick.get("nick").asString()).isEqualTo("dana");
+			ws.send("{\"line\": \"/join data-room\"}");
+			ws.nextMatching((frame) -> frame.contains("\"joined\""));
+			assertThat(nc.command("/join data-room")).isEqualTo("* you are now in room data-room");
+			nc.command("/topic test (42), ghost (7)");
+
+			ws.send("{\"line\": \"/rooms\"}");
+			JsonNode rooms = json(ws.nextMatching((frame) -> frame.contains("\"kind\":\"rooms\"")));
+			assertThat(rooms.get("text").asString()).contains("data-room (2) \"test (42), ghost (7)\"");
+			List<String> names = rooms.get("rooms").valueStream().map((room) -> room.get("name").asString()).toList();
+			assertThat(names).contains("data-room").doesNotContain("test", "ghost");
+			JsonNode room = rooms.get("rooms")
+				.valueStream()
+				.filter((entry) -> entry.get("name").asString().equals("data-room"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(room.get("members").asInt()).isEqualTo(2);
+			assertThat(room.get("topic").asString()).isEqualTo("test (42), ghost (7)");
+			assertThat(rooms.get("more").asInt()).isZero();
+
+			ws.send("{\"line\": \"/who\", \"room\": \"data-room\"}");
+			JsonNode who = json(ws.nextMatching((frame) -> frame.contains("\"kind\":\"members\"")));
+			assertThat(who.get("room").asString()).isEqualTo("data-room");
+			assertThat(who.get("members").valueStream().map(JsonNode::asString).toList()).containsExactly("dana",
+					nc.address());
 		}
 	}
 

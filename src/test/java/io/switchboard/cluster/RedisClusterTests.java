@@ -1,0 +1,113 @@
+package io.switchboard.cluster;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.switchboard.LineClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes on a real Redis Cluster (three masters, three replicas): rooms' keys and
+ * channels spread over every master, and chat across nodes comes back within seconds of a
+ * master's death. The failover runs last: it leaves the cluster with a master less.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisClusterTests {
+
+	private static final Log logger = LogFactory.getLog(RedisClusterTests.class);
+
+	private static final int ROOMS = 30;
+
+	private static RedisCluster redis;
+
+	private static ClusterNode a;
+
+	private static ClusterNode b;
+
+	@BeforeAll
+	static void start() {
+		redis = RedisCluster.start();
+		String nodes = "--spring.data.redis.cluster.nodes=" + redis.nodes();
+		a = ClusterNode.start("sharded-a", 0, nodes);
+		b = ClusterNode.start("sharded-b", 0, nodes);
+	}
+
+	@AfterAll
+	static void stop() {
+		ClusterNode.closeAll(b, a, redis);
+	}
+
+	@Test
+	@Order(1)
+	void roomsKeysSpreadOverEveryMasterAndTheirLinesCrossNodes() {
+		try (LineClient onA = LineClient.connected(a.tcpPort()); LineClient onB = inRoom(b, "room-0")) {
+			for (int i = 0; i < ROOMS; i++) {
+				assertThat(onA.command("/join room-" + i)).isEqualTo("* you are now in room room-" + i);
+				assertThat(onA.send("line in room-" + i).readLine()).endsWith(" line in room-" + i);
+			}
+			assertThat(onB.readUntil((line) -> line.startsWith("["))).endsWith(" line in room-0");
+		}
+		Map<Integer, List<String>> roomKeys = roomKeysByMaster();
+		assertThat(roomKeys).hasSize(3);
+		assertThat(roomKeys.values()).allSatisfy((keys) -> assertThat(keys).isNotEmpty());
+	}
+
+	@Test
+	@Order(2)
+	void chatAcrossNodesResumesWithinSecondsOfKillingTheBusiestMaster() throws Exception {
+		Map<Integer, List<String>> roomKeys = roomKeysByMaster();
+		int busiest = roomKeys.entrySet()
+			.stream()
+			.max(Comparator.comparingInt((entry) -> entry.getValue().size()))
+			.orElseThrow()
+			.getKey();
+		String key = roomKeys.get(busiest).getFirst(); // {switchboard:ROOM}:...
+		String room = key.substring("{switchboard:".length(), key.indexOf('}'));
+		try (ChatAcross chat = ChatAcross.in(room, a, b)) {
+			chat.works();
+			double failuresBefore = a.counter("switchboard.cluster.publish.failures");
+			ChatAcross.Gap gap = chat.resumeAfter(() -> redis.kill(busiest), Duration.ofSeconds(10));
+			logger.warn("Redis Cluster failover: chat across nodes resumed " + gap.duration().toMillis()
+					+ " ms after the master of room " + room + " died; " + gap.missed()
+					+ " lines sent meanwhile did not reach node B live, their sender told " + gap.told() + " times");
+			// A line that reached Redis is in the room's history (node B's members can
+			// catch up); one that did not is counted, and its sender told.
+			String stream = redis.cli(redis.masters().getFirst(), "-c", "XRANGE", "{switchboard:" + room + "}:history",
+					"-", "+");
+			long unstored = gap.notStored(stream);
+			double failures = a.counter("switchboard.cluster.publish.failures") - failuresBefore;
+			assertThat(failures).as("lines that did not reach Redis are counted").isGreaterThanOrEqualTo(unstored);
+			assertThat(gap.told()).as("and their sender is told").isGreaterThanOrEqualTo(unstored);
+		}
+	}
+
+	/**
+	 * Each master's keys of rooms ({@code {switchboard:ROOM}:...}).
+	 */
+	private static Map<Integer, List<String>> roomKeysByMaster() {
+		return redis.masters()
+			.stream()
+			.collect(Collectors.toMap(Function.identity(), (port) -> redis.keys(port, "{switchboard:*")));
+	}
+
+	private static LineClient inRoom(ClusterNode node, String room) {
+		LineClient client = LineClient.connected(node.tcpPort());
+		assertThat(client.command("/join " + room)).isEqualTo("* you are now in room " + room);
+		return client;
+	}
+
+}
