@@ -25,7 +25,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
   --logging.level.root=WARN > "$out/switchboard.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 60); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.5; done
+for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.5; done
 files=(); for m in "${modules[@]}"; do
   if [ -d "$irctest/irctest/server_tests/$m" ]; then files+=("irctest/server_tests/$m"); else files+=("irctest/server_tests/$m.py"); fi
 done

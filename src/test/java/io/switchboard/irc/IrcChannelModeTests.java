@@ -96,6 +96,7 @@ class IrcChannelModeTests {
 			assertThat(g.readUntil((line) -> line.contains(" 324 "))).as("the key is the members'")
 				.isEqualTo(":switchboard 324 " + guest + " #" + room + " +kln * 5");
 			o.send("MODE #" + room + " -k+l *  1");
+			assertThat(o.readUntil((line) -> line.contains(" MODE #"))).endsWith(" MODE #" + room + " -k+l * 1");
 			joinRefused(g, room + " sesame", "471");
 		}
 	}
