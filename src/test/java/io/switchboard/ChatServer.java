@@ -30,6 +30,11 @@ public class ChatServer {
 
 	public static final String PASSWORD = "test-only-secret";
 
+	/** The IRC operator ({@code OPER}) the tests' servers are configured with. */
+	public static final String IRC_OPERATOR = "ircop";
+
+	public static final String IRC_OPERATOR_PASSWORD = "ircop-test-only";
+
 	private final StreamListener tcp;
 
 	private final DatagramSocket udp;

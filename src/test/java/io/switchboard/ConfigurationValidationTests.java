@@ -238,6 +238,21 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void ircOperatorsAreNoneByDefaultAndAPasswordWithoutItsEncoderStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> assertThat(context.getBean(IrcProperties.class).operators()).isEmpty());
+		this.runner
+			.withPropertyValues("switchboard.irc.operators[0].name=ops",
+					"switchboard.irc.operators[0].password={bcrypt}$2a$10$abcdefghijklmnopqrstuu")
+			.run((context) -> assertThat(context.getBean(IrcProperties.class).operators().getFirst().toString())
+				.doesNotContain("$2a$"));
+		this.runner
+			.withPropertyValues("switchboard.irc.operators[0].name=ops", "switchboard.irc.operators[0].password=plain")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.irc.operators[].password of ops must start with"));
+	}
+
+	@Test
 	void lameDuckIsOffByDefaultAndANegativeOneStopsStartupNamingTheProperty() {
 		this.runner.run((context) -> assertThat(context.getBean(ShutdownProperties.class).lameDuck()).isZero());
 		this.runner.withPropertyValues("switchboard.shutdown.lame-duck=30s")

@@ -24,6 +24,8 @@ import org.springframework.core.annotation.AliasFor;
 				"switchboard.udp.host=127.0.0.1", "switchboard.echo.port=0", "switchboard.echo.host=127.0.0.1",
 				"switchboard.irc.port=0", "switchboard.irc.host=127.0.0.1",
 				"switchboard.admin.username=" + ChatServer.ADMIN, "switchboard.admin.password=" + ChatServer.PASSWORD,
+				"switchboard.irc.operators[0].name=" + ChatServer.IRC_OPERATOR,
+				"switchboard.irc.operators[0].password={noop}" + ChatServer.IRC_OPERATOR_PASSWORD,
 				// Functional tests send faster than a person types, so no flood control
 				// unless
 				// a test asks for it with --test.client.rate=N (these properties outrank

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -136,11 +137,10 @@ public class ChatHub implements MessageHandler {
 		this.privateMessages = new PrivateMessages(registry, cluster, metrics, properties.echoToSender(),
 				new RecipientLimits(privateLimits, properties.maxMessageBytes()));
 		this.topic = new TopicCommand(this.topics, this.relay, policies, this.rooms, cluster);
-		this.speech = new RoomSpeech(this.relay, policies, properties.echoToSender());
+		this.speech = new RoomSpeech(this.relay, policies, properties.echoToSender(), this.rooms);
 		ChatCommands commands = new ChatCommands(this.entry, this.rooms, registry, cluster, properties.maxListEntries(),
-				this.privateMessages, this.topic,
-				new Moderation(registry, this.rooms, this.relay, this.entry, this.bans, cluster), this.bans,
-				this.speech);
+				this.privateMessages, this.topic, new Moderation(registry, this.rooms, this.entry, this.bans, cluster),
+				this.bans, this.speech);
 		this.auth = new AuthGate(auth, this.entry, commands, properties.defaultRoom(), this.bans);
 		this.messages = new ChatMessages(commands, this.speech, this.auth);
 		this.lineDialect = new LineDialect(codec, properties, line);
@@ -490,6 +490,9 @@ public class ChatHub implements MessageHandler {
 		if (!session.membership().contains(room)) {
 			return Event.failure("you are not in room " + room);
 		}
+		if (this.rooms.modes(room).topicLocked() && !this.rooms.isOperator(session, room)) {
+			return Event.failure("only the operators of room " + room + " set its topic (+t)");
+		}
 		return this.topic.run(session, room, text.isEmpty() ? "-" : text);
 	}
 
@@ -532,6 +535,72 @@ public class ChatHub implements MessageHandler {
 		return this.rooms.isOperator(session, room);
 	}
 
+	/**
+	 * Join a room with its key ({@code +k}), as IRC's {@code JOIN #room key} does.
+	 * @return why not, or null
+	 */
+	public @Nullable Event join(ClientSession session, String room, @Nullable String key) {
+		if (!ChatCommands.isName(room)) {
+			return Event.failure("no room " + ChatCommands.echoed(room));
+		}
+		return this.entry.join(session, room, null, key);
+	}
+
+	/** A room's modes ({@link RoomModes#DEFAULT} if it does not exist here). */
+	public RoomModes modes(String room) {
+		return this.rooms.modes(room);
+	}
+
+	/**
+	 * Change a room's modes; the caller checked the client may.
+	 * @return false if the room does not exist here
+	 */
+	public boolean changeModes(String room, UnaryOperator<RoomModes> change) {
+		return this.rooms.changeModes(room, change);
+	}
+
+	/**
+	 * When the room was created here, in seconds since the epoch; 0 if it does not exist.
+	 */
+	public long created(String room) {
+		return this.rooms.created(room);
+	}
+
+	/**
+	 * Make a member of the room its operator, or no longer ({@code +o}/{@code -o}).
+	 * @return false if it is not a member here
+	 */
+	public boolean operator(ClientSession member, String room, boolean operator) {
+		return this.rooms.operator(member, room, operator);
+	}
+
+	/**
+	 * Voice a member of the room, or no longer ({@code +v}/{@code -v}).
+	 * @return false if it is not a member here
+	 */
+	public boolean voice(ClientSession member, String room, boolean voiced) {
+		return this.rooms.voice(member, room, voiced);
+	}
+
+	/** The names ({@link ClientSession#from}) of the room's voiced members here. */
+	public Set<String> voiced(String room) {
+		Set<String> names = new HashSet<>();
+		for (ClientSession member : this.rooms.members(room)) {
+			if (this.rooms.isVoiced(member, room)) {
+				names.add(member.from());
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * Invite a nick into a room: it may join once, whatever {@code +i}.
+	 * @return false if the room does not exist here
+	 */
+	public boolean invite(String room, String nick) {
+		return this.rooms.invite(room, nick);
+	}
+
 	public boolean readOnly(String room) {
 		return this.speech.readOnly(room);
 	}
@@ -563,6 +632,18 @@ public class ChatHub implements MessageHandler {
 	 * Leave every room saying why (an IRC QUIT's message), then close.
 	 */
 	public void quit(ClientSession session, String message) {
+		leaveAndClose(session, message, CloseReason.QUIT, null);
+	}
+
+	/**
+	 * Disconnect a client for a server operator (IRC's {@code KILL}): its rooms are told
+	 * {@code message} as its quit reason, and it gets {@code message} as an error.
+	 */
+	public void kill(ClientSession session, String message) {
+		leaveAndClose(session, message, CloseReason.OPERATOR, Event.failure(message));
+	}
+
+	private void leaveAndClose(ClientSession session, String message, CloseReason closeReason, @Nullable Event last) {
 		if (!session.isClosing()) {
 			String reason = TerminalSafeText.escape(message);
 			for (String room : session.membership().all()) {
@@ -571,7 +652,12 @@ public class ChatHub implements MessageHandler {
 				}
 			}
 			session.membership().clear();
-			session.close(CloseReason.QUIT);
+			if (last != null) {
+				session.close(closeReason, last);
+			}
+			else {
+				session.close(closeReason);
+			}
 		}
 	}
 

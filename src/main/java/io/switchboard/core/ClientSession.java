@@ -69,6 +69,8 @@ public final class ClientSession {
 
 	private volatile @Nullable Identity identity;
 
+	private volatile boolean serverOperator;
+
 	private final RoomMembership rooms;
 
 	ClientSession(String id, Protocol protocol, String remoteAddress, @Nullable String ip, String room,
@@ -139,6 +141,23 @@ public final class ClientSession {
 
 	public void identity(Identity identity) {
 		this.identity = identity;
+	}
+
+	/**
+	 * Whether the client is a server operator: its token has the {@code admin} claim, or
+	 * it was made one (an IRC {@code OPER}). A server operator is an operator of every
+	 * room.
+	 */
+	public boolean isServerOperator() {
+		Identity current = this.identity;
+		return this.serverOperator || (current != null && current.admin());
+	}
+
+	/**
+	 * Make the client a server operator, or no longer one (an admin token stays one).
+	 */
+	public void serverOperator(boolean operator) {
+		this.serverOperator = operator;
 	}
 
 	/**

@@ -192,13 +192,29 @@ public sealed interface Event {
 	 * for dialects that want them).
 	 *
 	 * @param quit whether it left because its connection ended (IRC shows a QUIT)
-	 * @param reason why it left, as it said ({@code PART #room :reason}, a QUIT message)
-	 * or the end of its connection; empty for none
+	 * @param reason why it left, as it said ({@code PART #room :reason}, a QUIT message,
+	 * a kick's reason) or the end of its connection; empty for none
+	 * @param kickedBy who kicked it out of the room (IRC shows a KICK), null if it left
+	 * by itself
 	 */
-	record Presence(String room, String who, boolean joined, boolean quit, String reason) implements Event {
+	record Presence(String room, String who, boolean joined, boolean quit, String reason,
+			@Nullable String kickedBy) implements Event {
+
+		public Presence(String room, String who, boolean joined, boolean quit, String reason) {
+			this(room, who, joined, quit, reason, null);
+		}
 
 		public Presence(String room, String who, boolean joined) {
 			this(room, who, joined, false, "");
+		}
+
+		/**
+		 * A kick as the doors without a KICK of their own show it:
+		 * {@code alice was kicked by bob (REASON)}.
+		 */
+		public String kickText() {
+			return this.who + " was kicked by " + this.kickedBy
+					+ (this.reason.isEmpty() ? "" : " (" + this.reason + ")");
 		}
 
 	}

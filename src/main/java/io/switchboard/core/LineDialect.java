@@ -76,6 +76,8 @@ public final class LineDialect implements Dialect {
 			case Event.Joined joined -> this.codec.reply("* " + joined.text());
 			case Event.Failure failure -> this.codec.reply("ERR " + failure.text());
 			case Event.Greeting greeting -> this.codec.reply(greeting.text());
+			case Event.Presence presence when presence.kickedBy() != null ->
+				this.codec.reply("* " + presence.kickText());
 			case Event.Presence presence -> this.codec.reply("* " + presence.who()
 					+ (presence.joined() ? " joined" : " left") + (this.multiRoom ? " " + presence.room() : ""));
 			case Event.Renamed renamed -> this.codec.reply("* " + renamed.from() + " is now known as " + renamed.to()

@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
  * {@code /ban}.
  * <p>
  * A kick is about the room the line is about: a client in several rooms (a multi-room
- * dialect) leaves that room and stays connected, its other rooms untouched; a client in
- * one room has nowhere else to be put (moving it to the default room would only kick it
- * from there next), so it is disconnected (reason {@code kicked}). It may come back at
- * once: keeping it out is what {@code /ban} is for. A ban is the server's (the
- * cluster's), not the room's: it disconnects the client wherever it is connected.
+ * dialect), or of a dialect that may be in none (IRC), leaves that room and stays
+ * connected, its other rooms untouched, and the room sees the kick; a client in one room
+ * has nowhere else to be put (moving it to the default room would only kick it from there
+ * next), so it is disconnected (reason {@code kicked}). It may come back at once: keeping
+ * it out is what {@code /ban} is for. A ban is the server's (the cluster's), not the
+ * room's: it disconnects the client wherever it is connected.
  */
 final class Moderation {
 
@@ -29,19 +30,15 @@ final class Moderation {
 
 	private final Rooms rooms;
 
-	private final RoomRelay relay;
-
 	private final RoomEntry entry;
 
 	private final Bans bans;
 
 	private final ClusterBridge cluster;
 
-	Moderation(ClientRegistry registry, Rooms rooms, RoomRelay relay, RoomEntry entry, Bans bans,
-			ClusterBridge cluster) {
+	Moderation(ClientRegistry registry, Rooms rooms, RoomEntry entry, Bans bans, ClusterBridge cluster) {
 		this.registry = registry;
 		this.rooms = rooms;
-		this.relay = relay;
 		this.entry = entry;
 		this.bans = bans;
 		this.cluster = cluster;
@@ -66,19 +63,22 @@ final class Moderation {
 			return Event.failure("no " + nick + " in room " + room + (elsewhere(nick, room)
 					? " on this node (it is connected to another: /ban works on every node, /kick on its own)" : ""));
 		}
-		String why = (words.length > 1 && !words[1].isBlank()) ? " (" + TerminalSafeText.escape(words[1].strip()) + ")"
-				: "";
+		String reason = (words.length > 1) ? TerminalSafeText.escape(words[1].strip()) : "";
+		String why = reason.isEmpty() ? "" : " (" + reason + ")";
 		String by = caller.from();
-		Event.Info notice = Event.info(target.from() + " was kicked by " + by + why);
 		List<String> itsRooms = target.membership().all();
-		if (target.dialect().multiRoom() && itsRooms.size() > 1) {
-			this.relay.relay(room, target.id(), notice);
-			target.send(Event.info("you were kicked from room " + room + " by " + by + why));
-			target.send(this.entry.part(target, room));
-		}
-		else {
-			this.bans.tellRooms(target, notice.text());
+		boolean staysConnected = target.dialect().startsInNoRoom()
+				|| (target.dialect().multiRoom() && itsRooms.size() > 1);
+		// The room sees the kick (IRC clients as KICK), the client too if it may be in
+		// no room (IRC: its channel closes).
+		Event left = this.entry.kicked(target, room, by, reason);
+		if (!staysConnected) {
+			// In one room only, it has nowhere else to be; its close tells no room again.
 			target.close(CloseReason.KICKED, Event.failure("kicked from room " + room + " by " + by + why));
+		}
+		else if (!target.dialect().startsInNoRoom()) {
+			target.send(Event.info("you were kicked from room " + room + " by " + by + why));
+			target.send(left);
 		}
 		return null;
 	}

@@ -50,7 +50,7 @@ final class RoomEntry {
 	 * then), else null
 	 */
 	@Nullable Event moveTo(ClientSession session, String room, @Nullable String since) {
-		Event refused = refused(session, room);
+		Event refused = refused(session, room, null);
 		if (refused != null) {
 			return refused;
 		}
@@ -67,7 +67,7 @@ final class RoomEntry {
 			return (since == null) ? new Event.Joined(room) : Event.failure("already in room " + room
 					+ ": catch up when joining it (from another room, or ?room=&since= on a WebSocket URL)");
 		}
-		int maxMembers = this.policies.maxMembers(room);
+		int maxMembers = maxMembers(room);
 		if (maxMembers > 0 && this.rooms.memberCount(room) >= maxMembers) {
 			return full(room);
 		}
@@ -91,7 +91,15 @@ final class RoomEntry {
 	 * @return an error, or null
 	 */
 	@Nullable Event join(ClientSession session, String room, @Nullable String since) {
-		Event refused = refused(session, room);
+		return join(session, room, since, null);
+	}
+
+	/**
+	 * As {@link #join(ClientSession, String, String)}, with the room's key ({@code +k})
+	 * if the client gave one.
+	 */
+	@Nullable Event join(ClientSession session, String room, @Nullable String since, @Nullable String key) {
+		Event refused = refused(session, room, key);
 		if (refused != null) {
 			return refused;
 		}
@@ -146,7 +154,28 @@ final class RoomEntry {
 		this.rooms.leave(session, room);
 		membership.remove(room, mayBeInNone);
 		this.cluster.updated(session);
-		return membership.all().isEmpty() ? Event.info("you left room " + room + "; you are in no room")
+		return leftReply(session, room);
+	}
+
+	/**
+	 * Take a kicked client out of one of its rooms (a dialect that may be in several, or
+	 * in none): the room is told who kicked it and why, the client too if its dialect
+	 * shows rooms it is in none of (IRC's KICK closes its channel).
+	 * @return the client's reply, as to leaving the room
+	 */
+	Event kicked(ClientSession session, String room, String by, String reason) {
+		boolean mayBeInNone = session.dialect().startsInNoRoom();
+		this.relay.relay(room, mayBeInNone ? null : session.id(),
+				new Event.Presence(room, session.from(), false, false, reason, by));
+		this.rooms.leave(session, room);
+		RoomMembership membership = session.membership();
+		membership.remove(room, mayBeInNone);
+		this.cluster.updated(session);
+		return leftReply(session, room);
+	}
+
+	private static Event leftReply(ClientSession session, String room) {
+		return session.membership().all().isEmpty() ? Event.info("you left room " + room + "; you are in no room")
 				: Event.info("you left room " + room + "; you write to " + session.room());
 	}
 
@@ -179,16 +208,33 @@ final class RoomEntry {
 		}
 	}
 
-	private static @Nullable Event refused(ClientSession session, String room) {
+	/**
+	 * Why the client may not join the room, or null: its token's rooms, then the room's
+	 * modes (a ban, {@code +i} unless invited, {@code +k} without the key).
+	 */
+	private @Nullable Event refused(ClientSession session, String room, @Nullable String key) {
 		Identity identity = session.identity();
-		return (identity != null && !identity.mayJoin(room)) ? Event.failure("you may not join room " + room) : null;
+		if (identity != null && !identity.mayJoin(room)) {
+			return Event.failure("you may not join room " + room);
+		}
+		RoomModes modes = this.rooms.modes(room);
+		if (modes.banned(session.from())) {
+			return Event.failure("you are banned from room " + room + " (+b)");
+		}
+		if (modes.inviteOnly() && !this.rooms.takeInvitation(room, session.nick())) {
+			return Event.failure("room " + room + " is invite-only (+i)");
+		}
+		if (modes.key() != null && !modes.key().equals(key)) {
+			return Event.failure("room " + room + " needs its key (+k)");
+		}
+		return null;
 	}
 
 	/**
 	 * @return false if the room is full (nothing changed)
 	 */
 	private boolean enter(ClientSession session, String room, @Nullable String since) {
-		boolean joined = this.rooms.join(session, room, this.policies.maxMembers(room), () -> {
+		boolean joined = this.rooms.join(session, room, maxMembers(room), () -> {
 			session.send(new Event.Joined(room));
 			replay(session, room, since);
 		});
@@ -208,7 +254,17 @@ final class RoomEntry {
 	}
 
 	private Event.Failure full(String room) {
-		return full(room, this.policies.maxMembers(room));
+		return full(room, maxMembers(room));
+	}
+
+	/**
+	 * The most members the room may have here: its policy's limit or its {@code +l}, the
+	 * lower; 0 for none.
+	 */
+	private int maxMembers(String room) {
+		int policy = this.policies.maxMembers(room);
+		int mode = this.rooms.modes(room).limit();
+		return (policy == 0 || (mode > 0 && mode < policy)) ? mode : policy;
 	}
 
 	/**

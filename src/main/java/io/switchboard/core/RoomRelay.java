@@ -159,7 +159,8 @@ final class RoomRelay {
 
 	private boolean receives(ClientSession member, @Nullable String excludedId, Event event) {
 		return (excludedId == null || !excludedId.equals(member.id()))
-				&& (!(event instanceof Event.Presence || event instanceof Event.Renamed) || this.announcePresence
+				&& (!(event instanceof Event.Presence presence && presence.kickedBy() == null
+						|| event instanceof Event.Renamed) || this.announcePresence
 						|| member.dialect().wantsPresence());
 	}
 

@@ -21,7 +21,10 @@ final class RoomSpeech {
 
 	private final boolean echoToSender;
 
-	RoomSpeech(RoomRelay relay, RoomPolicies policies, boolean echoToSender) {
+	private final Rooms rooms;
+
+	RoomSpeech(RoomRelay relay, RoomPolicies policies, boolean echoToSender, Rooms rooms) {
+		this.rooms = rooms;
 		this.relay = relay;
 		this.policies = policies;
 		this.echoToSender = echoToSender;
@@ -42,7 +45,9 @@ final class RoomSpeech {
 	 */
 	@Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo, Event.Chat.Kind kind) {
 		Identity identity = session.identity();
-		if (!session.membership().contains(room)) {
+		RoomModes modes = this.rooms.modes(room);
+		// -n: a live room takes lines from non-members (IRC clients can address one).
+		if (!session.membership().contains(room) && (modes.noOutside() || !this.rooms.isLive(room))) {
 			return LineCommands.notInRoom(room);
 		}
 		if (identity != null && !identity.mayPublish(room)) {
@@ -50,6 +55,9 @@ final class RoomSpeech {
 		}
 		if (this.policies.readOnly(room) && !isAdmin(identity)) {
 			return Event.failure("room " + room + " is read-only");
+		}
+		if (modes.moderated() && !this.rooms.isOperator(session, room) && !this.rooms.isVoiced(session, room)) {
+			return Event.failure("room " + room + " is moderated (+m): only its operators and voiced members speak");
 		}
 		// Its id comes from the room's history, in delivery order (RoomRelay).
 		Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),

@@ -1,5 +1,7 @@
 package io.switchboard.core;
 
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -12,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +36,9 @@ final class Rooms {
 	 * deliveries/s benchmark) are rendered once, not once per loop.
 	 */
 	static final int SHARES_FROM_MEMBERS = 256;
+
+	/** The most invitations a room remembers. */
+	static final int MAX_INVITES = 100;
 
 	private final Map<String, Room> rooms = new ConcurrentHashMap<>();
 
@@ -133,6 +139,7 @@ final class Rooms {
 				existing.changed();
 			}
 			existing.operators.remove(session);
+			existing.voiced.remove(session);
 			removed[1] = existing.members.isEmpty() && !name.equals(this.defaultRoom);
 			return removed[1] ? null : existing;
 		});
@@ -144,11 +151,12 @@ final class Rooms {
 
 	/**
 	 * Whether a client is an operator of the room: it made it (was its first member, and
-	 * is still in it; not in the default room or a policy's), or its token is an admin's.
+	 * is still in it; not in the default room or a policy's), or it is a server operator
+	 * (an admin token, an IRC {@code OPER}).
 	 */
 	boolean isOperator(ClientSession session, String room) {
 		Identity identity = session.identity();
-		if (identity != null && (identity.admin() || this.namedOperator.test(room, identity))) {
+		if (session.isServerOperator() || (identity != null && this.namedOperator.test(room, identity))) {
 			return true;
 		}
 		Room target = this.rooms.get(room);
@@ -310,11 +318,124 @@ final class Rooms {
 		return this.rooms.size();
 	}
 
+	/**
+	 * A room's modes ({@link RoomModes#DEFAULT} for a room that does not exist).
+	 */
+	RoomModes modes(String room) {
+		Room target = this.rooms.get(room);
+		return (target != null) ? target.modes : RoomModes.DEFAULT;
+	}
+
+	/**
+	 * Change a live room's modes.
+	 * @return false if the room does not exist
+	 */
+	boolean changeModes(String room, UnaryOperator<RoomModes> change) {
+		Room target = this.rooms.get(room);
+		if (target == null) {
+			return false;
+		}
+		synchronized (target) {
+			target.modes = change.apply(target.modes);
+		}
+		return true;
+	}
+
+	/**
+	 * When a live room was created (its first member joined), in seconds since the epoch;
+	 * 0 if it does not exist.
+	 */
+	long created(String room) {
+		Room target = this.rooms.get(room);
+		return (target != null) ? target.created : 0;
+	}
+
+	/**
+	 * Make a member an operator of the room ({@code +o}), or no longer one.
+	 * @return false if it is not a member
+	 */
+	boolean operator(ClientSession session, String room, boolean operator) {
+		Room target = this.rooms.get(room);
+		if (target == null || !target.members.contains(session)) {
+			return false;
+		}
+		if (operator) {
+			target.operators.add(session);
+		}
+		else {
+			target.operators.remove(session);
+		}
+		return true;
+	}
+
+	/**
+	 * Voice a member ({@code +v}: it may speak in a moderated room), or no longer.
+	 * @return false if it is not a member
+	 */
+	boolean voice(ClientSession session, String room, boolean voiced) {
+		Room target = this.rooms.get(room);
+		if (target == null || !target.members.contains(session)) {
+			return false;
+		}
+		if (voiced) {
+			target.voiced.add(session);
+		}
+		else {
+			target.voiced.remove(session);
+		}
+		return true;
+	}
+
+	boolean isVoiced(ClientSession session, String room) {
+		Room target = this.rooms.get(room);
+		return target != null && target.voiced.contains(session);
+	}
+
+	/**
+	 * Invite a nick into a live room: it may join it once, whatever {@code +i}. A room
+	 * remembers at most {@value #MAX_INVITES} invitations, the oldest forgotten first.
+	 */
+	boolean invite(String room, String nick) {
+		Room target = this.rooms.get(room);
+		if (target == null) {
+			return false;
+		}
+		synchronized (target.invited) {
+			if (target.invited.size() >= MAX_INVITES) {
+				target.invited.remove(target.invited.iterator().next());
+			}
+			target.invited.add(nick.toLowerCase(Locale.ROOT));
+		}
+		return true;
+	}
+
+	/**
+	 * Whether the nick was invited into the room; the invitation is used up.
+	 */
+	boolean takeInvitation(String room, @Nullable String nick) {
+		Room target = this.rooms.get(room);
+		if (target == null || nick == null) {
+			return false;
+		}
+		synchronized (target.invited) {
+			return target.invited.remove(nick.toLowerCase(Locale.ROOT));
+		}
+	}
+
 	private static final class Room {
 
 		final Set<ClientSession> members = ConcurrentHashMap.newKeySet();
 
 		final Set<ClientSession> operators = ConcurrentHashMap.newKeySet();
+
+		final Set<ClientSession> voiced = ConcurrentHashMap.newKeySet();
+
+		/** Nicks invited (lower case), oldest first. */
+		final Set<String> invited = new LinkedHashSet<>();
+
+		final long created = System.currentTimeMillis() / 1000;
+
+		volatile RoomModes modes = RoomModes.DEFAULT;
 
 		final ReentrantLock lock = new ReentrantLock();
 

@@ -42,6 +42,7 @@ final class IrcCommands {
 									call.message().param(0))),
 					IrcCommand.needing("TOPIC", 1, List.of(0), (commands, call) -> commands.channels.topic(call)),
 					IrcCommand.needing("KICK", 2, List.of(), (commands, call) -> commands.channels.kick(call)),
+					IrcCommand.needing("INVITE", 2, List.of(0, 1), (commands, call) -> commands.channels.invite(call)),
 					IrcCommand.of("CHATHISTORY",
 							(commands, call) -> commands.server.history()
 								.run(call.connection(), call.session(), call.message())),
@@ -52,7 +53,10 @@ final class IrcCommands {
 							(commands, call) -> commands.queries.whois(call.connection(), call.session(),
 									call.message().param((call.message().size() > 1) ? 1 : 0))),
 					IrcCommand.of("LIST", (commands, call) -> commands.queries.list(call.connection(), call.session())),
-					IrcCommand.needing("MODE", 1, List.of(0), (commands, call) -> commands.queries.mode(call)),
+					IrcCommand.needing("MODE", 1, List.of(0), (commands, call) -> commands.modes.mode(call)),
+					IrcCommand.needing("OPER", 2, List.of(), (commands, call) -> commands.operators.oper(call)),
+					IrcCommand.needing("KILL", 1, List.of(0), (commands, call) -> commands.operators.kill(call)),
+					IrcCommand.needing("WALLOPS", 1, List.of(0), (commands, call) -> commands.operators.wallops(call)),
 					IrcCommand.of("AWAY",
 							(commands, call) -> commands.away(call.connection(), call.session(),
 									call.message().param(0))),
@@ -77,10 +81,16 @@ final class IrcCommands {
 
 	private final IrcChannels channels;
 
+	private final IrcModes modes;
+
+	private final IrcOperatorCommands operators;
+
 	IrcCommands(IrcServer server) {
 		this.server = server;
 		this.queries = new IrcQueries(server);
 		this.channels = new IrcChannels(server, this.queries);
+		this.modes = new IrcModes(server);
+		this.operators = new IrcOperatorCommands(server);
 	}
 
 	/**
@@ -173,7 +183,7 @@ final class IrcCommands {
 			return;
 		}
 		IrcConnection addressee = connection.directory().find(nick);
-		if (addressee != null && addressee.refusesCtcp() && text.startsWith("\u0001")
+		if (addressee != null && addressee.modes().refusesCtcp() && text.startsWith("\u0001")
 				&& !text.startsWith("\u0001ACTION")) {
 			return; // +T: dropped, as a line to a user who is not there would be
 		}

@@ -53,6 +53,13 @@ final class IrcConnection {
 
 	void admitted(ClientSession session) {
 		this.session = session;
+		this.server.registering(this, true);
+	}
+
+	/** Whether the connection is admitted and not closing. */
+	boolean isOpen() {
+		ClientSession current = this.session;
+		return current != null && !current.isClosing();
 	}
 
 	/**
@@ -79,6 +86,14 @@ final class IrcConnection {
 				notice("a line with NUL or CR in it was ignored");
 				return;
 			}
+		}
+		if (!IrcMessage.isUtf8(bytes)) {
+			// UTF8ONLY: refused whole, as the IRCv3 utf8-only spec gives it, never
+			// mangled into replacement characters for everyone else.
+			String command = IrcMessage.command(bytes);
+			reply("FAIL " + (command.isEmpty() ? "*" : command) + " INVALID_UTF8 :Message rejected, your IRC software"
+					+ " MUST use UTF-8");
+			return;
 		}
 		IrcMessage message;
 		try {
@@ -119,8 +134,13 @@ final class IrcConnection {
 	void registered(String nick) {
 		this.nick = nick;
 		this.registered = true;
+		this.server.registering(this, false);
 		this.server.directory().add(nick, this);
 		this.server.welcome(this);
+		if (isOperator()) {
+			// An admin token: an operator from the start, as if it had sent OPER.
+			send(":" + this.server.directory().mask(nick) + " MODE " + nick + " :+o");
+		}
 	}
 
 	void nick(@Nullable String nick) {
@@ -156,6 +176,7 @@ final class IrcConnection {
 	 * The client left: its nick is free for other IRC clients' prefixes.
 	 */
 	void ended() {
+		this.server.registering(this, false);
 		String current = this.nick;
 		if (this.registered && current != null) {
 			this.server.directory().remove(current, this);
@@ -247,14 +268,36 @@ final class IrcConnection {
 		return this.realname;
 	}
 
-	private volatile boolean refusesCtcp;
+	private final IrcUserModes modes = new IrcUserModes();
 
-	boolean refusesCtcp() {
-		return this.refusesCtcp;
+	/** Failed {@code OPER}s; read and written on the reader only. */
+	private int operFailures;
+
+	IrcUserModes modes() {
+		return this.modes;
 	}
 
-	void refusesCtcp(boolean refuses) {
-		this.refusesCtcp = refuses;
+	/**
+	 * Count a failed {@code OPER}.
+	 * @return the failures so far
+	 */
+	int operFailed() {
+		return ++this.operFailures;
+	}
+
+	/**
+	 * An operator's {@code KILL}: the {@code ERROR} line gives its message.
+	 */
+	void killed(String message) {
+		this.farewell.killed(message);
+	}
+
+	/**
+	 * Whether the client is an IRC operator ({@code OPER}, or an admin token).
+	 */
+	boolean isOperator() {
+		ClientSession current = this.session;
+		return current != null && current.isServerOperator();
 	}
 
 	@Nullable String away() {

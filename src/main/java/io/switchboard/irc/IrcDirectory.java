@@ -1,5 +1,6 @@
 package io.switchboard.irc;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,11 @@ final class IrcDirectory {
 
 	void remove(String nick, IrcConnection user) {
 		this.users.remove(key(nick), user);
+	}
+
+	/** This node's registered IRC users, as they are now. */
+	Collection<IrcConnection> users() {
+		return this.users.values();
 	}
 
 	int size() {

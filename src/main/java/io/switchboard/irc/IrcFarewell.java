@@ -38,6 +38,13 @@ final class IrcFarewell {
 	}
 
 	/**
+	 * An operator's {@code KILL}: its message is the reason.
+	 */
+	void killed(String message) {
+		this.refusal = message;
+	}
+
+	/**
 	 * The reason in the {@code ERROR} line, given the reason the session recorded (null
 	 * if it was never admitted).
 	 */

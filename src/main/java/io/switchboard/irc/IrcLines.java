@@ -90,6 +90,11 @@ final class IrcLines implements Dialect {
 							+ " PRIVMSG " + message.to() + " :"
 							+ (message.action() ? asCtcpAction(message.text()) : message.text())),
 					message.receivedNanos());
+			case Event.Presence presence when presence.kickedBy() != null ->
+				// RFC 2812: without a comment, the kicker's nick is the comment.
+				reply(":" + this.directory.mask(IrcNicks.of(presence.kickedBy())) + " KICK #" + presence.room() + " "
+						+ IrcNicks.of(presence.who()) + " :"
+						+ (presence.reason().isEmpty() ? IrcNicks.of(presence.kickedBy()) : presence.reason()));
 			case Event.Presence presence -> reply(":" + this.directory.mask(IrcNicks.of(presence.who()))
 					+ (presence.joined() ? " JOIN #" + presence.room()
 							: presence.quit() ? " QUIT :" + presence.reason() : " PART #" + presence.room()

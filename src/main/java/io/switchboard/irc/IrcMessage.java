@@ -1,5 +1,8 @@
 package io.switchboard.irc;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,27 @@ record IrcMessage(String command, List<String> params) {
 		int end = wordEnd(line, at);
 		return (end - at > 16) ? ""
 				: new String(line, at, end - at, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+	}
+
+	/**
+	 * Whether a line is valid UTF-8 (the {@code UTF8ONLY} the server declares).
+	 */
+	static boolean isUtf8(byte[] line) {
+		for (byte b : line) {
+			if (b < 0) {
+				try {
+					StandardCharsets.UTF_8.newDecoder()
+						.onMalformedInput(CodingErrorAction.REPORT)
+						.onUnmappableCharacter(CodingErrorAction.REPORT)
+						.decode(ByteBuffer.wrap(line));
+					return true;
+				}
+				catch (CharacterCodingException ex) {
+					return false;
+				}
+			}
+		}
+		return true; // ASCII, as nearly every line is
 	}
 
 	private static int wordEnd(byte[] line, int from) {

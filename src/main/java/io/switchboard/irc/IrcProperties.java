@@ -1,8 +1,10 @@
 package io.switchboard.irc;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.switchboard.transport.TlsSupport;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param ssl TLS for the IRC port: with a bundle the port speaks only TLS
  * @param lineTimeout how long a started line, or a TLS handshake, may take to end; a
  * client slower than that is closed
+ * @param operators the IRC operators ({@code OPER name password}); none by default
  */
 @ConfigurationProperties("switchboard.irc")
 @Validated
@@ -40,7 +43,8 @@ public record IrcProperties(@DefaultValue("true") boolean enabled, @DefaultValue
 		@DefaultValue("Switchboard") @Pattern(regexp = "[A-Za-z0-9_.-]{1,32}") String network,
 		@DefaultValue("") String motd, @DefaultValue("30s") Duration registrationTimeout,
 		@DefaultValue("2m") Duration pingInterval, @DefaultValue("1m") Duration pingTimeout,
-		@DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl, @DefaultValue("10s") Duration lineTimeout) {
+		@DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl, @DefaultValue("10s") Duration lineTimeout,
+		@DefaultValue List<@Valid Operator> operators) {
 
 	public IrcProperties {
 		for (Duration duration : new Duration[] { registrationTimeout, pingInterval, pingTimeout, lineTimeout }) {
@@ -49,6 +53,30 @@ public record IrcProperties(@DefaultValue("true") boolean enabled, @DefaultValue
 						"switchboard.irc timeouts and intervals must be positive, was " + duration);
 			}
 		}
+	}
+
+	/**
+	 * One IRC operator ({@code switchboard.irc.operators[i].*}): who may {@code OPER}.
+	 *
+	 * @param name the name given to {@code OPER}
+	 * @param password the password as Spring Security's {@code DelegatingPasswordEncoder}
+	 * stores it: {@code {bcrypt}$2a$10$...} (from {@code htpasswd -bnBC 10 "" PASSWORD}
+	 * or Spring Boot's CLI), or {@code {noop}PASSWORD} in plain text for tests
+	 */
+	public record Operator(@NotBlank String name, @NotBlank String password) {
+
+		public Operator {
+			if (!IrcOperators.isEncoded(password)) {
+				throw new IllegalArgumentException("switchboard.irc.operators[].password of " + name
+						+ " must start with the encoder's id: {bcrypt}HASH, or {noop}PASSWORD");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "Operator[name=" + this.name + ", password=******]";
+		}
+
 	}
 
 	/**

@@ -11,8 +11,8 @@ import io.switchboard.core.Event;
 
 /**
  * The IRC commands that ask about the server rather than act: {@code NAMES}, {@code WHO},
- * {@code WHOIS}, {@code LIST}, and {@code MODE}, answered with what is true. A reply that
- * grows with the rooms or members lists at most {@code switchboard.max-list-entries}
+ * {@code WHOIS}, {@code LIST} and {@code USERHOST}, answered with what is true. A reply
+ * that grows with the rooms or members lists at most {@code switchboard.max-list-entries}
  * entries, as {@code /rooms} and {@code /who} do (one LIST was 2,004 lines), each line
  * queued as it is made.
  */
@@ -38,13 +38,17 @@ final class IrcQueries {
 		String room = channel.isEmpty() ? null : IrcCommands.room(channel.split(",")[0]);
 		if (room != null && visible(session, room)) {
 			Set<String> operators = this.server.hub().operators(room);
+			Set<String> voiced = this.server.hub().voiced(room);
+			boolean all = connection.has("multi-prefix");
 			List<String> members = this.server.hub().members(room);
 			int max = this.server.maxListEntries();
-			packed(connection, "353 " + me + " = #" + room + " :",
+			// = public, @ secret (+s)
+			packed(connection, "353 " + me + (this.server.hub().modes(room).secret() ? " @ #" : " = #") + room + " :",
 					members.subList(0, Math.min(max, members.size()))
 						.stream()
-						.map((member) -> (operators.contains(member) ? "@" : "") + (connection.has("userhost-in-names")
-								? connection.directory().mask(IrcNicks.of(member)) : IrcNicks.of(member)))
+						.map((member) -> prefix(operators.contains(member), voiced.contains(member), all)
+								+ (connection.has("userhost-in-names")
+										? connection.directory().mask(IrcNicks.of(member)) : IrcNicks.of(member)))
 						.toList());
 			cut(connection, "NAMES #" + room, max, members.size(), "members");
 		}
@@ -59,7 +63,16 @@ final class IrcQueries {
 	 * in it.
 	 */
 	boolean visible(ClientSession session, String room) {
-		return session.membership().contains(room) || this.server.hub().mayJoin(session, room);
+		return session.membership().contains(room)
+				|| (this.server.hub().mayJoin(session, room) && !this.server.hub().modes(room).secret());
+	}
+
+	/**
+	 * A member's prefix in {@code NAMES}: {@code @} operator, {@code +} voiced; both
+	 * ({@code @+}) for a client that asked for {@code multi-prefix}.
+	 */
+	private static String prefix(boolean operator, boolean voiced, boolean all) {
+		return (operator ? "@" : "") + ((voiced && (all || !operator)) ? "+" : "");
 	}
 
 	/**
@@ -103,7 +116,9 @@ final class IrcQueries {
 				Set<String> operators = this.server.hub().operators(room);
 				List<String> members = this.server.hub().members(room);
 				for (String member : members.subList(0, Math.min(max, members.size()))) {
-					whoLine(connection, me, "#" + room, IrcNicks.of(member), server, operators.contains(member));
+					ClientSession client = this.server.registry().findByNick(member);
+					whoLine(connection, me, "#" + room, IrcNicks.of(member), server,
+							client != null && client.isServerOperator(), operators.contains(member));
 				}
 				cut(connection, "WHO #" + room, max, members.size(), "members");
 			}
@@ -111,14 +126,18 @@ final class IrcQueries {
 		else if (mask.indexOf('*') >= 0 || mask.indexOf('?') >= 0) {
 			Pattern glob = glob(mask);
 			// One more than shown, to know whether there were more; never a count of all.
-			List<String> matches = this.server.registry()
+			// Invisible (+i) IRC users only to those who share a channel with them.
+			List<ClientSession> matches = this.server.registry()
 				.listing()
 				.stream()
-				.map((client) -> IrcNicks.of(client.from()))
-				.filter((nick) -> glob.matcher(nick).matches())
+				.filter((client) -> glob.matcher(IrcNicks.of(client.from())).matches())
+				.filter((client) -> client == session || !invisible(client) || sharesRoom(session, client))
 				.limit(max + 1L)
 				.toList();
-			matches.stream().limit(max).forEach((nick) -> whoLine(connection, me, "*", nick, server, false));
+			matches.stream()
+				.limit(max)
+				.forEach((client) -> whoLine(connection, me, "*", IrcNicks.of(client.from()), server,
+						client.isServerOperator(), false));
 			if (matches.size() > max) {
 				connection.notice("WHO " + mask + ": the first " + max + " matching users (the server lists at most "
 						+ max + ")");
@@ -127,19 +146,36 @@ final class IrcQueries {
 		else if (!mask.isEmpty()) {
 			ClientSession client = this.server.registry().findByNick(mask);
 			if (client != null) {
-				whoLine(connection, me, "*", client.nick(), server, false);
+				whoLine(connection, me, "*", client.nick(), server, client.isServerOperator(), false);
 			}
 		}
 		connection.reply("315 " + me + " " + (mask.isEmpty() ? "*" : mask) + " :End of WHO list");
 	}
 
+	/**
+	 * Whether a client is an IRC user with user mode {@code +i}.
+	 */
+	private boolean invisible(ClientSession client) {
+		IrcConnection user = (client.nick() != null) ? this.server.directory().find(client.nick()) : null;
+		return user != null && user.modes().invisible();
+	}
+
+	private static boolean sharesRoom(ClientSession session, ClientSession other) {
+		return session.membership().all().stream().anyMatch(other.membership()::contains);
+	}
+
+	/**
+	 * One {@code 352}: {@code H} here or {@code G} away, {@code *} for a server operator,
+	 * {@code @} for a channel operator.
+	 */
 	private void whoLine(IrcConnection connection, String me, String channel, String nick, String server,
-			boolean operator) {
+			boolean serverOperator, boolean operator) {
 		IrcConnection user = connection.directory().find(nick);
 		String mask = connection.directory().mask(nick);
 		String username = mask.substring(mask.indexOf('!') + 1, mask.indexOf('@'));
 		String realname = (user != null && !user.realname().isEmpty()) ? user.realname() : nick;
-		String here = ((user != null && user.away() != null) ? "G" : "H") + (operator ? "@" : "");
+		String here = ((user != null && user.away() != null) ? "G" : "H") + (serverOperator ? "*" : "")
+				+ (operator ? "@" : "");
 		connection.reply("352 " + me + " " + channel + " " + username + " " + server + " " + server + " " + nick + " "
 				+ here + " :0 " + realname);
 	}
@@ -177,6 +213,9 @@ final class IrcQueries {
 					.toList());
 		cut(connection, "WHOIS " + found, max, rooms.size(), "channels");
 		connection.reply("312 " + me + " " + found + " " + server + " :" + this.server.properties().network());
+		if (client.isServerOperator()) {
+			connection.reply("313 " + me + " " + found + " :is an IRC operator");
+		}
 		if (user != null && user.away() != null) {
 			connection.reply("301 " + me + " " + found + " :" + user.away());
 		}
@@ -208,51 +247,6 @@ final class IrcQueries {
 		}
 		cut(connection, "LIST", max, listed + more, "channels");
 		connection.reply("323 " + me + " :End of /LIST");
-	}
-
-	/**
-	 * Modes are answered with what is true, and not changed: every channel is {@code +n}
-	 * (no lines from outside), a read-only room also {@code +mt} (only operators write,
-	 * and set its topic); operators ({@code @}) are whoever made the room and admin
-	 * tokens; users have no modes.
-	 */
-	void mode(IrcCall call) {
-		IrcConnection connection = call.connection();
-		IrcMessage message = call.message();
-		String me = connection.nickOrStar();
-		String target = message.param(0);
-		if (target.startsWith("#")) {
-			String room = IrcCommands.room(target);
-			if (room == null) {
-				connection.reply("403 " + me + " " + target + " :No such channel");
-			}
-			else if (message.size() < 2) {
-				connection.reply("324 " + me + " #" + room + (this.server.hub().readOnly(room) ? " +mnt" : " +n"));
-			}
-			else if (message.param(1).equals("b") || message.param(1).equals("+b")) {
-				connection.reply("368 " + me + " #" + room + " :End of channel ban list");
-			}
-			else {
-				connection.reply("482 " + me + " #" + room + " :You're not channel operator");
-			}
-		}
-		else if (!target.equalsIgnoreCase(me)) {
-			connection.reply((this.server.registry().findByNick(target) != null)
-					? "502 " + me + " :Can't change mode for other users"
-					: "401 " + me + " " + target + " :No such nick");
-		}
-		else if (message.size() < 2) {
-			connection.reply("221 " + me + " +" + (connection.refusesCtcp() ? "T" : ""));
-		}
-		else if (message.param(1).equals("+T") || message.param(1).equals("-T")) {
-			// The one user mode: +T refuses private CTCP (VERSION, PING, DCC offers) from
-			// others, which spammers use to find and probe clients.
-			connection.refusesCtcp(message.param(1).equals("+T"));
-			connection.send(":" + connection.directory().mask(me) + " MODE " + me + " :" + message.param(1));
-		}
-		else {
-			connection.reply("501 " + me + " :Unknown MODE flag");
-		}
 	}
 
 	/**

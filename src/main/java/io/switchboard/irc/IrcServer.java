@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
@@ -12,6 +14,7 @@ import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientRegistry;
 import io.switchboard.core.Event;
 import io.switchboard.core.Nicks;
+import io.switchboard.core.RoomModes;
 
 import org.springframework.core.io.DefaultResourceLoader;
 
@@ -42,7 +45,12 @@ final class IrcServer {
 
 	private final AtomicInteger mostUsers = new AtomicInteger();
 
+	/** This node's IRC connections that have not registered yet. */
+	private final Set<IrcConnection> registering = ConcurrentHashMap.newKeySet();
+
 	private final IrcHistory history;
+
+	private final IrcOperators operators;
 
 	/** {@code switchboard.max-list-entries}: the most entries a list reply has. */
 	private final int maxListEntries;
@@ -56,6 +64,7 @@ final class IrcServer {
 		this.maxListEntries = maxListEntries;
 		this.motd = motd(properties.motd());
 		this.properties = properties;
+		this.operators = new IrcOperators(properties.operators());
 		this.directory = new IrcDirectory(properties.serverName());
 		this.hub = hub;
 		this.registry = registry;
@@ -66,12 +75,13 @@ final class IrcServer {
 		// What the hub agrees with: rooms are channels of one type (#), nicks compare
 		// ignoring ASCII case, names are as long as the hub's.
 		this.isupport = List.of("AWAYLEN=" + IrcCommands.AWAY_LENGTH, "CASEMAPPING=ascii",
-				"CHATHISTORY=" + IrcHistory.MAX_LINES, "CHANLIMIT=#:" + maxRooms, "CHANMODES=,,,mnt", "CHANNELLEN=33",
-				"CHANTYPES=#", "ELIST=", "HOSTLEN=64", "MAXTARGETS=" + IrcCommands.MAX_TARGETS,
+				"CHATHISTORY=" + IrcHistory.MAX_LINES, "CHANLIMIT=#:" + maxRooms, "CHANMODES=b,k,l,imnst",
+				"KEYLEN=" + IrcModes.KEY_LENGTH, "MAXLIST=b:" + RoomModes.MAX_BANS, "MODES=" + IrcModes.MAX_CHANGES,
+				"CHANNELLEN=33", "CHANTYPES=#", "ELIST=", "HOSTLEN=64", "MAXTARGETS=" + IrcCommands.MAX_TARGETS,
 				"MSGREFTYPES=msgid,timestamp", "NETWORK=" + properties.network(), "NICKLEN=" + Nicks.MAX_LENGTH,
 				"PREFIX=(ov)@+",
 				"TARGMAX=PRIVMSG:" + IrcCommands.MAX_TARGETS + ",NOTICE:" + IrcCommands.MAX_TARGETS
-						+ ",JOIN:,PART:,NAMES:1,WHOIS:1",
+						+ ",JOIN:,PART:,NAMES:1,WHOIS:1,KICK:" + IrcChannels.MAX_KICKS,
 				"TOPICLEN=" + Math.min(ChatHub.TOPIC_LENGTH, IrcLines.TOPIC_BYTES),
 				"USERLEN=" + IrcDirectory.USER_LENGTH, "UTF8ONLY");
 	}
@@ -109,6 +119,10 @@ final class IrcServer {
 		return this.history;
 	}
 
+	IrcOperators operators() {
+		return this.operators;
+	}
+
 	IrcCommands commands() {
 		return this.commands;
 	}
@@ -136,7 +150,7 @@ final class IrcServer {
 				+ this.directory.mask(me));
 		connection.reply("002 " + me + " :Your host is " + server + ", running version " + VERSION);
 		connection.reply("003 " + me + " :This server was created " + this.created);
-		connection.reply("004 " + me + " " + server + " " + VERSION + " T mnt o");
+		connection.reply("004 " + me + " " + server + " " + VERSION + " " + IrcUserModes.ALL + " biklmnostv bklov");
 		List<String> tokens = new ArrayList<>(this.isupport);
 		while (!tokens.isEmpty()) {
 			List<String> some = tokens.subList(0, Math.min(12, tokens.size()));
@@ -148,24 +162,50 @@ final class IrcServer {
 	}
 
 	/**
-	 * The user counts: every door's clients, less IRC connections still registering
-	 * (shown as unknown connections); this node is the one server IRC sees.
+	 * The user counts: every door's clients, IRC connections still registering as unknown
+	 * connections, invisible ({@code +i}) users and operators among IRC users; this node
+	 * is the one server IRC sees. A client whose connection is closing is counted no more
+	 * (a client that quit and asks again on another connection must not find itself
+	 * twice). Made by walking this node's IRC users: a reply's worth of work per
+	 * registration and {@code LUSERS}, which flood control bounds.
 	 */
 	void lusers(IrcConnection connection) {
 		String me = connection.nickOrStar();
-		int unregistered = Math.max(0, this.registry.count(IrcClients.PROTOCOL) - this.directory.size());
-		int users = Math.max(0, this.registry.count() - unregistered);
+		int unknown = (int) this.registering.stream().filter(IrcConnection::isOpen).count();
+		int irc = 0;
+		int invisible = 0;
+		int operators = 0;
+		for (IrcConnection user : this.directory.users()) {
+			if (user.isOpen()) {
+				irc++;
+				invisible += user.modes().invisible() ? 1 : 0;
+				operators += user.isOperator() ? 1 : 0;
+			}
+		}
+		int users = Math.max(0, this.registry.count() - this.registry.count(IrcClients.PROTOCOL)) + irc;
 		int most = this.mostUsers.accumulateAndGet(users, Math::max);
-		connection.reply("251 " + me + " :There are " + users + " users and 0 invisible on 1 servers");
-		connection.reply("252 " + me + " 0 :operator(s) online");
-		connection.reply("253 " + me + " " + unregistered + " :unknown connection(s)");
+		connection.reply("251 " + me + " :There are " + (users - invisible) + " users and " + invisible
+				+ " invisible on 1 servers");
+		connection.reply("252 " + me + " " + operators + " :operator(s) online");
+		connection.reply("253 " + me + " " + unknown + " :unknown connection(s)");
 		connection.reply("254 " + me + " " + this.hub.rooms().size() + " :channels formed");
 		connection.reply("255 " + me + " :I have " + users + " clients and 0 servers");
 		// The counts only in the text: their parameters are optional, and the most ever
-		// is
-		// this node's since it started, which a client cannot check against anything.
+		// is this node's since it started, which a client cannot check against anything.
 		connection.reply("265 " + me + " :Current local users " + users + ", max " + most);
 		connection.reply("266 " + me + " :Current global users " + users + ", max " + most);
+	}
+
+	/**
+	 * A connection is registering from its admission until it registers or ends.
+	 */
+	void registering(IrcConnection connection, boolean registering) {
+		if (registering) {
+			this.registering.add(connection);
+		}
+		else {
+			this.registering.remove(connection);
+		}
 	}
 
 	void motd(IrcConnection connection) {

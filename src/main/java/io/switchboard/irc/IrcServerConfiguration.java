@@ -2,6 +2,7 @@ package io.switchboard.irc;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ChatProperties;
@@ -47,10 +48,13 @@ class IrcServerConfiguration {
 
 	@Bean
 	IrcServer ircServer(IrcProperties irc, ChatHub hub, ClientRegistry registry, ClientProperties client,
-			ChatProperties chat) {
+			ChatProperties chat, ScheduledExecutorService switchboardScheduler) {
 		// IRC clients keep their channels' member lists from joins and leaves.
 		hub.relayPresence();
-		return new IrcServer(irc, hub, registry, client.maxRooms(), chat.maxListEntries(), hub::history);
+		IrcServer server = new IrcServer(irc, hub, registry, client.maxRooms(), chat.maxListEntries(), hub::history);
+		// Addresses whose failed OPERs are forgotten (their allowance full again).
+		switchboardScheduler.scheduleWithFixedDelay(server.operators()::sweep, 1, 1, TimeUnit.MINUTES);
+		return server;
 	}
 
 	@Bean

@@ -51,7 +51,8 @@ final class JsonDialect implements Dialect {
 			case Event.Joined joined -> new JoinedJson("info", "joined", joined.room(), joined.text());
 			case Event.Greeting greeting -> new RoomTextJson("info", greeting.room(), greeting.text());
 			case Event.Presence presence -> new PresenceJson("info", "presence", presence.room(), presence.who(),
-					presence.joined(), presence.who() + (presence.joined() ? " joined" : " left"));
+					presence.joined(), (presence.kickedBy() != null) ? presence.kickText()
+							: presence.who() + (presence.joined() ? " joined" : " left"));
 			case Event.Renamed renamed -> new RenamedJson("info", "renamed", renamed.room(), renamed.from(),
 					renamed.to(), renamed.from() + " is now known as " + renamed.to());
 			case Event.Operator operator -> new TextJson("info", "[operator] " + operator.text());

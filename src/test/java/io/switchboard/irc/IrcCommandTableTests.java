@@ -60,7 +60,8 @@ class IrcCommandTableTests {
 	void theParametersTheProtocolNeedsAreCountedByTheTable() {
 		assertThat(IrcCommands.TABLE.commands()).filteredOn((command) -> command.minParams() > 0)
 			.extracting(IrcCommand::name)
-			.containsExactly("JOIN", "PART", "TOPIC", "KICK", "MODE", "USERHOST", "PING");
+			.containsExactly("JOIN", "PART", "TOPIC", "KICK", "INVITE", "MODE", "OPER", "KILL", "WALLOPS", "USERHOST",
+					"PING");
 		assertThat(IrcRegistration.TABLE.commands()).filteredOn((command) -> command.minParams() > 0)
 			.extracting(IrcCommand::name)
 			.containsExactly("USER", "PING");

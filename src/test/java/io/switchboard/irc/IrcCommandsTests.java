@@ -52,6 +52,7 @@ class IrcCommandsTests {
 			irc.readUntil((line) -> line.contains(" 323 "));
 			irc.send("MODE #" + room);
 			assertThat(irc.readLine()).isEqualTo(":switchboard 324 " + nick + " #" + room + " +n");
+			assertThat(irc.readLine()).startsWith(":switchboard 329 " + nick + " #" + room + " ");
 			irc.send("MODE #" + room + " +m");
 			assertThat(irc.readLine()).startsWith(":switchboard 482 " + nick + " #" + room + " ");
 			irc.send("MODE " + nick);

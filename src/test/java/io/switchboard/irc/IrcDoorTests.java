@@ -37,14 +37,15 @@ class IrcDoorTests {
 			assertThat(irc.readLine()).startsWith(":switchboard 001 " + nick + " :Welcome to the Switchboard");
 			assertThat(irc.readLine()).startsWith(":switchboard 002 " + nick + " :Your host is switchboard");
 			assertThat(irc.readLine()).startsWith(":switchboard 003 " + nick + " ");
-			assertThat(irc.readLine()).isEqualTo(":switchboard 004 " + nick + " switchboard switchboard-1 T mnt o");
+			assertThat(irc.readLine())
+				.isEqualTo(":switchboard 004 " + nick + " switchboard switchboard-1 iowT biklmnostv bklov");
 			StringBuilder isupport = new StringBuilder();
 			for (String line = irc.readLine(); !line.contains(" 251 "); line = irc.readLine()) {
 				assertThat(line).contains(" 005 ");
 				isupport.append(line);
 			}
 			assertThat(isupport).contains("CASEMAPPING=ascii", "CHANTYPES=#", "NICKLEN=32", "CHANNELLEN=33",
-					"PREFIX=(ov)@+", "CHATHISTORY=100");
+					"PREFIX=(ov)@+", "CHATHISTORY=100", "CHANMODES=b,k,l,imnst", "MAXLIST=b:50", "UTF8ONLY");
 			assertThat(irc.readUntil((line) -> line.contains(" 422 "))).endsWith(":MOTD File is missing");
 			irc.send("PING :hello-42");
 			assertThat(irc.readLine()).endsWith("PONG switchboard :hello-42");

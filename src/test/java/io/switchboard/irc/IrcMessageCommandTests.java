@@ -26,6 +26,13 @@ class IrcMessageCommandTests {
 	}
 
 	@Test
+	void onlyValidUtf8IsUtf8() {
+		assertThat(IrcMessage.isUtf8("PRIVMSG #a :h\u00e9 \ud83d\ude00".getBytes(StandardCharsets.UTF_8))).isTrue();
+		assertThat(IrcMessage.isUtf8(new byte[] { 'h', 'i', (byte) 0xaa })).isFalse();
+		assertThat(IrcMessage.isUtf8(new byte[] { (byte) 0xe9, 't', 'e' })).as("Latin-1").isFalse();
+	}
+
+	@Test
 	void aWordLongerThanAnyCommandIsNone() {
 		assertThat(IrcMessage.command("PRIVMSGPRIVMSGPRIVMSG #a :hi".getBytes(StandardCharsets.UTF_8))).isEmpty();
 	}
