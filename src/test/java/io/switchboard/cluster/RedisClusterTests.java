@@ -80,7 +80,9 @@ class RedisClusterTests {
 		try (ChatAcross chat = ChatAcross.in(room, a, b)) {
 			chat.works();
 			double failuresBefore = a.counter("switchboard.cluster.publish.failures");
-			ChatAcross.Gap gap = chat.resumeAfter(() -> redis.kill(busiest), Duration.ofSeconds(10));
+			// A bound, not the measure: the gap is logged below and measured for the docs
+			// (5.7-6.9 s on a quiet 2-core machine); a loaded machine must not fail here.
+			ChatAcross.Gap gap = chat.resumeAfter(() -> redis.kill(busiest), Duration.ofSeconds(30));
 			logger.warn("Redis Cluster failover: chat across nodes resumed " + gap.duration().toMillis()
 					+ " ms after the master of room " + room + " died; " + gap.missed()
 					+ " lines sent meanwhile did not reach node B live, their sender told " + gap.told() + " times");
