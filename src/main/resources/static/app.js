@@ -18,11 +18,34 @@
   const serverBuffer = newBuffer('server', 'Switchboard');
   let current = serverBuffer;
 
+  // What the server's hello says (these until it does): the longest line in bytes, the
+  // longest frame in characters, and the nick rules (core Nicks), so the page refuses what
+  // the server would refuse, before sending it.
+  const limits = {
+    maxLineBytes: 8192,
+    maxFrameChars: 8192 + 1024,
+    nick: /^(?:[A-Za-z\[\]\\^_`{|}][A-Za-z0-9\[\]\\^_`{|}-]{0,31})$/,
+    nickRules: '1-32 of A-Z a-z 0-9 _ - [ ] \\ ^ ` { | }, not starting with a digit, - or [',
+  };
+
   const state = {
-    nick: sessionStorage.getItem('switchboard.nick'), // confirmed by the server, else null
+    // The nick the user chose, kept only once the server confirmed it, so a refused one is
+    // never what a reconnect asks for.
+    nick: sessionStorage.getItem('switchboard.nick'),
+    self: null, // what the server shows this connection as (its nick, else a guest name)
+    pendingNick: null, // asked for, not yet confirmed
+    nickRetries: 0,
+    nickAsked: false, // this connection asked for the nick kept
     socket: null, attempt: 0, timer: null, countdown: null,
+    joinedHere: new Set(), // rooms this connection is in
+    greeting: null, // the room the greeting names
+    // What the server says before its hello (the greeting, the nick a token gives, a room
+    // a token refuses): kept until the hello says which room the page is in, and shown there.
+    early: null,
+    connectedAt: 0,
     directory: [], directoryMore: 0, // the server's rooms, from /rooms
     switchTo: null, // a room the user asked to join: shown once joined
+    historyAsked: 0, // the page's own /history asks not answered yet
   };
 
   function key(kind, name) {
@@ -31,7 +54,7 @@
 
   function newBuffer(kind, name) {
     return { key: key(kind, name), kind, name, items: [], ids: new Set(), unread: 0, lastId: null,
-      topic: '', members: null, membersMore: 0, atBottom: true, scrollTop: 0, used: Date.now() };
+      topic: '', members: null, membersMore: 0, atBottom: true, scrollTop: 0, used: Date.now(), created: Date.now() };
   }
 
   function bufferFor(kind, name) {
@@ -75,15 +98,34 @@
   // Or it is pasted into the token field, which the page shows when the server asks for one
   // (it is kept for the tab's reconnects like a fragment's).
   let token = sessionStorage.getItem('switchboard.token');
-  let signedIn = true; // false from the server's "authenticate with /auth" until "authenticated as"
+  // Whether this server wants a token (it said "authenticate with /auth", or refused one):
+  // then the page connects again only with a token, so it never waits out the server's
+  // sign-in timeout, is closed, reconnects and waits again. A reload asks the server anew
+  // (its mode may have changed).
+  let needsToken = false;
+  let signedIn = true; // false while the server waits for a token
 
   function askForToken(show) {
     $('token-form').hidden = !show;
     if (show) $('token-input').focus();
   }
 
-  // Reconnect straight into the room shown, caught up: nothing of the default room comes
-  // first. The page's other rooms are joined once the connection is open.
+  // No token for a server that wants one: nothing to connect with until one is pasted.
+  function awaitToken() {
+    needsToken = true;
+    signedIn = false;
+    askForToken(true);
+    setStatus('signed-out', 'token needed');
+    // Nothing of what the page knew before the token shows meanwhile.
+    state.directory = [];
+    state.directoryMore = 0;
+    renderSide();
+  }
+
+  // Reconnect straight into the page's first room, caught up: nothing of the default room
+  // comes first. Its other rooms are joined, caught up too, once the hello came, in the
+  // order they were joined: the last is the server's current room again (the room the
+  // operations page shows).
   function url() {
     const query = new URLSearchParams();
     const first = firstRoom();
@@ -95,7 +137,7 @@
   }
 
   function firstRoom() {
-    return current.kind === 'room' ? current : roomBuffers()[0] || null;
+    return roomBuffers()[0] || null;
   }
 
   function setStatus(kind, text) {
@@ -128,16 +170,61 @@
     return isNaN(time) ? '' : time.toLocaleTimeString();
   }
 
+  // Links in text: http and https only (never javascript:, data: ...), opened in a new tab
+  // that cannot reach back to this one (noopener) nor learn where it came from. Everything
+  // else stays text.
+  const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`\u0000-\u001f\u007f]+/gi;
+
+  function linked(text) {
+    const fragment = document.createDocumentFragment();
+    let at = 0;
+    for (const match of text.matchAll(URL_IN_TEXT)) {
+      // A sentence's closing punctuation is not part of the address.
+      let address = match[0].replace(/[.,;:!?]+$/, '');
+      if (address.endsWith(')') && !address.includes('(')) address = address.slice(0, -1);
+      let url = null;
+      try {
+        url = new URL(address);
+      }
+      catch (ex) {
+        url = null;
+      }
+      if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) continue;
+      fragment.append(text.slice(at, match.index));
+      const link = document.createElement('a');
+      link.href = url.href;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer nofollow';
+      link.textContent = address;
+      fragment.append(link);
+      at = match.index + address.length;
+    }
+    fragment.append(text.slice(at));
+    return fragment;
+  }
+
   function lineItem(kind, parts, id) {
     const item = document.createElement('li');
     item.className = kind;
     if (id) item.dataset.id = id;
-    for (const [cls, text] of parts) item.appendChild(span(cls, text));
+    for (const [cls, text] of parts) {
+      const part = span(cls, '');
+      if (cls === 'text') part.append(linked(text));
+      else part.textContent = text;
+      item.appendChild(part);
+    }
     return item;
   }
 
+  // A chat line, or an action (/me) shown as "* nick text", in italics.
+  function said(kind, event, from) {
+    return event.action
+      ? lineItem(kind + ' action', [['time', localTime(event.time)], ['star', '*'], ['from', from], ['text', event.text]], event.id)
+      : lineItem(kind, [['time', localTime(event.time)], ['from', from], ['text', event.text]], event.id);
+  }
+
   function chatItem(event) {
-    return lineItem('chat', [['time', localTime(event.time)], ['from', event.from], ['text', event.text]], event.id);
+    return said('chat', event, event.from);
   }
 
   // Add a line to a buffer: shown at once if it is the current one, else counted unread
@@ -145,23 +232,35 @@
   function append(buffer, item, unread) {
     buffer.items.push(item);
     const shown = buffer === current;
-    const list = $('messages');
-    const stick = shown && list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
-    if (shown) list.appendChild(item);
+    if (shown) $('messages').appendChild(item);
     while (buffer.items.length > MAX_LINES) {
       const gone = buffer.items.shift();
       if (gone.dataset.id) buffer.ids.delete(gone.dataset.id);
       gone.remove();
     }
-    if (shown && stick) list.scrollTop = list.scrollHeight;
+    if (shown) follow();
     if (!shown && unread) {
       buffer.unread++;
-      renderSide();
+      renderSideSoon();
     }
   }
 
+  let following = true;
+  let followPending = false;
+
+  function follow() {
+    if (!following || followPending) return;
+    followPending = true;
+    requestAnimationFrame(() => {
+      followPending = false;
+      if (following) $('messages').scrollTop = $('messages').scrollHeight;
+    });
+  }
+
   function note(buffer, kind, text) {
-    append(buffer || current, lineItem(kind, [['text', text]]), false);
+    const item = lineItem(kind, [['text', text]]);
+    if (!buffer && state.early) state.early.push(item);
+    else append(buffer || current, item, false);
   }
 
   // A chat line once, however it came (live, replayed on joining, in a /history block).
@@ -180,6 +279,14 @@
   // its first chat line.
   function addHistory(event) {
     const buffer = bufferFor('room', event.room);
+    if (typed.history > 0) {
+      // Typed: shown as asked, lines the list has too.
+      typed.history--;
+      note(buffer, 'info', 'history of ' + event.room + ': ' + event.events.length + ' lines');
+      for (const line of event.events) append(buffer, chatItem(line), false);
+      return;
+    }
+    if (state.historyAsked > 0) state.historyAsked--;
     const firstChat = buffer.items.find((item) => item.classList.contains('chat'));
     const older = [];
     for (const line of event.events) {
@@ -199,14 +306,15 @@
   }
 
   function isMe(name) {
-    return !!state.nick && !!name && name.toLowerCase() === state.nick.toLowerCase();
+    const me = state.self || state.nick;
+    return !!me && !!name && name.toLowerCase() === me.toLowerCase();
   }
 
   // Show a buffer: its lines, its topic, its members; its unread count is read.
   function show(buffer) {
     const list = $('messages');
     if (current !== buffer) {
-      current.atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
+      current.atBottom = following;
       current.scrollTop = list.scrollTop;
     }
     const switched = current !== buffer;
@@ -214,7 +322,14 @@
     buffer.unread = 0;
     buffer.used = Date.now();
     list.replaceChildren(...buffer.items);
-    list.scrollTop = (!switched || buffer.atBottom) ? list.scrollHeight : buffer.scrollTop;
+    if (!switched || buffer.atBottom) {
+      following = true;
+      list.scrollTop = list.scrollHeight;
+    }
+    else {
+      following = false;
+      list.scrollTop = buffer.scrollTop;
+    }
     $('room-name').textContent = buffer.kind === 'private' ? '\u2192 ' + buffer.name : buffer.name;
     $('room-name').dataset.kind = buffer.kind;
     $('text').placeholder = buffer.kind === 'private' ? 'message to ' + buffer.name : 'message, or /help';
@@ -222,12 +337,13 @@
     renderMembers();
     renderSide();
     saveRooms();
+    if (switched) lookAround(buffer);
   }
 
   function showTopic() {
     const text = current.kind === 'room' ? current.topic : '';
     const bar = $('topic');
-    bar.textContent = text;
+    bar.replaceChildren(linked(text));
     bar.title = text;
     bar.classList.remove('open');
   }
@@ -253,14 +369,11 @@
   // current room.
   function renderSide() {
     const rooms = $('rooms');
-    const counts = new Map(state.directory.map((room) => [room.name, room]));
     const items = [];
     for (const buffer of roomBuffers()) {
+      // A room the page is in shows its unread count; how many are in it, above its
+      // member list.
       const item = sideItem(buffer);
-      const listed = counts.get(buffer.name);
-      // A room the page is in counts its member list, which presence keeps current.
-      const members = buffer.members ? buffer.members.length + buffer.membersMore : listed ? listed.members : null;
-      if (members !== null) item.insertBefore(span('count', String(members)), item.querySelector('.unread, .close'));
       item.title = buffer.topic;
       items.push(item);
     }
@@ -290,6 +403,18 @@
     document.title = unread ? '(' + unread + ') Switchboard' : 'Switchboard';
   }
 
+  // Lines flooding a room not shown re-render the side panel once a frame, not per line.
+  let sidePending = false;
+
+  function renderSideSoon() {
+    if (sidePending) return;
+    sidePending = true;
+    requestAnimationFrame(() => {
+      sidePending = false;
+      renderSide();
+    });
+  }
+
   function sideItem(buffer) {
     const item = document.createElement('li');
     item.classList.add('joined');
@@ -316,7 +441,6 @@
     item.addEventListener('click', () => {
       closeDrawer();
       show(buffer);
-      if (buffer.kind === 'room') send('/who', buffer.name);
     });
     return item;
   }
@@ -325,11 +449,16 @@
     const list = $('who');
     const buffer = current;
     $('who-room').textContent = buffer.name;
+    $('who-count').textContent = buffer.kind === 'room' && buffer.members ? String(buffer.members.length + buffer.membersMore) : '';
     const names = buffer.kind === 'private' ? [buffer.name] : buffer.members || [];
     list.replaceChildren(...names.map((name) => {
       const item = document.createElement('li');
       item.dataset.name = name;
       item.appendChild(span('name', name));
+      if (isMe(name)) {
+        item.classList.add('me');
+        item.appendChild(span('you', 'you'));
+      }
       // A click opens a private conversation, as in IRC clients.
       if (!isMe(name) && buffer.kind === 'room') {
         item.classList.add('person');
@@ -355,6 +484,7 @@
 
   function forget(buffer) {
     buffers.delete(buffer.key);
+    if (buffer.kind === 'room') state.joinedHere.delete(buffer.name);
     if (current === buffer) show(roomBuffers()[0] || [...buffers.values()][0] || serverBuffer);
     saveRooms();
     renderSide();
@@ -362,6 +492,7 @@
 
   function refresh() {
     if (!signedIn) return; // until then the server answers only "authenticate first"
+    if (state.nickRetries > 0 && state.nickRetries < 4 && state.nick && !isMe(state.nick)) send('/nick ' + state.nick);
     send('/rooms');
     if (current.kind === 'room') send('/who', current.name);
   }
@@ -379,22 +510,34 @@
 
   // The replies the page asked for itself are not shown; those to what the user typed are
   // (/rooms, /who, /topic). Replies come in the order asked.
-  const typed = { rooms: 0, members: 0, topic: 0 };
+  const typed = { rooms: 0, members: 0, topic: 0, history: 0 };
   // Rooms whose recent lines the page asked for on entering them.
   const askedHistory = new Set();
 
   function onJoined(room) {
-    const buffer = bufferFor('room', room);
+    state.joinedHere.add(room);
+    const before = current;
+    const buffer = bufferFor('room', room); // shown if it is the first room
     if (state.switchTo === room) {
       state.switchTo = null;
-      show(buffer);
+      if (buffer !== current) show(buffer);
     }
-    // A room entered without a catch-up shows its recent lines: the page asks for them.
-    if (!buffer.lastId && !askedHistory.has(room)) {
-      askedHistory.add(room);
-      send('/history', room);
+    else if (buffer === current && before === buffer) {
+      // Shown before the connection was in it (restored, or reconnecting).
+      lookAround(buffer);
     }
-    send('/who', room);
+  }
+
+  // A room shown for the first time on this connection: its recent lines, unless it was
+  // caught up, and who is in it. Rooms rejoined in the background wait until shown, so a
+  // reconnect in 20 rooms stays within flood control's burst.
+  function lookAround(buffer) {
+    if (buffer.kind !== 'room' || !state.joinedHere.has(buffer.name)) return;
+    if (!buffer.lastId && !askedHistory.has(buffer.name)) {
+      askedHistory.add(buffer.name);
+      if (send('/history', buffer.name)) state.historyAsked++;
+    }
+    send('/who', buffer.name);
   }
 
   function onList(event) {
@@ -442,10 +585,61 @@
   }
 
   function onNick(nick) {
+    // The member lists show the page under its new name (others see a rename only with
+    // switchboard.announce-presence).
+    const before = state.self;
+    for (const buffer of buffers.values()) {
+      if (buffer.members && before) buffer.members = buffer.members.map((name) => name === before ? nick : name);
+    }
     state.nick = nick;
+    state.self = nick;
+    state.pendingNick = null;
+    state.nickRetries = 0;
     $('nick-input').value = nick;
+    nickError(null);
     sessionStorage.setItem('switchboard.nick', nick);
     renderMembers();
+  }
+
+  function nickError(text) {
+    $('nick-error').textContent = text || '';
+    $('nick-error').hidden = !text;
+    $('nick-input').setAttribute('aria-invalid', String(!!text));
+  }
+
+  function onHello(event) {
+    limits.maxLineBytes = event.maxLineBytes;
+    limits.maxFrameChars = event.maxFrameChars;
+    try {
+      limits.nick = new RegExp('^(?:' + event.nick.pattern + ')$');
+      limits.nickRules = event.nick.rules;
+    }
+    catch (ex) {
+      // the page's own copy of the rules stays
+    }
+    state.self = event.you;
+    if (token) {
+      // Shown at the handshake, and taken (an invalid one is refused before the hello).
+      signedIn = true;
+      askForToken(false);
+    }
+    // The nick first, so the member lists the rooms ask for below already show it.
+    if (signedIn) restoreNick();
+    for (const room of event.rooms) onJoined(room);
+    // What came before the hello goes in the room the greeting names if the page is in it,
+    // else the one shown: first, if the buffer is new (its lines all came after), else last.
+    const early = state.early || [];
+    state.early = null;
+    if (early.length) {
+      const named = state.greeting && event.rooms.includes(state.greeting) ? buffers.get(key('room', state.greeting)) : null;
+      const target = named || current;
+      if (target.created >= state.connectedAt) target.items.unshift(...early);
+      else target.items.push(...early);
+      if (target === current) show(target);
+    }
+    renderMembers();
+    checkLength();
+    if (signedIn) enter();
   }
 
   function onInfo(event) {
@@ -455,7 +649,12 @@
       onJoined(event.room);
       return;
     }
-    if (event.kind === 'nick') onNick(event.nick);
+    if (event.kind === 'nick') {
+      // The nick restored after a reconnect or reload is not news.
+      const restored = !state.pendingNick && !!state.nick && event.nick.toLowerCase() === state.nick.toLowerCase();
+      onNick(event.nick);
+      if (restored) return;
+    }
     if (event.kind === 'presence') {
       onPresence(event);
       return;
@@ -465,14 +664,17 @@
       return;
     }
     if (text.startsWith('authenticate with /auth')) {
-      signedIn = false;
-      askForToken(true);
+      awaitToken();
       note(null, 'info', 'this server needs a token: paste it above');
       return;
     }
     if (text.startsWith('authenticated as ')) {
+      // A /auth typed by hand on a connection that waited for one.
+      const first = !signedIn;
       signedIn = true;
       askForToken(false);
+      setStatus('connected', 'connected');
+      if (first) enter();
     }
     else if (text.startsWith('token expires in ')) {
       askForToken(true);
@@ -486,9 +688,9 @@
       if (buffer) forget(buffer);
       if (!match[0].startsWith('you were kicked')) return;
     }
-    // The greeting names the room a connection starts in.
-    if (event.room) onJoined(event.room);
-    note(event.room ? bufferFor('room', event.room) : null, 'info', text);
+    // The greeting names the room the connection starts in, if the hello confirms it.
+    if (event.room && state.early && !state.greeting) state.greeting = event.room;
+    note(null, 'info', text);
   }
 
   function onPrivate(event) {
@@ -497,8 +699,7 @@
     const buffer = bufferFor('private', other);
     if (event.id && buffer.ids.has(event.id)) return;
     if (event.id) buffer.ids.add(event.id);
-    append(buffer, lineItem('private', [['time', localTime(event.time)], ['from', event.from], ['text', event.text]], event.id),
-      !isMe(event.from));
+    append(buffer, said('private', event, event.from), !isMe(event.from));
   }
 
   function onRecovered(event) {
@@ -510,27 +711,55 @@
         : 'what was said while you were away is gone (the server restarted, or its history moved on)');
   }
 
+  // The replies that refuse a /nick: shown beside the nick field too; the nick kept is
+  // the last one the server confirmed.
+  const NICK_REFUSED = /^(nick \S+ is (taken|reserved|banned|held by another session)|usage: \/nick |your token gives you the nick |nicks cannot change)/;
+
   function onError(event) {
     const text = event.text;
+    if (NICK_REFUSED.test(text)) {
+      const taken = /^nick (\S+) is taken$/.exec(text);
+      if (taken && !state.pendingNick && state.nick && taken[1].toLowerCase() === state.nick.toLowerCase()) {
+        // After a drop the server may not have seen the old connection go yet: the nick
+        // is asked again at the next refreshes, a few times.
+        state.nickRetries++;
+      }
+      else {
+        nickError(text);
+        $('nick-input').value = state.pendingNick || $('nick-input').value;
+      }
+      state.pendingNick = null;
+    }
     if (text.startsWith('invalid token') || text === 'token expired') {
-      // A token that cannot work again: the next connection goes without it and the
-      // server asks for a new one.
+      // A token that cannot work again: forgotten, and the page waits for another.
       token = null;
       sessionStorage.removeItem('switchboard.token');
-      askForToken(true);
+      awaitToken();
+    }
+    else if (text === 'authentication timed out') {
+      // The server's sign-in timeout, after "this server needs a token": said already.
+      return;
     }
     else if (!signedIn && text.startsWith('authenticate first')) {
       return;
     }
+    // A room the token does not allow: its buffer goes, and the message names it.
+    const refused = /^your token does not allow room (\S+);/.exec(text) || /^you may not join room (\S+)$/.exec(text);
+    if (refused) {
+      const buffer = buffers.get(key('room', refused[1]));
+      if (buffer && !state.joinedHere.has(refused[1])) forget(buffer);
+    }
     // The page's own ask for a room's recent lines, where the room keeps none.
-    if (text === 'history is off on this server' || /^room \S+ keeps no history$/.test(text)) {
-      if (askedHistory.size) return;
+    if ((text === 'history is off on this server' || /^room \S+ keeps no history$/.test(text)) && state.historyAsked > 0) {
+      state.historyAsked--;
+      return;
     }
     note(null, 'error', text);
   }
 
   function onEvent(event) {
-    if (event.type === 'chat') addChat(event);
+    if (event.type === 'hello') onHello(event);
+    else if (event.type === 'chat') addChat(event);
     else if (event.type === 'private') onPrivate(event);
     else if (event.type === 'recovered') onRecovered(event);
     else if (event.type === 'history') addHistory(event);
@@ -540,13 +769,19 @@
     else if (event.type === 'error') onError(event);
   }
 
-  // Once the connection is open: the nick, the page's other rooms (caught up where it has
-  // their last line), the room list.
+  // The nick the user chose, asked for again on a new connection (once).
+  function restoreNick() {
+    if (state.nickAsked || !state.nick || isMe(state.nick)) return;
+    state.nickAsked = true;
+    send('/nick ' + state.nick);
+  }
+
+  // Once the server's hello came (and a token was taken): the nick, the page's other rooms
+  // (caught up where it has their last line), the room list.
   function enter() {
-    if (state.nick) send('/nick ' + state.nick);
-    const first = firstRoom();
+    restoreNick();
     for (const buffer of roomBuffers()) {
-      if (buffer !== first) send('/join ' + buffer.name, null, buffer.lastId);
+      if (!state.joinedHere.has(buffer.name)) send('/join ' + buffer.name, null, buffer.lastId);
     }
     send('/rooms');
   }
@@ -560,7 +795,13 @@
       state.attempt = 0;
       setStatus('connected', 'connected');
       askedHistory.clear();
-      if (signedIn) enter();
+      state.historyAsked = 0;
+      state.joinedHere.clear();
+      state.greeting = null;
+      state.early = [];
+      state.connectedAt = Date.now();
+      state.nickAsked = false;
+      // The rest (nick, rooms) once the server's hello says who and where the page is.
     };
     socket.onmessage = (message) => {
       let event;
@@ -576,12 +817,19 @@
     socket.onclose = (event) => {
       if (state.socket !== socket) return;
       state.socket = null;
+      // Refused before its hello (an invalid token): what the server said shows here.
+      for (const item of state.early || []) append(current, item, false);
+      state.early = null;
       // 1000 is the server's deliberate close: after quit, or an operator's disconnect.
       // Reconnecting would undo it, so the page stays disconnected until reloaded.
       if (event.code === 1000) {
         setStatus('disconnected', 'disconnected');
         note(null, 'info', 'disconnected: reload the page to connect again');
         return;
+      }
+      if (needsToken && !token) {
+        setStatus('signed-out', 'token needed');
+        return; // the token field connects again
       }
       scheduleReconnect();
     };
@@ -609,16 +857,26 @@
     return text;
   }
 
+  // Why the page will not send a line as typed, or null.
+  function refusal(text) {
+    if (current.kind === 'private' && /^\/me(\s|$)/.test(text)) return '/me works in rooms; here, just say it';
+    if (current.kind === 'server' && !text.startsWith('/')) return 'you are in no room: join one first';
+    return null;
+  }
+
   function noteTyped(text) {
     const word = text.trim().split(' ')[0];
     if (word === '/rooms') typed.rooms++;
     else if (word === '/who') typed.members++;
+    else if (word === '/history') typed.history++;
     else if (word === '/topic' && text.trim() === '/topic') typed.topic++;
     else if (word === '/join') state.switchTo = text.trim().split(/\s+/)[1] || null;
+    else if (word === '/nick') state.pendingNick = text.trim().split(/\s+/)[1] || null;
   }
 
   // On narrow screens the side panel is a drawer over the chat.
   function openDrawer(open) {
+    if (open !== document.body.classList.contains('drawer-open')) document.body.classList.add('drawer-moving');
     document.body.classList.toggle('drawer-open', open);
     $('scrim').hidden = !open;
     $('menu').setAttribute('aria-expanded', String(open));
@@ -630,6 +888,7 @@
 
   $('menu').addEventListener('click', () => openDrawer(!document.body.classList.contains('drawer-open')));
   $('scrim').addEventListener('click', closeDrawer);
+  $('side').addEventListener('transitionend', () => document.body.classList.remove('drawer-moving'));
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') closeDrawer();
   });
@@ -637,16 +896,16 @@
   // A long topic shows on one line; a tap shows all of it.
   $('topic').addEventListener('click', () => $('topic').classList.toggle('open'));
 
-  // The newest line stays in view when the list gets shorter (a phone's keyboard opens,
-  // the window shrinks) as it does when a line comes.
-  let atBottom = true;
+  // The list follows the newest line unless its reader scrolled up: when a line comes, and
+  // when the list gets shorter (a phone's keyboard opens, the window shrinks). Lines that
+  // come together scroll once, at the next frame: a flood does not lay the list out per line.
   $('messages').addEventListener('scroll', () => {
+    // Lines came and the list has not caught up yet: not the reader scrolling up.
+    if (followPending) return;
     const list = $('messages');
-    atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
+    following = list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
   });
-  new ResizeObserver(() => {
-    if (atBottom) $('messages').scrollTop = $('messages').scrollHeight;
-  }).observe($('messages'));
+  new ResizeObserver(follow).observe($('messages'));
 
   $('token-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -655,18 +914,67 @@
     token = value;
     sessionStorage.setItem('switchboard.token', token);
     $('token-input').value = '';
-    // Over the open connection if there is one, else at the next handshake, at once.
-    if (!send('/auth ' + token)) {
-      clearTimeout(state.timer);
-      connect();
-    }
+    // A fresh token for a signed-in connection (its old one is about to expire) goes over
+    // it; else the page connects with it, at the handshake, straight into its rooms.
+    if (signedIn && send('/auth ' + token)) return;
+    clearTimeout(state.timer);
+    const waiting = state.socket;
+    state.socket = null;
+    if (waiting) waiting.close();
+    connect();
   });
 
+  // A nick is checked against the server's rules before it is sent, and kept once the
+  // server confirms it ("you are now NICK").
   $('nick-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const nick = $('nick-input').value.trim();
-    if (nick) send('/nick ' + nick);
+    if (!limits.nick.test(nick)) {
+      nickError('a nick is ' + limits.nickRules);
+      return;
+    }
+    nickError(null);
+    state.pendingNick = nick;
+    send('/nick ' + nick);
   });
+  $('nick-input').addEventListener('input', () => nickError(null));
+
+  // UTF-8 bytes of a line, or null for "more than the limit" where its length alone says so
+  // (a byte at least per character): a huge paste is not encoded on every keystroke.
+  const encoder = new TextEncoder();
+
+  function utf8Bytes(text) {
+    return text.length > limits.maxLineBytes ? null : encoder.encode(text).length;
+  }
+
+  // Why a line cannot be sent as it is (over the server's limit, which would cost the
+  // connection and the text), or null.
+  function tooLong(text) {
+    const line = lineFor(text);
+    const bytes = utf8Bytes(line);
+    if (bytes === null || bytes > limits.maxLineBytes) {
+      return 'too long to send: ' + (bytes === null ? 'more than ' + limits.maxLineBytes : bytes + ' of ' + limits.maxLineBytes)
+        + ' bytes (UTF-8); shorten it or send it in parts';
+    }
+    const frame = JSON.stringify({ line: line, room: 'x'.repeat(32) });
+    if (frame.length > limits.maxFrameChars) {
+      return 'too long to send once escaped: ' + frame.length + ' of ' + limits.maxFrameChars
+        + ' characters; shorten it or send it in parts';
+    }
+    return null;
+  }
+
+  function sendError(text) {
+    $('send-error').textContent = text || '';
+    $('send-error').hidden = !text;
+    $('text').setAttribute('aria-invalid', String(!!text));
+  }
+
+  // Said as the text grows past the limit, not only when it is sent.
+  function checkLength() {
+    const text = $('text').value;
+    sendError(text ? tooLong(text) : null);
+  }
 
   $('join-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -680,11 +988,19 @@
     const text = $('text').value;
     if (!text.trim()) return;
     const room = current.kind === 'room' ? current.name : null;
+    const refused = refusal(text) || tooLong(text);
+    if (refused) {
+      // The text stays in the box, to be shortened.
+      sendError(refused);
+      return;
+    }
     if (send(lineFor(text), room)) {
       $('text').value = '';
+      sendError(null);
       noteTyped(text);
     }
   });
+  $('text').addEventListener('input', checkLength);
 
   // The rooms of this tab's earlier visit, the one shown first; their lines come again
   // from the server (recent lines on entering).

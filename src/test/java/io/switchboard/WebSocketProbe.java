@@ -20,13 +20,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * A test-only WebSocket client (the JDK's {@link WebSocket}): send text or binary frames,
  * read text frames with a timeout, see the close code. Built {@code paused}, it reads the
- * greeting and then nothing more, like a client that stopped reading.
+ * greeting and then nothing more, like a client that stopped reading. The json dialect's
+ * {@code hello} is kept apart ({@link #hello()}), so frames read in order are what the
+ * client's lines caused.
  */
 public final class WebSocketProbe implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+	private final BlockingQueue<String> hellos = new LinkedBlockingQueue<>();
 
 	private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
@@ -154,6 +158,23 @@ public final class WebSocketProbe implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The json dialect's {@code hello}; fails after 10 seconds.
+	 */
+	public String hello() {
+		try {
+			String frame = this.hellos.poll(LineClient.READ_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+			if (frame == null) {
+				throw new AssertionError("No hello within " + LineClient.READ_TIMEOUT_MILLIS + " ms");
+			}
+			return frame;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
 	public String nextMatching(Predicate<String> wanted) {
 		while (true) {
 			String frame = next();
@@ -205,7 +226,9 @@ public final class WebSocketProbe implements AutoCloseable {
 		public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 			this.partial.append(data);
 			if (last) {
-				WebSocketProbe.this.frames.add(this.partial.toString());
+				String frame = this.partial.toString();
+				(frame.startsWith("{\"type\":\"hello\"") ? WebSocketProbe.this.hellos : WebSocketProbe.this.frames)
+					.add(frame);
 				this.partial.setLength(0);
 			}
 			if (!this.paused) {

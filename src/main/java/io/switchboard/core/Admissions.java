@@ -71,7 +71,16 @@ final class Admissions {
 		}
 		String named = (arrival != null && arrival.room() != null) ? RoomNames.canonical(arrival.room()) : null;
 		boolean roomNamed = named != null && ChatCommands.isName(named);
-		String room = roomNamed ? named : this.properties.defaultRoom();
+		String asked = roomNamed ? named : this.properties.defaultRoom();
+		// A token that does not allow the room the handshake names: the default room
+		// instead if it allows that, and either way the client is told which room and why
+		// (it was left in no room, silently).
+		boolean refused = this.authRequired && identity != null && !identity.mayJoin(asked);
+		boolean toDefault = refused && roomNamed && identity.mayJoin(this.properties.defaultRoom());
+		String room = toDefault ? this.properties.defaultRoom() : asked;
+		Event refusedRoom = refused ? Event.failure("your token does not allow room " + asked
+				+ (toDefault ? "; you are in " + room : "; /join a room it allows")) : null;
+		boolean catchUp = roomNamed && !toDefault;
 		Opening opening = this.registry.open(protocol, remoteAddress, ip, room, transport, dialect);
 		ClientSession session = opening.session();
 		if (session == null) {
@@ -96,9 +105,12 @@ final class Admissions {
 			return new Admission(session, null);
 		}
 		if (this.authRequired && (identity == null || !identity.mayJoin(room))) {
-			// In no room until it authenticates (AuthGate): nothing of any room reaches
-			// it.
+			// In no room until it authenticates (AuthGate) or joins one its token allows:
+			// nothing of any room reaches it.
 			greet(session, welcome);
+			if (refusedRoom != null) {
+				session.send(refusedRoom);
+			}
 			return new Admission(session, null);
 		}
 		// The greeting is the first line a client sees, and once it has it, it is a
@@ -106,11 +118,14 @@ final class Admissions {
 		int maxMembers = this.policies.maxMembers(room);
 		boolean joined = this.rooms.join(session, session.room(), maxMembers, () -> {
 			greet(session, welcome);
-			if (named != null && !roomNamed) {
+			if (refusedRoom != null) {
+				session.send(refusedRoom);
+			}
+			else if (named != null && !roomNamed) {
 				session.send(Event.failure(
 						"no room " + ChatCommands.echoed(named) + " (1-32 of A-Z a-z 0-9 _ . -): you are in " + room));
 			}
-			this.entry.replay(session, room, roomNamed ? arrival.since() : null);
+			this.entry.replay(session, room, catchUp ? arrival.since() : null);
 		});
 		if (!joined) {
 			// Refused like a full server: never admitted, told why in its dialect.

@@ -15,8 +15,15 @@ public final class Nicks {
 	/** What a nick may be made of, said to those who try another. */
 	public static final String RULES = "1-32 of A-Z a-z 0-9 _ - [ ] \\ ^ ` { | }, not starting with a digit, - or [";
 
-	private static final Pattern NICK = Pattern
-		.compile("[A-Za-z\\[\\]\\\\^_`{|}][A-Za-z0-9\\[\\]\\\\^_`{|}-]{0," + (MAX_LENGTH - 1) + "}");
+	/**
+	 * The nick grammar as a regular expression, for clients that check a nick before they
+	 * send it (the web page has it from the json {@code hello}): one that Java and
+	 * JavaScript read alike.
+	 */
+	public static final String PATTERN = "[A-Za-z\\[\\]\\\\^_`{|}][A-Za-z0-9\\[\\]\\\\^_`{|}-]{0," + (MAX_LENGTH - 1)
+			+ "}";
+
+	private static final Pattern NICK = Pattern.compile(PATTERN);
 
 	/**
 	 * What clients without a nick are called on doors that need one ({@code ip-…},

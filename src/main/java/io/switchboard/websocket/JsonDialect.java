@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.switchboard.core.Dialect;
 import io.switchboard.core.Event;
+import io.switchboard.core.Nicks;
 import io.switchboard.core.OutboundLine;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -58,6 +59,18 @@ final class JsonDialect implements Dialect {
 			case Event.Failure failure -> new TextJson("error", failure.text());
 		};
 		return new OutboundLine(this.mapper.writeValueAsBytes(json), event.receivedNanos());
+	}
+
+	/**
+	 * The {@code hello} a json client gets once admitted: who it is shown as, the rooms
+	 * it is in (none until it signs in, in token mode), and the limits it can check
+	 * before it sends (the longest line, in bytes of the wire charset; the longest frame,
+	 * in characters, the json wrapping included; the nick rules), so the web page refuses
+	 * an over-long line instead of being disconnected for it.
+	 */
+	OutboundLine hello(String you, List<String> rooms, int maxLineBytes, int maxFrameChars) {
+		return new OutboundLine(this.mapper.writeValueAsBytes(new HelloJson("hello", you, rooms, maxLineBytes,
+				maxFrameChars, new NickRulesJson(Nicks.PATTERN, Nicks.RULES))), 0);
 	}
 
 	/**
@@ -150,6 +163,13 @@ final class JsonDialect implements Dialect {
 	}
 
 	record TextJson(String type, String text) {
+	}
+
+	record HelloJson(String type, String you, List<String> rooms, int maxLineBytes, int maxFrameChars,
+			NickRulesJson nick) {
+	}
+
+	record NickRulesJson(String pattern, String rules) {
 	}
 
 	record JoinedJson(String type, String kind, String room, String text) {

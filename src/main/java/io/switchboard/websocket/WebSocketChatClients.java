@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -168,6 +169,18 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 			// Closed while the greeting was written: the close found nothing to forget.
 			session.markClosing(CloseReason.ERROR);
 			this.hub.disconnected(session);
+			return;
+		}
+		if (jsonDialect) {
+			// A client awaiting its token, or whose token refused its room, keeps that
+			// room
+			// as its current one but is in none.
+			List<String> rooms = session.membership()
+				.all()
+				.stream()
+				.filter((room) -> this.hub.mayJoin(session, room))
+				.toList();
+			session.deliver(this.json.hello(session.from(), rooms, this.maxMessageBytes, this.maxFrameChars));
 		}
 	}
 

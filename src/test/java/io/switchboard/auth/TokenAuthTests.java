@@ -141,6 +141,26 @@ class TokenAuthTests {
 	}
 
 	@Test
+	void aHandshakeTokenThatRefusesTheRoomAskedForSaysWhichAndFallsBackToTheDefaultRoomIfAllowed() {
+		String lobbyOnly = Tokens.hmac("lobby-only", Duration.ofMinutes(5), Map.of("rooms", List.of("lobby")));
+		try (WebSocketProbe ws = WebSocketProbe.withQuery(this.server.httpPort(), "switchboard.text",
+				"room=secret&access_token=" + lobbyOnly)) {
+			assertThat(ws.next()).startsWith("* welcome").endsWith(" in room lobby; /help for commands");
+			assertThat(ws.next()).isEqualTo("ERR your token does not allow room secret; you are in lobby");
+			ws.send("/who");
+			assertThat(ws.next()).startsWith("* in lobby: ");
+		}
+		String teamOnly = Tokens.hmac("team-only", Duration.ofMinutes(5), Map.of("rooms", List.of("team-*")));
+		try (WebSocketProbe ws = WebSocketProbe.withQuery(this.server.httpPort(), "switchboard.text",
+				"room=secret&access_token=" + teamOnly)) {
+			ws.next();
+			assertThat(ws.next()).isEqualTo("ERR your token does not allow room secret; /join a room it allows");
+			ws.send("/join team-a");
+			assertThat(ws.next()).isEqualTo("* you are now in room team-a");
+		}
+	}
+
+	@Test
 	void aWebSocketClientMayShowItsTokenInAnAuthorizationHeader() {
 		// The one handshake header a WebSocket session keeps (LeanUpgradeStrategy).
 		String token = Tokens.hmac("header", Duration.ofMinutes(5), Map.of("nick", "tokendave"));

@@ -150,8 +150,8 @@ final class ChatPage {
 	}
 
 	/**
-	 * Waits for a room in the side panel's room list with this many members, and returns
-	 * it.
+	 * Waits for a room in the side panel's list of rooms the page is not in with this
+	 * many members, and returns it.
 	 */
 	WebElement room(String room, int members) {
 		return this.wait.until((driver) -> {
@@ -162,6 +162,16 @@ final class ChatPage {
 			}
 			return null;
 		});
+	}
+
+	/**
+	 * Waits for the room shown to have this many members, as the heading of its member
+	 * list counts them.
+	 */
+	ChatPage members(int count) {
+		this.wait.until((driver) -> Integer.toString(count)
+			.equals(driver.findElement(By.id("who-count")).getDomProperty("textContent")));
+		return this;
 	}
 
 	/**

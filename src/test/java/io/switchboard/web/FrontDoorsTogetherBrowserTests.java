@@ -259,7 +259,7 @@ class FrontDoorsTogetherBrowserTests {
 	 * Who is in the page's room, as its side panel lists them.
 	 */
 	private static List<String> who(WebDriver driver) {
-		return driver.findElements(By.cssSelector("#who li")).stream().map(WebElement::getText).sorted().toList();
+		return driver.findElements(By.cssSelector("#who li .name")).stream().map(WebElement::getText).sorted().toList();
 	}
 
 	private static @Nullable ClientSession session(ClientRegistry registry, String nick) {

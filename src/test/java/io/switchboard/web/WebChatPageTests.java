@@ -65,9 +65,9 @@ class WebChatPageTests {
 			alice.sees("carol" + tag, "hello from carol");
 			bob.sees("carol" + tag, "hello from carol");
 
-			// The side panel: the room with its member count, and who is in it.
-			alice.room(first, 3);
-			alice.wait.until((driver) -> texts(driver.findElements(By.cssSelector("#who li")))
+			// The side panel: how many are in the room, and who.
+			alice.members(3);
+			alice.wait.until((driver) -> texts(driver.findElements(By.cssSelector("#who li .name")))
 				.containsAll(List.of("alice" + tag, "bob" + tag, "carol" + tag)));
 
 			alice.say(XSS);
@@ -95,7 +95,7 @@ class WebChatPageTests {
 			alice.say("alice in the second room");
 			bob.sees("alice" + tag, "alice in the second room");
 			carol.readUntil((line) -> line.endsWith(" alice" + tag + " alice in the second room"));
-			alice.room(second, 3);
+			alice.members(3);
 
 			Path desktop = alice.screenshot("web-chat-desktop.png");
 			Files.copy(desktop, HeadlessChromium.SCREENSHOTS.resolve("web-chat.png"),

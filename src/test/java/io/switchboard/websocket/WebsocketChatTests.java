@@ -9,6 +9,7 @@ import io.switchboard.ChatServer;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardTest;
 import io.switchboard.WebSocketProbe;
+import io.switchboard.core.Nicks;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,6 +78,15 @@ class WebsocketChatTests {
 				LineClient nc = LineClient.connected(this.server.tcpPort())) {
 			assertThat(alice.subprotocol()).isEqualTo("switchboard.json");
 			assertThat(json(alice.next()).get("type").asString()).isEqualTo("info");
+			JsonNode hello = json(alice.hello());
+			assertThat(hello.propertyNames()).containsExactly("type", "you", "rooms", "maxLineBytes", "maxFrameChars",
+					"nick");
+			assertThat(hello.get("you").asString()).matches("guest-\\d+");
+			assertThat(hello.get("rooms").valueStream().map(JsonNode::asString)).containsExactly("lobby");
+			assertThat(hello.get("maxLineBytes").asInt()).isEqualTo(8192);
+			assertThat(hello.get("maxFrameChars").asInt()).isGreaterThan(8192);
+			assertThat(hello.get("nick").get("pattern").asString()).isEqualTo(Nicks.PATTERN);
+			assertThat(hello.get("nick").get("rules").asString()).isEqualTo(Nicks.RULES);
 			alice.send("{\"line\": \"/nick alice\"}");
 			assertThat(json(alice.next()).get("type").asString()).isEqualTo("info");
 			alice.send("{\"line\": \"/join json-room\"}");
