@@ -100,13 +100,22 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	@Override
 	public boolean publish(String room, @Nullable String excludedId, Event event) {
+		ClusterMessage.RoomEvent message = new ClusterMessage.RoomEvent(this.node, room,
+				(excludedId != null) ? excludedId : "", event);
 		if (event instanceof Event.Topic topic) {
-			// Kept for nodes that start later; every running node keeps it from the
-			// channel.
-			write(() -> this.roomState.topic(room, (topic.by() != null) ? topic.by() : "", topic.text()));
+			if (!isUp()) {
+				return false;
+			}
+			// Kept for nodes that create the room later, and stored before it is sent: a
+			// node that saw the change and then creates the room again (its members had
+			// left) must read the new topic, not an older one that would overwrite it.
+			write(() -> {
+				this.roomState.topic(room, (topic.by() != null) ? topic.by() : "", topic.text());
+				this.out.sendToRoom(room, message);
+			});
+			return true;
 		}
-		return this.out.sendToRoom(room,
-				new ClusterMessage.RoomEvent(this.node, room, (excludedId != null) ? excludedId : "", event));
+		return this.out.sendToRoom(room, message);
 	}
 
 	@Override

