@@ -2,10 +2,12 @@ package io.switchboard.web;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -75,6 +77,20 @@ final class ChatPage {
 	/**
 	 * Open the side panel (rooms, people, nick) if it is a drawer at this width.
 	 */
+	/**
+	 * Click what {@code selector} finds, finding it again if the page rebuilt it between
+	 * the find and the click (its room and conversation lists are redrawn as events
+	 * come).
+	 */
+	ChatPage click(By selector) {
+		new WebDriverWait(this.driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until((driver) -> {
+				driver.findElement(selector).click();
+				return true;
+			});
+		return this;
+	}
+
 	ChatPage side() {
 		WebElement menu = this.driver.findElement(By.id("menu"));
 		if (menu.isDisplayed() && !"true".equals(menu.getDomAttribute("aria-expanded"))) {

@@ -178,7 +178,7 @@ class WebChatPhoneAndDesktopBrowserTests {
 				assertThat(page.driver.findElement(By.id("menu-unread")).getText()).isEqualTo("1");
 			}
 			assertThat(chatTexts()).isEmpty();
-			page.side().room(first).click();
+			page.side().click(By.cssSelector("#rooms li[data-room='" + first + "']"));
 			page.sees(carolsNick, "while you look elsewhere");
 			assertThat(chatTexts()).containsExactly("said before you came 1", "said before you came 2",
 					"while you look elsewhere");
@@ -193,13 +193,13 @@ class WebChatPhoneAndDesktopBrowserTests {
 			});
 			assertThat(conversation.findElement(By.className("unread")).getText()).isEqualTo("1");
 			assertThat(chatTexts()).doesNotContain("psst");
-			conversation.click();
+			page.click(By.cssSelector("#privates li[data-nick='" + carolsNick + "']"));
 			page.wait.until((driver) -> texts("#messages li.private .text").contains("psst"));
 			page.say("psst back");
 			assertThat(carol.readUntil((line) -> line.contains("psst back"))).contains("pat" + tag);
 			page.wait.until((driver) -> texts("#messages li.private .text").equals(List.of("psst", "psst back")));
 			page.screenshot("web-chat-private-" + viewport.name().toLowerCase(Locale.ROOT) + ".png");
-			page.side().room(first).click();
+			page.side().click(By.cssSelector("#rooms li[data-room='" + first + "']"));
 			page.screenshot("web-chat-room-" + viewport.name().toLowerCase(Locale.ROOT) + ".png");
 			page.side();
 			page.screenshot("web-chat-side-" + viewport.name().toLowerCase(Locale.ROOT) + ".png");
