@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -355,17 +356,7 @@ final class Rooms {
 	 * @return false if it is not a member
 	 */
 	boolean operator(ClientSession session, String room, boolean operator) {
-		Room target = this.rooms.get(room);
-		if (target == null || !target.members.contains(session)) {
-			return false;
-		}
-		if (operator) {
-			target.operators.add(session);
-		}
-		else {
-			target.operators.remove(session);
-		}
-		return true;
+		return mark(session, room, operator, (target) -> target.operators);
 	}
 
 	/**
@@ -373,15 +364,24 @@ final class Rooms {
 	 * @return false if it is not a member
 	 */
 	boolean voice(ClientSession session, String room, boolean voiced) {
+		return mark(session, room, voiced, (target) -> target.voiced);
+	}
+
+	/**
+	 * Put a member in one of the room's sets of members ({@code +o}, {@code +v}), or take
+	 * it out.
+	 * @return false if it is not a member
+	 */
+	private boolean mark(ClientSession session, String room, boolean in, Function<Room, Set<ClientSession>> marked) {
 		Room target = this.rooms.get(room);
 		if (target == null || !target.members.contains(session)) {
 			return false;
 		}
-		if (voiced) {
-			target.voiced.add(session);
+		if (in) {
+			marked.apply(target).add(session);
 		}
 		else {
-			target.voiced.remove(session);
+			marked.apply(target).remove(session);
 		}
 		return true;
 	}
