@@ -62,6 +62,9 @@ public final class LoopInbox implements Runnable {
 
 	private boolean timerSet;
 
+	/** Whether entries waited behind the one being applied when it was taken. */
+	private boolean waiting;
+
 	private final Runnable lingerTimer = this::drainLingering;
 
 	public LoopInbox(ScheduledExecutorService loop) {
@@ -102,6 +105,14 @@ public final class LoopInbox implements Runnable {
 	boolean isEmpty() {
 		// In this order: an entry is taken only after applying is set.
 		return this.entries.isEmpty() && !this.applying;
+	}
+
+	/**
+	 * Whether entries wait behind the one being applied (so a write now would be followed
+	 * by another for the same client soon).
+	 */
+	boolean hasWaiting() {
+		return this.waiting;
 	}
 
 	/**
@@ -162,6 +173,7 @@ public final class LoopInbox implements Runnable {
 		try {
 			Runnable entry;
 			for (int taken = 0; taken < ENTRIES_PER_RUN && (entry = this.entries.poll()) != null; taken++) {
+				this.waiting = !this.entries.isEmpty();
 				runSafely(entry);
 			}
 		}

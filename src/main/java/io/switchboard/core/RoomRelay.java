@@ -126,7 +126,8 @@ final class RoomRelay {
 		}
 		Event[] recorded = new Event[1];
 		RenderedEvent[] rendered = new RenderedEvent[1];
-		this.rooms.fanOut(room, () -> {
+		boolean toEveryone = this.announcePresence || !presenceOnly(event);
+		this.rooms.fanOut(room, !toEveryone, () -> {
 			if (!this.accepting.getAsBoolean()) {
 				return false;
 			}
@@ -146,22 +147,33 @@ final class RoomRelay {
 			// per dialect per loop, its members share the bytes.
 			RenderedEvent onLoop = new RenderedEvent(recorded[0]);
 			return (member) -> {
-				if (receives(member, excludedId, event)) {
+				if (receives(member, excludedId, toEveryone)) {
 					member.sendOnLoop(onLoop);
 				}
 			};
 		}, (member) -> {
-			if (receives(member, excludedId, event)) {
+			if (receives(member, excludedId, toEveryone)) {
 				member.send(rendered[0]);
 			}
 		});
 	}
 
-	private boolean receives(ClientSession member, @Nullable String excludedId, Event event) {
+	/**
+	 * Whether a member gets a room's event (asked per member of a fan-out: what does not
+	 * depend on the member was worked out once, {@code toEveryone}).
+	 */
+	private static boolean receives(ClientSession member, @Nullable String excludedId, boolean toEveryone) {
 		return (excludedId == null || !excludedId.equals(member.id()))
-				&& (!(event instanceof Event.Presence presence && presence.kickedBy() == null
-						|| event instanceof Event.Renamed) || this.announcePresence
-						|| member.dialect().wantsPresence());
+				&& (toEveryone || member.dialect().wantsPresence());
+	}
+
+	/**
+	 * Whether only the clients that see joins and leaves get this event (a kick is told
+	 * to everyone).
+	 */
+	private static boolean presenceOnly(Event event) {
+		return event instanceof Event.Presence presence && presence.kickedBy() == null
+				|| event instanceof Event.Renamed;
 	}
 
 	/**

@@ -295,9 +295,12 @@ public final class StreamListener extends MessageProducerSupport {
 		long now = System.nanoTime();
 		long idle = TimeUnit.MILLISECONDS.toNanos(this.settings.idleTimeoutMillis());
 		long header = ProxyProtocol.HEADER_TIMEOUT.toNanos();
+		// Looking a handler up walks the pipeline: not for 19,000 connections a second
+		// on a door that takes no PROXY headers.
+		boolean proxied = this.settings.proxy() != null;
 		for (StreamConnection connection : this.connections) {
 			Channel channel = connection.channel();
-			ProxyHeaderReader reader = channel.pipeline().get(ProxyHeaderReader.class);
+			ProxyHeaderReader reader = proxied ? channel.pipeline().get(ProxyHeaderReader.class) : null;
 			if (reader != null && now - connection.createdNanos() > header) {
 				channel.eventLoop().execute(reader::timedOut);
 			}

@@ -203,8 +203,45 @@ class RoomsTests {
 		assertThat(membership.all()).isEmpty();
 	}
 
+	@Test
+	void aFanOutOfJoinsAndLeavesVisitsOnlyTheMembersWhoseDialectWantsThem() {
+		ClientSession lineClient = session();
+		ClientSession ircLike = presenceWantingSession();
+		ClientSession leaving = presenceWantingSession();
+		this.rooms.join(lineClient, "dev");
+		this.rooms.join(ircLike, "dev");
+		this.rooms.join(leaving, "dev");
+		this.rooms.leave(leaving, "dev");
+		List<ClientSession> visited = new ArrayList<>();
+
+		int reached = this.rooms.fanOut("dev", true, () -> true, () -> (member) -> {
+		}, visited::add);
+
+		assertThat(visited).containsExactly(ircLike);
+		assertThat(reached).isEqualTo(1);
+		visited.clear();
+		assertThat(this.rooms.fanOut("dev", false, () -> true, () -> (member) -> {
+		}, visited::add)).as("everyone, for a chat line").isEqualTo(2);
+		assertThat(visited).containsExactlyInAnyOrder(lineClient, ircLike);
+	}
+
 	private ClientSession session() {
 		return this.fixture.join().session();
+	}
+
+	private ClientSession presenceWantingSession() {
+		Dialect lines = this.fixture.hub.lineDialect();
+		return this.fixture.connect(this.fixture.nextAddress(), new Dialect() {
+			@Override
+			public OutboundLine render(Event event) {
+				return lines.render(event);
+			}
+
+			@Override
+			public boolean wantsPresence() {
+				return true;
+			}
+		}).session();
 	}
 
 }
