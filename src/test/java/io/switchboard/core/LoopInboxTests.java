@@ -180,6 +180,46 @@ class LoopInboxTests {
 		await().until(inbox::isEmpty);
 	}
 
+	@Test
+	void aRoomsLineGoesToAnIdleMembersSocketAsTheLoopReachesIt() {
+		LoopInbox inbox = inbox();
+		Recording first = new Recording(inbox);
+		Recording second = new Recording(inbox);
+		ClientOutbox firstOutbox = outbox(first, Duration.ofMillis(1));
+		ClientOutbox secondOutbox = outbox(second, Duration.ofMillis(1));
+		List<Integer> writtenBeforeTheNextMember = new CopyOnWriteArrayList<>();
+
+		inbox.add(() -> {
+			firstOutbox.offerOnLoop(line("hello"));
+			writtenBeforeTheNextMember.add(first.writes.size());
+			secondOutbox.offerOnLoop(line("hello"));
+		});
+
+		await().until(() -> second.writes.size() == 1);
+		assertThat(writtenBeforeTheNextMember).containsExactly(1);
+		assertThat(first.writes).containsExactly(List.of("hello"));
+	}
+
+	@Test
+	void aMemberBehindOnSeveralLinesOfARoomGetsThemInOneWrite() {
+		ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+		this.loops.add(loop);
+		LoopInbox inbox = new LoopInbox(loop);
+		Recording member = new Recording(inbox);
+		ClientOutbox outbox = outbox(member, Duration.ofMillis(1));
+		CountDownLatch blocked = new CountDownLatch(1);
+		loop.execute(() -> await().until(() -> blocked.getCount() == 0));
+		for (String said : List.of("one", "two", "three")) {
+			inbox.add(() -> outbox.offerOnLoop(line(said)));
+		}
+
+		blocked.countDown();
+
+		await().until(() -> member.lines().size() == 3);
+		assertThat(member.writes).as("the lines waited behind each other: one write")
+			.containsExactly(List.of("one", "two", "three"));
+	}
+
 	private LoopInbox inbox() {
 		ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 		this.loops.add(loop);
