@@ -184,15 +184,14 @@ final class ClientOutbox implements Runnable {
 		if (!this.transport.writable(this::scheduleDrain)) {
 			return admit(line);
 		}
-		List<OutboundLine> alone = List.of(line);
 		try {
-			this.transport.write(alone);
+			this.transport.write(line);
 		}
 		catch (IOException | RuntimeException ex) {
 			writeFailed(ex);
 			return false;
 		}
-		this.listener.written(alone, line.length());
+		this.listener.written(line);
 		return true;
 	}
 

@@ -19,6 +19,16 @@ public interface ClientTransport {
 	void write(List<OutboundLine> lines) throws IOException;
 
 	/**
+	 * Write one line (a room's line written as its loop reaches the member): as
+	 * {@link #write(List)} of it alone, which a transport may do without the list (at
+	 * 95,000 deliveries a second, a list and its iterator per write were half of what a
+	 * big room's fan-out allocated).
+	 */
+	default void write(OutboundLine line) throws IOException {
+		write(List.of(line));
+	}
+
+	/**
 	 * End the connection after everything written so far has been sent (TCP: FIN, never
 	 * RST).
 	 */

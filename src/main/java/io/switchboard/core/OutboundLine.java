@@ -34,9 +34,10 @@ public record OutboundLine(byte[] bytes, long receivedNanos) {
 	 * not a reply's; 0 if they are all replies.
 	 */
 	public static long firstReceivedNanos(List<OutboundLine> lines) {
-		for (OutboundLine line : lines) {
-			if (line.receivedNanos() != 0) {
-				return line.receivedNanos();
+		for (int i = 0; i < lines.size(); i++) { // no iterator per write
+			long received = lines.get(i).receivedNanos();
+			if (received != 0) {
+				return received;
 			}
 		}
 		return 0;

@@ -10,6 +10,11 @@ interface OutboxListener {
 	/** A write of these lines went to the transport (on the drainer). */
 	void written(List<OutboundLine> lines, int bytes);
 
+	/** A write of this one line went to the transport (on the drainer). */
+	default void written(OutboundLine line) {
+		written(List.of(line), line.length());
+	}
+
 	/** A line did not fit under the hard limit (on the offering thread). */
 	void overflowed(OutboundLine rejected);
 

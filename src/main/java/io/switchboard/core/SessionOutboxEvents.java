@@ -34,12 +34,22 @@ final class SessionOutboxEvents implements OutboxListener {
 	@Override
 	public void written(List<OutboundLine> lines, int bytes) {
 		this.session.traffic().written(lines.size(), bytes);
-		this.metrics.delivered(this.meters, lines, bytes);
+		this.metrics.delivered(this.meters, lines.size(), bytes);
 		// Timed from its oldest message (replies have no arrival), one write in a few.
 		long received = OutboundLine.firstReceivedNanos(lines);
 		if (received != 0 && this.untimed-- == 0) {
 			this.untimed = SwitchboardMetrics.TIME_ONE_WRITE_IN - 1;
 			this.metrics.deliveryTimed(received);
+		}
+	}
+
+	@Override
+	public void written(OutboundLine line) {
+		this.session.traffic().written(1, line.length());
+		this.metrics.delivered(this.meters, 1, line.length());
+		if (line.receivedNanos() != 0 && this.untimed-- == 0) {
+			this.untimed = SwitchboardMetrics.TIME_ONE_WRITE_IN - 1;
+			this.metrics.deliveryTimed(line.receivedNanos());
 		}
 	}
 

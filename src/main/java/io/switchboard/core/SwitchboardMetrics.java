@@ -87,8 +87,8 @@ public final class SwitchboardMetrics {
 	/**
 	 * Count a write to a client.
 	 */
-	void delivered(ProtocolMeters meters, List<OutboundLine> lines, int bytes) {
-		meters.delivered().increment(lines.size());
+	void delivered(ProtocolMeters meters, int lines, int bytes) {
+		meters.delivered().increment(lines);
 		meters.bytesSent().increment(bytes);
 	}
 

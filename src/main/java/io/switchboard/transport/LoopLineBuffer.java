@@ -1,7 +1,7 @@
 package io.switchboard.transport;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.switchboard.core.OutboundLine;
 import org.jspecify.annotations.Nullable;
 
@@ -22,13 +22,16 @@ final class LoopLineBuffer {
 	/**
 	 * The line in a buffer for one write, which the write releases.
 	 */
-	ByteBuf bufferFor(OutboundLine line, ByteBufAllocator allocator) {
+	ByteBuf bufferFor(OutboundLine line) {
 		ByteBuf shared = this.bytes;
 		if (line != this.line || shared == null) {
 			if (shared != null) {
 				shared.release();
 			}
-			shared = allocator.directBuffer(line.length()).writeBytes(line.bytes());
+			// From the pooled allocator, not the channel's (adaptive) one: a pooled
+			// buffer's duplicates come from a recycler, the adaptive one's are a new
+			// object per write (19,000 a line).
+			shared = PooledByteBufAllocator.DEFAULT.directBuffer(line.length()).writeBytes(line.bytes());
 			this.bytes = shared;
 			this.line = line;
 		}

@@ -154,9 +154,8 @@ public final class StreamConnection implements StreamTransport.Endpoint {
 	 */
 	@Override
 	public void write(List<OutboundLine> lines) throws IOException {
-		if (lines.size() == 1 && this.channel.eventLoop().inEventLoop()) {
-			send(this.listener.lineBufferOf(this.channel.eventLoop())
-				.bufferFor(lines.getFirst(), this.channel.alloc()));
+		if (lines.size() == 1) {
+			write(lines.getFirst());
 			return;
 		}
 		ByteBuf batch = this.channel.alloc().directBuffer(OutboundLine.length(lines));
@@ -164,6 +163,15 @@ public final class StreamConnection implements StreamTransport.Endpoint {
 			batch.writeBytes(line.bytes());
 		}
 		send(batch);
+	}
+
+	@Override
+	public void write(OutboundLine line) throws IOException {
+		if (this.channel.eventLoop().inEventLoop()) {
+			send(this.listener.lineBufferOf(this.channel.eventLoop()).bufferFor(line));
+			return;
+		}
+		send(this.channel.alloc().directBuffer(line.length()).writeBytes(line.bytes()));
 	}
 
 	private void send(ByteBuf bytes) throws IOException {

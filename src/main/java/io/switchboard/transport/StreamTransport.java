@@ -43,6 +43,11 @@ public final class StreamTransport implements ClientTransport {
 	}
 
 	@Override
+	public void write(OutboundLine line) throws IOException {
+		this.endpoint.write(line);
+	}
+
+	@Override
 	public @Nullable LoopInbox drainLoop() {
 		return this.endpoint.drainLoop();
 	}
@@ -84,6 +89,13 @@ public final class StreamTransport implements ClientTransport {
 		 */
 		default void write(List<OutboundLine> lines) throws IOException {
 			write((lines.size() == 1) ? lines.getFirst().bytes() : OutboundLine.concatenated(lines).bytes());
+		}
+
+		/**
+		 * Write one line.
+		 */
+		default void write(OutboundLine line) throws IOException {
+			write(line.bytes());
 		}
 
 		/**
