@@ -7,8 +7,10 @@
 # each, for each rate, each server fresh, Switchboard then the yardstick: DURATION (15s)
 # measured after WARMUP (5s), its lines awaited up to DRAIN (10s) after. The generator is one process of its own (the per-process
 # file limit is 20,000 here: 19,000 sockets and a JVM's files fit, not 38,000 beside the
-# server), reading the members with READERS (1) selector threads (--readers: a virtual
-# thread per member cost the generator more than the servers it measured).
+# server), reading the members with READERS (2) selector threads (--readers: a virtual
+# thread per member cost the generator more than the servers it measured; with one selector
+# thread the yardstick's p50 was 1.5x what it is with two: the generator, not the server,
+# set its figures).
 # Reported per run: p50/p99 from each line's send to each member (the bench tool's), loss and
 # order, the server's CPU over exactly the measured window, its RSS before the clients came,
 # once they had connected (nothing sent yet) and at the window's end, and the load average
@@ -71,7 +73,7 @@ trap 'exit 130' INT TERM
 
 bench() { # SERVER RATE ROUND
   local result
-  result=$("$java" -jar "$generator" bench --clients "$members" --senders 1 --readers "${READERS:-1}" --rate "$2" --size 64 \
+  result=$("$java" -jar "$generator" bench --clients "$members" --senders 1 --readers "${READERS:-2}" --rate "$2" --size 64 \
     --duration "${DURATION:-15s}" --warmup "${WARMUP:-5s}" --drain "${DRAIN:-10s}" --json --pid "$server_pid" 127.0.0.1 "$port" 2>>"$log" | tail -1)
   [[ $result == "{"* ]] || result=null
   printf '{"server":"%s","scenario":"%d members, %d msg/s, round %d","members":%d,"rate":%d,"round":%d,"load":"%s","result":%s}\n' \
