@@ -1,5 +1,6 @@
 package io.switchboard.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,48 @@ class RoomSharesTests {
 		await().until(() -> said(alice).size() == 2);
 		assertThat(said(bob)).hasSize(1);
 		assertThat(said(carol).getFirst()).endsWith("second");
+	}
+
+	@Test
+	void aStuckMemberOfABigRoomIsCutByItsLimitWhileTheOthersGetEveryLineInOrder() {
+		HubFixture big = HubFixture.with(Map.of("switchboard.client.rate", "0", "switchboard.client.byte-rate", "0",
+				"switchboard.client.outbox-bytes", "2KB", "switchboard.client.outbox-hard-bytes", "2KB"));
+		List<LoopInbox> inboxes = List.of(inbox(), inbox());
+		List<Client> members = new ArrayList<>();
+		for (int i = 0; i < Rooms.SHARES_FROM_MEMBERS + 44; i++) {
+			members.add(big.joinOnLoop(inboxes.get(i % 2)));
+		}
+		Client sender = members.getFirst();
+		Client stuck = members.get(7);
+		stuck.wire.hold(); // a full socket that never drains
+		int lines = 100; // 100 lines of about 80 bytes: four times the stuck one's limit
+		List<String> expected = new ArrayList<>();
+
+		for (int i = 0; i < lines; i++) {
+			// Paced, ten at a time: the others keep up (a burst of all 100 at once is
+			// past
+			// the limit of anyone whose loop has not run yet), the stuck one falls
+			// behind.
+			int sent = i;
+			if (sent % 10 == 0) {
+				await().pollInterval(Duration.ofMillis(2)).until(() -> said(members.getLast()).size() >= sent);
+			}
+			sender.send("line " + i + " " + "x".repeat(40));
+			expected.add("line " + i + " " + "x".repeat(40));
+		}
+
+		await().until(() -> stuck.session().closeReason() == CloseReason.SLOW_CONSUMER);
+		List<Client> others = members.stream().filter((member) -> member != stuck).toList();
+		await().until(() -> others.stream().allMatch((member) -> said(member).size() == lines));
+		for (Client member : members) {
+			if (member != stuck) {
+				assertThat(said(member)).as("every line, in the room's order")
+					.map((line) -> line.substring(line.indexOf("line ")))
+					.containsExactlyElementsOf(expected);
+				assertThat(member.session().isClosing()).isFalse();
+			}
+		}
+		assertThat(said(stuck)).as("nothing got past its full socket").isEmpty();
 	}
 
 	private ClientSession session(LoopInbox loop) {
