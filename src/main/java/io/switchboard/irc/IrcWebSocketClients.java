@@ -75,10 +75,6 @@ final class IrcWebSocketClients {
 		}
 	}
 
-	int size() {
-		return this.connections.size();
-	}
-
 	private final class Subprotocol implements WebSocketSubprotocol {
 
 		private final String name;
