@@ -127,10 +127,10 @@ final class IrcClients implements StreamDoor {
 	/**
 	 * The socket, with IRC's {@code ERROR :Closing link: ...} written before the FIN
 	 * whatever closes the connection (the client's QUIT, a ping timeout, flood control, a
-	 * full server, shutdown), as IRC clients expect.
+	 * full server, shutdown), as IRC clients expect; over WebSocket too
+	 * ({@link IrcWebSocketClients}).
 	 */
-	private record Farewell(StreamTransport.Endpoint socket,
-			Supplier<String> line) implements StreamTransport.Endpoint {
+	record Farewell(StreamTransport.Endpoint socket, Supplier<String> line) implements StreamTransport.Endpoint {
 
 		@Override
 		public void write(byte[] bytes) throws IOException {

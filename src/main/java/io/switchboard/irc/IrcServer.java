@@ -164,10 +164,11 @@ final class IrcServer {
 	/**
 	 * The user counts: every door's clients, IRC connections still registering as unknown
 	 * connections, invisible ({@code +i}) users and operators among IRC users; this node
-	 * is the one server IRC sees. A client whose connection is closing is counted no more
-	 * (a client that quit and asks again on another connection must not find itself
-	 * twice). Made by walking this node's IRC users: a reply's worth of work per
-	 * registration and {@code LUSERS}, which flood control bounds.
+	 * is the one server IRC sees (IRC users over WebSocket are IRC users). A client whose
+	 * connection is closing is counted no more (a client that quit and asks again on
+	 * another connection must not find itself twice). Made by walking this node's IRC
+	 * users: a reply's worth of work per registration and {@code LUSERS}, which flood
+	 * control bounds.
 	 */
 	void lusers(IrcConnection connection) {
 		String me = connection.nickOrStar();
@@ -182,7 +183,8 @@ final class IrcServer {
 				operators += user.isOperator() ? 1 : 0;
 			}
 		}
-		int users = Math.max(0, this.registry.count() - this.registry.count(IrcClients.PROTOCOL)) + irc;
+		int users = Math.max(0, this.registry.count() - this.registry.count(IrcClients.PROTOCOL)
+				- this.registry.count(IrcWebSocketClients.PROTOCOL)) + irc;
 		int most = this.mostUsers.accumulateAndGet(users, Math::max);
 		connection.reply("251 " + me + " :There are " + (users - invisible) + " users and " + invisible
 				+ " invisible on 1 servers");

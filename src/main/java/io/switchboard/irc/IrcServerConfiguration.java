@@ -14,6 +14,7 @@ import io.switchboard.transport.StreamListener;
 import io.switchboard.transport.StreamListenerSettings;
 import io.switchboard.transport.TcpFraming;
 import io.switchboard.transport.TlsSupport;
+import io.switchboard.transport.WebSocketSubprotocol;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.ssl.SslBundles;
@@ -26,7 +27,8 @@ import org.springframework.integration.dsl.IntegrationFlow;
  * connection; each client's lines reach the door in order), cutting lines at IRC's limits
  * (tags up to 8191 bytes, the rest up to 512 with CR LF), and the flow that routes them
  * to the IRC connections. With {@code switchboard.irc.ssl.bundle} the port speaks TLS
- * (6697 by convention) instead of plain IRC.
+ * (6697 by convention) instead of plain IRC. IRC over WebSocket is offered to the
+ * WebSocket door as subprotocols.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "switchboard.irc.enabled", matchIfMissing = true)
@@ -63,6 +65,36 @@ class IrcServerConfiguration {
 		IrcClients clients = new IrcClients(hub, ircServer, switchboardScheduler);
 		ircChatServer.setDoor(clients);
 		return clients;
+	}
+
+	/**
+	 * IRC over WebSocket: the clients the WebSocket door carries for IRC, with the IRC
+	 * port's pings and registration timeout checked once a second.
+	 */
+	@Bean
+	IrcWebSocketClients ircWebSocketClients(ChatHub hub, IrcServer ircServer,
+			ScheduledExecutorService switchboardScheduler) {
+		IrcWebSocketClients clients = new IrcWebSocketClients(hub, ircServer, switchboardScheduler);
+		switchboardScheduler.scheduleWithFixedDelay(clients::sweep, 1, 1, TimeUnit.SECONDS);
+		return clients;
+	}
+
+	/**
+	 * {@code text.ircv3.net}: IRC lines in WebSocket text messages, as browsers' web IRC
+	 * clients speak it.
+	 */
+	@Bean
+	WebSocketSubprotocol ircTextSubprotocol(IrcWebSocketClients ircWebSocketClients) {
+		return ircWebSocketClients.subprotocol(IrcWebSocketClients.TEXT, false);
+	}
+
+	/**
+	 * {@code binary.ircv3.net}: IRC lines in binary messages (the one the IRCv3 spec
+	 * requires of servers).
+	 */
+	@Bean
+	WebSocketSubprotocol ircBinarySubprotocol(IrcWebSocketClients ircWebSocketClients) {
+		return ircWebSocketClients.subprotocol(IrcWebSocketClients.BINARY, true);
 	}
 
 	@Bean

@@ -30,8 +30,11 @@ final class FrameAdmission {
 		}
 		return switch (opCode) {
 			case Constants.OPCODE_PING, Constants.OPCODE_PONG -> admit(session, bytes);
-			case Constants.OPCODE_TEXT, Constants.OPCODE_CONTINUATION -> fin || admit(session, 0);
-			default -> true; // a close ends it; a binary frame is refused as it starts
+			// A binary message is a line only where a subprotocol carries them (IRC's
+			// binary.ircv3.net); elsewhere it is refused as it starts.
+			case Constants.OPCODE_TEXT, Constants.OPCODE_BINARY, Constants.OPCODE_CONTINUATION ->
+				fin || admit(session, 0);
+			default -> true; // a close ends it
 		};
 	}
 

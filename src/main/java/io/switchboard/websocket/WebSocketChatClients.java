@@ -5,11 +5,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.switchboard.core.Admission;
 import io.switchboard.core.Arrival;
@@ -24,6 +28,7 @@ import io.switchboard.core.Identity;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
 import io.switchboard.core.SwitchboardMetrics;
+import io.switchboard.transport.WebSocketSubprotocol;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,9 +52,11 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * Binds WebSocket sessions to the hub, as the inbound adapter's subprotocol handler: a
  * session that opens is admitted (or refused) in the dialect its subprotocol names, text
  * messages (put together from the parts the container hands over) go on through the
- * adapter's flow to {@link #received}, binary ones are refused, and a session that ends
- * is forgotten. The container calls it on its own threads, one part of a session at a
- * time.
+ * adapter's flow to {@link #route}, binary ones are refused, and a session that ends is
+ * forgotten. A session that agreed on a subprotocol another door carries
+ * ({@link WebSocketSubprotocol}: IRC) is that door's client instead: its messages, put
+ * together the same way, go to it as lines. The container calls it on its own threads,
+ * one part of a session at a time.
  */
 final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
@@ -96,16 +103,20 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 
 	private final long messageTimeoutNanos;
 
+	/** The subprotocols other doors carry over this one, by name. */
+	private final Map<String, WebSocketSubprotocol> carried;
+
 	/**
 	 * @param writeTimeout {@code switchboard.client.write-timeout}: the watchdog aborts a
 	 * send blocked this long; the container's own limit on a blocking send is set beyond
 	 * it, so the watchdog judges (as {@code slow-consumer}) rather than the container
 	 * @param messageTimeout {@code switchboard.websocket.message-timeout}: how long a
 	 * started frame or fragmented message may take to end (0 = no limit)
+	 * @param carried the subprotocols of other doors, offered besides the door's own
 	 */
 	WebSocketChatClients(ChatHub hub, Charset charset, int maxMessageBytes, JsonDialect json, Duration writeTimeout,
 			Duration idleTimeout, Duration messageTimeout, @Nullable Authenticator authenticator,
-			SwitchboardMetrics metrics) {
+			SwitchboardMetrics metrics, List<WebSocketSubprotocol> carried) {
 		this.hub = hub;
 		this.frames = new FrameAdmission();
 		this.messageTimeoutNanos = messageTimeout.toNanos();
@@ -117,7 +128,21 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		this.maxFrameChars = maxMessageBytes + FRAME_SLACK;
 		this.text = new TextFrameDialect(hub.lineDialect(), charset);
 		this.json = json;
-		setSupportedProtocols(TextFrameDialect.SUBPROTOCOL, JsonDialect.SUBPROTOCOL);
+		this.carried = carried.stream()
+			.collect(Collectors.toUnmodifiableMap(WebSocketSubprotocol::name, Function.identity(), (one, other) -> {
+				throw new IllegalStateException("Two WebSocket subprotocols are named " + one.name());
+			}));
+		List<String> names = new ArrayList<>(List.of(TextFrameDialect.SUBPROTOCOL, JsonDialect.SUBPROTOCOL));
+		for (String name : this.carried.keySet()) {
+			if (names.contains(name)) {
+				throw new IllegalStateException("The WebSocket subprotocol " + name + " is the door's own");
+			}
+			names.add(name);
+		}
+		// The handshake picks the first of the client's, in its order, that is here (the
+		// IRCv3 spec asks for the client's preference); with none the session speaks
+		// the line protocol, as with no subprotocol at all.
+		setSupportedProtocols(names.toArray(String[]::new));
 	}
 
 	@Override
@@ -142,6 +167,12 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		InetSocketAddress remote = socket.getRemoteAddress();
 		String ip = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
 		String address = (remote != null) ? ip + ":" + remote.getPort() : socket.getId();
+		String accepted = socket.getAcceptedProtocol();
+		WebSocketSubprotocol subprotocol = (accepted != null) ? this.carried.get(accepted) : null;
+		if (subprotocol != null) {
+			openCarried(socket, container, client, subprotocol, address, ip);
+			return;
+		}
 		// Known before it is admitted: a close during the greeting's write finds it.
 		this.clients.put(socket.getId(), client);
 		Handshake handshake = Handshake.of(socket);
@@ -185,6 +216,27 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	}
 
 	/**
+	 * A client that agreed on another door's subprotocol: that door's connection, which
+	 * admits it in its own way (it signs in, if at all, as that protocol does: the
+	 * handshake's token and room are not read). The connection is known before it opens,
+	 * so that a close meanwhile finds it.
+	 */
+	private void openCarried(WebSocketSession socket, jakarta.websocket.@Nullable Session container,
+			WebSocketClient client, WebSocketSubprotocol subprotocol, String address, @Nullable String ip) {
+		SubprotocolEndpoint endpoint = new SubprotocolEndpoint(socket, container, subprotocol.binary(), () -> {
+			ClientSession session = client.session();
+			return (session != null) ? WebSocketTransport.closeStatus(session.closeReason())
+					: this.hub.isAccepting() ? CloseStatus.SERVICE_OVERLOAD : CloseStatus.GOING_AWAY;
+		});
+		client.carry(subprotocol, subprotocol.connection(endpoint, address, ip));
+		this.clients.put(socket.getId(), client);
+		WebSocketSubprotocol.Connection connection = client.carried();
+		if (connection != null) {
+			connection.open();
+		}
+	}
+
+	/**
 	 * A part of a message, as the container hands it over: text parts are put together (a
 	 * message longer than the limit plus {@link #FRAME_SLACK} characters is refused with
 	 * {@code ERR message too long} and never kept whole), a binary one is refused.
@@ -197,7 +249,12 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 		if (client == null || session == null) {
 			return; // refused or gone
 		}
-		if (message instanceof BinaryMessage) {
+		WebSocketSubprotocol subprotocol = client.subprotocol();
+		WebSocketSubprotocol.Connection connection = client.carried();
+		if (subprotocol != null && connection != null) {
+			carriedMessage(client, subprotocol, connection, session, message);
+		}
+		else if (message instanceof BinaryMessage) {
 			session.close(CloseReason.NOT_CHAT, BINARY);
 		}
 		else if (message instanceof TextMessage part) {
@@ -209,6 +266,58 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 						outputChannel);
 			}
 		}
+	}
+
+	/**
+	 * A part of a carried client's message: put together as the door's own are, up to the
+	 * subprotocol's longest line (a longer one goes on as too long, and the rest of it is
+	 * dropped unkept), then handed over as one line, without a trailing LF or CR LF
+	 * (which the IRCv3 spec forbids, and which cost nothing to forgive). A binary message
+	 * on a text subprotocol is refused as on the door's own (close 1003); text on a
+	 * binary one is taken as its UTF-8 bytes. An empty message carries no line, and is
+	 * counted against flood control as the door's own empty frames are.
+	 */
+	private void carriedMessage(WebSocketClient client, WebSocketSubprotocol subprotocol,
+			WebSocketSubprotocol.Connection connection, ClientSession session, WebSocketMessage<?> message) {
+		long receivedNanos = System.nanoTime();
+		int max = subprotocol.maxLineBytes();
+		Runnable tooLong = () -> connection.received(Frame.TOO_LONG, receivedNanos);
+		byte[] line;
+		if (message instanceof TextMessage part) {
+			// Characters are never more than their UTF-8 bytes: at most max of them kept.
+			String whole = client.assemble(part.getPayload(), part.isLast(), max + 2, tooLong);
+			line = (whole != null) ? TextFrameDialect.lineOf(whole).getBytes(StandardCharsets.UTF_8) : null;
+		}
+		else if (message instanceof BinaryMessage part && subprotocol.binary()) {
+			byte[] whole = client.assemble(part.getPayload(), part.isLast(), max + 2, tooLong);
+			line = (whole != null) ? withoutLineEnd(whole) : null;
+		}
+		else if (message instanceof BinaryMessage) {
+			session.close(CloseReason.NOT_CHAT, BINARY);
+			return;
+		}
+		else {
+			return;
+		}
+		if (line == null) {
+			return;
+		}
+		if (line.length == 0) {
+			this.frames.admit(session, 0);
+			return;
+		}
+		connection.received((line.length > max) ? Frame.TOO_LONG : Frame.of(line), receivedNanos);
+	}
+
+	private static byte[] withoutLineEnd(byte[] message) {
+		int length = message.length;
+		if (length > 0 && message[length - 1] == '\n') {
+			length--;
+			if (length > 0 && message[length - 1] == '\r') {
+				length--;
+			}
+		}
+		return (length == message.length) ? message : Arrays.copyOf(message, length);
 	}
 
 	/**
@@ -274,14 +383,23 @@ final class WebSocketChatClients extends PassThruSubProtocolHandler {
 	 */
 	void ended(WebSocketSession socket, CloseStatus status) {
 		WebSocketClient client = this.clients.remove(socket.getId());
-		ClientSession session = (client != null) ? client.closed() : null;
-		if (session != null) {
-			// A message too long was marked so before its close (the container never
-			// closes with 1009 itself: it hands long messages over in parts).
-			session.markClosing(isIdleTimeout(status) ? CloseReason.IDLE
-					: (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()
-							|| status.getCode() == CloseStatus.SERVER_ERROR.getCode()) ? CloseReason.ERROR
-									: CloseReason.EOF);
+		if (client == null) {
+			return;
+		}
+		ClientSession session = client.closed();
+		// A message too long was marked so before its close (the container never closes
+		// with 1009 itself: it hands long messages over in parts).
+		CloseReason reason = isIdleTimeout(status) ? CloseReason.IDLE
+				: (status.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()
+						|| status.getCode() == CloseStatus.SERVER_ERROR.getCode()) ? CloseReason.ERROR
+								: CloseReason.EOF;
+		WebSocketSubprotocol.Connection connection = client.carried();
+		if (connection != null) {
+			connection.ended(reason, null);
+			connection.closed();
+		}
+		else if (session != null) {
+			session.markClosing(reason);
 			this.hub.disconnected(session);
 		}
 	}

@@ -1,12 +1,17 @@
 package io.switchboard.websocket;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
+import io.switchboard.transport.WebSocketSubprotocol;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One WebSocket connection and, once admitted, its chat session. It is known before it is
- * admitted, so that a close during the greeting's write finds it.
+ * One WebSocket connection and, once admitted, its chat session, or the connection of the
+ * {@link WebSocketSubprotocol} it agreed on (IRC), which has the session. It is known
+ * before it is admitted, so that a close during the greeting's write finds it.
  */
 final class WebSocketClient {
 
@@ -20,6 +25,13 @@ final class WebSocketClient {
 
 	/** The parts of a text message so far, while one arrives in parts; else null. */
 	private @Nullable StringBuilder parts;
+
+	/** The parts of a binary message so far, while one arrives in parts; else null. */
+	private @Nullable ByteArrayOutputStream binaryParts;
+
+	private @Nullable WebSocketSubprotocol subprotocol;
+
+	private WebSocketSubprotocol.@Nullable Connection carried;
 
 	/** Whether the rest of the current message is dropped, as it is too long. */
 	private boolean dropping;
@@ -48,7 +60,24 @@ final class WebSocketClient {
 	}
 
 	synchronized @Nullable ClientSession session() {
-		return this.session;
+		WebSocketSubprotocol.Connection connection = this.carried;
+		return (connection != null) ? connection.session() : this.session;
+	}
+
+	/**
+	 * It speaks a subprotocol another door carries: its lines go to that connection.
+	 */
+	synchronized void carry(WebSocketSubprotocol subprotocol, WebSocketSubprotocol.Connection connection) {
+		this.subprotocol = subprotocol;
+		this.carried = connection;
+	}
+
+	synchronized WebSocketSubprotocol.@Nullable Connection carried() {
+		return this.carried;
+	}
+
+	synchronized @Nullable WebSocketSubprotocol subprotocol() {
+		return this.subprotocol;
 	}
 
 	/**
@@ -98,6 +127,40 @@ final class WebSocketClient {
 		}
 		sofar.append(part);
 		return null;
+	}
+
+	/**
+	 * One part of a binary message, as {@link #assemble(String, boolean, int, Runnable)}
+	 * puts text together, counted in bytes.
+	 * @return the whole message once its last part is in, else null
+	 */
+	byte @Nullable [] assemble(ByteBuffer part, boolean last, int maxBytes, Runnable tooLong) {
+		if (this.dropping) {
+			this.dropping = !last;
+			return null;
+		}
+		ByteArrayOutputStream sofar = this.binaryParts;
+		if ((sofar != null ? sofar.size() : 0) + part.remaining() > maxBytes) {
+			this.binaryParts = null;
+			this.dropping = !last;
+			tooLong.run();
+			return null;
+		}
+		byte[] bytes = new byte[part.remaining()];
+		part.get(bytes);
+		if (last && sofar == null) {
+			return bytes;
+		}
+		if (sofar == null) {
+			sofar = new ByteArrayOutputStream();
+			this.binaryParts = sofar;
+		}
+		sofar.writeBytes(bytes);
+		if (!last) {
+			return null;
+		}
+		this.binaryParts = null;
+		return sofar.toByteArray();
 	}
 
 	@Nullable CloseReason closeReason() {

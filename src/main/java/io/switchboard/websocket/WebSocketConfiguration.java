@@ -11,6 +11,7 @@ import io.switchboard.core.ClientProperties;
 import io.switchboard.core.LineCodec;
 import io.switchboard.core.SwitchboardMetrics;
 import io.switchboard.transport.Listener;
+import io.switchboard.transport.WebSocketSubprotocol;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +28,8 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 /**
  * The WebSocket listener on the HTTP port: Spring Integration's server container at
  * {@code switchboard.websocket.path} (no SockJS), its inbound adapter with our
- * subprotocol handler, and the flow that routes its text frames to the hub.
+ * subprotocol handler, and the flow that routes its text frames to the hub. Sessions that
+ * agree on another door's subprotocol (IRC's) are that door's clients.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "switchboard.websocket.enabled", matchIfMissing = true)
@@ -78,10 +80,13 @@ class WebSocketConfiguration {
 	@Bean
 	WebSocketChatClients websocketChatClients(ChatHub hub, LineCodec codec, ChatProperties chat,
 			ClientProperties client, WebSocketProperties websocket, ObjectProvider<Authenticator> authenticator,
-			SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler) {
+			SwitchboardMetrics metrics, ScheduledExecutorService switchboardScheduler,
+			ObjectProvider<WebSocketSubprotocol> carried) {
+		// Other doors' protocols (IRC's text.ircv3.net) are offered beside the door's
+		// own.
 		WebSocketChatClients clients = new WebSocketChatClients(hub, codec.charset(), chat.maxMessageBytes(),
 				new JsonDialect(new JsonMapper()), client.writeTimeout(), websocket.idleTimeout(),
-				websocket.messageTimeout(), authenticator.getIfAvailable(), metrics);
+				websocket.messageTimeout(), authenticator.getIfAvailable(), metrics, carried.orderedStream().toList());
 		long timeout = websocket.messageTimeout().toMillis();
 		if (timeout > 0) {
 			// A tenth of the timeout late at most, and no busier than TCP's once a
