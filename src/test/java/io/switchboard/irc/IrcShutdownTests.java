@@ -11,14 +11,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Graceful shutdown as an IRC client sees it: the notice, then {@code ERROR}, then FIN; a
- * client that never registers is closed when its time is up; the message of the day from
- * a file.
+ * Graceful shutdown as an IRC client sees it: the notice, then {@code ERROR}, then FIN
+ * (over WebSocket, the close frame); a client that never registers is closed when its
+ * time is up; the message of the day from a file.
  */
 class IrcShutdownTests {
 
@@ -75,6 +76,34 @@ class IrcShutdownTests {
 			closing.get();
 			assertThat(registry.count()).isZero();
 		}
+	}
+
+	@Test
+	void aWebIrcClientThatNeverRegistersIsClosedWhenItsTimeIsUp() {
+		try (WebIrcProbe silent = WebIrcProbe.connect(httpPort(), "text.ircv3.net")) {
+			silent.send("NICK halfway");
+			assertThat(silent.readToEnd()).last()
+				.isEqualTo("ERROR :Closing link: switchboard (Registration timed out)");
+		}
+	}
+
+	@Test
+	void shutdownSendsAWebIrcClientTheNoticeThenErrorThenCloseCode1001() throws Exception {
+		try (WebIrcProbe web = WebIrcProbe.registered(httpPort(), "webleaving")) {
+			web.send("JOIN #lobby");
+			web.readUntil((line) -> line.contains(" 366 "));
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
+			List<String> rest = web.readToEnd();
+			assertThat(rest).containsSubsequence(":switchboard NOTICE * :server shutting down",
+					"ERROR :Closing link: switchboard (Server shutting down)");
+			assertThat(rest).last().isEqualTo("ERROR :Closing link: switchboard (Server shutting down)");
+			assertThat(web.closeCode()).isEqualTo(1001);
+			closing.get();
+		}
+	}
+
+	private int httpPort() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
 	}
 
 	private int port() {
