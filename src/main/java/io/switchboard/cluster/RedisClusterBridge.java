@@ -69,7 +69,8 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 				this.local::values, (session) -> ClusterClient.of(this.node, session), () -> {
 					subscriptions.subscribeAll();
 					scripts.connect();
-				}, meters);
+				}, subscriptions::stale, meters);
+		subscriptions.onStale(this.link::resubscribe);
 		this.roster = new ClusterRoster(this.directory, this.link);
 		this.scripts = scripts;
 		this.out = new ClusterChannel(publisher, scripts, keys, timeout, this.link, history, subscriptions::hears,
