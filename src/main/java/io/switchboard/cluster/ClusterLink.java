@@ -80,6 +80,10 @@ final class ClusterLink {
 
 	private final List<Runnable> onUp = new CopyOnWriteArrayList<>();
 
+	private final List<Runnable> everyTenBeats = new CopyOnWriteArrayList<>();
+
+	private final List<Runnable> onLeave = new CopyOnWriteArrayList<>();
+
 	private long retryMillis = FIRST_RETRY_MILLIS;
 
 	/**
@@ -117,6 +121,20 @@ final class ClusterLink {
 	 */
 	void onUp(Runnable action) {
 		this.onUp.add(action);
+	}
+
+	/**
+	 * Run {@code action} on the link's thread every ten heartbeats while it is up.
+	 */
+	void everyTenBeats(Runnable action) {
+		this.everyTenBeats.add(action);
+	}
+
+	/**
+	 * Run {@code action} on the link's thread when the node leaves the cluster.
+	 */
+	void onLeave(Runnable action) {
+		this.onLeave.add(action);
 	}
 
 	boolean isUp() {
@@ -210,6 +228,7 @@ final class ClusterLink {
 		try {
 			this.worker.submit(() -> {
 				try {
+					this.onLeave.forEach(Runnable::run);
 					this.directory.leave(this.node);
 				}
 				catch (RuntimeException ex) {
@@ -241,6 +260,9 @@ final class ClusterLink {
 			}
 			if (sequence % 10 == 0) {
 				this.directory.sweep();
+				if (this.up) {
+					this.everyTenBeats.forEach(Runnable::run);
+				}
 			}
 			this.retryMillis = FIRST_RETRY_MILLIS;
 			delay = this.up ? this.properties.heartbeat().toMillis() : FIRST_RETRY_MILLIS;

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.lettuce.core.AbstractRedisClient;
@@ -90,6 +91,8 @@ final class ClusterSubscriptions {
 	 * the masters as they are now.
 	 */
 	private volatile boolean topologyChanged;
+
+	private final AtomicBoolean refreshing = new AtomicBoolean();
 
 	private volatile Runnable onStale = () -> {
 	};
@@ -286,8 +289,11 @@ final class ClusterSubscriptions {
 	 * failover it may learn of the new master only up to a period late.
 	 */
 	private void refreshTopology() {
-		if (this.factory.getNativeClient() instanceof RedisClusterClient cluster) {
-			cluster.refreshPartitionsAsync();
+		// One at a time: on a loaded machine a refresh (a connection to every node) may
+		// take longer than the link's retries, and they would pile up.
+		if (this.factory.getNativeClient() instanceof RedisClusterClient cluster
+				&& this.refreshing.compareAndSet(false, true)) {
+			cluster.refreshPartitionsAsync().whenComplete((done, failure) -> this.refreshing.set(false));
 		}
 	}
 
