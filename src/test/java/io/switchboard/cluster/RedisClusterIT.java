@@ -44,6 +44,11 @@ class RedisClusterIT {
 
 	private static ClusterNode b;
 
+	/** The master the failover test killed, and a room whose keys it held. */
+	private static int killed;
+
+	private static String killedRoom;
+
 	@BeforeAll
 	static void start() {
 		redis = RedisCluster.start();
@@ -83,6 +88,8 @@ class RedisClusterIT {
 			.getKey();
 		String key = roomKeys.get(busiest).getFirst(); // {switchboard:ROOM}:...
 		String room = key.substring("{switchboard:".length(), key.indexOf('}'));
+		killed = busiest;
+		killedRoom = room;
 		try (ChatAcross chat = ChatAcross.in(room, a, b)) {
 			chat.works();
 			double failuresBefore = a.counter("switchboard.cluster.publish.failures");
@@ -100,6 +107,25 @@ class RedisClusterIT {
 			double failures = a.counter("switchboard.cluster.publish.failures") - failuresBefore;
 			assertThat(failures).as("lines that did not reach Redis are counted").isGreaterThanOrEqualTo(unstored);
 			assertThat(gap.told()).as("and their sender is told").isGreaterThanOrEqualTo(unstored);
+		}
+	}
+
+	@Test
+	@Order(3)
+	void aKilledMasterThatComesBackAsAReplicaHoldsNoSubscriptionSoNoLineArrivesTwice() throws Exception {
+		assertThat(killedRoom).as("the failover test ran").isNotNull();
+		try (ChatAcross chat = ChatAcross.in(killedRoom, a, b)) {
+			redis.restart(killed);
+			await().atMost(Duration.ofSeconds(30)).until(() -> redis.isReplica(killed));
+			// A replica hears its master's shard channels: a node subscribed there too
+			// would
+			// deliver each line twice. Lettuce reconnects to it within reconnect-max
+			// (500 ms), so a few seconds without a subscription there is the proof.
+			await().during(Duration.ofSeconds(3))
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> redis.shardSubscriptions(killed) == 0);
+			chat.works();
+			chat.worksOnce();
 		}
 	}
 
