@@ -32,11 +32,20 @@ await_linked() { until grep -q "Joined the cluster" "$out/node-$1.log"; do sleep
 # The nodes are started inside $(...), so they are not this shell's children and `wait`
 # cannot wait for them: poll until they are gone.
 stopped() { for p in "$@"; do while kill -0 "$p" 2>/dev/null; do sleep 0.2; done; done; }
+# CPU seconds (user + system) the Switchboard nodes of the current setup ($node_pids) used so
+# far: sampled around a run, so a cluster's CPU per delivered line counts every node, not
+# only the one the bench watches (--pid).
+nodes_cpu() { local t=0; for p in $node_pids; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  awk -v t="$t" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'; }
 run() { # SETUP RATE PORTS PID [BENCH OPTIONS...]
   local setup=$1 rate=$2 ports=$3 pid=$4; shift 4
+  local before; before=$(nodes_cpu)
   result=$("$java" -jar "$jar" bench --clients 100 --senders 10 --rate "$rate" --duration 10s --warmup 3s --json \
     --pid "$pid" "$@" 127.0.0.1 "$ports" 2>/dev/null | tail -1)
-  printf '{"setup":"%s","rate":%d,"result":%s}\n' "$setup" "$rate" "${result:-null}" | tee -a "$results"
+  # Over warm-up and measurement (13 s), so per line: nodes_cpu_s / (rate * 100 * 13).
+  local used; used=$(awk -v a="$before" -v b="$(nodes_cpu)" 'BEGIN { printf "%.2f", b - a }')
+  printf '{"setup":"%s","rate":%d,"nodes_cpu_s":%s,"result":%s}\n' "$setup" "$rate" "$used" "${result:-null}" \
+    | tee -a "$results"
 }
 counter() { # HTTP-PORT METER: a counter of a node, from its Prometheus scrape
   curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 ~ "^"m {print $2; exit}'
@@ -69,6 +78,7 @@ if $sharded; then
   }
   pa=$(node_on_cluster $a a 28091); pb=$(node_on_cluster $b b 28092); pc=$(node_on_cluster $c c 28093)
   await $a; await $b; await $c; await_linked a; await_linked b; await_linked c
+  node_pids="$pa $pb $pc"
   # Client i is on node i mod 3 and in room i mod 3: each room's members all on one node.
   for rate in 1000 2000; do run "three nodes, Redis Cluster, a room per node" $rate "$a,$b,$c" "$pa" --rooms 3; done
   for n in a:28091 b:28092 c:28093; do
@@ -87,9 +97,11 @@ redis_pid=$!
 trap 'kill $redis_pid 2>/dev/null; kill $(jobs -p) 2>/dev/null' EXIT
 
 pid=$(node $a single false); await $a
+node_pids=$pid
 for rate in 1000 2000 5000; do run "one node" $rate $a "$pid"; done
 kill "$pid"; stopped "$pid"
 
 pa=$(node $a a true); pb=$(node $b b true); await $a; await $b; await_linked a; await_linked b
+node_pids="$pa $pb"
 for rate in 1000 2000 5000; do run "two nodes, one Redis" $rate "$a,$b" "$pa"; done
 kill "$pa" "$pb"; stopped "$pa" "$pb"

@@ -87,11 +87,8 @@ final class ClusterChannel {
 	 * An event for a room's members on every node, on the room's channel.
 	 */
 	boolean sendToRoom(String room, ClusterMessage message) {
-		return publish(room, (redis) -> {
-			Long receivers = redis.execute(SHARD_PUBLISH, List.of(this.keys.roomChannel(room)),
-					ClusterMessage.encode(message));
-			return (receivers != null) ? receivers : 0;
-		});
+		return publish(room,
+				(redis) -> shardPublish(redis, this.keys.roomChannel(room), ClusterMessage.encode(message)));
 	}
 
 	/**
@@ -103,8 +100,7 @@ final class ClusterChannel {
 			return false;
 		}
 		try {
-			Long receivers = this.publisher.convertAndSend(this.keys.nodeChannel(node), ClusterMessage.encode(message));
-			return receivers != null && receivers > 0;
+			return shardPublish(this.publisher, this.keys.nodeChannel(node), ClusterMessage.encode(message)) > 0;
 		}
 		catch (RuntimeException ex) {
 			this.link.down(ex);
@@ -116,10 +112,18 @@ final class ClusterChannel {
 	 * A message every node hears (this one too), on the control channel.
 	 */
 	boolean sendToAll(ClusterMessage message) {
-		return publish(null, (redis) -> {
-			Long receivers = redis.convertAndSend(this.keys.controlChannel(), ClusterMessage.encode(message));
-			return (receivers != null) ? receivers : 0;
-		});
+		return publish(null,
+				(redis) -> shardPublish(redis, this.keys.controlChannel(), ClusterMessage.encode(message)));
+	}
+
+	/**
+	 * {@code SPUBLISH} (which Spring Data Redis lacks) through a script, on the master of
+	 * the channel's slot.
+	 * @return how many subscribers got it
+	 */
+	static long shardPublish(RedisTemplate<String, byte[]> redis, String channel, byte[] message) {
+		Long receivers = redis.execute(SHARD_PUBLISH, List.of(channel), message);
+		return (receivers != null) ? receivers : 0;
 	}
 
 	/**

@@ -30,10 +30,11 @@ final class ClusterDirectory {
 	// Redis time in ms; scripts may call TIME since Redis 5 (effects replication)
 	private static final String NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) ";
 
-	private static final RedisScript<Long> HEARTBEAT = RedisScript.of(NOW + """
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> HEARTBEAT = RedisScript.of(NOW + """
 			redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
 			redis.call('PEXPIRE', KEYS[2], ARGV[2])
-			return now""", Long.class);
+			return redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf')""", List.class);
 
 	private static final RedisScript<Long> PUT = RedisScript.of("""
 			redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -112,6 +113,8 @@ final class ClusterDirectory {
 
 	private final String clientsPrefix;
 
+	private volatile List<String> liveNodes = List.of();
+
 	ClusterDirectory(StringRedisTemplate redis, ClusterKeys keys) {
 		this.redis = redis;
 		this.nodes = keys.global() + "nodes";
@@ -120,10 +123,20 @@ final class ClusterDirectory {
 	}
 
 	/**
-	 * Renew a node's presence and its clients' expiry.
+	 * Renew a node's presence and its clients' expiry, and read which nodes are live.
 	 */
+	@SuppressWarnings("unchecked")
 	void heartbeat(String node, long ttlMillis) {
-		this.redis.execute(HEARTBEAT, List.of(this.nodes, clients(node)), node, Long.toString(ttlMillis));
+		List<String> live = this.redis.execute(HEARTBEAT, List.of(this.nodes, clients(node)), node,
+				Long.toString(ttlMillis));
+		this.liveNodes = (live != null) ? List.copyOf(live) : List.of();
+	}
+
+	/**
+	 * The live nodes as the last heartbeat read them.
+	 */
+	List<String> liveNodes() {
+		return this.liveNodes;
 	}
 
 	void put(String node, ClusterClient client, long ttlMillis) {

@@ -39,6 +39,11 @@ record ClusterKeys(String prefix) {
 		return room(room) + "topic";
 	}
 
+	/** How many members a room has on each node (node to count). */
+	String members(String room) {
+		return room(room) + "members";
+	}
+
 	/**
 	 * A room's channel: its lines and events, heard only by the nodes with a member in it
 	 * (a shard channel on Redis 7, so on a Redis Cluster it stays on the room's shard).

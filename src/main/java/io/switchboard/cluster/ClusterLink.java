@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -26,10 +27,10 @@ import org.springframework.data.redis.core.RedisTemplate;
  * Whether this node's link to Redis works, and keeping it so: the link is up once a
  * heartbeat published by this node on its own channel has come back through its
  * subscription (made, with the rooms' subscriptions, before each heartbeat while the link
- * is down); when Redis fails the heartbeat retries with backoff, and on the way back up
- * the node rewrites its client table and nicks, since Redis may have restarted empty.
- * Directory writes run on the link's one worker thread, in order, and only while it is
- * up.
+ * is down, and whenever they are stale while it is up); when Redis fails the heartbeat
+ * retries with backoff, and on the way back up the node rewrites its client table and
+ * nicks, since Redis may have restarted empty. Directory writes run on the link's one
+ * worker thread, in order, and only while it is up.
  */
 final class ClusterLink {
 
@@ -55,6 +56,8 @@ final class ClusterLink {
 
 	private final Runnable subscribe;
 
+	private final BooleanSupplier stale;
+
 	/** Heartbeats, directory writes and resyncs, one at a time and in order. */
 	private final ScheduledExecutorService worker = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("switchboard-cluster").daemon().factory());
@@ -77,6 +80,10 @@ final class ClusterLink {
 
 	private final List<Runnable> onUp = new CopyOnWriteArrayList<>();
 
+	private final List<Runnable> everyTenBeats = new CopyOnWriteArrayList<>();
+
+	private final List<Runnable> onLeave = new CopyOnWriteArrayList<>();
+
 	private long retryMillis = FIRST_RETRY_MILLIS;
 
 	/**
@@ -85,10 +92,12 @@ final class ClusterLink {
 	 * @param channel this node's own channel, where its heartbeats go
 	 * @param subscribe (re)subscribes this node to its channels, waiting for Redis to
 	 * confirm
+	 * @param stale whether some subscription may be missing while the link is up (then
+	 * {@code subscribe} runs again)
 	 */
 	ClusterLink(ClusterProperties properties, ClusterDirectory directory, RedisTemplate<String, byte[]> publisher,
 			String channel, Supplier<Collection<ClientSession>> local, Function<ClientSession, ClusterClient> entry,
-			Runnable subscribe, MeterRegistry meters) {
+			Runnable subscribe, BooleanSupplier stale, MeterRegistry meters) {
 		this.properties = properties;
 		this.directory = directory;
 		this.publisher = publisher;
@@ -98,6 +107,7 @@ final class ClusterLink {
 		this.local = local;
 		this.entry = entry;
 		this.subscribe = subscribe;
+		this.stale = stale;
 		this.reconnects = Counter.builder("switchboard.cluster.reconnects")
 			.description("Times the link came back after a failure")
 			.register(meters);
@@ -111,6 +121,20 @@ final class ClusterLink {
 	 */
 	void onUp(Runnable action) {
 		this.onUp.add(action);
+	}
+
+	/**
+	 * Run {@code action} on the link's thread every ten heartbeats while it is up.
+	 */
+	void everyTenBeats(Runnable action) {
+		this.everyTenBeats.add(action);
+	}
+
+	/**
+	 * Run {@code action} on the link's thread when the node leaves the cluster.
+	 */
+	void onLeave(Runnable action) {
+		this.onLeave.add(action);
 	}
 
 	boolean isUp() {
@@ -154,6 +178,26 @@ final class ClusterLink {
 	}
 
 	/**
+	 * Some subscription may be missing: subscribe again now, on the link's thread; if
+	 * that fails the link goes down, and its retries subscribe until Redis confirms.
+	 */
+	void resubscribe() {
+		if (!this.running) {
+			return;
+		}
+		this.worker.execute(() -> {
+			if (this.up && this.stale.getAsBoolean()) {
+				try {
+					this.subscribe.run();
+				}
+				catch (RuntimeException ex) {
+					down(ex);
+				}
+			}
+		});
+	}
+
+	/**
 	 * Run a directory write on the worker while the link is up; a failure takes the link
 	 * down, and the resync after the reconnect writes everything again.
 	 */
@@ -184,6 +228,7 @@ final class ClusterLink {
 		try {
 			this.worker.submit(() -> {
 				try {
+					this.onLeave.forEach(Runnable::run);
 					this.directory.leave(this.node);
 				}
 				catch (RuntimeException ex) {
@@ -203,18 +248,21 @@ final class ClusterLink {
 		}
 		long delay;
 		try {
-			if (!this.up) {
+			if (!this.up || this.stale.getAsBoolean()) {
 				this.subscribe.run();
 			}
 			this.directory.heartbeat(this.node, this.ttlMillis);
 			long sequence = this.heartbeats.incrementAndGet();
-			this.publisher.convertAndSend(this.channel,
+			ClusterChannel.shardPublish(this.publisher, this.channel,
 					ClusterMessage.encode(new ClusterMessage.Heartbeat(this.node, sequence)));
 			if (this.up && this.echoed < sequence - 2) {
 				throw new IllegalStateException("heartbeats stopped coming back through the subscription");
 			}
 			if (sequence % 10 == 0) {
 				this.directory.sweep();
+				if (this.up) {
+					this.everyTenBeats.forEach(Runnable::run);
+				}
 			}
 			this.retryMillis = FIRST_RETRY_MILLIS;
 			delay = this.up ? this.properties.heartbeat().toMillis() : FIRST_RETRY_MILLIS;

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.lettuce.core.AbstractRedisClient;
@@ -19,7 +20,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
-import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
@@ -32,14 +32,21 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * What this node hears from Redis: its own channel and the control channel always, and a
  * room's channel only while the room has a member here (interest routing, as Centrifugo's
- * Redis engine and NATS do it). Room channels are shard channels ({@code SSUBSCRIBE}): on
- * a Redis Cluster each is subscribed on the master that holds its room's keys, so a
- * room's traffic stays on its shard. One Lettuce pub/sub connection from the connection
- * factory's own client (standalone, Sentinel or Cluster) carries them all; what it
- * receives is handed, in the order received, to one thread that feeds the hub.
+ * Redis engine and NATS do it). Every channel is a shard channel ({@code SSUBSCRIBE}): on
+ * a Redis Cluster each is subscribed on the master that holds its slot, so a room's
+ * traffic stays on its shard, and every subscription follows a failover the same way (a
+ * plain channel would sit on whichever node Lettuce's default connection happened to
+ * reach). One Lettuce pub/sub connection from the connection factory's own client
+ * (standalone, Sentinel or Cluster) carries them all; what it receives is handed, in the
+ * order received, to one thread that feeds the hub.
  * <p>
  * A room is subscribed before its history is loaded, and the subscription is confirmed by
  * Redis before that load starts, so no line falls between the two.
+ * <p>
+ * A subscription that failed, or that may have gone with a failed master (the cluster's
+ * topology changed), makes the subscriptions {@linkplain #stale() stale} until
+ * {@link #subscribeAll()} has renewed them all, confirmed: the link does that at once and
+ * retries it, so no lost subscription is forgotten.
  */
 final class ClusterSubscriptions {
 
@@ -79,6 +86,17 @@ final class ClusterSubscriptions {
 
 	private volatile @Nullable Disposable topologyChanges;
 
+	/**
+	 * Set when the cluster's topology changed: every subscription must be made again, on
+	 * the masters as they are now.
+	 */
+	private volatile boolean topologyChanged;
+
+	private final AtomicBoolean refreshing = new AtomicBoolean();
+
+	private volatile Runnable onStale = () -> {
+	};
+
 	ClusterSubscriptions(LettuceConnectionFactory factory, ClusterKeys keys, String node, Duration timeout,
 			Consumer<byte[]> handler) {
 		this.factory = factory;
@@ -93,24 +111,62 @@ final class ClusterSubscriptions {
 	 * hear, waiting for Redis to confirm. Lettuce resubscribes by itself after a
 	 * reconnect; this covers what it cannot know: subscriptions refused while
 	 * disconnected, and shard channels whose slot moved to another master.
-	 * @throws RuntimeException if Redis is unreachable
+	 * @throws RuntimeException if Redis is unreachable or refused a subscription
 	 */
 	void subscribeAll() {
-		StatefulRedisPubSubConnection<byte[], byte[]> pubsub = connected();
-		List<CompletableFuture<Void>> confirmations = new ArrayList<>();
-		confirmations.add(pubsub.async()
-			.subscribe(bytes(this.keys.nodeChannel(this.node)), bytes(this.keys.controlChannel()))
-			.toCompletableFuture());
+		// Cleared first: a change seen while this runs makes the subscriptions stale
+		// again.
+		this.topologyChanged = false;
+		try {
+			StatefulRedisPubSubConnection<byte[], byte[]> pubsub = connected();
+			List<CompletableFuture<Void>> confirmations = new ArrayList<>();
+			// One hash tag, so one SSUBSCRIBE (a shard subscription's channels share a
+			// slot)
+			confirmations.add(pubsub.async()
+				.ssubscribe(bytes(this.keys.nodeChannel(this.node)), bytes(this.keys.controlChannel()))
+				.toCompletableFuture());
+			synchronized (this.lock) {
+				for (String room : this.interest.keySet()) {
+					CompletableFuture<Void> confirmed = pubsub.async()
+						.ssubscribe(bytes(this.keys.roomChannel(room)))
+						.toCompletableFuture();
+					this.subscribed.put(room, confirmed);
+					confirmations.add(confirmed);
+				}
+			}
+			confirmations.forEach(this::await);
+		}
+		catch (RuntimeException ex) {
+			refreshTopology();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Whether some subscription may be missing: one was refused or not confirmed, or the
+	 * cluster's topology changed since they were last all made.
+	 */
+	boolean stale() {
+		if (this.topologyChanged) {
+			return true;
+		}
 		synchronized (this.lock) {
 			for (String room : this.interest.keySet()) {
-				CompletableFuture<Void> confirmed = pubsub.async()
-					.ssubscribe(bytes(this.keys.roomChannel(room)))
-					.toCompletableFuture();
-				this.subscribed.put(room, confirmed);
-				confirmations.add(confirmed);
+				CompletableFuture<Void> confirmed = this.subscribed.get(room);
+				if (confirmed == null || confirmed.isCompletedExceptionally()) {
+					return true;
+				}
 			}
 		}
-		confirmations.forEach(this::await);
+		return false;
+	}
+
+	/**
+	 * Run {@code action} (without waiting, on Lettuce's threads) when the subscriptions
+	 * became {@linkplain #stale() stale}.
+	 */
+	void onStale(Runnable action) {
+		this.onStale = action;
 	}
 
 	/**
@@ -129,7 +185,8 @@ final class ClusterSubscriptions {
 				await(confirmed);
 			}
 			catch (RuntimeException ex) {
-				logger.debug("Subscription to room " + room + " not confirmed; the link's return subscribes again", ex);
+				logger.debug("Subscription to room " + room + " not confirmed; the link subscribes again", ex);
+				this.onStale.run();
 			}
 		}
 	}
@@ -151,12 +208,12 @@ final class ClusterSubscriptions {
 	}
 
 	/**
-	 * Whether this node hears a room and Redis confirmed it.
+	 * Whether this node should hear a room (it has members there), confirmed or not: then
+	 * a line published there must count this node among its receivers.
 	 */
 	boolean hears(String room) {
 		synchronized (this.lock) {
-			CompletableFuture<Void> confirmed = this.subscribed.get(room);
-			return confirmed != null && confirmed.isDone() && !confirmed.isCompletedExceptionally();
+			return this.interest.containsKey(room);
 		}
 	}
 
@@ -192,21 +249,14 @@ final class ClusterSubscriptions {
 		}
 		AbstractRedisClient client = this.factory.getRequiredNativeClient();
 		if (client instanceof RedisClusterClient cluster) {
-			StatefulRedisClusterPubSubConnection<byte[], byte[]> clustered = cluster
-				.connectPubSub(ByteArrayCodec.INSTANCE);
-			// Plain SUBSCRIBE goes to one node; PUBLISH reaches it from any node.
-			clustered.setNodeMessagePropagation(true);
-			pubsub = clustered;
+			// SSUBSCRIBE goes to the connection of its slot's master, whose messages
+			// Lettuce hands to this connection's listeners.
+			pubsub = cluster.connectPubSub(ByteArrayCodec.INSTANCE);
 		}
 		else {
 			pubsub = ((RedisClient) client).connectPubSub(ByteArrayCodec.INSTANCE);
 		}
 		pubsub.addListener(new RedisPubSubAdapter<>() {
-
-			@Override
-			public void message(byte[] channel, byte[] message) {
-				hand(message);
-			}
 
 			@Override
 			public void smessage(byte[] shardChannel, byte[] message) {
@@ -215,34 +265,35 @@ final class ClusterSubscriptions {
 
 		});
 		if (client instanceof RedisClusterClient) {
-			// A room's subscription lives on its master's connection, which goes with
-			// that
-			// master: when the topology changes (a failover), subscribe the rooms again
-			// on
-			// their masters as they are now. Redis ignores a subscription it has already.
+			// A shard subscription lives on its master's connection, and goes with that
+			// master. Lettuce tells of a new topology before its connections route by it
+			// (the event reaches this listener on another thread), so subscribing here
+			// could still reach the dead master: the link subscribes again on its own
+			// thread, and retries until every subscription is confirmed.
 			this.topologyChanges = client.getResources()
 				.eventBus()
 				.get()
 				.filter(ClusterTopologyChangedEvent.class::isInstance)
-				.subscribe((event) -> resubscribeRooms());
+				.subscribe((event) -> {
+					this.topologyChanged = true;
+					this.onStale.run();
+				});
 		}
 		this.connection = pubsub;
 		return pubsub;
 	}
 
 	/**
-	 * Subscribe every room again, without waiting (on Lettuce's event thread).
+	 * On a Redis Cluster, have Lettuce read the topology now rather than at its next
+	 * periodic refresh: its adaptive refresh runs at most once in 30 s, so after a
+	 * failover it may learn of the new master only up to a period late.
 	 */
-	private void resubscribeRooms() {
-		StatefulRedisPubSubConnection<byte[], byte[]> pubsub = this.connection;
-		if (pubsub == null) {
-			return;
-		}
-		synchronized (this.lock) {
-			for (String room : this.interest.keySet()) {
-				this.subscribed.put(room,
-						pubsub.async().ssubscribe(bytes(this.keys.roomChannel(room))).toCompletableFuture());
-			}
+	private void refreshTopology() {
+		// One at a time: on a loaded machine a refresh (a connection to every node) may
+		// take longer than the link's retries, and they would pile up.
+		if (this.factory.getNativeClient() instanceof RedisClusterClient cluster
+				&& this.refreshing.compareAndSet(false, true)) {
+			cluster.refreshPartitionsAsync().whenComplete((done, failure) -> this.refreshing.set(false));
 		}
 	}
 

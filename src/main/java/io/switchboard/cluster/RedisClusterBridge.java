@@ -54,6 +54,8 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 
 	private final ClusterBans bans;
 
+	private final ClusterSeats seats;
+
 	/**
 	 * @param history each room's history in Redis, or null with history off
 	 */
@@ -69,12 +71,17 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 				this.local::values, (session) -> ClusterClient.of(this.node, session), () -> {
 					subscriptions.subscribeAll();
 					scripts.connect();
-				}, meters);
+				}, subscriptions::stale, meters);
+		subscriptions.onStale(this.link::resubscribe);
 		this.roster = new ClusterRoster(this.directory, this.link);
 		this.scripts = scripts;
 		this.out = new ClusterChannel(publisher, scripts, keys, timeout, this.link, history, subscriptions::hears,
 				meters);
 		this.bans = new ClusterBans(strings, keys, this.node, this.link, this.out);
+		this.seats = new ClusterSeats(strings, keys, this.node, this.link, this.directory::liveNodes);
+		this.link.onUp(() -> this.seats.rewrite(this.local.values()));
+		this.link.everyTenBeats(() -> this.seats.rewrite(this.local.values()));
+		this.link.onLeave(this.seats::leave);
 	}
 
 	public String node() {
@@ -126,6 +133,16 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	@Override
 	public void roomClosed(String room) {
 		this.subscriptions.closed(room);
+	}
+
+	@Override
+	public Seat takeSeat(ClientSession session, String room, int maxMembers) {
+		return this.seats.take(session, room, maxMembers);
+	}
+
+	@Override
+	public void giveBackSeat(ClientSession session, String room) {
+		this.seats.giveBack(session, room);
 	}
 
 	@Override
@@ -228,6 +245,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	@Override
 	public void updated(ClientSession session) {
 		this.local.put(session.id(), session);
+		this.seats.updated(session);
 		write(() -> {
 			if (this.local.get(session.id()) == session) {
 				this.directory.put(this.node, ClusterClient.of(this.node, session), this.ttlMillis);
@@ -238,6 +256,7 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 	@Override
 	public void removed(ClientSession session) {
 		if (this.local.remove(session.id(), session)) {
+			this.seats.removed(session);
 			String nick = session.nick();
 			write(() -> {
 				this.directory.remove(this.node, session.id());

@@ -94,6 +94,24 @@ public interface ClusterBridge {
 	}
 
 	/**
+	 * A member is joining a room on this node: count it among the room's members in the
+	 * whole cluster, unless that makes more than {@code maxMembers} (0 = no limit). Lets
+	 * a room's member limit and its first member's operator rights hold across nodes.
+	 * @return {@link Seat#LOCAL} if only this node decides (one node, or the cluster is
+	 * unreachable)
+	 */
+	default Seat takeSeat(ClientSession session, String room, int maxMembers) {
+		return Seat.LOCAL;
+	}
+
+	/**
+	 * A seat {@link #takeSeat taken} for a join that did not happen after all. (Members
+	 * leaving give theirs back through {@link #updated} and {@link #removed}.)
+	 */
+	default void giveBackSeat(ClientSession session, String room) {
+	}
+
+	/**
 	 * Like {@link #publish} for an operator message to one room or, if {@code room} is
 	 * null, every room.
 	 */
@@ -188,6 +206,27 @@ public interface ClusterBridge {
 	enum PrivateRoute {
 
 		SENT, NO_SUCH_NICK, UNAVAILABLE
+
+	}
+
+	/**
+	 * The outcome of {@link #takeSeat}.
+	 */
+	enum Seat {
+
+		/**
+		 * Counted, and nobody else is in the room on any node: the room's first member.
+		 */
+		FIRST,
+
+		/** Counted; others are in the room (on some node). */
+		TAKEN,
+
+		/** The room is full across the cluster: not counted. */
+		FULL,
+
+		/** Not counted: this node decides alone. */
+		LOCAL
 
 	}
 

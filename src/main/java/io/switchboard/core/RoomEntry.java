@@ -71,10 +71,16 @@ final class RoomEntry {
 		if (maxMembers > 0 && this.rooms.memberCount(room) >= maxMembers) {
 			return full(room);
 		}
+		// Its seat in the new room before it leaves the old one: a room full across the
+		// cluster refuses it where it is.
+		ClusterBridge.Seat seat = seat(session, room, maxMembers);
+		if (seat == ClusterBridge.Seat.FULL) {
+			return full(room);
+		}
 		this.relay.presence(session, previous, false);
 		this.rooms.leave(session, previous);
 		session.membership().moveTo(room);
-		if (!enter(session, room, since)) {
+		if (!enter(session, room, since, seat)) {
 			// Filled up since the check above: back where it was, which it left a moment
 			// ago (never refused, whatever its limit).
 			session.membership().moveTo(previous);
@@ -234,10 +240,34 @@ final class RoomEntry {
 	 * @return false if the room is full (nothing changed)
 	 */
 	private boolean enter(ClientSession session, String room, @Nullable String since) {
-		boolean joined = this.rooms.join(session, room, maxMembers(room), () -> {
+		return enter(session, room, since, seat(session, room, maxMembers(room)));
+	}
+
+	/**
+	 * In a cluster the room's members on every node count (for its limit, and who is its
+	 * first member); the default room, which has no operator, only if it has a limit.
+	 */
+	private ClusterBridge.Seat seat(ClientSession session, String room, int maxMembers) {
+		return (maxMembers > 0 || !this.rooms.isDefault(room)) ? this.cluster.takeSeat(session, room, maxMembers)
+				: ClusterBridge.Seat.LOCAL;
+	}
+
+	/**
+	 * @param seat its seat in the cluster's count of the room's members
+	 * @return false if the room is full (nothing changed)
+	 */
+	private boolean enter(ClientSession session, String room, @Nullable String since, ClusterBridge.Seat seat) {
+		if (seat == ClusterBridge.Seat.FULL) {
+			return false;
+		}
+		int maxMembers = maxMembers(room);
+		boolean joined = this.rooms.join(session, room, maxMembers, seat != ClusterBridge.Seat.TAKEN, () -> {
 			session.send(new Event.Joined(room));
 			replay(session, room, since);
 		});
+		if (!joined && seat != ClusterBridge.Seat.LOCAL) {
+			this.cluster.giveBackSeat(session, room);
+		}
 		if (joined) {
 			this.cluster.updated(session);
 			this.relay.presence(session, room, true);
@@ -246,8 +276,8 @@ final class RoomEntry {
 	}
 
 	/**
-	 * The refusal of a full room; a room's limit is per node
-	 * ({@code switchboard.rooms.policies[i].max-members}).
+	 * The refusal of a full room ({@code switchboard.rooms.policies[i].max-members}, or
+	 * {@code +l}): in a cluster, full over every node.
 	 */
 	static Event.Failure full(String room, int maxMembers) {
 		return Event.failure("room " + room + " is full (max " + maxMembers + " members)");

@@ -97,6 +97,15 @@ final class Rooms {
 	 * @return false if the room was full: nothing changed and {@code first} did not run
 	 */
 	boolean join(ClientSession session, String room, int maxMembers, Runnable first) {
+		return join(session, room, maxMembers, true, first);
+	}
+
+	/**
+	 * As {@link #join(ClientSession, String, int, Runnable)}.
+	 * @param firstAnywhere false if the room has members on another node: then its first
+	 * member here is not its operator
+	 */
+	boolean join(ClientSession session, String room, int maxMembers, boolean firstAnywhere, Runnable first) {
 		boolean[] joined = { true };
 		this.rooms.compute(room, (name, existing) -> {
 			if (existing == null) {
@@ -111,7 +120,8 @@ final class Rooms {
 				}
 				// The first member of an empty room is its operator (as IRC's channel
 				// creator): it may /kick in it; not in the default room or policy rooms.
-				if (target.members.isEmpty() && !name.equals(this.defaultRoom) && this.firstMemberOperator.test(name)) {
+				if (firstAnywhere && target.members.isEmpty() && !name.equals(this.defaultRoom)
+						&& this.firstMemberOperator.test(name)) {
 					target.operators.add(session);
 				}
 				// A member before its reply is queued (counts and /who agree with the
@@ -166,6 +176,10 @@ final class Rooms {
 		}
 		Room target = this.rooms.get(room);
 		return target != null && target.operators.contains(session);
+	}
+
+	boolean isDefault(String room) {
+		return room.equals(this.defaultRoom);
 	}
 
 	boolean isMember(ClientSession session, String room) {

@@ -53,6 +53,17 @@ final class ChatAcross implements AutoCloseable {
 	}
 
 	/**
+	 * A numbered line from A reaches B once: the next line B gets after it is the next
+	 * one A sends.
+	 */
+	void worksOnce() throws InterruptedException {
+		this.onA.send("once-1");
+		this.onA.send("once-2");
+		assertThat(this.heardOnB.poll(10, TimeUnit.SECONDS)).endsWith(" once-1");
+		assertThat(this.heardOnB.poll(10, TimeUnit.SECONDS)).endsWith(" once-2");
+	}
+
+	/**
 	 * Cause a fault, then send a numbered line from A every 200 ms until one reaches B.
 	 * @return how long that took, and how many lines were sent before the first that
 	 * reached B

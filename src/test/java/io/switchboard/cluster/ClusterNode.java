@@ -1,6 +1,7 @@
 package io.switchboard.cluster;
 
 import java.net.DatagramSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,8 +70,12 @@ public final class ClusterNode implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
+	/**
+	 * Waits up to 30 s: on a loaded machine a node's first link to a Redis Cluster (its
+	 * topology read, its subscriptions confirmed) took more than Awaitility's 10 s.
+	 */
 	void awaitLinked() {
-		await().until(bridge()::isUp);
+		await().atMost(Duration.ofSeconds(30)).until(bridge()::isUp);
 	}
 
 	double counter(String name) {

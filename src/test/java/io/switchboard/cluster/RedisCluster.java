@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Assumptions;
@@ -104,6 +105,34 @@ final class RedisCluster implements AutoCloseable {
 	 */
 	void kill(int port) {
 		this.servers.stream().filter((server) -> server.port() == port).findFirst().orElseThrow().stop();
+	}
+
+	/**
+	 * Start a killed node again, on its port, with its cluster configuration: it comes
+	 * back as a replica of the master that took its place.
+	 */
+	void restart(int port) {
+		this.servers.stream().filter((server) -> server.port() == port).findFirst().orElseThrow().restart();
+	}
+
+	/**
+	 * Whether the cluster lists a node as a replica that is up.
+	 */
+	boolean isReplica(int port) {
+		return cli(port, "cluster", "nodes").lines()
+			.anyMatch((line) -> line.contains("myself") && line.contains("slave") && !line.contains("fail"));
+	}
+
+	/**
+	 * How many shard channel subscriptions the clients of one node hold ({@code ssub} of
+	 * {@code CLIENT LIST}).
+	 */
+	int shardSubscriptions(int port) {
+		return Pattern.compile("ssub=(\\d+)")
+			.matcher(cli(port, "client", "list"))
+			.results()
+			.mapToInt((match) -> Integer.parseInt(match.group(1)))
+			.sum();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.switchboard.deploy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,6 +220,53 @@ class HelmChartTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new Helm(CHART).template().withName("rel").set("cluster.enabled", true).call())
 			.withMessageContaining("cluster.redis.host");
+	}
+
+	@Test
+	void redisBehindSentinelOrARedisClusterReplacesHostAndPort() throws IOException {
+		Map<String, EnvVar> sentinel = env(renderValues("""
+				cluster:
+				  enabled: true
+				  redis:
+				    sentinel:
+				      master: chat
+				      nodes: [sentinel-0.redis:26379, sentinel-1.redis:26379]
+				"""));
+		assertThat(sentinel.get("SPRING_DATA_REDIS_SENTINEL_MASTER").getValue()).isEqualTo("chat");
+		assertThat(sentinel.get("SPRING_DATA_REDIS_SENTINEL_NODES").getValue())
+			.isEqualTo("sentinel-0.redis:26379,sentinel-1.redis:26379");
+		assertThat(sentinel).doesNotContainKeys("SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT",
+				"SPRING_DATA_REDIS_CLUSTER_NODES");
+		Map<String, EnvVar> cluster = env(renderValues("""
+				cluster:
+				  enabled: true
+				  redis:
+				    cluster:
+				      nodes: [redis-0.redis:6379, redis-1.redis:6379, redis-2.redis:6379]
+				"""));
+		assertThat(cluster.get("SPRING_DATA_REDIS_CLUSTER_NODES").getValue())
+			.isEqualTo("redis-0.redis:6379,redis-1.redis:6379,redis-2.redis:6379");
+		assertThat(cluster).doesNotContainKeys("SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_SENTINEL_MASTER");
+		assertThatIllegalStateException().isThrownBy(() -> renderValues("""
+				cluster:
+				  enabled: true
+				  redis:
+				    sentinel:
+				      master: chat
+				""")).withMessageContaining("cluster.redis.sentinel.nodes");
+		assertThatIllegalStateException().isThrownBy(() -> renderValues("""
+				cluster:
+				  enabled: true
+				  redis:
+				    sentinel: {master: chat, nodes: [s:26379]}
+				    cluster: {nodes: [r:6379]}
+				""")).withMessageContaining("exclude each other");
+		assertThatIllegalStateException().isThrownBy(() -> renderValues("""
+				cluster:
+				  enabled: true
+				  redis:
+				    cluster: {nodes: [redis-0.redis]}
+				""")).withMessageContaining("cluster/redis/cluster/nodes");
 	}
 
 	@Test
@@ -629,6 +677,18 @@ class HelmChartTests {
 			template.set(keysAndValues[i], keysAndValues[i + 1]);
 		}
 		return withoutHooks(KubernetesManifests.parse(template.call()));
+	}
+
+	private List<HasMetadata> renderValues(String yaml) throws IOException {
+		Path values = Files.createTempFile("values", ".yaml");
+		try {
+			Files.writeString(values, yaml);
+			return withoutHooks(KubernetesManifests
+				.parse(new Helm(CHART).template().withName("rel").withValuesFile(values).call()));
+		}
+		finally {
+			Files.delete(values);
+		}
 	}
 
 	private List<HasMetadata> renderCustom() {
