@@ -8,6 +8,7 @@ import io.switchboard.core.CloseReason;
 import io.switchboard.core.Event;
 import io.switchboard.core.Frame;
 import io.switchboard.core.NickChange;
+import io.switchboard.core.OutboundLine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -325,6 +326,14 @@ final class IrcConnection {
 		ClientSession current = this.session;
 		if (current != null) {
 			current.deliver(IrcLines.reply(line));
+		}
+	}
+
+	/** A line rendered once for many clients ({@code TAGMSG}). */
+	void send(OutboundLine line) {
+		ClientSession current = this.session;
+		if (current != null) {
+			current.deliver(line);
 		}
 	}
 

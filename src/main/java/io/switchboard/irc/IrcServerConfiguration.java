@@ -24,9 +24,9 @@ import org.springframework.integration.dsl.IntegrationFlow;
 /**
  * The IRC listener: an event loop like the chat port's (no thread or buffer per idle
  * connection; each client's lines reach the door in order), cutting lines at IRC's limits
- * (tags up to 8191 bytes, the rest up to 512 with CR LF), and the flow that routes them
- * to the IRC connections. With {@code switchboard.irc.ssl.bundle} the port speaks TLS
- * (6697 by convention) instead of plain IRC.
+ * (a tag section of up to 4096 bytes, the rest up to 512 with CR LF), and the flow that
+ * routes them to the IRC connections. With {@code switchboard.irc.ssl.bundle} the port
+ * speaks TLS (6697 by convention) instead of plain IRC.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "switchboard.irc.enabled", matchIfMissing = true)
@@ -42,7 +42,7 @@ class IrcServerConfiguration {
 		TlsSupport tls = irc.ssl().enabled() ? new TlsSupport(sslBundles, irc.ssl().bundle(), irc.ssl().clientAuth())
 				: null;
 		StreamListenerSettings settings = new StreamListenerSettings("irc", irc.host(), irc.port(), irc.backlog(), 0, 0,
-				null, tls, null, TcpFraming.LINE.cutting(IrcMessage.MAX_TAG_BYTES + IrcMessage.MAX_BODY_BYTES + 1));
+				null, tls, null, TcpFraming.LINE.cutting(IrcMessage.MAX_LINE_BYTES));
 		return new StreamListener(settings, switchboardDrainExecutor, switchboardScheduler);
 	}
 
