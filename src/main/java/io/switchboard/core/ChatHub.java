@@ -521,6 +521,14 @@ public class ChatHub implements MessageHandler {
 	}
 
 	/**
+	 * When a room's topic was set, as this node learned it; null without one.
+	 */
+	public @Nullable Instant topicSetAt(String room) {
+		Long at = this.topics.setAt(room);
+		return (at != null) ? Instant.ofEpochMilli(at) : null;
+	}
+
+	/**
 	 * Who is in a room: on every node if the cluster's directory answers, else here; in
 	 * order of arrival.
 	 */

@@ -1,6 +1,7 @@
 package io.switchboard.irc;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -202,7 +203,10 @@ final class IrcCommands {
 			return;
 		}
 		if (echo && reply != null) {
-			connection.send(reply);
+			connection.send(reply); // recorded as a conversation when rendered
+		}
+		else {
+			connection.conversations().record(nick, Instant.now());
 		}
 		IrcConnection receiver = connection.directory().find(nick);
 		String away = (receiver != null) ? receiver.away() : null;

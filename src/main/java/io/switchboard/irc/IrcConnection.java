@@ -46,6 +46,8 @@ final class IrcConnection {
 
 	private final IrcFarewell farewell = new IrcFarewell();
 
+	private final IrcConversations conversations = new IrcConversations();
+
 	IrcConnection(IrcServer server) {
 		this.server = server;
 		this.caps = new IrcCapabilities(server);
@@ -234,6 +236,15 @@ final class IrcConnection {
 		}
 		this.nick = newNick;
 		this.server.directory().add(newNick, this);
+	}
+
+	/** {@code 333} for a room's topic ({@link IrcServer#topicWhoTime}). */
+	@Nullable String whoSetTopic(String me, String room) {
+		return this.server.topicWhoTime(me, room);
+	}
+
+	IrcConversations conversations() {
+		return this.conversations;
 	}
 
 	IrcDepartures departures() {
