@@ -14,8 +14,10 @@ import java.util.stream.Stream;
 import io.switchboard.LineClient;
 import io.switchboard.SwitchboardApplication;
 import io.switchboard.auth.Tokens;
+import io.switchboard.core.ClientRegistry;
 import io.switchboard.terminal.Tmux;
 import io.switchboard.transport.StreamListener;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -94,7 +96,8 @@ class IrcSaslClientsIT {
 	@Test
 	void weechatSignsInWithSaslPlainAndItsTokenAndChats() throws Exception {
 		requireTools("weechat-headless", "--version");
-		this.server = start();
+		ConfigurableApplicationContext app = start();
+		this.server = app;
 		String nick = "weechat" + UUID.randomUUID().toString().substring(0, 4);
 		String token = Tokens.hmac("user-" + nick, Duration.ofMinutes(10), Map.of("nick", nick));
 		this.home = Files.createTempDirectory("switchboard-weechat-sasl-");
@@ -107,6 +110,18 @@ class IrcSaslClientsIT {
 		try (LineClient nc = lobby(); Tmux tmux = new Tmux("switchboard-weechat-sasl-" + unique())) {
 			String weechat = tmux.firstPane();
 			tmux.type(weechat, "weechat-headless --stdout --dir " + this.home + " -r '" + setup + "'; echo exit=$?");
+			// WeeChat takes a while to start on a loaded machine: waited for as long as
+			// it takes, then its join is read.
+			ClientRegistry registry = app.getBean(ClientRegistry.class);
+			try {
+				await().atMost(WAIT)
+					.until(() -> registry.all()
+						.stream()
+						.anyMatch((client) -> nick.equals(client.nick()) && client.membership().contains("lobby")));
+			}
+			catch (ConditionTimeoutException ex) {
+				throw new AssertionError("WeeChat did not join; its pane shows:\n" + tmux.screen(weechat), ex);
+			}
 			nc.readUntil((line) -> line.equals("* " + nick + " joined"));
 			// A headless WeeChat takes commands through its FIFO.
 			Path fifo = await().atMost(WAIT).until(() -> fifo(this.home), (found) -> found != null);
