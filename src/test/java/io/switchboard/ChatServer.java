@@ -65,6 +65,13 @@ public class ChatServer {
 	/**
 	 * The IRC door's port.
 	 */
+	/** The IRC TLS port beside the plain one ({@code switchboard.irc.tls-port}). */
+	public int ircTlsPort() {
+		StreamListener irc = this.context.getBean("ircTlsChatServer", StreamListener.class);
+		await().pollDelay(Duration.ZERO).until(irc::isListening);
+		return irc.getPort();
+	}
+
 	public int ircPort() {
 		StreamListener irc = this.context.getBean("ircChatServer", StreamListener.class);
 		await().pollDelay(Duration.ZERO).until(irc::isListening);

@@ -238,6 +238,31 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void ircHasOnePortByDefaultAndATlsPortWithoutABundleStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> assertThat(context.getBean(IrcProperties.class).tlsPort()).isNull());
+		this.runner.withPropertyValues("switchboard.irc.ssl.bundle=irc", "switchboard.irc.tls-port=6697")
+			.run((context) -> assertThat(context.getBean(IrcProperties.class).tlsOnPort()).isFalse());
+		this.runner.withPropertyValues("switchboard.irc.tls-port=6697")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.irc.tls-port needs a certificate: set switchboard.irc.ssl.bundle"));
+	}
+
+	@Test
+	void ircProxyProtocolIsOffByDefaultAndOnWithoutTrustedProxiesStopsStartupNamingTheProperty() {
+		this.runner.run((context) -> assertThat(context.getBean(IrcProperties.class).proxyProtocol())
+			.isEqualTo(ProxyProtocol.Mode.OFF));
+		this.runner.withPropertyValues("switchboard.irc.proxy-protocol=v1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.irc.proxy-trusted must list"));
+		this.runner.withPropertyValues("switchboard.irc.proxy-protocol=v2", "switchboard.irc.proxy-trusted=10.0.0.0/33")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("switchboard.irc.proxy-trusted"));
+	}
+
+	@Test
 	void ircOperatorsAreNoneByDefaultAndAPasswordWithoutItsEncoderStopsStartupNamingTheProperty() {
 		this.runner.run((context) -> assertThat(context.getBean(IrcProperties.class).operators()).isEmpty());
 		this.runner

@@ -443,6 +443,16 @@ public class ChatHub implements MessageHandler {
 	}
 
 	/**
+	 * As {@link #say(ClientSession, String, String, long, boolean, Event.Chat.Kind)},
+	 * with client-only message tags that IRC clients asking for tags get with the line
+	 * ({@link Event.Chat#clientTags()}).
+	 */
+	public @Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo,
+			Event.Chat.Kind kind, String clientTags) {
+		return this.speech.say(session, room, text, receivedNanos, echo, kind, clientTags);
+	}
+
+	/**
 	 * A private message.
 	 * @return the sender's copy (if senders get their own), an error, or null
 	 */
@@ -456,7 +466,17 @@ public class ChatHub implements MessageHandler {
 	 */
 	public @Nullable Event privateMessage(ClientSession session, String nick, String text, long receivedNanos,
 			boolean action) {
-		return this.privateMessages.send(session, nick + " " + text, receivedNanos, action);
+		return this.privateMessages.send(session, nick + " " + text, receivedNanos, action, "");
+	}
+
+	/**
+	 * As {@link #privateMessage(ClientSession, String, String, long, boolean)}, with
+	 * client-only message tags for an IRC receiver on this node
+	 * ({@link Event.Private#clientTags()}).
+	 */
+	public @Nullable Event privateMessage(ClientSession session, String nick, String text, long receivedNanos,
+			boolean action, String clientTags) {
+		return this.privateMessages.send(session, nick + " " + text, receivedNanos, action, clientTags);
 	}
 
 	public NickChange nick(ClientSession session, String nick) {
@@ -498,6 +518,14 @@ public class ChatHub implements MessageHandler {
 
 	public Event.@Nullable Topic topic(String room) {
 		return this.topics.get(room);
+	}
+
+	/**
+	 * When a room's topic was set, as this node learned it; null without one.
+	 */
+	public @Nullable Instant topicSetAt(String room) {
+		Long at = this.topics.setAt(room);
+		return (at != null) ? Instant.ofEpochMilli(at) : null;
 	}
 
 	/**

@@ -20,19 +20,37 @@ public sealed interface Event {
 	 * @param receivedNanos {@link System#nanoTime()} when it arrived at this node, for
 	 * the delivery latency; 0 for none
 	 * @param kind what sort of line: said, a notice or an action ({@code /me})
+	 * @param clientTags the client-only message tags an IRC client sent with it
+	 * ({@code +draft/reply=ID;+typing=active}), as IRC escapes them, without the
+	 * {@code @}; empty for none. Only the IRC dialect renders them (the other doors have
+	 * no tags); the history and the cluster do not keep them.
 	 */
-	record Chat(String id, String room, String from, String text, Instant time, long receivedNanos,
-			Kind kind) implements Event {
+	record Chat(String id, String room, String from, String text, Instant time, long receivedNanos, Kind kind,
+			String clientTags) implements Event {
 
 		public Chat(String id, String room, String from, String text, Instant time, long receivedNanos) {
 			this(id, room, from, text, time, receivedNanos, Kind.SAY);
+		}
+
+		public Chat(String id, String room, String from, String text, Instant time, long receivedNanos, Kind kind) {
+			this(id, room, from, text, time, receivedNanos, kind, "");
 		}
 
 		/**
 		 * The same line under the id its room's history gave it.
 		 */
 		public Chat withId(String id) {
-			return new Chat(id, this.room, this.from, this.text, this.time, this.receivedNanos, this.kind);
+			return new Chat(id, this.room, this.from, this.text, this.time, this.receivedNanos, this.kind,
+					this.clientTags);
+		}
+
+		/**
+		 * The line as the history keeps it: without client-only tags, which are for the
+		 * live line only (a replay from any store looks the same).
+		 */
+		public Chat withoutClientTags() {
+			return this.clientTags.isEmpty() ? this
+					: new Chat(this.id, this.room, this.from, this.text, this.time, this.receivedNanos, this.kind, "");
 		}
 
 		/**
@@ -70,12 +88,19 @@ public sealed interface Event {
 	 * @param to the receiver's nick
 	 * @param receivedNanos as for {@link Chat}
 	 * @param action whether it is an action ({@code /me} in a private conversation)
+	 * @param clientTags as for {@link Chat}: rendered by the IRC dialect only, not
+	 * carried to another node
 	 */
-	record Private(String id, String from, String to, String text, Instant time, long receivedNanos,
-			boolean action) implements Event {
+	record Private(String id, String from, String to, String text, Instant time, long receivedNanos, boolean action,
+			String clientTags) implements Event {
 
 		public Private(String id, String from, String to, String text, Instant time, long receivedNanos) {
 			this(id, from, to, text, time, receivedNanos, false);
+		}
+
+		public Private(String id, String from, String to, String text, Instant time, long receivedNanos,
+				boolean action) {
+			this(id, from, to, text, time, receivedNanos, action, "");
 		}
 
 	}

@@ -81,7 +81,7 @@ final class History {
 			long seq = ++room.lastSeq;
 			Event.Chat stamped = chat.withId(room.tag + "." + seq);
 			this.kept.expire(this.clock.getAsLong());
-			this.kept.append(room, stamped, seq);
+			this.kept.append(room, stamped.withoutClientTags(), seq);
 			return stamped;
 		}
 		finally {
@@ -115,7 +115,7 @@ final class History {
 			}
 			room.lastSeq = seq;
 			this.kept.expire(this.clock.getAsLong());
-			this.kept.append(room, chat, seq);
+			this.kept.append(room, chat.withoutClientTags(), seq);
 			return true;
 		}
 		finally {

@@ -60,14 +60,14 @@ final class PrivateMessages {
 	 * @return a reply for the sender (its copy or an error), or null for none
 	 */
 	@Nullable Event send(ClientSession sender, String argument, long receivedNanos) {
-		return send(sender, argument, receivedNanos, false);
+		return send(sender, argument, receivedNanos, false, "");
 	}
 
 	/**
 	 * As {@link #send(ClientSession, String, long)}, an action ({@code /me}) if
 	 * {@code action}.
 	 */
-	@Nullable Event send(ClientSession sender, String argument, long receivedNanos, boolean action) {
+	@Nullable Event send(ClientSession sender, String argument, long receivedNanos, boolean action, String clientTags) {
 		int space = argument.indexOf(' ');
 		String nick = (space < 0) ? argument : argument.substring(0, space);
 		String text = (space < 0) ? "" : argument.substring(space + 1);
@@ -85,7 +85,7 @@ final class PrivateMessages {
 		}
 		Event.Private message = new Event.Private("p" + this.ids.incrementAndGet() + this.registry.idSuffix(),
 				sender.from(), (receiver != null) ? receiver.from() : nick, TerminalSafeText.escape(text),
-				Instant.now(), receivedNanos, action);
+				Instant.now(), receivedNanos, action, clientTags);
 		if (receiver != null) {
 			if (!this.limits.tryTake(receiver.id(), bytes(message), System.nanoTime())) {
 				this.metrics.dropped(RECIPIENT_LIMIT);
@@ -125,7 +125,7 @@ final class PrivateMessages {
 				return;
 			}
 			receiver.send(new Event.Private(message.id(), message.from(), nick, message.text(), message.time(),
-					message.receivedNanos(), message.action()));
+					message.receivedNanos(), message.action(), message.clientTags()));
 		}
 	}
 

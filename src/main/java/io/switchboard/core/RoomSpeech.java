@@ -44,6 +44,15 @@ final class RoomSpeech {
 	 * @param echo whether the sender gets its own line
 	 */
 	@Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo, Event.Chat.Kind kind) {
+		return say(session, room, text, receivedNanos, echo, kind, "");
+	}
+
+	/**
+	 * As {@link #say(ClientSession, String, String, long, boolean, Event.Chat.Kind)},
+	 * with an IRC client's client-only tags ({@link Event.Chat#clientTags()}).
+	 */
+	@Nullable Event say(ClientSession session, String room, String text, long receivedNanos, boolean echo, Event.Chat.Kind kind,
+			String clientTags) {
 		Identity identity = session.identity();
 		RoomModes modes = this.rooms.modes(room);
 		// -n: a live room takes lines from non-members (IRC clients can address one).
@@ -61,7 +70,7 @@ final class RoomSpeech {
 		}
 		// Its id comes from the room's history, in delivery order (RoomRelay).
 		Event line = new Event.Chat("", room, session.from(), TerminalSafeText.escape(text), Instant.now(),
-				receivedNanos, kind);
+				receivedNanos, kind, clientTags);
 		this.relay.relay(room, echo ? null : session.id(), line, () -> session.send(UNRELAYED));
 		return null;
 	}

@@ -42,6 +42,9 @@ final class Topics {
 	/** When each room with a topic was last known to have members, in ms. */
 	private final Map<String, Long> lastOccupied = new ConcurrentHashMap<>();
 
+	/** When each topic was set, as this node learned it (ms). */
+	private final Map<String, Long> setAt = new ConcurrentHashMap<>();
+
 	private final int perSetter;
 
 	private final long retentionMillis;
@@ -64,6 +67,15 @@ final class Topics {
 
 	Event.@Nullable Topic get(String room) {
 		return this.topics.get(room);
+	}
+
+	/**
+	 * When this node learned the room's topic (IRC's {@code 333}), in ms; null without
+	 * one. A node that learned it from the cluster's store later says so: the time is not
+	 * in the store.
+	 */
+	@Nullable Long setAt(String room) {
+		return this.setAt.get(room);
 	}
 
 	/**
@@ -106,10 +118,12 @@ final class Topics {
 			this.topics.remove(room);
 			this.setters.remove(room);
 			this.lastOccupied.remove(room);
+			this.setAt.remove(room);
 		}
 		else if (canSet(room)) {
 			this.topics.put(room, change);
 			this.lastOccupied.put(room, this.clock.getAsLong());
+			this.setAt.put(room, this.clock.getAsLong());
 		}
 	}
 

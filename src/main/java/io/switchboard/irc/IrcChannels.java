@@ -129,6 +129,10 @@ final class IrcChannels {
 			}
 			else {
 				connection.reply("332 " + me + " #" + room + " :" + IrcLines.topic(topic.text()));
+				String whoTime = this.server.topicWhoTime(me, room);
+				if (whoTime != null) {
+					connection.reply(whoTime);
+				}
 			}
 			return;
 		}

@@ -10,15 +10,19 @@ import java.util.function.Supplier;
 import io.switchboard.core.ChatHub;
 import io.switchboard.core.ClientSession;
 import io.switchboard.core.CloseReason;
+import io.switchboard.core.Event;
 import io.switchboard.core.Frame;
 import io.switchboard.core.LoopInbox;
 import io.switchboard.core.OutboundLine;
 import io.switchboard.core.Protocol;
+import io.switchboard.transport.ProxyHeaderException;
 import io.switchboard.transport.StreamConnection;
 import io.switchboard.transport.StreamDoor;
 import io.switchboard.transport.StreamLifecycle;
 import io.switchboard.transport.StreamListener;
 import io.switchboard.transport.StreamTransport;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.MessageHeaders;
@@ -32,6 +36,11 @@ import org.springframework.messaging.MessageHeaders;
 final class IrcClients implements StreamDoor {
 
 	static final Protocol PROTOCOL = Protocol.of("irc", Protocol.Kind.STREAM);
+
+	private static final Log logger = LogFactory.getLog(IrcClients.class);
+
+	private static final Event.Failure PROXY_REFUSED = Event
+		.failure("PROXY header refused: your address is not a trusted proxy");
 
 	private static final Set<String> AT_ONCE = Set.of("PRIVMSG", "NOTICE", "PING", "PONG");
 
@@ -71,6 +80,35 @@ final class IrcClients implements StreamDoor {
 	public boolean takesAtOnce(StreamConnection connection, Frame frame) {
 		return this.hub.sendsAtOnce() && connection.attachment() instanceof Client client && client.irc().isRegistered()
 				&& AT_ONCE.contains(IrcMessage.command(frame.bytes()));
+	}
+
+	/**
+	 * A trusted proxy's connection without a valid header in time: never admitted, logged
+	 * at WARN (the proxy is misconfigured), told why unless it is TLS (plain text would
+	 * garble a handshake), as the chat port does.
+	 */
+	@Override
+	public void proxyHeaderFailed(StreamConnection connection, ProxyHeaderException failure) {
+		logger.warn("Refused an IRC connection from trusted proxy " + connection.remoteAddress() + " ("
+				+ failure.reason().tag() + "): " + failure.getMessage());
+		StreamLifecycle lifecycle = new StreamLifecycle(this.hub, PROTOCOL, connection, this.scheduler);
+		lifecycle.refuse(connection.isTls() ? null : IrcLines
+			.reply("ERROR :Closing link: " + this.server.directory().server() + " (" + failure.getMessage() + ")"));
+	}
+
+	/**
+	 * A client that is no trusted proxy started with a PROXY header: it lies about its
+	 * address, and is told so and closed; nothing it sent is read.
+	 */
+	@Override
+	public void proxyHeaderRefused(StreamConnection connection) {
+		if (connection.attachment() instanceof Client client) {
+			ClientSession session = client.lifecycle().session();
+			if (session != null) {
+				client.irc().killed(PROXY_REFUSED.text());
+				session.close(CloseReason.PROXY_REFUSED, PROXY_REFUSED);
+			}
+		}
 	}
 
 	void received(Frame frame, MessageHeaders headers) {

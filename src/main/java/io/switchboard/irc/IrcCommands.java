@@ -1,6 +1,7 @@
 package io.switchboard.irc;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ final class IrcCommands {
 			(me, command) -> "421 " + me + " " + command + " :Unknown command",
 			List.of(IrcCommand.of("PRIVMSG", (commands, call) -> commands.message(call, true)),
 					IrcCommand.of("NOTICE", (commands, call) -> commands.message(call, false)),
+					IrcCommand.needing("TAGMSG", 1, List.of(0), (commands, call) -> commands.tagMessages.send(call)),
 					IrcCommand.needing("JOIN", 1, List.of(0), (commands, call) -> commands.channels.join(call)),
 					IrcCommand.needing("PART", 1, List.of(0), (commands, call) -> commands.channels.part(call)),
 					IrcCommand.of("NAMES",
@@ -85,7 +87,10 @@ final class IrcCommands {
 
 	private final IrcOperatorCommands operators;
 
+	private final IrcTagMessages tagMessages;
+
 	IrcCommands(IrcServer server) {
+		this.tagMessages = new IrcTagMessages(server);
 		this.server = server;
 		this.queries = new IrcQueries(server);
 		this.channels = new IrcChannels(server, this.queries);
@@ -145,17 +150,17 @@ final class IrcCommands {
 			String action = privmsg ? IrcLines.ctcpAction(text) : null;
 			if (target.startsWith("#")) {
 				String room = room(target);
-				Event refused = (room == null) ? Event.failure("no such channel")
-						: this.server.hub()
-							.say(session, room, (action != null) ? action : text, receivedNanos, echo, (action != null)
-									? Event.Chat.Kind.ACTION : privmsg ? Event.Chat.Kind.SAY : Event.Chat.Kind.NOTICE);
+				Event refused = (room == null) ? Event.failure("no such channel") : this.server.hub()
+					.say(session, room, (action != null) ? action : text, receivedNanos, echo, (action != null)
+							? Event.Chat.Kind.ACTION : privmsg ? Event.Chat.Kind.SAY : Event.Chat.Kind.NOTICE,
+							message.clientTags());
 				if (refused != null && privmsg) {
 					connection.reply(((room == null) ? "403 " : "404 ") + me + " " + target + " :" + ((room == null)
 							? "No such channel" : "Cannot send to channel (" + refusedText(refused) + ")"));
 				}
 			}
 			else {
-				privately(connection, session, target, text, receivedNanos, privmsg, echo);
+				privately(connection, session, target, text, message.clientTags(), receivedNanos, privmsg, echo);
 			}
 		}
 	}
@@ -164,7 +169,7 @@ final class IrcCommands {
 	 * The targets once each, in their order: {@code #lobby,#Lobby} is one room,
 	 * {@code bob,BOB} one nick.
 	 */
-	private static Collection<String> distinct(String[] targets) {
+	static Collection<String> distinct(String[] targets) {
 		Map<String, String> distinct = new LinkedHashMap<>();
 		for (String target : targets) {
 			String room = room(target);
@@ -173,7 +178,7 @@ final class IrcCommands {
 		return distinct.values();
 	}
 
-	private void privately(IrcConnection connection, ClientSession session, String nick, String text,
+	private void privately(IrcConnection connection, ClientSession session, String nick, String text, String clientTags,
 			long receivedNanos, boolean privmsg, boolean echo) {
 		String me = connection.nickOrStar();
 		if (nick.equalsIgnoreCase(me)) {
@@ -189,7 +194,7 @@ final class IrcCommands {
 		}
 		String action = privmsg ? IrcLines.ctcpAction(text) : null;
 		Event reply = this.server.hub()
-			.privateMessage(session, nick, (action != null) ? action : text, receivedNanos, action != null);
+			.privateMessage(session, nick, (action != null) ? action : text, receivedNanos, action != null, clientTags);
 		if (reply instanceof Event.Failure failure) {
 			if (privmsg) {
 				connection.reply(failure.text().startsWith("no such nick") ? "401 " + me + " " + nick + " :No such nick"
@@ -198,7 +203,10 @@ final class IrcCommands {
 			return;
 		}
 		if (echo && reply != null) {
-			connection.send(reply);
+			connection.send(reply); // recorded as a conversation when rendered
+		}
+		else {
+			connection.conversations().record(nick, Instant.now());
 		}
 		IrcConnection receiver = connection.directory().find(nick);
 		String away = (receiver != null) ? receiver.away() : null;

@@ -8,6 +8,7 @@ import io.switchboard.core.CloseReason;
 import io.switchboard.core.Event;
 import io.switchboard.core.Frame;
 import io.switchboard.core.NickChange;
+import io.switchboard.core.OutboundLine;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,8 @@ final class IrcConnection {
 	private final IrcDepartures departures = new IrcDepartures();
 
 	private final IrcFarewell farewell = new IrcFarewell();
+
+	private final IrcConversations conversations = new IrcConversations();
 
 	IrcConnection(IrcServer server) {
 		this.server = server;
@@ -235,6 +238,15 @@ final class IrcConnection {
 		this.server.directory().add(newNick, this);
 	}
 
+	/** {@code 333} for a room's topic ({@link IrcServer#topicWhoTime}). */
+	@Nullable String whoSetTopic(String me, String room) {
+		return this.server.topicWhoTime(me, room);
+	}
+
+	IrcConversations conversations() {
+		return this.conversations;
+	}
+
 	IrcDepartures departures() {
 		return this.departures;
 	}
@@ -325,6 +337,14 @@ final class IrcConnection {
 		ClientSession current = this.session;
 		if (current != null) {
 			current.deliver(IrcLines.reply(line));
+		}
+	}
+
+	/** A line rendered once for many clients ({@code TAGMSG}). */
+	void send(OutboundLine line) {
+		ClientSession current = this.session;
+		if (current != null) {
+			current.deliver(line);
 		}
 	}
 

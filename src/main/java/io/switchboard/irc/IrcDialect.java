@@ -58,8 +58,8 @@ final class IrcDialect implements Dialect {
 			case Event.Joined joined ->
 				IrcLines.reply(":" + this.connection.directory().mask(me) + " JOIN #" + joined.room());
 			case Event.Topic topic when topic.by() == null -> topic.text().isEmpty()
-					? IrcLines.reply(lines.server("331 " + me + " #" + topic.room() + " :No topic is set")) : IrcLines
-						.reply(lines.server("332 " + me + " #" + topic.room() + " :" + IrcLines.topic(topic.text())));
+					? IrcLines.reply(lines.server("331 " + me + " #" + topic.room() + " :No topic is set"))
+					: topic(lines, me, topic);
 			case Event.Info info -> IrcLines.reply(lines.server("NOTICE " + me + " :" + info.text()));
 			case Event.Failure failure when this.connection.ending(failure.text()) ->
 				IrcLines.reply(lines.server(failure.text().startsWith(BANNED)
@@ -69,8 +69,26 @@ final class IrcDialect implements Dialect {
 			case Event.Failure failure -> IrcLines.reply(lines.server("NOTICE " + me + " :" + failure.text()));
 			case Event.Greeting greeting -> IrcLines.reply(lines.server("NOTICE " + me + " :" + greeting.text()));
 			case Event.History history -> OutboundLine.concatenated(renderAll(history));
+			case Event.Private message -> {
+				// Sent (its echo) or received: a conversation CHATHISTORY TARGETS lists.
+				String other = message.from().equalsIgnoreCase(me) ? message.to() : IrcNicks.of(message.from());
+				this.connection.conversations().record(other, message.time());
+				yield lines.render(event);
+			}
 			default -> lines.render(event);
 		};
+	}
+
+	/**
+	 * A room's topic for this client ({@code 332}), with who set it and when
+	 * ({@code 333}) as IRC clients show it on joining.
+	 */
+	private OutboundLine topic(IrcLines lines, String me, Event.Topic topic) {
+		OutboundLine text = IrcLines
+			.reply(lines.server("332 " + me + " #" + topic.room() + " :" + IrcLines.topic(topic.text())));
+		String whoTime = this.connection.whoSetTopic(me, topic.room());
+		return (whoTime != null) ? OutboundLine.concatenated(List.of(text, IrcLines.reply(lines.server(whoTime))))
+				: text;
 	}
 
 	@Override

@@ -3,6 +3,8 @@ package io.switchboard.irc;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * IRCv3 {@code CHATHISTORY} ({@code draft/chathistory}), backed by the rooms' history:
  * {@code LATEST}, {@code BEFORE}, {@code AFTER}, {@code AROUND} and {@code BETWEEN} by
  * {@code msgid=} (the line ids every door knows) or {@code timestamp=}, at most
- * {@value #MAX_LINES} lines, in a {@code chathistory} batch; {@code TARGETS} answers an
- * empty batch, since private messages are never kept. A client asks only about a channel
- * it is in.
+ * {@value #MAX_LINES} lines, in a {@code chathistory} batch; {@code TARGETS} lists the
+ * client's channels with lines in a window and the nicks it exchanged private messages
+ * with on this connection (private messages are never kept, so their history is empty). A
+ * client asks only about a channel it is in.
  */
 final class IrcHistory {
 
@@ -45,9 +48,7 @@ final class IrcHistory {
 			return;
 		}
 		if (sub.equals("TARGETS")) {
-			String ref = ref();
-			connection.send(connection.lines().server("BATCH +" + ref + " draft/chathistory-targets"));
-			connection.send(connection.lines().server("BATCH -" + ref));
+			targets(connection, session, message);
 			return;
 		}
 		int needed = sub.equals("BETWEEN") ? 5 : 4;
@@ -150,6 +151,68 @@ final class IrcHistory {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * {@code CHATHISTORY TARGETS timestamp=A timestamp=B LIMIT}: the client's channels
+	 * whose latest kept line, and the nicks whose latest private message with it on this
+	 * connection, fall strictly between the two times (in either order), earliest first,
+	 * at most {@code LIMIT} ({@value #MAX_LINES}). One history lookup per channel the
+	 * client is in (at most {@code max-rooms}).
+	 */
+	private void targets(IrcConnection connection, ClientSession session, IrcMessage message) {
+		if (message.size() < 4) {
+			fail(connection, "NEED_MORE_PARAMS", "TARGETS :Insufficient parameters");
+			return;
+		}
+		Instant one = timestamp(message.param(1));
+		Instant other = timestamp(message.param(2));
+		int limit = limit(message.param(3));
+		if (one == null || other == null) {
+			fail(connection, "INVALID_PARAMS",
+					"TARGETS " + ((one == null) ? message.param(1) : message.param(2)) + " :Invalid timestamp");
+			return;
+		}
+		if (limit < 1) {
+			fail(connection, "INVALID_PARAMS", "TARGETS " + message.param(3) + " :Invalid limit");
+			return;
+		}
+		Instant from = one.isBefore(other) ? one : other;
+		Instant to = one.isBefore(other) ? other : one;
+		List<IrcConversations.Target> found = new ArrayList<>();
+		for (String room : session.membership().all()) {
+			List<Event.Chat> latest = this.history.apply(room, 1);
+			if (!latest.isEmpty()) {
+				found.add(new IrcConversations.Target("#" + room, latest.getLast().time()));
+			}
+		}
+		found.addAll(connection.conversations().all());
+		// To the millisecond, as the times clients were shown (server-time) are.
+		List<IrcConversations.Target> within = found.stream()
+			.map((target) -> new IrcConversations.Target(target.name(), target.latest().truncatedTo(ChronoUnit.MILLIS)))
+			.filter((target) -> target.latest().isAfter(from) && target.latest().isBefore(to))
+			.sorted(Comparator.comparing(IrcConversations.Target::latest))
+			.limit(limit)
+			.toList();
+		String ref = ref();
+		connection.send(connection.lines().server("BATCH +" + ref + " draft/chathistory-targets"));
+		for (IrcConversations.Target target : within) {
+			connection.send("@batch=" + ref + " " + connection.lines()
+				.server("CHATHISTORY TARGETS " + target.name() + " " + target.latest().truncatedTo(ChronoUnit.MILLIS)));
+		}
+		connection.send(connection.lines().server("BATCH -" + ref));
+	}
+
+	private static @Nullable Instant timestamp(String reference) {
+		if (!reference.startsWith("timestamp=")) {
+			return null;
+		}
+		try {
+			return Instant.parse(reference.substring(10));
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	private void send(IrcConnection connection, String target, List<Event.Chat> lines) {

@@ -82,12 +82,13 @@ final class IrcLines implements Dialect {
 	public OutboundLine render(Event event) {
 		return switch (event) {
 			case Event.Chat chat -> new OutboundLine(
-					line(tags(chat.time(), chat.id()) + ":" + this.directory.mask(IrcNicks.of(chat.from()))
+					line(tags(chat.time(), chat.id(), chat.clientTags()) + ":"
+							+ this.directory.mask(IrcNicks.of(chat.from()))
 							+ (chat.notice() ? " NOTICE #" : " PRIVMSG #") + chat.room() + " :" + text(chat)),
 					chat.receivedNanos());
 			case Event.Private message -> new OutboundLine(
-					line(tags(message.time(), message.id()) + ":" + this.directory.mask(IrcNicks.of(message.from()))
-							+ " PRIVMSG " + message.to() + " :"
+					line(tags(message.time(), message.id(), message.clientTags()) + ":"
+							+ this.directory.mask(IrcNicks.of(message.from())) + " PRIVMSG " + message.to() + " :"
 							+ (message.action() ? asCtcpAction(message.text()) : message.text())),
 					message.receivedNanos());
 			case Event.Presence presence when presence.kickedBy() != null ->
@@ -124,7 +125,17 @@ final class IrcLines implements Dialect {
 	 * (message-tags), with the space after them.
 	 */
 	String tags(Instant time, String id) {
-		if (!this.serverTime && !(this.messageTags && !id.isEmpty())) {
+		return tags(time, id, "");
+	}
+
+	/**
+	 * As {@link #tags(Instant, String)}, and a sender's client-only tags (message-tags):
+	 * at most 4,094 bytes of them (as taken from the sender) and under 100 of the
+	 * server's, within the 8,191 a tag section may have.
+	 */
+	String tags(Instant time, String id, String clientTags) {
+		boolean withClientTags = this.messageTags && !clientTags.isEmpty();
+		if (!this.serverTime && !(this.messageTags && !id.isEmpty()) && !withClientTags) {
 			return "";
 		}
 		StringBuilder tags = new StringBuilder("@");
@@ -134,7 +145,17 @@ final class IrcLines implements Dialect {
 		if (this.messageTags && !id.isEmpty()) {
 			tags.append((tags.length() > 1) ? ";" : "").append("msgid=").append(id);
 		}
+		if (withClientTags) {
+			tags.append((tags.length() > 1) ? ";" : "").append(clientTags);
+		}
 		return tags.append(' ').toString();
+	}
+
+	/**
+	 * Whether clients of this kind get client-only tags ({@code TAGMSG} among them).
+	 */
+	boolean messageTags() {
+		return this.messageTags;
 	}
 
 	/**

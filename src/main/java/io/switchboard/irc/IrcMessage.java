@@ -12,22 +12,36 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One message from an IRC client, as the modern IRC client protocol frames it:
- * {@code [@tags] [:source] COMMAND [params...] [:trailing]}. Tags are accepted and
- * ignored (clients may send {@code +typing} and the like; nothing here needs them).
+ * {@code [@tags] [:source] COMMAND [params...] [:trailing]}. Of its tags only the
+ * client-only ones ({@code +typing}, {@code +draft/reply=ID}) are kept, to be relayed
+ * ({@link IrcClientTags}); a client cannot pass off {@code msgid} or {@code time} as the
+ * server's.
  *
  * @param command upper case
  * @param params the parameters, the trailing one last
+ * @param clientTags its client-only tags, as sent (escaped), {@code ;} between them;
+ * empty for none
  */
-record IrcMessage(String command, List<String> params) {
+record IrcMessage(String command, List<String> params, String clientTags) {
 
 	/** The longest message without its tags, CR and LF (512 with CR LF). */
 	static final int MAX_BODY_BYTES = 510;
 
 	/**
-	 * The longest tag section a client may send, with its {@code @} and the space after
-	 * it (IRCv3 message-tags; the server's own tags may take the section to 8191).
+	 * The most tag data a client may send, without its {@code @} and the space after it
+	 * (IRCv3 message-tags; the server's own tags may take a section to 8191 bytes).
 	 */
 	static final int MAX_TAG_BYTES = 4094;
+
+	/**
+	 * The longest line a client may send without CR LF: a full tag section with its
+	 * {@code @} and space, and a full message.
+	 */
+	static final int MAX_LINE_BYTES = MAX_TAG_BYTES + 2 + MAX_BODY_BYTES;
+
+	IrcMessage(String command, List<String> params) {
+		this(command, params, "");
+	}
 
 	/** The most parameters a message has. */
 	private static final int MAX_PARAMS = 15;
@@ -99,12 +113,14 @@ record IrcMessage(String command, List<String> params) {
 
 	static @Nullable IrcMessage parse(String line) throws TooLong {
 		int at = 0;
+		String clientTags = "";
 		if (line.startsWith("@")) {
 			int space = line.indexOf(' ');
 			int end = (space < 0) ? line.length() : space;
-			if (utf8Length(line, 0, end) + 1 > MAX_TAG_BYTES) {
+			if (utf8Length(line, 1, end) > MAX_TAG_BYTES) {
 				throw new TooLong();
 			}
+			clientTags = IrcClientTags.clientOnly(line.substring(1, end));
 			at = end;
 		}
 		at = skipSpaces(line, at);
@@ -132,7 +148,7 @@ record IrcMessage(String command, List<String> params) {
 			params.add(line.substring(at, (next < 0) ? line.length() : next));
 			at = (next < 0) ? line.length() : skipSpaces(line, next);
 		}
-		return new IrcMessage(command.toUpperCase(Locale.ROOT), List.copyOf(params));
+		return new IrcMessage(command.toUpperCase(Locale.ROOT), List.copyOf(params), clientTags);
 	}
 
 	private static int skipSpaces(String line, int from) {

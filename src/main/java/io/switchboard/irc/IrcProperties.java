@@ -3,6 +3,7 @@ package io.switchboard.irc;
 import java.time.Duration;
 import java.util.List;
 
+import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.transport.TlsSupport;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,6 +36,12 @@ import org.springframework.validation.annotation.Validated;
  * @param lineTimeout how long a started line, or a TLS handshake, may take to end; a
  * client slower than that is closed
  * @param operators the IRC operators ({@code OPER name password}); none by default
+ * @param proxyProtocol PROXY protocol headers taken from {@code proxyTrusted} peers, as
+ * on the chat port: {@code off}, {@code v1}, {@code v2} or {@code any}
+ * @param proxyTrusted addresses and CIDR networks of the proxies whose connections must
+ * start with a PROXY header; from any other peer a header is refused
+ * @param tlsPort a second port, speaking TLS from {@code ssl.bundle}, beside a plain
+ * {@code port} (6697 beside 6667); unset: one port, TLS with a bundle and plain without
  */
 @ConfigurationProperties("switchboard.irc")
 @Validated
@@ -44,15 +52,35 @@ public record IrcProperties(@DefaultValue("true") boolean enabled, @DefaultValue
 		@DefaultValue("") String motd, @DefaultValue("30s") Duration registrationTimeout,
 		@DefaultValue("2m") Duration pingInterval, @DefaultValue("1m") Duration pingTimeout,
 		@DefaultValue("1024") @Min(1) int backlog, @DefaultValue Ssl ssl, @DefaultValue("10s") Duration lineTimeout,
-		@DefaultValue List<@Valid Operator> operators) {
+		@DefaultValue List<@Valid Operator> operators, @DefaultValue("off") @NotNull ProxyProtocol.Mode proxyProtocol,
+		@DefaultValue List<String> proxyTrusted, @Nullable @Min(0) @Max(65535) Integer tlsPort) {
 
 	public IrcProperties {
+		ProxyProtocol.configured("switchboard.irc", proxyProtocol, proxyTrusted);
+		if (tlsPort != null && !ssl.enabled()) {
+			throw new IllegalArgumentException(
+					"switchboard.irc.tls-port needs a certificate: set switchboard.irc.ssl.bundle");
+		}
 		for (Duration duration : new Duration[] { registrationTimeout, pingInterval, pingTimeout, lineTimeout }) {
 			if (duration.isNegative() || duration.isZero()) {
 				throw new IllegalArgumentException(
 						"switchboard.irc timeouts and intervals must be positive, was " + duration);
 			}
 		}
+	}
+
+	/**
+	 * The PROXY protocol on the IRC listeners (both, with {@code tls-port}).
+	 */
+	public ProxyProtocol proxy() {
+		return new ProxyProtocol(this.proxyProtocol, this.proxyTrusted);
+	}
+
+	/**
+	 * Whether the {@code port} speaks TLS: with a bundle and no {@code tls-port}.
+	 */
+	public boolean tlsOnPort() {
+		return this.ssl.enabled() && this.tlsPort == null;
 	}
 
 	/**

@@ -16,6 +16,8 @@ import io.switchboard.core.Event;
 import io.switchboard.core.Nicks;
 import io.switchboard.core.RoomModes;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.io.DefaultResourceLoader;
 
 /**
@@ -208,6 +210,21 @@ final class IrcServer {
 		else {
 			this.registering.remove(connection);
 		}
+	}
+
+	/**
+	 * {@code 333 RPL_TOPICWHOTIME} after a {@code 332}: who set the room's topic and when
+	 * (as this node learned it), or null if it has none. A topic set by the server (a
+	 * policy's, an operator's through the API) names the server.
+	 */
+	@Nullable String topicWhoTime(String me, String room) {
+		Event.Topic topic = this.hub.topic(room);
+		Instant at = this.hub.topicSetAt(room);
+		if (topic == null || topic.text().isEmpty() || at == null) {
+			return null;
+		}
+		String by = (topic.by() != null) ? IrcNicks.of(topic.by()) : this.directory.server();
+		return "333 " + me + " #" + room + " " + by + " " + at.getEpochSecond();
 	}
 
 	void motd(IrcConnection connection) {

@@ -17,6 +17,7 @@ import io.switchboard.transport.TlsSupport;
 import io.switchboard.transport.WebSocketSubprotocol;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,10 +26,11 @@ import org.springframework.integration.dsl.IntegrationFlow;
 /**
  * The IRC listener: an event loop like the chat port's (no thread or buffer per idle
  * connection; each client's lines reach the door in order), cutting lines at IRC's limits
- * (tags up to 8191 bytes, the rest up to 512 with CR LF), and the flow that routes them
- * to the IRC connections. With {@code switchboard.irc.ssl.bundle} the port speaks TLS
- * (6697 by convention) instead of plain IRC. IRC over WebSocket is offered to the
- * WebSocket door as subprotocols.
+ * (a tag section of up to 4096 bytes, the rest up to 512 with CR LF), and the flow that
+ * routes them to the IRC connections. With {@code switchboard.irc.ssl.bundle} the port
+ * speaks TLS (6697 by convention) instead of plain IRC, or, with
+ * {@code switchboard.irc.tls-port} too, a second listener speaks TLS beside the plain one.
+ * IRC over WebSocket is offered to the WebSocket door as subprotocols.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "switchboard.irc.enabled", matchIfMissing = true)
@@ -37,15 +39,50 @@ class IrcServerConfiguration {
 	@Bean
 	StreamListener ircChatServer(IrcProperties irc, Executor switchboardDrainExecutor,
 			ScheduledExecutorService switchboardScheduler, SslBundles sslBundles) {
-		// With a bundle the port speaks only TLS (one listener: plain or TLS), an engine
-		// per accepted connection from the bundle's current context, so a reloaded
-		// bundle applies to new connections without restarting the listener. No idle
-		// timeout of the socket's own: IRC's pings find silent clients.
-		TlsSupport tls = irc.ssl().enabled() ? new TlsSupport(sslBundles, irc.ssl().bundle(), irc.ssl().clientAuth())
-				: null;
+		// With a bundle and no tls-port the port speaks only TLS, an engine per accepted
+		// connection from the bundle's current context, so a reloaded bundle applies to
+		// new connections without restarting the listener. No idle timeout of the
+		// socket's own: IRC's pings find silent clients.
+		TlsSupport tls = irc.tlsOnPort() ? tls(irc, sslBundles) : null;
 		StreamListenerSettings settings = new StreamListenerSettings("irc", irc.host(), irc.port(), irc.backlog(), 0, 0,
-				null, tls, null, TcpFraming.LINE.cutting(IrcMessage.MAX_TAG_BYTES + IrcMessage.MAX_BODY_BYTES + 1));
+				null, tls, irc.proxy(), TcpFraming.LINE.cutting(IrcMessage.MAX_LINE_BYTES));
 		return new StreamListener(settings, switchboardDrainExecutor, switchboardScheduler);
+	}
+
+	/**
+	 * The TLS port beside the plain one ({@code switchboard.irc.tls-port}): the same
+	 * door, lines and limits; only the socket differs.
+	 */
+	@Bean
+	@ConditionalOnProperty("switchboard.irc.tls-port")
+	StreamListener ircTlsChatServer(IrcProperties irc, Executor switchboardDrainExecutor,
+			ScheduledExecutorService switchboardScheduler, SslBundles sslBundles, IrcClients ircClients) {
+		Integer port = irc.tlsPort();
+		StreamListenerSettings settings = new StreamListenerSettings("irc-tls", irc.host(), (port != null) ? port : 0,
+				irc.backlog(), 0, 0, null, tls(irc, sslBundles), irc.proxy(),
+				TcpFraming.LINE.cutting(IrcMessage.MAX_LINE_BYTES), "switchboard.irc.tls-port");
+		StreamListener listener = new StreamListener(settings, switchboardDrainExecutor, switchboardScheduler);
+		listener.setDoor(ircClients);
+		return listener;
+	}
+
+	@Bean
+	@ConditionalOnProperty("switchboard.irc.tls-port")
+	IntegrationFlow ircTlsInboundFlow(StreamListener ircTlsChatServer, IrcClients clients) {
+		return IntegrationFlow.from(ircTlsChatServer).handle(Frame.class, (frame, headers) -> {
+			clients.received(frame, headers);
+			return null;
+		}).get();
+	}
+
+	@Bean
+	@ConditionalOnProperty("switchboard.irc.tls-port")
+	Listener ircTlsListener(StreamListener ircTlsChatServer) {
+		return Listener.onPort("ircTls", ircTlsChatServer::getPort, ircTlsChatServer::isListening);
+	}
+
+	private static TlsSupport tls(IrcProperties irc, SslBundles sslBundles) {
+		return new TlsSupport(sslBundles, irc.ssl().bundle(), irc.ssl().clientAuth());
 	}
 
 	@Bean

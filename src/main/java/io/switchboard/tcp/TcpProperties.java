@@ -2,7 +2,6 @@ package io.switchboard.tcp;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 import io.switchboard.transport.ProxyProtocol;
 import io.switchboard.transport.StreamSettings;
@@ -106,17 +105,7 @@ public record TcpProperties(@DefaultValue("0.0.0.0") @NotBlank String host,
 			throw new IllegalArgumentException(
 					"switchboard.tcp.line-timeout must be 0 or positive, was " + lineTimeout);
 		}
-		try {
-			new ProxyProtocol(proxyProtocol, proxyTrusted);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("switchboard.tcp.proxy-trusted: " + ex.getMessage());
-		}
-		if (proxyProtocol != ProxyProtocol.Mode.OFF && proxyTrusted.isEmpty()) {
-			throw new IllegalArgumentException("switchboard.tcp.proxy-trusted must list the proxies' addresses "
-					+ "(e.g. 10.0.0.0/8) when switchboard.tcp.proxy-protocol is "
-					+ proxyProtocol.name().toLowerCase(Locale.ROOT));
-		}
+		ProxyProtocol.configured("switchboard.tcp", proxyProtocol, proxyTrusted);
 	}
 
 }

@@ -53,6 +53,15 @@ public final class ListenerBindException extends RuntimeException {
 	 */
 	public static ListenerBindException onPort(String listener, String settings, String host, int port,
 			Throwable cause) {
+		return onPort(listener, settings + ".host", settings + ".port", host, port, cause);
+	}
+
+	/**
+	 * A listener on a port that could not bind, whose settings are named apart (a second
+	 * port of a door: {@code switchboard.irc.host} and {@code switchboard.irc.tls-port}).
+	 */
+	public static ListenerBindException onPort(String listener, String hostSetting, String portSetting, String host,
+			int port, Throwable cause) {
 		String message = String.valueOf(cause.getMessage());
 		// The JDK's and Netty's messages are the system's text for the error number
 		// (EADDRINUSE, EADDRNOTAVAIL); their exception types differ. A host name that
@@ -62,7 +71,7 @@ public final class ListenerBindException extends RuntimeException {
 		Reason reason = message.contains("already in use") ? Reason.PORT_IN_USE
 				: (unresolved || message.contains("Cannot assign requested address")) ? Reason.NO_SUCH_ADDRESS
 						: Reason.OTHER;
-		String setting = settings + ((reason == Reason.NO_SUCH_ADDRESS) ? ".host" : ".port");
+		String setting = (reason == Reason.NO_SUCH_ADDRESS) ? hostSetting : portSetting;
 		return new ListenerBindException(listener, setting, host + ":" + port, reason, cause);
 	}
 

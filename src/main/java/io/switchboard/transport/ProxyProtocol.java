@@ -3,6 +3,7 @@ package io.switchboard.transport;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import io.switchboard.core.IpNetwork;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,29 @@ public final class ProxyProtocol {
 	public ProxyProtocol(Mode mode, List<String> trusted) {
 		this.mode = mode;
 		this.trusted = trusted.stream().map(IpNetwork::parse).toList();
+	}
+
+	/**
+	 * A door's PROXY protocol settings, checked as start-up checks them: every trusted
+	 * entry an address or network, and some trusted peer when headers are taken.
+	 * @param settings the door's settings prefix ({@code switchboard.tcp}), which a
+	 * refusal names with {@code .proxy-trusted}
+	 * @throws IllegalArgumentException naming the setting to change
+	 */
+	public static ProxyProtocol configured(String settings, Mode mode, List<String> trusted) {
+		ProxyProtocol proxy;
+		try {
+			proxy = new ProxyProtocol(mode, trusted);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(settings + ".proxy-trusted: " + ex.getMessage());
+		}
+		if (mode != Mode.OFF && trusted.isEmpty()) {
+			throw new IllegalArgumentException(
+					settings + ".proxy-trusted must list the proxies' addresses " + "(e.g. 10.0.0.0/8) when " + settings
+							+ ".proxy-protocol is " + mode.name().toLowerCase(Locale.ROOT));
+		}
+		return proxy;
 	}
 
 	/**

@@ -181,8 +181,10 @@ public final class StreamListener extends MessageProducerSupport {
 			// message naming the setting (see ListenerBindFailureAnalyzer).
 			this.loops = null;
 			group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-			throw ListenerBindException.onPort(name.toUpperCase(Locale.ROOT), "switchboard." + name,
-					this.settings.host(), this.settings.port(), ex);
+			String portSetting = this.settings.portSetting();
+			throw ListenerBindException.onPort(name.toUpperCase(Locale.ROOT),
+					portSetting.substring(0, portSetting.lastIndexOf('.')) + ".host", portSetting, this.settings.host(),
+					this.settings.port(), ex);
 		}
 		logger.info("The " + name + " listener is listening on " + this.settings.host() + ":" + getPort() + " ("
 				+ (epoll ? "epoll" : "NIO, epoll unavailable: " + Epoll.unavailabilityCause()) + ")");

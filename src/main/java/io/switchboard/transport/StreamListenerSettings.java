@@ -19,10 +19,23 @@ import org.jspecify.annotations.Nullable;
  * @param proxy the PROXY protocol: headers read from trusted peers and refused from the
  * rest; null = none at all (a header is just bytes)
  * @param cutting how the bytes are cut into frames
+ * @param portSetting the setting a failure to bind names
+ * ({@code switchboard.irc.tls-port}); the host's is the one beside it
+ * ({@code switchboard.irc.host})
  */
 public record StreamListenerSettings(String name, String host, int port, int backlog, int sendBufferBytes,
 		long idleTimeoutMillis, @Nullable KeepAlive keepAlive, @Nullable TlsSupport tls, @Nullable ProxyProtocol proxy,
-		Cutting cutting) {
+		Cutting cutting, String portSetting) {
+
+	/**
+	 * Settings whose port is {@code switchboard.<name>.port}.
+	 */
+	public StreamListenerSettings(String name, String host, int port, int backlog, int sendBufferBytes,
+			long idleTimeoutMillis, @Nullable KeepAlive keepAlive, @Nullable TlsSupport tls,
+			@Nullable ProxyProtocol proxy, Cutting cutting) {
+		this(name, host, port, backlog, sendBufferBytes, idleTimeoutMillis, keepAlive, tls, proxy, cutting,
+				"switchboard." + name + ".port");
+	}
 
 	/**
 	 * TCP keep-alive timing, in seconds: probes after {@code idle} silence, every

@@ -60,8 +60,8 @@ class IrcCommandTableTests {
 	void theParametersTheProtocolNeedsAreCountedByTheTable() {
 		assertThat(IrcCommands.TABLE.commands()).filteredOn((command) -> command.minParams() > 0)
 			.extracting(IrcCommand::name)
-			.containsExactly("JOIN", "PART", "TOPIC", "KICK", "INVITE", "MODE", "OPER", "KILL", "WALLOPS", "USERHOST",
-					"PING");
+			.containsExactly("TAGMSG", "JOIN", "PART", "TOPIC", "KICK", "INVITE", "MODE", "OPER", "KILL", "WALLOPS",
+					"USERHOST", "PING");
 		assertThat(IrcRegistration.TABLE.commands()).filteredOn((command) -> command.minParams() > 0)
 			.extracting(IrcCommand::name)
 			.containsExactly("USER", "PING");

@@ -67,6 +67,91 @@ class IrcHistoryTests {
 		}
 	}
 
+	@Test
+	void chathistoryTargetsListsChannelsAndConversationsWithActivityInTheWindowEarliestFirst() {
+		String room = "t" + UUID.randomUUID().toString().substring(0, 8);
+		String quiet = "q" + UUID.randomUUID().toString().substring(0, 8);
+		String nick = "tgt" + UUID.randomUUID().toString().substring(0, 4);
+		String friend = "fr" + UUID.randomUUID().toString().substring(0, 4);
+		String stranger = "st" + UUID.randomUUID().toString().substring(0, 4);
+		try (IrcProbe irc = new IrcProbe(this.server.ircPort());
+				IrcProbe f = IrcProbe.registered(this.server.ircPort(), friend);
+				IrcProbe s = IrcProbe.registered(this.server.ircPort(), stranger)) {
+			irc.send("CAP REQ :batch draft/chathistory message-tags server-time")
+				.send("NICK " + nick)
+				.send("USER u 0 * :R")
+				.send("CAP END");
+			irc.readUntil((line) -> line.contains(" 422 "));
+			irc.send("JOIN #" + room + ",#" + quiet);
+			irc.readUntil((line) -> line.contains(" 366 ") && line.contains(quiet));
+			f.send("JOIN #" + room);
+			f.readUntil((line) -> line.contains(" 366 "));
+			irc.send("PRIVMSG #" + room + " :in the room");
+			f.readUntil((line) -> line.contains("in the room")); // in this order
+			f.send("PRIVMSG " + nick + " :hi from a friend");
+			String fromFriend = irc.readUntil((line) -> line.contains("hi from a friend"));
+			irc.send("PRIVMSG " + stranger + " :to a stranger");
+			s.readUntil((line) -> line.contains("to a stranger"));
+			List<String> targets = targets(irc, "CHATHISTORY TARGETS timestamp=2262-01-01T00:00:00.000Z"
+					+ " timestamp=2020-01-01T00:00:00.000Z 100");
+			// The quiet channel has no line; the room's line came first, the stranger
+			// last.
+			assertThat(targets).extracting((line) -> line.split(" ")[0]).containsExactly("#" + room, friend, stranger);
+			String friendTime = fromFriend.substring(fromFriend.indexOf("time=") + 5, fromFriend.indexOf(';'));
+			assertThat(targets.get(1)).isEqualTo(friend + " " + friendTime);
+			assertThat(targets(irc,
+					"CHATHISTORY TARGETS timestamp=2020-01-01T00:00:00.000Z timestamp=2262-01-01T00:00:00.000Z 1"))
+				.extracting((line) -> line.split(" ")[0])
+				.containsExactly("#" + room);
+			assertThat(targets(irc,
+					"CHATHISTORY TARGETS timestamp=" + friendTime + " timestamp=2262-01-01T00:00:00.000Z 9"))
+				.extracting((line) -> line.split(" ")[0])
+				.containsExactly(stranger);
+			irc.send("CHATHISTORY TARGETS yesterday timestamp=2262-01-01T00:00:00.000Z 9");
+			assertThat(irc.readLine()).startsWith(":switchboard FAIL CHATHISTORY INVALID_PARAMS TARGETS yesterday ");
+		}
+	}
+
+	@Test
+	void aJoinerAndTopicAreToldWhoSetTheTopicAndWhen() {
+		String room = "w" + UUID.randomUUID().toString().substring(0, 8);
+		String setter = "set" + UUID.randomUUID().toString().substring(0, 4);
+		String joiner = "jn" + UUID.randomUUID().toString().substring(0, 4);
+		try (IrcProbe a = IrcProbe.registered(this.server.ircPort(), setter);
+				IrcProbe b = IrcProbe.registered(this.server.ircPort(), joiner)) {
+			a.send("JOIN #" + room);
+			a.readUntil((line) -> line.contains(" 366 "));
+			long before = java.time.Instant.now().getEpochSecond();
+			a.send("TOPIC #" + room + " :who and when");
+			a.readUntil((line) -> line.contains(" TOPIC "));
+			b.send("JOIN #" + room);
+			assertThat(b.readUntil((line) -> line.contains(" 332 ")))
+				.isEqualTo(":switchboard 332 " + joiner + " #" + room + " :who and when");
+			String whoTime = b.readLine();
+			assertThat(whoTime).startsWith(":switchboard 333 " + joiner + " #" + room + " " + setter + " ");
+			assertThat(Long.parseLong(whoTime.substring(whoTime.lastIndexOf(' ') + 1))).isBetween(before - 1,
+					before + 60);
+			b.readUntil((line) -> line.contains(" 366 "));
+			b.send("TOPIC #" + room);
+			b.readUntil((line) -> line.contains(" 332 "));
+			assertThat(b.readLine()).isEqualTo(whoTime);
+		}
+	}
+
+	/** Ask for targets, then read the batch: each target and its time. */
+	private static List<String> targets(IrcProbe irc, String request) {
+		irc.send(request);
+		String start = irc.readLine();
+		assertThat(start).matches(":switchboard BATCH \\+\\S+ draft/chathistory-targets");
+		String ref = start.split(" ")[2].substring(1);
+		List<String> targets = new ArrayList<>();
+		for (String line = irc.readLine(); !line.equals(":switchboard BATCH -" + ref); line = irc.readLine()) {
+			assertThat(line).startsWith("@batch=" + ref + " :switchboard CHATHISTORY TARGETS ");
+			targets.add(line.substring(line.indexOf(" TARGETS ") + 9));
+		}
+		return targets;
+	}
+
 	/** Ask, then read the batch: its start, its PRIVMSG lines' texts, its end. */
 	private static List<String> texts(IrcProbe irc, String request) {
 		irc.send(request);

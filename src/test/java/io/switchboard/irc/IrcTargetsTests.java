@@ -83,6 +83,33 @@ class IrcTargetsTests {
 		}
 	}
 
+	@Test
+	void aTagmsgFloodIsCutAsALineFloodIsAndItsReceiverStays() {
+		String channel = "#t" + unique();
+		long started = System.nanoTime();
+		try (IrcProbe watcher = IrcProbe.from("127.0.0.65", this.server.ircPort());
+				IrcProbe sender = IrcProbe.from("127.0.0.66", this.server.ircPort())) {
+			watcher.send("CAP REQ :message-tags").send("CAP END").register("w" + unique());
+			sender.send("CAP REQ :message-tags").send("CAP END").register("tf" + unique());
+			watcher.send("JOIN " + channel);
+			watcher.readUntil((line) -> line.contains(" 366 "));
+			sender.send("JOIN " + channel);
+			sender.readUntil((line) -> line.contains(" 366 "));
+			for (int i = 0; i < 60; i++) {
+				sender.send("@+typing=active;+n=" + i + " TAGMSG " + channel);
+			}
+			assertThat(sender.readToEnd()).last().isEqualTo("ERROR :Closing link: switchboard (Excess flood)");
+			long seconds = (System.nanoTime() - started) / 1_000_000_000 + 1;
+			watcher.send("PING :counted");
+			int delivered = 0;
+			for (String line = watcher.readLine(); !line.contains("PONG "); line = watcher.readLine()) {
+				delivered += line.contains(" TAGMSG ") ? 1 : 0;
+			}
+			// CAP, CAP, NICK, USER and JOIN took 5 of the burst of 8; 1 more a second.
+			assertThat(delivered).isBetween(1, (int) (3 + seconds + 1));
+		}
+	}
+
 	private static String unique() {
 		return UUID.randomUUID().toString().substring(0, 6);
 	}

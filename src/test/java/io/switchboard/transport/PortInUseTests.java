@@ -95,6 +95,20 @@ class PortInUseTests {
 	}
 
 	@Test
+	void aTakenIrcTlsPortBesideThePlainOneStopsStartupNamingTheTlsPortSetting() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 50, LOOPBACK)) {
+			int port = taken.getLocalPort();
+			FailureAnalysis analysis = failedStart("switchboard.irc.tls-port=" + port, "switchboard.irc.ssl.bundle=irc",
+					"spring.ssl.bundle.pem.irc.keystore.certificate=classpath:tls/server.crt",
+					"spring.ssl.bundle.pem.irc.keystore.private-key=classpath:tls/server.key");
+			assertThat(analysis.getDescription())
+				.isEqualTo("Switchboard's IRC-TLS listener could not listen on 127.0.0.1:" + port
+						+ ": the port is already in use.");
+			assertThat(analysis.getAction()).contains("set switchboard.irc.tls-port to another port");
+		}
+	}
+
+	@Test
 	void aTakenTcpEchoPortStopsStartupNamingThePortAndItsSetting() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 50, LOOPBACK)) {
 			int port = taken.getLocalPort();
