@@ -29,8 +29,8 @@ import org.springframework.integration.dsl.IntegrationFlow;
  * (a tag section of up to 4096 bytes, the rest up to 512 with CR LF), and the flow that
  * routes them to the IRC connections. With {@code switchboard.irc.ssl.bundle} the port
  * speaks TLS (6697 by convention) instead of plain IRC, or, with
- * {@code switchboard.irc.tls-port} too, a second listener speaks TLS beside the plain one.
- * IRC over WebSocket is offered to the WebSocket door as subprotocols.
+ * {@code switchboard.irc.tls-port} too, a second listener speaks TLS beside the plain
+ * one. IRC over WebSocket is offered to the WebSocket door as subprotocols.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "switchboard.irc.enabled", matchIfMissing = true)

@@ -81,6 +81,8 @@ class IrcCommandsTests {
 				.endsWith(" set the topic of " + room + ": release at five");
 			b.send("TOPIC #" + room);
 			assertThat(b.readLine()).isEqualTo(":switchboard 332 " + bob + " #" + room + " :release at five");
+			assertThat(b.readLine()).as("who set it, and when")
+				.startsWith(":switchboard 333 " + bob + " #" + room + " " + alice + " ");
 			a.send("NOTICE #" + room + " :a bot's line");
 			assertThat(b.readUntil((line) -> line.contains("a bot's line")))
 				.isEqualTo(":" + mask(alice) + " NOTICE #" + room + " :a bot's line");

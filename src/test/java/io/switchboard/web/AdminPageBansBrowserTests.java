@@ -62,18 +62,33 @@ class AdminPageBansBrowserTests {
 			operator.wait.until((driver) -> driver.findElement(By.id("ban-result")).getText().startsWith("banned ip "));
 			assertThat(target.readUntil((line) -> line.startsWith("ERR "))).startsWith("ERR banned: " + reason);
 
-			WebElement listed = operator.wait.until((driver) -> row(driver, address));
-			assertThat(listed.findElement(By.className("kind")).getText()).isEqualTo("ip");
-			assertThat(listed.findElement(By.className("reason")).getText()).as("markup shown as text")
-				.isEqualTo(reason);
-			assertThat(listed.findElements(By.cssSelector("b"))).isEmpty();
-			assertThat(listed.findElement(By.className("by")).getText()).isEqualTo(ChatServer.ADMIN);
-			assertThat(listed.findElement(By.className("until")).getText()).isNotEqualTo("until lifted");
+			// The page redraws its list as it polls: a row is read, and clicked, through
+			// the
+			// wait, which finds it again if it went stale in between.
+			Listed listed = operator.wait.until((driver) -> {
+				WebElement row = row(driver, address);
+				return (row != null) ? new Listed(row.findElement(By.className("kind")).getText(),
+						row.findElement(By.className("reason")).getText(), row.findElements(By.cssSelector("b")).size(),
+						row.findElement(By.className("by")).getText(), row.findElement(By.className("until")).getText())
+						: null;
+			});
+			assertThat(listed.kind()).isEqualTo("ip");
+			assertThat(listed.reason()).as("markup shown as text").isEqualTo(reason);
+			assertThat(listed.boldElements()).isZero();
+			assertThat(listed.by()).isEqualTo(ChatServer.ADMIN);
+			assertThat(listed.until()).isNotEqualTo("until lifted");
 			try (LineClient again = LineClient.from(address, this.server.tcpPort())) {
 				assertThat(again.readLine()).as("refused while banned").startsWith("ERR banned: ");
 			}
 
-			listed.findElement(By.cssSelector("button.lift")).click();
+			operator.wait.until((driver) -> {
+				WebElement row = row(driver, address);
+				if (row == null) {
+					return false;
+				}
+				row.findElement(By.cssSelector("button.lift")).click();
+				return true;
+			});
 			operator.wait.until((driver) -> row(driver, address) == null);
 			assertThat(operator.driver.findElement(By.id("ban-result")).getText()).startsWith("lifted ban ");
 			try (LineClient back = LineClient.from(address, this.server.tcpPort())) {
@@ -84,6 +99,9 @@ class AdminPageBansBrowserTests {
 		finally {
 			operator.quit();
 		}
+	}
+
+	private record Listed(String kind, String reason, int boldElements, String by, String until) {
 	}
 
 	private static WebElement row(WebDriver driver, String target) {
