@@ -1,5 +1,6 @@
 package io.switchboard.core;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import io.switchboard.ChatServer;
@@ -54,8 +55,20 @@ class TimeoutsTests {
 			// outbox is far too large to overflow, so only the write watchdog can end it.
 			String line = "w".repeat(1000);
 			await().until(() -> {
-				stuck.send(""); // a heartbeat: stuck in writing, not idle
 				for (int i = 0; i < 1000; i++) {
+					if (i % 100 == 0) {
+						if (this.registry.find(id) == null) {
+							return true; // cut: its socket is gone
+						}
+						// A heartbeat: stuck in writing, not idle (every 100 lines: on a
+						// busy machine 1,000 took longer than the idle timeout)
+						try {
+							stuck.send("");
+						}
+						catch (UncheckedIOException ex) {
+							return true; // cut between the look and the heartbeat
+						}
+					}
 					sender.send(line);
 					sender.readLine();
 				}
