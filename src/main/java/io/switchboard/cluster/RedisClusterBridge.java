@@ -366,4 +366,12 @@ public final class RedisClusterBridge implements ClusterBridge, SmartLifecycle {
 		return Integer.MAX_VALUE - 1000;
 	}
 
+	/**
+	 * The nodes this node last read as live, at its heartbeat: whose members a room's
+	 * limit counts (so a test waits for its nodes to see each other before it counts).
+	 */
+	List<String> liveNodes() {
+		return this.directory.liveNodes();
+	}
+
 }

@@ -1,5 +1,8 @@
 package io.switchboard.cluster;
 
+import java.time.Duration;
+import java.util.List;
+
 import io.switchboard.LineClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +34,11 @@ class ClusterRoomLimitsTests {
 		redis = RedisServer.start();
 		a = ClusterNode.start("limits-a", redis.port(), SMALL_ROOMS);
 		b = ClusterNode.start("limits-b", redis.port(), SMALL_ROOMS);
+		// A room's limit counts the members of the nodes a node has read as live at its
+		// heartbeat: right after start one may not have seen the other yet.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> a.bean(RedisClusterBridge.class).liveNodes().containsAll(List.of("limits-a", "limits-b"))
+					&& b.bean(RedisClusterBridge.class).liveNodes().containsAll(List.of("limits-a", "limits-b")));
 	}
 
 	@AfterAll
