@@ -51,11 +51,14 @@ class LoadGeneratorTests {
 				"--warmup", "1s", "--json", "127.0.0.1", String.valueOf(this.server.tcpPort()));
 		Map<String, Object> json = JsonPath.read(report, "$");
 		assertThat(json.get("rooms")).isEqualTo(3);
-		// four receivers per message: the whole lobby would be twelve
+		// four receivers per message: the whole lobby would be twelve (what was sent is
+		// known here only as a rate over the window, so to within a message or two)
 		long sent = Math.round(((Number) json.get("sentPerSecond")).doubleValue() * 2);
-		assertThat(((Number) json.get("expected")).longValue()).isGreaterThan(0)
-			.isEqualTo(sent * 4)
-			.isEqualTo(((Number) json.get("received")).longValue());
+		long expected = ((Number) json.get("expected")).longValue();
+		assertThat(expected).isGreaterThan(0)
+			.isEqualTo(((Number) json.get("received")).longValue())
+			.isBetween(sent * 4 - 8, sent * 4 + 8);
+		assertThat(expected % 4).as("each message to its room's four").isZero();
 		assertThat(((Number) json.get("orderViolations")).longValue()).isZero();
 	}
 
